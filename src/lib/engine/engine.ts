@@ -1,0 +1,26 @@
+/**
+ * The one interface to the database. Views and metrics only ever see this:
+ * the browser build backs it with DuckDB-WASM in a worker, Node tests with
+ * duckdb-wasm's Node bundle, so the same SQL runs in both.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Engine {
+  /** Makes a file readable from SQL as `name`, without copying it through JS strings. */
+  registerFile(name: string, data: File | Uint8Array): Promise<void>;
+  /** Forgets a registered file. */
+  dropFile(name: string): Promise<void>;
+  /** Runs SQL and returns its rows as plain objects (integers as numbers). */
+  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  /** Runs one or more statements for their effect. */
+  exec(sql: string): Promise<void>;
+  /** Bytes of wasm memory in use, for benchmarks; null when unknown. */
+  memoryBytes?(): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+/** Statements run on every new connection: no extension may be fetched from the internet. */
+export const STARTUP_SQL = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+];

@@ -1,0 +1,226 @@
+import type { Engine } from '../engine/engine';
+import { ident, lit } from '../engine/sql';
+import {
+  attributeColumns, costsSql, eventLogEnquiriesSql, mergedEnquiriesSql, stagedEnquiriesSql, stagedEventsSql,
+} from './canonical';
+import { ROLE_NAMES, type FileMapping } from './mapping';
+import { unrecognisedLabels, unrecognisedStatuses } from './propose';
+import { IngestError, type RawFile } from './read';
+
+/** What happened to one file, for the data-quality summary. */
+export interface FileQuality {
+  name: string;
+  kind: FileMapping['kind'];
+  encoding: string;
+  delimiter: string;
+  titleLines: number;
+  rowsRead: number;
+  /** Lines DuckDB could not split into the header's columns. */
+  malformed: { count: number; examples: { line: number; problem: string }[] };
+  noId: number;
+  totalLines: number;
+  badEnquiryDate: { count: number; examples: string[] };
+  missingEnquiryDate: number;
+  unparsedDates: { column: string; count: number; examples: string[] }[];
+  unrecognisedStatuses: string[];
+  unrecognisedLabels: string[];
+  /** Event logs: enquiries with no enquiry milestone (their first milestone date is used). */
+  noEnquiryEvent: number;
+}
+
+export interface QualityReport {
+  files: FileQuality[];
+  enquiries: number;
+  events: number;
+  duplicatesMerged: number;
+  duplicateIds: number;
+  campaignsWithSpend: number;
+  /** When the export was made (latest file date), ISO; dates after it are suspect. */
+  exportDate: string;
+  datesAfterExport: number;
+}
+
+export interface BuiltModel {
+  /** Table names holding the new canonical model. */
+  tables: { enquiries: string; events: string; costs: string };
+  quality: QualityReport;
+  attributes: string[];
+}
+
+/** Checks a mapping has what its kind needs; the message names what was found. */
+export function validateMapping(raw: RawFile, m: FileMapping): void {
+  const found = raw.columns.map((c) => `"${c}"`).join(', ');
+  const need = (role: keyof typeof ROLE_NAMES, examples: string) => {
+    if (!m.roles[role]) {
+      throw new IngestError(
+        `Couldn't find ${article(ROLE_NAMES[role])} ${ROLE_NAMES[role]} column in "${raw.name}". Columns found: ${found}. Expected a column such as ${examples}. If one of these is it, choose it on the Data page.`,
+      );
+    }
+  };
+  if (m.kind === 'costs') {
+    need('campaign', '"Campaign"');
+    need('spend', '"Spend" or "Cost"');
+    return;
+  }
+  need('id', '"Ref No", "Enquiry ID" or "Reference"');
+  if (m.kind === 'events') {
+    need('milestone', '"Milestone", "Stage" or "Event"');
+    need('milestoneDate', '"Milestone Date" or "Date"');
+  } else need('enquiryDate', '"Date of Enquiry" or "Enquiry Date"');
+}
+
+function article(s: string) {
+  return /^[aeiou]/i.test(s) ? 'an' : 'a';
+}
+
+function totalLineSql(raw: RawFile, m: FileMapping): string {
+  const first = raw.columns[0];
+  const id = m.roles.id ?? first;
+  return `regexp_matches(lower(coalesce(clean_text(${ident(id)}), clean_text(${ident(first)}), '')), '^(grand )?(sub)?totals?\\b')`;
+}
+
+async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping): Promise<FileQuality> {
+  const q: FileQuality = {
+    name: raw.name, kind: m.kind, encoding: raw.dialect.encoding,
+    delimiter: raw.dialect.delimiter === '\t' ? 'tab' : raw.dialect.delimiter,
+    titleLines: raw.dialect.headerLine, rowsRead: raw.rows,
+    malformed: { count: raw.rejectedCount, examples: raw.rejected.slice(0, 5) },
+    noId: 0, totalLines: 0, badEnquiryDate: { count: 0, examples: [] }, missingEnquiryDate: 0, unparsedDates: [],
+    unrecognisedStatuses: unrecognisedStatuses(m), unrecognisedLabels: unrecognisedLabels(m), noEnquiryEvent: 0,
+  };
+  if (m.kind === 'costs' || raw.rows === 0) return q;
+  const id = ident(m.roles.id!);
+  const total = totalLineSql(raw, m);
+  const enq = m.roles.enquiryDate ? ident(m.roles.enquiryDate) : null;
+  const dateCols = [
+    ...(m.kind === 'events' ? [m.roles.milestoneDate!] : Object.values(m.roles.stageDates)),
+    ...(m.roles.exitDate ? [m.roles.exitDate] : []),
+    ...(m.roles.enquiryDate ? [m.roles.enquiryDate] : []),
+  ];
+  const parts = [
+    `count(*) FILTER (WHERE clean_text(${id}) IS NULL AND NOT ${total}) AS no_id`,
+    `count(*) FILTER (WHERE ${total}) AS total_lines`,
+    enq ? `count(*) FILTER (WHERE clean_text(${id}) IS NOT NULL AND NOT ${total} AND clean_text(${enq}) IS NOT NULL AND uk_date(${enq}) IS NULL) AS bad_enq` : '0 AS bad_enq',
+    enq && m.kind !== 'events' ? `count(*) FILTER (WHERE clean_text(${id}) IS NOT NULL AND NOT ${total} AND clean_text(${enq}) IS NULL) AS missing_enq` : '0 AS missing_enq',
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE clean_text(${ident(c)}) IS NOT NULL AND uk_date(${ident(c)}) IS NULL AND NOT ${total}) AS u${i}`),
+  ];
+  const [row] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${raw.table}`);
+  q.noId = row.no_id;
+  q.totalLines = row.total_lines;
+  q.badEnquiryDate.count = row.bad_enq;
+  q.missingEnquiryDate = row.missing_enq;
+  const examples = async (c: string) =>
+    (await engine.query<{ v: string }>(
+      `SELECT DISTINCT clean_text(${ident(c)}) AS v FROM ${raw.table} WHERE clean_text(${ident(c)}) IS NOT NULL AND uk_date(${ident(c)}) IS NULL AND NOT ${total} LIMIT 3`,
+    )).map((r) => r.v);
+  if (q.badEnquiryDate.count && m.roles.enquiryDate) q.badEnquiryDate.examples = await examples(m.roles.enquiryDate);
+  for (let i = 0; i < dateCols.length; i++) {
+    if (row[`u${i}`] > 0 && dateCols[i] !== m.roles.enquiryDate) {
+      q.unparsedDates.push({ column: dateCols[i], count: row[`u${i}`], examples: await examples(dateCols[i]) });
+    }
+  }
+  return q;
+}
+
+/**
+ * Builds the canonical tables for a set of read files under `prefix`, leaving
+ * whatever is loaded now untouched (the caller swaps them in on success).
+ */
+export async function buildModel(engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string): Promise<BuiltModel> {
+  const dataFiles = raws.filter((_, i) => mappings[i].kind !== 'costs');
+  if (dataFiles.length === 0) {
+    throw new IngestError(
+      `${raws.length === 1 ? `"${raws[0].name}" holds` : 'These files hold'} campaign costs only. Choose your enquiry export together with the cost sheet.`,
+    );
+  }
+  raws.forEach((raw, i) => {
+    if (raw.rows === 0 && raw.rejectedCount === 0) {
+      throw new IngestError(`"${raw.name}" has a header row but no data rows. Export it again with the records included.`);
+    }
+    validateMapping(raw, mappings[i]);
+  });
+
+  const enquiryParts: string[] = [];
+  const eventParts: string[] = [];
+  const costParts: string[] = [];
+  const attrs = new Set<string>();
+  const stagesSeen = new Set<string>();
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i];
+    const m = mappings[i];
+    if (m.kind === 'costs') {
+      costParts.push(costsSql(raw, m));
+      continue;
+    }
+    for (const a of attributeColumns(raw, m)) attrs.add(a);
+    const staged = `${prefix}_staged_${i}`;
+    const total = totalLineSql(raw, m);
+    if (m.kind === 'events') {
+      await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m)} WHERE NOT ${total}`);
+      const perEnquiry = `${prefix}_evenq_${i}`;
+      await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(staged, attributeColumns(raw, m))}`);
+      enquiryParts.push(`SELECT * EXCLUDE (has_enquiry_event), 1 AS _rows,
+        greatest(enquiry_date, exit_date) AS _last, ${i} AS _file FROM ${perEnquiry}`);
+      eventParts.push(`SELECT id, stage, date FROM ${staged} WHERE id IS NOT NULL AND date IS NOT NULL AND stage IS NOT NULL AND stage <> '__exit'`);
+      eventParts.push(`SELECT id, 'enquiry' AS stage, enquiry_date AS date FROM ${perEnquiry} WHERE enquiry_date IS NOT NULL`);
+    } else {
+      await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEnquiriesSql(raw, m)} WHERE NOT ${total}`);
+      const dcols = Object.keys(m.roles.stageDates).map((s) => ident('d:' + s));
+      for (const s of Object.keys(m.roles.stageDates)) stagesSeen.add(s);
+      const exclude = dcols.length ? ` EXCLUDE (${dcols.join(', ')})` : '';
+      enquiryParts.push(`SELECT *${exclude}, 1 AS _rows,
+        greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${i} AS _file FROM ${staged}`);
+      eventParts.push(`SELECT id, 'enquiry' AS stage, enquiry_date AS date FROM ${staged} WHERE id IS NOT NULL AND enquiry_date IS NOT NULL`);
+      for (const s of Object.keys(m.roles.stageDates)) {
+        eventParts.push(`SELECT id, ${lit(s)} AS stage, ${ident('d:' + s)} AS date FROM ${staged} WHERE id IS NOT NULL AND enquiry_date IS NOT NULL AND ${ident('d:' + s)} IS NOT NULL`);
+      }
+    }
+  }
+
+  const enquiries = `${prefix}_enquiries`;
+  const events = `${prefix}_events`;
+  const costs = `${prefix}_costs`;
+  const union = enquiryParts.map((p) => `(${p})`).join(' UNION ALL BY NAME ');
+  await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS
+    SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs])})
+    WHERE enquiry_date IS NOT NULL`);
+  await engine.exec(`CREATE OR REPLACE TABLE ${events} AS
+    SELECT ev.id, ev.stage, min(ev.date) AS date FROM (${eventParts.join(' UNION ALL ')}) ev
+    SEMI JOIN ${enquiries} e ON e.id = ev.id GROUP BY ev.id, ev.stage`);
+  await engine.exec(`CREATE OR REPLACE TABLE ${costs} AS ${
+    costParts.length
+      ? `SELECT campaign, sum(spend) AS spend FROM (${costParts.join(' UNION ALL ')}) WHERE campaign IS NOT NULL AND spend IS NOT NULL GROUP BY campaign`
+      : 'SELECT NULL::VARCHAR AS campaign, NULL::DOUBLE AS spend WHERE false'
+  }`);
+
+  const files = await Promise.all(raws.map((r, i) => fileQuality(engine, r, mappings[i])));
+  for (let i = 0; i < raws.length; i++) {
+    if (mappings[i].kind === 'events') {
+      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) FILTER (WHERE NOT has_enquiry_event) AS n FROM ${prefix}_evenq_${i}`);
+      files[i].noEnquiryEvent = n;
+    }
+  }
+  const [counts] = await engine.query<{ enquiries: number; rows: number; dup_ids: number; events: number; costs: number }>(
+    `SELECT (SELECT count(*) FROM ${enquiries}) AS enquiries, (SELECT coalesce(sum(rows), 0) FROM ${enquiries}) AS rows,
+            (SELECT count(*) FROM ${enquiries} WHERE rows > 1) AS dup_ids,
+            (SELECT count(*) FROM ${events}) AS events, (SELECT count(*) FROM ${costs}) AS costs`,
+  );
+  if (counts.enquiries === 0) {
+    const f = files.filter((x) => x.kind !== 'costs');
+    const why = f.map((x) => `"${x.name}": ${x.rowsRead} rows read, ${x.noId} without an id, ${x.badEnquiryDate.count + x.missingEnquiryDate} without a readable enquiry date${x.badEnquiryDate.examples.length ? ` (e.g. "${x.badEnquiryDate.examples[0]}")` : ''}`);
+    throw new IngestError(`No enquiries could be read. ${why.join('; ')}. Check the id and enquiry date columns on the Data page, or export again.`);
+  }
+  const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
+  const exportDate = new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
+  const [{ after }] = await engine.query<{ after: number }>(
+    `SELECT (SELECT count(*) FROM ${events} WHERE date > DATE ${lit(exportDate)}) + (SELECT count(*) FROM ${enquiries} WHERE exit_date > DATE ${lit(exportDate)}) AS after`,
+  );
+  return {
+    tables: { enquiries, events, costs },
+    attributes: [...attrs],
+    quality: {
+      files, enquiries: counts.enquiries, events: counts.events, duplicatesMerged: counts.rows - counts.enquiries,
+      duplicateIds: counts.dup_ids, campaignsWithSpend: counts.costs, exportDate, datesAfterExport: after,
+    },
+  };
+}

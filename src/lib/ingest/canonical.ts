@@ -1,0 +1,111 @@
+import { ident, lit } from '../engine/sql';
+import type { FileMapping, LabelTarget } from './mapping';
+import { assignedColumns } from './mapping';
+import type { RawFile } from './read';
+
+/**
+ * SQL that turns raw all-text tables into the canonical model:
+ *   enquiries(id, enquiry_date, campaign, source, status, outcome_hint, reason,
+ *             exit_date, current_stage, last_date, rows, "a:<attribute>"...)
+ *   events(id, stage, date)          one row per enquiry and stage reached
+ *   costs(campaign, spend)
+ * Everything is set-based inside DuckDB; JavaScript only writes the SQL.
+ */
+
+/** Prefix that marks a kept breakdown column in `enquiries`. */
+export const ATTR_PREFIX = 'a:';
+
+const textOf = (col: string | null) => (col ? `clean_text(${ident(col)})` : 'NULL::VARCHAR');
+const dateOf = (col: string | null) => (col ? `uk_date(${ident(col)})` : 'NULL::DATE');
+
+function caseMap(expr: string, map: Record<string, string>, otherwise = 'NULL'): string {
+  const entries = Object.entries(map);
+  if (!entries.length) return `${otherwise}::VARCHAR`;
+  return `CASE ${expr} ${entries.map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`).join(' ')} ELSE ${otherwise} END`;
+}
+
+function stageMap(labels: Record<string, LabelTarget>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (v !== 'ignore') out[k] = v === 'exit' ? '__exit' : v;
+  return out;
+}
+
+/** Attribute columns of a file: every column without a role. */
+export function attributeColumns(raw: RawFile, mapping: FileMapping): string[] {
+  const used = assignedColumns(mapping.roles);
+  return raw.columns.filter((c) => !used.has(c));
+}
+
+/**
+ * One row per input row of a wide or status-list export, with dates parsed
+ * and labels mapped; stage dates in columns "d:<stage>".
+ */
+export function stagedEnquiriesSql(raw: RawFile, m: FileMapping): string {
+  const r = m.roles;
+  const stageCols = Object.entries(r.stageDates)
+    .map(([stage, col]) => `${dateOf(col)} AS ${ident('d:' + stage)}`);
+  const attrs = attributeColumns(raw, m).map((c) => `${textOf(c)} AS ${ident(ATTR_PREFIX + c)}`);
+  const status = textOf(r.status);
+  return `SELECT ${textOf(r.id)} AS id, ${dateOf(r.enquiryDate)} AS enquiry_date,
+    ${textOf(r.campaign)} AS campaign, ${textOf(r.source)} AS source,
+    ${status} AS status, ${caseMap(status, m.statusValues)} AS outcome_hint,
+    ${textOf(r.reason)} AS reason, ${dateOf(r.exitDate)} AS exit_date,
+    ${caseMap(textOf(r.currentStage), stageMap(m.stageLabels))} AS current_stage
+    ${stageCols.length ? ', ' + stageCols.join(', ') : ''}
+    ${attrs.length ? ', ' + attrs.join(', ') : ''}
+    FROM ${raw.table}`;
+}
+
+/** One row per milestone of an event log: id, stage (or "__exit"), date, label. */
+export function stagedEventsSql(raw: RawFile, m: FileMapping): string {
+  const r = m.roles;
+  const attrs = attributeColumns(raw, m).map((c) => `${textOf(c)} AS ${ident(ATTR_PREFIX + c)}`);
+  const label = textOf(r.milestone);
+  return `SELECT ${textOf(r.id)} AS id, ${caseMap(label, stageMap(m.stageLabels))} AS stage,
+    ${dateOf(r.milestoneDate)} AS date, ${label} AS label,
+    ${textOf(r.campaign)} AS campaign, ${textOf(r.source)} AS source, ${textOf(r.reason)} AS reason,
+    ${textOf(r.status)} AS status, ${caseMap(textOf(r.status), m.statusValues)} AS outcome_hint,
+    ${dateOf(r.enquiryDate)} AS enquiry_date_col, ${dateOf(r.exitDate)} AS exit_date_col
+    ${attrs.length ? ', ' + attrs.join(', ') : ''}
+    FROM ${raw.table}`;
+}
+
+/**
+ * Collapses a staged event log to one row per enquiry in the same shape as
+ * staged wide rows. The latest exit event, if nothing happened after it, ends the enquiry.
+ */
+export function eventLogEnquiriesSql(stagedTable: string, attrs: string[]): string {
+  const a = attrs.map((c) => `any_value(${ident(ATTR_PREFIX + c)}) AS ${ident(ATTR_PREFIX + c)}`);
+  return `SELECT id,
+      coalesce(min(enquiry_date_col), min(date) FILTER (WHERE stage = 'enquiry'), min(date) FILTER (WHERE stage IS NOT NULL AND stage <> '__exit')) AS enquiry_date,
+      any_value(campaign) AS campaign, any_value(source) AS source,
+      coalesce(arg_max(status, date) FILTER (WHERE status IS NOT NULL),
+               arg_max(label, date) FILTER (WHERE stage = '__exit')) AS status,
+      CASE WHEN max(date) FILTER (WHERE stage = '__exit') >= coalesce(max(date) FILTER (WHERE stage <> '__exit'), DATE '1900-01-01') THEN 'left'
+           ELSE arg_max(outcome_hint, date) FILTER (WHERE outcome_hint IS NOT NULL) END AS outcome_hint,
+      arg_max(reason, date) FILTER (WHERE reason IS NOT NULL) AS reason,
+      coalesce(max(exit_date_col), max(date) FILTER (WHERE stage = '__exit')) AS exit_date,
+      NULL::VARCHAR AS current_stage,
+      bool_or(stage = 'enquiry') AS has_enquiry_event
+      ${a.length ? ', ' + a.join(', ') : ''}
+    FROM ${stagedTable} WHERE id IS NOT NULL GROUP BY id`;
+}
+
+/** Enquiries merged across files and duplicate rows; the latest row's status wins. */
+export function mergedEnquiriesSql(unionSql: string, attrNames: string[]): string {
+  const a = attrNames.map((c) => `any_value(${ident(ATTR_PREFIX + c)}) AS ${ident(ATTR_PREFIX + c)}`);
+  const latest = (col: string) => `arg_max(${col}, _last) FILTER (WHERE ${col} IS NOT NULL) AS ${col}`;
+  return `SELECT id, min(enquiry_date) AS enquiry_date,
+      ${latest('campaign')}, ${latest('source')}, ${latest('status')}, ${latest('outcome_hint')},
+      ${latest('reason')}, max(exit_date) AS exit_date, ${latest('current_stage')},
+      max(_last) AS last_date, sum(_rows)::INTEGER AS rows
+      ${a.length ? ', ' + a.join(', ') : ''}
+    FROM (${unionSql}) GROUP BY id`;
+}
+
+/** Spend per campaign from cost sheets ("£12,500" -> 12500). */
+export function costsSql(raw: RawFile, m: FileMapping): string {
+  return `SELECT ${textOf(m.roles.campaign)} AS campaign,
+      TRY_CAST(regexp_replace(${ident(m.roles.spend!)}, '[£$€,\\s]', '', 'g') AS DOUBLE) AS spend
+    FROM ${raw.table}`;
+}

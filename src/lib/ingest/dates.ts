@@ -1,0 +1,32 @@
+/**
+ * UK date parsing in SQL. DuckDB's sniffer doesn't read dd/mm/yyyy, so every
+ * date column is read as text and parsed here, trying UK forms before ISO.
+ * Two-digit years are read as 20xx; Excel serial numbers are accepted too;
+ * dates outside 1950-2100 are treated as unreadable (typos like 0023).
+ */
+
+/** Formats for values with a four-digit year (or a time after the date). */
+export const DATE_FORMATS = [
+  '%d/%m/%Y', '%Y-%m-%d', '%d-%m-%Y', '%d.%m.%Y',
+  '%d-%b-%Y', '%d %b %Y', '%d %B %Y', '%d-%B-%Y', '%d %b, %Y', '%d %B, %Y',
+  '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f',
+  '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S.%fZ',
+];
+
+/** Formats for values ending in a two-digit year ("12/03/23", "12-Mar-23"). */
+export const SHORT_YEAR_FORMATS = ['%d/%m/%y', '%d-%m-%y', '%d.%m.%y', '%d-%b-%y', '%d %b %y', '%d %B %y'];
+
+/** SQL defining the macros `uk_date(text) -> DATE` and `clean_text(text) -> VARCHAR`. */
+export function ingestMacrosSql(): string {
+  const list = (fs: string[]) => '[' + fs.map((f) => `'${f}'`).join(', ') + ']';
+  return `
+CREATE OR REPLACE MACRO plausible_date(d) AS CASE WHEN d BETWEEN DATE '1950-01-01' AND DATE '2100-12-31' THEN d END;
+CREATE OR REPLACE MACRO uk_date_raw(v) AS CASE
+  WHEN v IS NULL THEN NULL
+  WHEN regexp_full_match(v, '[2-7]\\d{4}') THEN DATE '1899-12-30' + CAST(v AS INTEGER)
+  WHEN regexp_full_match(v, '\\d{1,2}[/.\\- ]([A-Za-z]{3,9}|\\d{1,2})[/.\\- ]\\d{2}') THEN CAST(try_strptime(v, ${list(SHORT_YEAR_FORMATS)}) AS DATE)
+  ELSE CAST(try_strptime(v, ${list(DATE_FORMATS)}) AS DATE) END;
+CREATE OR REPLACE MACRO uk_date(s) AS plausible_date(uk_date_raw(nullif(trim(s), '')));
+CREATE OR REPLACE MACRO clean_text(s) AS nullif(trim(regexp_replace(s, '\\s+', ' ', 'g')), '');
+`;
+}

@@ -1,0 +1,66 @@
+import type { Engine } from '../engine/engine';
+import { buildModel, type BuiltModel } from './build';
+import { ingestMacrosSql } from './dates';
+import type { FileMapping } from './mapping';
+import { columnSignature, proposeMapping } from './propose';
+import { readRawFile, type ExportFile, type RawFile } from './read';
+
+/** A loaded dataset: the files as read, how they were understood, and the model built. */
+export interface Dataset {
+  generation: number;
+  raws: RawFile[];
+  mappings: FileMapping[];
+  model: BuiltModel;
+}
+
+let generation = 0;
+
+/** Remembered corrections, looked up by the columns of a file. */
+export type MappingMemory = (signature: string) => FileMapping | undefined;
+
+/**
+ * Reads exports into a new generation of tables and builds the model. Nothing
+ * currently loaded is touched: on any failure the new tables are dropped and
+ * the error (an IngestError with a plain-English message) is thrown.
+ */
+export async function loadExports(engine: Engine, files: ExportFile[], memory: MappingMemory = () => undefined): Promise<Dataset> {
+  const gen = ++generation;
+  const prefix = `g${gen}`;
+  const raws: RawFile[] = [];
+  try {
+    await engine.exec(ingestMacrosSql());
+    for (let i = 0; i < files.length; i++) raws.push(await readRawFile(engine, files[i], i, prefix));
+    const mappings: FileMapping[] = [];
+    for (const raw of raws) mappings.push(await proposeMapping(engine, raw, memory(columnSignature(raw.columns))));
+    const model = await buildModel(engine, raws, mappings, prefix);
+    return { generation: gen, raws, mappings, model };
+  } catch (e) {
+    await dropGeneration(engine, gen, raws).catch(() => {});
+    await engine.dropFile(`${prefix}_file_${raws.length}.csv`).catch(() => {});
+    throw e;
+  }
+}
+
+/** Rebuilds a dataset's model after the user corrected its mappings (raw tables are reused). */
+export async function remapDataset(engine: Engine, ds: Dataset, mappings: FileMapping[]): Promise<Dataset> {
+  const model = await buildModel(engine, ds.raws, mappings, `g${ds.generation}`);
+  return { ...ds, mappings, model };
+}
+
+/** Makes a dataset the one every query sees (views `enquiries`, `events`, `costs`), dropping the previous one. */
+export async function activateDataset(engine: Engine, ds: Dataset, previous?: Dataset | null): Promise<void> {
+  const t = ds.model.tables;
+  await engine.exec(`CREATE OR REPLACE VIEW enquiries AS SELECT * FROM ${t.enquiries};
+    CREATE OR REPLACE VIEW events AS SELECT * FROM ${t.events};
+    CREATE OR REPLACE VIEW costs AS SELECT * FROM ${t.costs};`);
+  if (previous && previous.generation !== ds.generation) await dropGeneration(engine, previous.generation, previous.raws);
+}
+
+/** Drops every table and registered file of one generation. */
+export async function dropGeneration(engine: Engine, gen: number, raws: RawFile[]): Promise<void> {
+  const tables = await engine.query<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, 'g${gen}_')`,
+  );
+  for (const { name } of tables) await engine.exec(`DROP TABLE IF EXISTS "${name}"`);
+  for (const r of raws) await engine.dropFile(r.registered).catch(() => {});
+}

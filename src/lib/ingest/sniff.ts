@@ -1,0 +1,185 @@
+/**
+ * Looks at the first bytes of a file and works out how to read it: encoding,
+ * delimiter, and which line is the header (report tools put title lines above
+ * it). Pure and synchronous so it is tested in Node; DuckDB then reads the
+ * whole file with these settings.
+ */
+
+export type Encoding = 'utf-8' | 'utf-16' | 'windows-1252';
+
+export interface Dialect {
+  encoding: Encoding;
+  delimiter: string;
+  /** Physical lines before the header line (title lines, blank lines). */
+  headerLine: number;
+  /** Header cells, trimmed, as written in the file. */
+  header: string[];
+  /** Fields per data row (can exceed the header when rows end with a delimiter). */
+  width: number;
+  /** Up to 50 parsed data rows after the header, for previews and detection. */
+  sample: string[][];
+}
+
+export class SniffError extends Error {}
+
+/** How many bytes of a file are inspected. */
+export const HEAD_BYTES = 256 * 1024;
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** Works out encoding, delimiter and header row from a file's first bytes. */
+export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
+  if (head.length === 0) throw new SniffError(`${fileName} is empty (0 bytes). Export it again from your case system and choose the new file.`);
+  const encoding = detectEncoding(head);
+  if (encoding !== 'utf-16' && looksBinary(head)) {
+    throw new SniffError(
+      `${fileName} doesn't look like a CSV file (it contains binary data). If it is an Excel workbook, open it in Excel and use "Save As" → "CSV (Comma delimited)", then choose the CSV.`,
+    );
+  }
+  const text = decode(head, encoding);
+  const lines = splitLines(text, head.length >= HEAD_BYTES);
+  if (lines.every((l) => l.trim() === '')) throw new SniffError(`${fileName} has no text in it. Export it again and choose the new file.`);
+
+  const delimiter = detectDelimiter(lines);
+  const parsed = lines.map((l) => parseLine(l, delimiter));
+  const headerIdx = detectHeader(parsed);
+  const header = parsed[headerIdx].map((c) => c.trim());
+  const rows = parsed.slice(headerIdx + 1).filter((r) => r.some((c) => c.trim() !== ''));
+  const width = Math.max(header.length, modalWidth(rows) ?? 0);
+  return {
+    encoding,
+    delimiter,
+    headerLine: physicalLineNumber(lines, headerIdx),
+    header,
+    width,
+    sample: rows.slice(0, 50),
+  };
+}
+
+/** BOM first, then strict UTF-8, otherwise Windows-1252 (what Excel on Windows writes). */
+export function detectEncoding(head: Uint8Array): Encoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf-16';
+  // A multi-byte character may be cut at the end of the sample: ignore the last 3 bytes.
+  const body = head.length > 4 ? head.subarray(0, head.length - 3) : head;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+function looksBinary(head: Uint8Array): boolean {
+  const n = Math.min(head.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return control / n > 0.05;
+}
+
+function decode(head: Uint8Array, encoding: Encoding): string {
+  const label = encoding === 'utf-16' ? (head[0] === 0xfe ? 'utf-16be' : 'utf-16le') : encoding;
+  return new TextDecoder(label).decode(head).replace(/^\uFEFF/, '');
+}
+
+/**
+ * Splits text into logical CSV lines (a quoted field may hold a line break).
+ * When the sample was cut short, the last partial line is dropped.
+ */
+export function splitLines(text: string, truncated = false): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') inQuotes = !inQuotes;
+    else if ((ch === '\n' || ch === '\r') && !inQuotes) {
+      lines.push(text.slice(start, i));
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      start = i + 1;
+    }
+  }
+  if (start < text.length && !truncated) lines.push(text.slice(start));
+  return lines;
+}
+
+/** Parses one CSV line with double-quote quoting ("" is a literal quote). */
+export function parseLine(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else inQuotes = false;
+      } else cur += ch;
+    } else if (ch === '"') inQuotes = true;
+    else if (ch === delimiter) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function modalWidth(rows: string[][]): number | null {
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let best: number | null = null;
+  let bestN = 0;
+  for (const [w, n] of counts) if (n > bestN || (n === bestN && best !== null && w > best)) [best, bestN] = [w, n];
+  return best;
+}
+
+/** The delimiter that splits most non-blank lines into the same number (>1) of fields. */
+export function detectDelimiter(lines: string[]): string {
+  const nonBlank = lines.filter((l) => l.trim() !== '').slice(0, 200);
+  let best = ',';
+  let bestScore = 0;
+  for (const d of DELIMITERS) {
+    const widths = nonBlank.map((l) => parseLine(l, d).length);
+    const mode = modalWidth(widths.map((w) => new Array<string>(w)));
+    if (!mode || mode < 2) continue;
+    const consistent = widths.filter((w) => w === mode).length / widths.length;
+    const score = consistent * Math.log2(mode + 1);
+    if (score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
+}
+
+const NUMERIC_OR_DATE = /^[\s£$€]*[-+]?[\d.,/:\s-]+%?\s*$|^\d{1,2}[-\s][A-Za-z]{3,9}[-\s]\d{2,4}$/;
+
+/**
+ * The header is the first line that fills most of the table's width with
+ * label-like cells (not numbers or dates) and is followed by rows of that width.
+ */
+export function detectHeader(parsed: string[][]): number {
+  const rows = parsed.filter((r) => r.some((c) => c.trim() !== ''));
+  const width = modalWidth(rows) ?? 1;
+  for (let i = 0; i < Math.min(parsed.length, 60); i++) {
+    const cells = parsed[i].map((c) => c.trim());
+    const filled = cells.filter((c) => c !== '');
+    if (filled.length < Math.max(1, Math.ceil(width * 0.5))) continue;
+    const labels = filled.filter((c) => !NUMERIC_OR_DATE.test(c));
+    if (labels.length / filled.length < 0.7) continue;
+    return i;
+  }
+  const firstNonBlank = parsed.findIndex((r) => r.some((c) => c.trim() !== ''));
+  return Math.max(0, firstNonBlank);
+}
+
+/** Logical line index -> physical line count before it (quoted line breaks count). */
+function physicalLineNumber(lines: string[], idx: number): number {
+  let n = 0;
+  for (let i = 0; i < idx; i++) n += 1 + (lines[i].match(/\r\n|\r|\n/g)?.length ?? 0);
+  return n;
+}

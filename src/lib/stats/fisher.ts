@@ -1,0 +1,140 @@
+import { logChoose } from './logGamma';
+
+/**
+ * Fisher's exact test for a 2x2 table, and a plain-language comparison of two rates
+ * built on it. Exact rather than chi-squared because council cohorts are often small
+ * (a dozen approvals a year) where the chi-squared approximation is poor.
+ */
+
+// Tables whose probability is within this relative distance of the observed one count
+// as "as extreme", so floating-point noise cannot drop exact ties (R uses the same).
+const RELATIVE_TOLERANCE = 1e-7;
+
+function assertCount(value: number, name: string): void {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a whole number >= 0: ${value}`);
+  }
+}
+
+/**
+ * Log hypergeometric weights of every table sharing the margins, indexed from `low`.
+ * Left unnormalised (the common C(n, successes) is dropped): `twoSided` normalises
+ * by their sum, which also makes the weights of all tables add up to exactly 1.
+ */
+function logWeights(rowA: number, rowB: number, successes: number) {
+  const low = Math.max(0, successes - rowB);
+  const high = Math.min(rowA, successes);
+  const logs: number[] = [];
+  for (let x = low; x <= high; x++) logs.push(logChoose(rowA, x) + logChoose(rowB, successes - x));
+  return { low, logs };
+}
+
+/** Two-sided p-value: total probability of tables no more likely than table `index`. */
+function twoSided(logs: readonly number[], index: number): number {
+  const threshold = logs[index] + Math.log1p(RELATIVE_TOLERANCE);
+  const top = logs.reduce((max, value) => Math.max(max, value), -Infinity);
+  let total = 0;
+  let asExtreme = 0;
+  for (const logWeight of logs) {
+    const weight = Math.exp(logWeight - top); // scaled so the likeliest table weighs 1
+    total += weight;
+    if (logWeight <= threshold) asExtreme += weight;
+  }
+  return Math.min(1, asExtreme / total);
+}
+
+/**
+ * Two-sided p-value of Fisher's exact test for the table [[a, b], [c, d]]: the chance,
+ * with all margins fixed and no real difference, of a table at most as probable as
+ * this one. Works in log space, so counts in the tens of thousands are fine.
+ */
+export function fisherExact(a: number, b: number, c: number, d: number): number {
+  assertCount(a, 'a');
+  assertCount(b, 'b');
+  assertCount(c, 'c');
+  assertCount(d, 'd');
+  const { low, logs } = logWeights(a + b, c + d, a + c);
+  return twoSided(logs, a - low);
+}
+
+/**
+ * The smallest two-sided Fisher p-value any table could give for two groups of sizes
+ * `nA` and `nB` sharing `successes` in total: that of the most lopsided split. If it
+ * is not below alpha, no split of those successes could ever be called a difference.
+ */
+export function smallestAttainablePValue(nA: number, nB: number, successes: number): number {
+  assertCount(nA, 'nA');
+  assertCount(nB, 'nB');
+  assertCount(successes, 'successes');
+  if (successes > nA + nB) throw new RangeError('successes cannot exceed nA + nB');
+  const { logs } = logWeights(nA, nB, successes);
+  // The distribution is unimodal, so the least likely table is at one end.
+  const end = logs[0] <= logs[logs.length - 1] ? 0 : logs.length - 1;
+  return twoSided(logs, end);
+}
+
+export type RateVerdict = 'lower' | 'higher' | 'no clear difference' | 'too few to tell';
+
+export interface RateComparison {
+  /** aSuccess / aN, or null when aN = 0. */
+  rateA: number | null;
+  rateB: number | null;
+  /** rateA - rateB, or null when either rate is. */
+  difference: number | null;
+  /** Two-sided Fisher exact p-value, or null when either group is empty. */
+  pValue: number | null;
+  /** How group A's rate compares with group B's. */
+  verdict: RateVerdict;
+}
+
+export interface CompareOptions {
+  /** Significance level; default 0.05. */
+  alpha?: number;
+  /** Smallest group size worth testing; default 10. */
+  minN?: number;
+}
+
+/**
+ * Compares group A's rate with group B's (e.g. one enquiry source's conversion with
+ * everyone else's) and says so in words a manager can act on.
+ *
+ * Verdict rule:
+ * - 'too few to tell' when either group has fewer than `minN` people, or when even the
+ *   most lopsided split of the same total successes between the two groups would not
+ *   reach p < alpha (see `smallestAttainablePValue`): then the data could never show a
+ *   difference, and "no clear difference" would overstate what was learnt.
+ * - otherwise 'lower' / 'higher' (A's rate against B's) when p < alpha,
+ * - else 'no clear difference'.
+ */
+export function compareRates(
+  aSuccess: number,
+  aN: number,
+  bSuccess: number,
+  bN: number,
+  opts: CompareOptions = {},
+): RateComparison {
+  const alpha = opts.alpha ?? 0.05;
+  const minN = opts.minN ?? 10;
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be between 0 and 1: ${alpha}`);
+  for (const [value, name] of [[aSuccess, 'aSuccess'], [aN, 'aN'], [bSuccess, 'bSuccess'], [bN, 'bN']] as const) {
+    assertCount(value, name);
+  }
+  if (aSuccess > aN || bSuccess > bN) throw new RangeError('successes cannot exceed n');
+
+  const rateA = aN > 0 ? aSuccess / aN : null;
+  const rateB = bN > 0 ? bSuccess / bN : null;
+  const difference = rateA !== null && rateB !== null ? rateA - rateB : null;
+  const pValue = aN > 0 && bN > 0 ? fisherExact(aSuccess, aN - aSuccess, bSuccess, bN - bSuccess) : null;
+
+  let verdict: RateVerdict;
+  if (aN < minN || bN < minN || pValue === null || difference === null) {
+    verdict = 'too few to tell';
+  } else if (smallestAttainablePValue(aN, bN, aSuccess + bSuccess) >= alpha) {
+    verdict = 'too few to tell';
+  } else if (pValue < alpha) {
+    verdict = difference < 0 ? 'lower' : 'higher';
+  } else {
+    verdict = 'no clear difference';
+  }
+  return { rateA, rateB, difference, pValue, verdict };
+}
