@@ -4,15 +4,27 @@ interface ArrowLikeTable {
   toArray(): { toJSON(): Row }[];
 }
 
-/** Turns an Arrow result into plain rows; BigInts become numbers (counts here are far below 2^53). */
+/** Plain JS value from an Arrow cell: BigInt -> number, lists -> arrays, structs -> objects. */
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v && typeof v === 'object') {
+    const o = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => Record<string, unknown> };
+    if (typeof o.toArray === 'function' && !(v instanceof Date)) return Array.from(o.toArray(), plain);
+    if (typeof o.toJSON === 'function' && !(v instanceof Date)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(o.toJSON())) out[k] = plain(x);
+      return out;
+    }
+  }
+  return v;
+}
+
+/** Turns an Arrow result into plain rows (counts here are far below 2^53). */
 export function arrowToRows<T extends Row>(table: ArrowLikeTable): T[] {
   const out: T[] = [];
   for (const r of table.toArray()) {
     const o = r.toJSON();
-    for (const k in o) {
-      const v = o[k];
-      if (typeof v === 'bigint') o[k] = Number(v);
-    }
+    for (const k in o) o[k] = plain(o[k]);
     out.push(o as T);
   }
   return out;

@@ -13,7 +13,7 @@ import { fromDayNumber, isoDate, toDayNumber, weekday, type IsoDate } from './is
 /** First and last years of the embedded table. */
 export const BANK_HOLIDAY_YEARS = { first: 2015, last: 2030 } as const;
 
-/** One-off changes by year: standing-rule dates to drop, and extra days to add. */
+/** One-off changes by year: standing-rule dates moved to another day, and extra days. */
 const ONE_OFFS: Record<number, { moved?: Record<IsoDate, IsoDate>; added?: IsoDate[] }> = {
   // Early May bank holiday moved from Monday 4 May to Friday 8 May for the 75th VE Day.
   2020: { moved: { '2020-05-04': '2020-05-08' } },

@@ -1,0 +1,95 @@
+import { create, scaleLinear } from 'd3';
+import { fmtInt, fmtPct } from '../format';
+import { COLOURS } from './palette';
+
+/** What the funnel chart draws for each stage. */
+export interface FunnelChartStage {
+  id: string;
+  name: string;
+  reached: number;
+  left: number;
+  open: number;
+  /** Conversion from the previous stage (0-1), null for the first. */
+  conversion: number | null;
+}
+
+export interface FunnelChartOptions {
+  width?: number;
+  /** Height of each stage's bar. */
+  barHeight?: number;
+  /** Accessible title of the chart. */
+  title?: string;
+  /** Called when a stage bar is activated (click or Enter). */
+  onSelect?: (stageId: string) => void;
+}
+
+/**
+ * A horizontal funnel: one bar per stage, split into those who went on
+ * (dark), those still open at it (light) and those who left at it (orange),
+ * with the conversion from the previous stage between the bars.
+ */
+export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOptions = {}): SVGSVGElement {
+  const width = options.width ?? 720;
+  const barH = options.barHeight ?? 26;
+  const gap = 22;
+  const labelW = Math.min(170, width * 0.3);
+  const countW = 70;
+  const top = 28;
+  const height = top + stages.length * (barH + gap);
+  const max = Math.max(1, ...stages.map((s) => s.reached));
+  const x = scaleLinear().domain([0, max]).range([0, width - labelW - countW - 8]);
+
+  const svg = create('svg')
+    .attr('xmlns', 'http://www.w3.org/2000/svg')
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('width', width).attr('height', height)
+    .attr('role', 'img')
+    .attr('class', 'chart funnel-chart')
+    .attr('font-family', 'system-ui, sans-serif')
+    .attr('font-size', 13);
+  svg.append('title').text(options.title ?? 'Funnel: people reaching each stage');
+
+  const legend = svg.append('g').attr('transform', `translate(${labelW},12)`).attr('aria-hidden', 'true');
+  const items: [string, string][] = [['Went on', COLOURS.continued], ['Still open here', COLOURS.open], ['Left here', COLOURS.left]];
+  let lx = 0;
+  for (const [label, colour] of items) {
+    legend.append('rect').attr('x', lx).attr('y', -9).attr('width', 12).attr('height', 12).attr('fill', colour);
+    legend.append('text').attr('x', lx + 16).attr('y', 1).attr('fill', COLOURS.text).text(label);
+    lx += 16 + label.length * 7 + 18;
+  }
+
+  stages.forEach((s, i) => {
+    const y = top + i * (barH + gap) + gap / 2;
+    const went = Math.max(0, s.reached - s.left - s.open);
+    const g = svg.append('g')
+      .attr('class', 'stage')
+      .attr('data-stage', s.id)
+      .attr('transform', `translate(0,${y})`);
+    if (options.onSelect) {
+      g.attr('tabindex', 0).attr('role', 'button').style('cursor', 'pointer')
+        .attr('aria-label', `${s.name}: ${fmtInt(s.reached)} reached, ${fmtInt(s.left)} left here, ${fmtInt(s.open)} still open. Show these enquiries.`)
+        .on('click', () => options.onSelect!(s.id))
+        .on('keydown', (ev: KeyboardEvent) => {
+          if (ev.key === 'Enter' || ev.key === ' ') {
+            ev.preventDefault();
+            options.onSelect!(s.id);
+          }
+        });
+    }
+    g.append('title').text(`${s.name}: ${fmtInt(s.reached)} reached; ${fmtInt(went)} went on, ${fmtInt(s.open)} still open here, ${fmtInt(s.left)} left here`);
+    g.append('text').attr('x', labelW - 8).attr('y', barH / 2 + 4).attr('text-anchor', 'end').attr('fill', COLOURS.text).text(s.name);
+    let cx = labelW;
+    for (const [n, colour, cls] of [[went, COLOURS.continued, 'went'], [s.open, COLOURS.open, 'open'], [s.left, COLOURS.left, 'left']] as const) {
+      const w = x(n);
+      g.append('rect').attr('class', cls).attr('x', cx).attr('y', 0).attr('width', w).attr('height', barH).attr('fill', colour);
+      cx += w;
+    }
+    g.append('text').attr('x', cx + 6).attr('y', barH / 2 + 4).attr('fill', COLOURS.text).attr('font-weight', 600).text(fmtInt(s.reached));
+    if (i > 0 && s.conversion !== null) {
+      svg.append('text')
+        .attr('x', labelW + 4).attr('y', y - 5).attr('fill', COLOURS.neutral).attr('font-size', 12)
+        .text(`↓ ${fmtPct(s.conversion)} of ${stages[i - 1].name.toLowerCase()}`);
+    }
+  });
+  return svg.node()!;
+}

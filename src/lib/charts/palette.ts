@@ -1,0 +1,16 @@
+/**
+ * Okabe-Ito colours: distinguishable with the common colour-vision
+ * deficiencies, and each meets 3:1 contrast against white where used as fill.
+ */
+export const COLOURS = {
+  continued: '#0072B2',
+  open: '#56B4E9',
+  left: '#D55E00',
+  approved: '#009E73',
+  neutral: '#6b7280',
+  text: '#1f2937',
+  grid: '#e5e7eb',
+} as const;
+
+/** Categorical series colours, in order. */
+export const SERIES = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];

@@ -1,0 +1,119 @@
+import type { Engine } from '../engine/engine';
+import { wilson } from '../stats/wilson';
+import { whereSql, type Filters } from './filters';
+import { dateCol } from './journeys';
+import { visibleStages, type FunnelSettings } from './settings';
+
+/** A rate with its sample size and 95% Wilson interval. */
+export interface Rate {
+  rate: number | null;
+  low: number | null;
+  high: number | null;
+  /** The denominator. */
+  n: number;
+}
+
+/** One row of the funnel: a stage and what became of those who reached it. */
+export interface FunnelStep {
+  id: string;
+  name: string;
+  /** Furthest stage is this one or later. */
+  reached: number;
+  /** Left with this as their furthest stage. */
+  left: number;
+  /** Still open with this as their furthest stage. */
+  open: number;
+  /** reached / reached at the previous stage. */
+  conversion: Rate | null;
+  /** reached / (reached + left at the previous stage): among those whose step is decided. */
+  decidedConversion: Rate | null;
+  /** Days from the previous stage's date, where both are recorded and in order. */
+  days: { median: number | null; q1: number | null; q3: number | null; n: number } | null;
+  /** Intervals that ran backwards (left out of timings). */
+  backwards: number;
+  /** Enquiries with no date here but a later stage dated. */
+  skipped: number;
+}
+
+export interface Funnel {
+  steps: FunnelStep[];
+  /** Days from the first stage to the final one, for those who reached it with both dated. */
+  daysToFinal: { median: number | null; q1: number | null; q3: number | null; n: number };
+  total: number;
+  approved: number;
+  open: number;
+  left: number;
+}
+
+function rate(num: number, den: number): Rate {
+  const w = wilson(num, den);
+  return { rate: w.rate, low: w.low, high: w.high, n: den };
+}
+
+/**
+ * The funnel under the filters: counts in one grouped query, timings in one
+ * more, both over `journeys`; reshaping in TypeScript on a handful of rows.
+ */
+export async function computeFunnel(engine: Engine, s: FunnelSettings, filters?: Filters): Promise<Funnel> {
+  const stages = visibleStages(s);
+  const where = whereSql(filters);
+  const counts = await engine.query<{ furthest: number; outcome: string; n: number }>(
+    `SELECT furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${where} GROUP BY ALL`,
+  );
+  const timingParts: string[] = [];
+  for (let k = 1; k < stages.length; k++) {
+    const a = dateCol(stages[k - 1].id);
+    const b = dateCol(stages[k].id);
+    const later = stages.slice(k + 1).map((x) => `${dateCol(x.id)} IS NOT NULL`);
+    timingParts.push(
+      `quantile_cont(date_diff('day', ${a}, ${b}), [0.25, 0.5, 0.75]) FILTER (WHERE ${b} >= ${a}) AS q${k}`,
+      `count(*) FILTER (WHERE ${b} >= ${a})::INTEGER AS n${k}`,
+      `count(*) FILTER (WHERE ${b} < ${a})::INTEGER AS back${k}`,
+      `count(*) FILTER (WHERE ${b} IS NULL AND (${later.length ? later.join(' OR ') : 'FALSE'}))::INTEGER AS skip${k}`,
+    );
+  }
+  if (stages.length > 1) {
+    const a = dateCol(stages[0].id);
+    const b = dateCol(stages[stages.length - 1].id);
+    timingParts.push(
+      `quantile_cont(date_diff('day', ${a}, ${b}), [0.25, 0.5, 0.75]) FILTER (WHERE ${b} >= ${a}) AS qall`,
+      `count(*) FILTER (WHERE ${b} >= ${a})::INTEGER AS nall`,
+    );
+  }
+  const [t] = timingParts.length
+    ? await engine.query<Record<string, unknown>>(`SELECT ${timingParts.join(', ')} FROM journeys WHERE ${where}`)
+    : [{}];
+
+  const k = stages.length;
+  const left = new Array<number>(k).fill(0);
+  const open = new Array<number>(k).fill(0);
+  const at = new Array<number>(k).fill(0);
+  for (const r of counts) {
+    at[r.furthest] += r.n;
+    if (r.outcome === 'left') left[r.furthest] += r.n;
+    else if (r.outcome === 'open') open[r.furthest] += r.n;
+  }
+  const reached = new Array<number>(k).fill(0);
+  for (let i = k - 1, acc = 0; i >= 0; i--) reached[i] = acc += at[i];
+
+  const steps: FunnelStep[] = stages.map((st, i) => {
+    const q = i > 0 ? (t[`q${i}`] as number[] | null) : null;
+    return {
+      id: st.id, name: st.name, reached: reached[i], left: left[i], open: open[i],
+      conversion: i > 0 ? rate(reached[i], reached[i - 1]) : null,
+      decidedConversion: i > 0 ? rate(reached[i], reached[i] + left[i - 1]) : null,
+      days: i > 0 ? { q1: q?.[0] ?? null, median: q?.[1] ?? null, q3: q?.[2] ?? null, n: t[`n${i}`] as number } : null,
+      backwards: i > 0 ? (t[`back${i}`] as number) : 0,
+      skipped: i > 0 ? (t[`skip${i}`] as number) : 0,
+    };
+  });
+  const qall = (t.qall as number[] | null | undefined) ?? null;
+  return {
+    steps,
+    daysToFinal: { q1: qall?.[0] ?? null, median: qall?.[1] ?? null, q3: qall?.[2] ?? null, n: (t.nall as number | undefined) ?? 0 },
+    total: reached[0] ?? 0,
+    approved: k ? reached[k - 1] : 0,
+    open: open.reduce((a, b) => a + b, 0),
+    left: left.reduce((a, b) => a + b, 0),
+  };
+}

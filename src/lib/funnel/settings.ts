@@ -1,0 +1,59 @@
+import { STANDARD_STAGES } from '../ingest/stages';
+
+/** One stage of the journey as the user configured it. */
+export interface StageSetting {
+  /** Stable id: a standard id ("stage1") or a slug of a custom stage's name. */
+  id: string;
+  name: string;
+  hidden: boolean;
+}
+
+/** How the funnel is computed; all of it lives in the URL. */
+export interface FunnelSettings {
+  /** Every stage in journey order, hidden ones included. */
+  stages: StageSetting[];
+  /** Figures are as at this ISO date; null means the latest date in the data. */
+  asOf: string | null;
+  /** Open enquiries idle longer than this many days at a stage are "stalled". */
+  stalledDays: number;
+  /** Days allowed from application to panel (National Minimum Standard 14: 8 months). */
+  panelStandardMonths: number;
+  /** Working days allowed from enquiry to initial visit. */
+  visitStandardWorkingDays: number;
+}
+
+/** The standard journey and thresholds. */
+export function defaultSettings(): FunnelSettings {
+  return {
+    stages: STANDARD_STAGES.map((s) => ({ id: s.id, name: s.name, hidden: false })),
+    asOf: null,
+    stalledDays: 60,
+    panelStandardMonths: 8,
+    visitStandardWorkingDays: 10,
+  };
+}
+
+/** Visible stages in order. */
+export function visibleStages(s: FunnelSettings): StageSetting[] {
+  return s.stages.filter((x) => !x.hidden);
+}
+
+/** A URL- and id-safe slug for a custom stage name. */
+export function slug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'stage';
+}
+
+/**
+ * For every stage id (hidden included), the index of the visible stage its
+ * evidence counts towards: itself, or the last visible stage before it.
+ * -1 when no visible stage comes at or before it.
+ */
+export function visibleIndexOf(s: FunnelSettings): Map<string, number> {
+  const out = new Map<string, number>();
+  let vis = -1;
+  for (const st of s.stages) {
+    if (!st.hidden) vis++;
+    out.set(st.id, vis);
+  }
+  return out;
+}
