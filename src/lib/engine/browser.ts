@@ -30,7 +30,7 @@ export async function createBrowserEngine(): Promise<Engine> {
     async dropFile(name) {
       await db.dropFile(name);
     },
-    async query<T extends Row>(sql: string) {
+    async query<T>(sql: string) {
       return arrowToRows<T>(await conn.query(sql));
     },
     async exec(sql) {

@@ -11,7 +11,7 @@ export interface Engine {
   /** Forgets a registered file. */
   dropFile(name: string): Promise<void>;
   /** Runs SQL and returns its rows as plain objects (integers as numbers). */
-  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  query<T = Row>(sql: string): Promise<T[]>;
   /** Runs one or more statements for their effect. */
   exec(sql: string): Promise<void>;
   /** Bytes of wasm memory in use, for benchmarks; null when unknown. */

@@ -30,7 +30,7 @@ export async function createNodeEngine(): Promise<Engine> {
     async dropFile(name) {
       db.dropFile(name);
     },
-    async query<T extends Row>(sql: string) {
+    async query<T>(sql: string) {
       return arrowToRows<T>(conn.query(sql));
     },
     async exec(sql) {

@@ -20,12 +20,12 @@ function plain(v: unknown): unknown {
 }
 
 /** Turns an Arrow result into plain rows (counts here are far below 2^53). */
-export function arrowToRows<T extends Row>(table: ArrowLikeTable): T[] {
+export function arrowToRows<T = Row>(table: ArrowLikeTable): T[] {
   const out: T[] = [];
   for (const r of table.toArray()) {
     const o = r.toJSON();
     for (const k in o) o[k] = plain(o[k]);
-    out.push(o as T);
+    out.push(o as unknown as T);
   }
   return out;
 }

@@ -45,7 +45,8 @@ export interface Funnel {
   left: number;
 }
 
-function rate(num: number, den: number): Rate {
+/** A rate with its Wilson interval; n is the denominator. */
+export function rate(num: number, den: number): Rate {
   const w = wilson(num, den);
   return { rate: w.rate, low: w.low, high: w.high, n: den };
 }
@@ -57,7 +58,7 @@ function rate(num: number, den: number): Rate {
 export async function computeFunnel(engine: Engine, s: FunnelSettings, filters?: Filters): Promise<Funnel> {
   const stages = visibleStages(s);
   const where = whereSql(filters);
-  const counts = await engine.query<{ furthest: number; outcome: string; n: number }>(
+  const counts = await engine.query<OutcomeCount>(
     `SELECT furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${where} GROUP BY ALL`,
   );
   const timingParts: string[] = [];
@@ -84,6 +85,36 @@ export async function computeFunnel(engine: Engine, s: FunnelSettings, filters?:
     ? await engine.query<Record<string, unknown>>(`SELECT ${timingParts.join(', ')} FROM journeys WHERE ${where}`)
     : [{}];
 
+  const { steps: counted, total, approved, open, left } = funnelFromCounts(stages, counts);
+  const steps = counted.map((st, i) => {
+    const q = i > 0 ? (t[`q${i}`] as number[] | null) : null;
+    return {
+      ...st,
+      days: i > 0 ? { q1: q?.[0] ?? null, median: q?.[1] ?? null, q3: q?.[2] ?? null, n: t[`n${i}`] as number } : null,
+      backwards: i > 0 ? (t[`back${i}`] as number) : 0,
+      skipped: i > 0 ? (t[`skip${i}`] as number) : 0,
+    };
+  });
+  const qall = (t.qall as number[] | null | undefined) ?? null;
+  return {
+    steps,
+    daysToFinal: { q1: qall?.[0] ?? null, median: qall?.[1] ?? null, q3: qall?.[2] ?? null, n: (t.nall as number | undefined) ?? 0 },
+    total, approved, open, left,
+  };
+}
+
+/** Counts of enquiries by furthest stage index and outcome, as SQL returns them. */
+export interface OutcomeCount {
+  furthest: number;
+  outcome: string;
+  n: number;
+}
+
+/** Counts and rates of a funnel from counts by furthest stage and outcome (no timings). */
+export function funnelFromCounts(
+  stages: readonly { id: string; name: string }[],
+  counts: readonly OutcomeCount[],
+): Omit<Funnel, 'daysToFinal' | 'steps'> & { steps: Omit<FunnelStep, 'days' | 'backwards' | 'skipped'>[] } {
   const k = stages.length;
   const left = new Array<number>(k).fill(0);
   const open = new Array<number>(k).fill(0);
@@ -95,22 +126,13 @@ export async function computeFunnel(engine: Engine, s: FunnelSettings, filters?:
   }
   const reached = new Array<number>(k).fill(0);
   for (let i = k - 1, acc = 0; i >= 0; i--) reached[i] = acc += at[i];
-
-  const steps: FunnelStep[] = stages.map((st, i) => {
-    const q = i > 0 ? (t[`q${i}`] as number[] | null) : null;
-    return {
-      id: st.id, name: st.name, reached: reached[i], left: left[i], open: open[i],
-      conversion: i > 0 ? rate(reached[i], reached[i - 1]) : null,
-      decidedConversion: i > 0 ? rate(reached[i], reached[i] + left[i - 1]) : null,
-      days: i > 0 ? { q1: q?.[0] ?? null, median: q?.[1] ?? null, q3: q?.[2] ?? null, n: t[`n${i}`] as number } : null,
-      backwards: i > 0 ? (t[`back${i}`] as number) : 0,
-      skipped: i > 0 ? (t[`skip${i}`] as number) : 0,
-    };
-  });
-  const qall = (t.qall as number[] | null | undefined) ?? null;
+  const steps = stages.map((st, i) => ({
+    id: st.id, name: st.name, reached: reached[i], left: left[i], open: open[i],
+    conversion: i > 0 ? rate(reached[i], reached[i - 1]) : null,
+    decidedConversion: i > 0 ? rate(reached[i], reached[i] + left[i - 1]) : null,
+  }));
   return {
     steps,
-    daysToFinal: { q1: qall?.[0] ?? null, median: qall?.[1] ?? null, q3: qall?.[2] ?? null, n: (t.nall as number | undefined) ?? 0 },
     total: reached[0] ?? 0,
     approved: k ? reached[k - 1] : 0,
     open: open.reduce((a, b) => a + b, 0),

@@ -129,10 +129,11 @@ export function compareRates(
   let verdict: RateVerdict;
   if (aN < minN || bN < minN || pValue === null || difference === null) {
     verdict = 'too few to tell';
+  } else if (pValue < alpha) {
+    // The smallest attainable p-value is at most this one, so no need to check it.
+    verdict = difference < 0 ? 'lower' : 'higher';
   } else if (smallestAttainablePValue(aN, bN, aSuccess + bSuccess) >= alpha) {
     verdict = 'too few to tell';
-  } else if (pValue < alpha) {
-    verdict = difference < 0 ? 'lower' : 'higher';
   } else {
     verdict = 'no clear difference';
   }

@@ -51,7 +51,7 @@ function bankHolidaysWithin(from: number, to: number): number {
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
   const a = toDayNumber(from);
   const b = toDayNumber(to);
-  if (b < a) return -workingDaysBetween(to, from);
+  if (b < a) return 0 - workingDaysBetween(to, from); // 0 - x, not -x: never -0
   return weekdaysBefore(b + 1) - weekdaysBefore(a + 1) - bankHolidaysWithin(a, b);
 }
 

@@ -21,7 +21,7 @@ function naiveBetween(from: string, to: string): number {
     const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (dow !== 0 && dow !== 6 && !isBankHoliday(date)) count++;
   }
-  return sign * count;
+  return count === 0 ? 0 : sign * count;
 }
 
 const dayIn2014To2031 = fc.integer({ min: toDayNumber('2014-01-01'), max: toDayNumber('2031-12-31') });
@@ -69,6 +69,8 @@ describe('workingDaysBetween', () => {
   it('is negative when `to` is before `from`', () => {
     expect(workingDaysBetween('2023-04-11', '2023-04-06')).toBe(-1);
     expect(workingDaysBetween('2023-03-20', '2023-03-06')).toBe(-10);
+    // Sunday back to Saturday: no working days, and plain 0 rather than -0.
+    expect(Object.is(workingDaysBetween('2023-03-12', '2023-03-11'), 0)).toBe(true);
   });
 
   it('gives the working days in a whole year', () => {

@@ -1,0 +1,90 @@
+import type { Engine } from '../engine/engine';
+import { whereSql, BLANK, type Filters } from './filters';
+import { dateCol } from './journeys';
+import { rate, type Rate } from './funnel';
+import { visibleStages, type FunnelSettings } from './settings';
+
+export interface ChannelRow {
+  /** Campaign or source exactly as in the export (trimmed); BLANK when none recorded. */
+  name: string;
+  enquiries: number;
+  applications: number;
+  approvals: number;
+  openNow: number;
+  enquiryToApplication: Rate;
+  applicationToApproval: Rate;
+  enquiryToApproval: Rate;
+  medianDaysToApproval: number | null;
+  spend: number | null;
+  costPerEnquiry: number | null;
+  costPerApplication: number | null;
+  costPerApproval: number | null;
+  /** Approvals expected from enquiries still open, from historical chances by stage. */
+  expectedApprovals: { value: number; low: number; high: number };
+}
+
+/**
+ * The historical chance of approval from each stage, among decided enquiries
+ * (approved or left) that reached it, over the whole dataset.
+ */
+export async function approvalChanceByStage(engine: Engine, s: FunnelSettings): Promise<{ stage: string; chance: number | null; n: number }[]> {
+  const stages = visibleStages(s);
+  const parts = stages.map((_, i) =>
+    `count(*) FILTER (WHERE furthest >= ${i} AND outcome <> 'open')::INTEGER AS n${i}, count(*) FILTER (WHERE furthest >= ${i} AND outcome = 'approved')::INTEGER AS a${i}`);
+  const [r] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM journeys`);
+  return stages.map((st, i) => ({ stage: st.id, n: r[`n${i}`], chance: r[`n${i}`] ? r[`a${i}`] / r[`n${i}`] : null }));
+}
+
+/**
+ * Campaign (or source) comparison: volumes, conversion with intervals,
+ * time to approval, open cases, costs when spend is loaded, and expected
+ * approvals still to come. `by` is 'campaign' or 'source'.
+ */
+export async function channelTable(engine: Engine, s: FunnelSettings, by: 'campaign' | 'source', filters?: Filters): Promise<ChannelRow[]> {
+  const stages = visibleStages(s);
+  const k = stages.length;
+  const appIdx = stages.findIndex((x) => x.id === 'application');
+  const first = dateCol(stages[0].id);
+  const last = dateCol(stages[k - 1].id);
+  const openParts = stages.map((_, i) => `count(*) FILTER (WHERE outcome = 'open' AND furthest = ${i})::INTEGER AS o${i}`);
+  const rows = await engine.query<Record<string, number | string | null>>(
+    `SELECT coalesce(j.${by}, '${BLANK}') AS name, count(*)::INTEGER AS enquiries,
+       ${appIdx >= 0 ? `count(*) FILTER (WHERE furthest >= ${appIdx})::INTEGER` : 'NULL::INTEGER'} AS applications,
+       count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approvals,
+       count(*) FILTER (WHERE outcome = 'open')::INTEGER AS open_now,
+       median(date_diff('day', ${first}, ${last})) FILTER (WHERE ${last} >= ${first}) AS median_days,
+       ${openParts.join(', ')}
+     FROM journeys j WHERE ${whereSql(filters)} GROUP BY 1 ORDER BY enquiries DESC, name`,
+  );
+  const spend = by === 'campaign'
+    ? new Map((await engine.query<{ campaign: string; spend: number }>('SELECT campaign, spend FROM costs')).map((r) => [r.campaign, r.spend]))
+    : new Map<string, number>();
+  const chances = await approvalChanceByStage(engine, s);
+  return rows.map((r) => {
+    const name = r.name as string;
+    const enquiries = r.enquiries as number;
+    const applications = (r.applications as number | null) ?? 0;
+    const approvals = r.approvals as number;
+    let expected = 0;
+    let variance = 0;
+    chances.forEach((c, i) => {
+      const open = r[`o${i}`] as number;
+      if (open && c.chance !== null) {
+        expected += open * c.chance;
+        variance += open * c.chance * (1 - c.chance);
+      }
+    });
+    const sp = spend.get(name) ?? null;
+    const per = (n: number) => (sp !== null && n > 0 ? sp / n : null);
+    const half = 1.96 * Math.sqrt(variance);
+    return {
+      name, enquiries, applications, approvals, openNow: r.open_now as number,
+      enquiryToApplication: rate(applications, enquiries),
+      applicationToApproval: rate(approvals, applications),
+      enquiryToApproval: rate(approvals, enquiries),
+      medianDaysToApproval: (r.median_days as number | null) ?? null,
+      spend: sp, costPerEnquiry: per(enquiries), costPerApplication: per(applications), costPerApproval: per(approvals),
+      expectedApprovals: { value: expected, low: Math.max(0, expected - half), high: expected + half },
+    };
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * National reference figures (Ofsted, "Fostering in England", financial years
+ * April-March; Fostering Network). These are PERIOD counts (what happened in
+ * a year across England), not cohorts: compare them with period counts only.
+ */
+export interface NationalYear {
+  year: string;
+  initialEnquiries: number;
+  applications: number;
+  /** Applications as a share of initial enquiries in the year. */
+  enquiryToApplication: number;
+  newApprovedHouseholds: number;
+  deregistered: number;
+  /** Local authority and independent agency splits, where published. */
+  split?: { laEnquiries: number; ifaEnquiries: number; laEnquiryToApplication: number; ifaEnquiryToApplication: number };
+  source: string;
+}
+
+export const NATIONAL_YEARS: NationalYear[] = [
+  {
+    year: '2021-22', initialEnquiries: 138_075, applications: 8_280, enquiryToApplication: 0.06,
+    newApprovedHouseholds: 4_035, deregistered: 5_435,
+    source: 'Ofsted, Fostering in England 1 April 2021 to 31 March 2022',
+  },
+  {
+    year: '2022-23', initialEnquiries: 125_195, applications: 8_010, enquiryToApplication: 0.06,
+    newApprovedHouseholds: 4_080, deregistered: 5_125,
+    split: { laEnquiries: 25_820, ifaEnquiries: 99_375, laEnquiryToApplication: 0.12, ifaEnquiryToApplication: 0.05 },
+    source: 'Ofsted, Fostering in England 1 April 2022 to 31 March 2023',
+  },
+];
+
+/** Historic benchmark (Fostering Network, 2013/14). */
+export const HISTORIC_BENCHMARK = {
+  year: '2013-14',
+  enquiryToInitialVisit: 0.31,
+  enquiryToApproval: 0.11,
+  meanDaysEnquiryToApproval: 273,
+  source: 'The Fostering Network, 2013/14',
+};
+
+/** Fostering Network research (2023): share of completed applications withdrawn by applicants. */
+export const WITHDRAWN_BY_APPLICANTS_2023 = { share: 0.71, source: 'The Fostering Network, 2023' };
+
+/** The national figures for a financial year label, if published. */
+export function nationalYear(year: string): NationalYear | undefined {
+  return NATIONAL_YEARS.find((y) => y.year === year);
+}

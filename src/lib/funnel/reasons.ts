@@ -1,0 +1,87 @@
+import type { Engine } from '../engine/engine';
+import { lit } from '../engine/sql';
+import { whereSql, type Filters } from './filters';
+import { visibleStages, type FunnelSettings } from './settings';
+
+/** Exit categories: Ofsted's applicant withdrawal codes plus agency-led and administrative exits. */
+export const EXIT_CATEGORIES = [
+  { code: 'AW1', label: 'Fostering not as expected', group: 'Applicant withdrew' },
+  { code: 'AW2', label: 'Assessment process not as expected', group: 'Applicant withdrew' },
+  { code: 'AW3', label: 'Household circumstances changed', group: 'Applicant withdrew' },
+  { code: 'AW4', label: 'Financial reasons', group: 'Applicant withdrew' },
+  { code: 'AW5', label: 'Worried about allegations', group: 'Applicant withdrew' },
+  { code: 'AW0', label: 'Other or unknown', group: 'Applicant withdrew' },
+  { code: 'COUNSELLED_OUT', label: 'Counselled out', group: 'Agency decision' },
+  { code: 'CHECKS', label: 'Concern from checks or references', group: 'Agency decision' },
+  { code: 'PANEL_NOT_SUITABLE', label: 'Panel: not suitable', group: 'Agency decision' },
+  { code: 'LOST_CONTACT', label: 'Lost contact / no response', group: 'Administrative' },
+  { code: 'DUPLICATE', label: 'Duplicate enquiry', group: 'Administrative' },
+  { code: 'KINSHIP', label: 'Redirected to kinship / connected person', group: 'Administrative' },
+  { code: 'OTHER_AGENCY', label: 'Went to another agency (IFA)', group: 'Applicant withdrew' },
+] as const;
+
+export type ExitCode = (typeof EXIT_CATEGORIES)[number]['code'];
+
+/**
+ * Keyword rules, checked in order: the first whose pattern matches the
+ * lower-cased reason (or, failing that, the status) gives the category.
+ * Patterns are DuckDB regular expressions.
+ */
+export const DEFAULT_REASON_RULES: { code: ExitCode; pattern: string }[] = [
+  { code: 'DUPLICATE', pattern: 'duplicat' },
+  { code: 'KINSHIP', pattern: 'kinship|connected person|family and friends|special guardian|\\bsgo\\b' },
+  { code: 'PANEL_NOT_SUITABLE', pattern: 'not suitable|unsuitable|panel (did not|didn.t) recommend|not recommended|not approved' },
+  { code: 'COUNSELLED_OUT', pattern: 'counsel+ed out|counsel+ing out|advised not|agency decision not to proceed' },
+  { code: 'CHECKS', pattern: '\\bdbs\\b|check|reference|medical|safeguarding|police|criminal|concern' },
+  { code: 'LOST_CONTACT', pattern: 'no response|not respond|did not respond|didn.t respond|lost contact|no contact|unable to contact|could not contact|no reply|uncontactable|disengag' },
+  { code: 'AW5', pattern: 'allegation' },
+  { code: 'AW4', pattern: 'financ|money|afford|income|allowance|pay|give up work|cost' },
+  { code: 'OTHER_AGENCY', pattern: '\\bifa\\b|independent (fostering )?agency|another agency|other agency|different agency' },
+  { code: 'AW2', pattern: 'process|too long|assessment|paperwork|intrusive|delay|communication|slow' },
+  { code: 'AW3', pattern: 'circumstance|moving|move house|relocat|pregnan|health|illness|bereave|divorce|separat|relationship|job|work|housing|bedroom|space|caring for|new baby' },
+  { code: 'AW1', pattern: 'not what|not as expected|expect|not ready|not the right time|timing|changed (their|his|her) mind|no longer interested|not interested|age of child|wanted to adopt|adopt' },
+];
+
+/** A user's own overrides: exact reason text (trimmed) -> category. */
+export type ReasonOverrides = Record<string, ExitCode>;
+
+/** SQL expression giving the exit category of a journeys row. */
+export function reasonCategorySql(overrides: ReasonOverrides = {}, rules = DEFAULT_REASON_RULES): string {
+  const o = Object.entries(overrides).map(([text, code]) => `WHEN reason = ${lit(text)} THEN ${lit(code)}`);
+  const text = `lower(coalesce(reason, ''))`;
+  const status = `lower(coalesce(status, ''))`;
+  const r = rules.map((x) => `WHEN regexp_matches(${text}, ${lit(x.pattern)}) THEN ${lit(x.code)}`);
+  const s = rules.map((x) => `WHEN regexp_matches(${status}, ${lit(x.pattern)}) THEN ${lit(x.code)}`);
+  // NFA at enquiry with no reason is most often no response or not pursued: unknown, not guessed.
+  return `CASE ${o.join(' ')} ${r.join(' ')} ${s.join(' ')} ELSE 'AW0' END`;
+}
+
+export interface ReasonRow {
+  stage: string;
+  code: ExitCode;
+  n: number;
+}
+
+export interface ReasonText {
+  reason: string | null;
+  code: ExitCode;
+  n: number;
+}
+
+/** Exits per stage (the furthest stage reached) and category, under the filters. */
+export async function exitReasons(engine: Engine, s: FunnelSettings, filters?: Filters, overrides?: ReasonOverrides): Promise<ReasonRow[]> {
+  const stages = visibleStages(s);
+  const rows = await engine.query<{ furthest: number; code: ExitCode; n: number }>(
+    `SELECT furthest, ${reasonCategorySql(overrides)} AS code, count(*)::INTEGER AS n
+     FROM journeys WHERE outcome = 'left' AND ${whereSql(filters)} GROUP BY ALL ORDER BY furthest, n DESC`,
+  );
+  return rows.map((r) => ({ stage: stages[r.furthest].id, code: r.code, n: r.n }));
+}
+
+/** The distinct reason texts with the category each maps to, most common first (for checking the rules). */
+export async function reasonTexts(engine: Engine, overrides?: ReasonOverrides, limit = 300): Promise<ReasonText[]> {
+  return engine.query<ReasonText>(
+    `SELECT reason, ${reasonCategorySql(overrides)} AS code, count(*)::INTEGER AS n
+     FROM journeys WHERE outcome = 'left' GROUP BY ALL ORDER BY n DESC LIMIT ${limit}`,
+  );
+}
