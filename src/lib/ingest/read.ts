@@ -32,17 +32,41 @@ export const MAX_FILE_BYTES = 1.5e9;
 /** A problem the user must fix, in plain English. */
 export class IngestError extends Error {}
 
-const WIN1252_FIXES: [string, string][] = [
-  ['\u0080', '€'], ['\u0082', '‚'], ['\u0083', 'ƒ'], ['\u0084', '„'], ['\u0085', '…'], ['\u0086', '†'],
-  ['\u0087', '‡'], ['\u0088', 'ˆ'], ['\u0089', '‰'], ['\u008a', 'Š'], ['\u008b', '‹'], ['\u008c', 'Œ'],
-  ['\u008e', 'Ž'], ['\u0091', '‘'], ['\u0092', '’'], ['\u0093', '“'], ['\u0094', '”'], ['\u0095', '•'],
-  ['\u0096', '–'], ['\u0097', '—'], ['\u0098', '˜'], ['\u0099', '™'], ['\u009a', 'š'], ['\u009b', '›'],
-  ['\u009c', 'œ'], ['\u009e', 'ž'], ['\u009f', 'Ÿ'],
-];
-
 async function head(data: File | Uint8Array): Promise<Uint8Array> {
   if (data instanceof Uint8Array) return data.subarray(0, HEAD_BYTES);
   return new Uint8Array(await data.slice(0, HEAD_BYTES).arrayBuffer());
+}
+
+/**
+ * Re-encodes a Windows-1252 file as UTF-8, a slice at a time (a whole file
+ * may not fit in one string). Needed because DuckDB's latin-1 reader refuses
+ * the bytes 0x80-0x9F, where Windows-1252 keeps ’ “ ” – € and friends.
+ */
+export async function windows1252ToUtf8(data: File | Uint8Array): Promise<Uint8Array> {
+  const size = data instanceof Uint8Array ? data.length : data.size;
+  const decoder = new TextDecoder('windows-1252');
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (let at = 0; at < size; at += 16 * 1024 * 1024) {
+    const end = Math.min(size, at + 16 * 1024 * 1024);
+    const bytes = data instanceof Uint8Array ? data.subarray(at, end) : new Uint8Array(await data.slice(at, end).arrayBuffer());
+    const part = encoder.encode(decoder.decode(bytes));
+    parts.push(part);
+    total += part.length;
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** SQL true when every cell of a raw row is empty or spaces (a line of bare delimiters). */
+export function blankRowSql(columns: readonly string[]): string {
+  return `regexp_full_match(concat(${columns.map(ident).join(', ')}), '\\s*')`;
 }
 
 /** Unique, non-empty column names from header cells ("Name", "Name (2)", "Column 5"). */
@@ -85,32 +109,41 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
 
   const read = async (encoding: string) => {
     const colSpec = '{' + columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ') + '}';
-    const fix = encoding === 'latin-1';
-    const select = columns
-      .map((c) => {
-        let e = ident(c);
-        if (fix) e = `translate(${e}, ${lit(WIN1252_FIXES.map((f) => f[0]).join(''))}, ${lit(WIN1252_FIXES.map((f) => f[1]).join(''))})`;
-        return `${e} AS ${ident(c)}`;
-      })
-      .join(', ');
-    await engine.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select} FROM read_csv(${lit(registered)},
+    await engine.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${lit(registered)},
       columns = ${colSpec}, header = false, skip = ${dialect.headerLine + 1}, delim = ${lit(dialect.delimiter)},
       quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false,
       ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(rejects + '_scan')},
       max_line_size = 10000000, encoding = ${lit(encoding)})`);
   };
+  // With ignore_errors, a line that isn't valid UTF-8 past the sniffed head is rejected, not an error.
+  const badEncoding = async () =>
+    (await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${rejects} WHERE error_type = 'INVALID ENCODING'`).catch(() => [{ n: 0 }]))[0].n > 0;
   const encoding = dialect.encoding === 'windows-1252' ? 'latin-1' : dialect.encoding;
   try {
-    await read(encoding);
+    let asWindows1252 = false;
+    try {
+      await read(encoding);
+      asWindows1252 = encoding === 'utf-8' && (await badEncoding());
+    } catch (e) {
+      if (encoding === 'utf-16' || !/unicode|utf-?8|latin-?1|encod/i.test((e as Error).message ?? '')) throw e;
+      asWindows1252 = true;
+    }
+    if (asWindows1252) {
+      await engine.dropFile(registered);
+      await engine.registerFile(registered, await windows1252ToUtf8(file.data));
+      dialect = { ...dialect, encoding: 'windows-1252' };
+      await read('utf-8');
+    }
   } catch (e) {
-    const msg = (e as Error).message ?? '';
-    if (encoding === 'utf-8' && /unicode|utf-?8|encoding/i.test(msg)) await read('latin-1');
-    else throw new IngestError(`Couldn't read "${file.name}" as a CSV file: ${firstLine(msg)}. Check it is a CSV export (not an Excel workbook) and try again.`);
+    if (e instanceof IngestError) throw e;
+    throw new IngestError(`Couldn't read "${file.name}" as a CSV file: ${firstLine((e as Error).message ?? '')}. Check it is a CSV export (not an Excel workbook) and try again.`);
   }
 
-  const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  // Lines of bare delimiters (",,,,") are blank lines, not rows.
+  const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) FILTER (WHERE NOT ${blankRowSql(columns)}) AS n FROM ${table}`);
+  // DuckDB can log several errors for one line: one example per line.
   const rejectedRows = await engine.query<{ line: number; problem: string }>(
-    `SELECT line, error_type AS problem FROM ${rejects} ORDER BY line LIMIT 20`,
+    `SELECT line, min(error_type) AS problem FROM ${rejects} GROUP BY line ORDER BY line LIMIT 20`,
   ).catch(() => []);
   const [{ r }] = await engine.query<{ r: number }>(`SELECT count(DISTINCT line) AS r FROM ${rejects}`).catch(() => [{ r: 0 }]);
   return {
@@ -126,7 +159,8 @@ function describeReject(errorType: string): string {
     case 'TOO MANY COLUMNS': return 'more cells than the header has columns';
     case 'UNQUOTED VALUE': return 'a stray quote mark';
     case 'LINE SIZE OVER MAXIMUM': return 'a line too long to read';
-    case 'INVALID UNICODE': return 'characters that are not valid text';
+    case 'INVALID UNICODE':
+    case 'INVALID ENCODING': return 'characters that are not valid text';
     default: return errorType.toLowerCase();
   }
 }

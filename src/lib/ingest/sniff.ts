@@ -10,7 +10,10 @@ export type Encoding = 'utf-8' | 'utf-16' | 'windows-1252';
 export interface Dialect {
   encoding: Encoding;
   delimiter: string;
-  /** Physical lines before the header line (title lines, blank lines). */
+  /**
+   * Lines before the header line (title lines, blank lines), counted as CSV
+   * lines like DuckDB's `skip` counts them: a quoted line break doesn't start a line.
+   */
   headerLine: number;
   /** Header cells, trimmed, as written in the file. */
   header: string[];
@@ -49,7 +52,7 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
   return {
     encoding,
     delimiter,
-    headerLine: physicalLineNumber(lines, headerIdx),
+    headerLine: headerIdx,
     header,
     width,
     sample: rows.slice(0, 50),
@@ -175,11 +178,4 @@ export function detectHeader(parsed: string[][]): number {
   }
   const firstNonBlank = parsed.findIndex((r) => r.some((c) => c.trim() !== ''));
   return Math.max(0, firstNonBlank);
-}
-
-/** Logical line index -> physical line count before it (quoted line breaks count). */
-function physicalLineNumber(lines: string[], idx: number): number {
-  let n = 0;
-  for (let i = 0; i < idx; i++) n += 1 + (lines[i].match(/\r\n|\r|\n/g)?.length ?? 0);
-  return n;
 }

@@ -1,0 +1,96 @@
+import { test, expect } from '@playwright/test';
+import { generateEnquiries, toWideCsv, toEventLogCsv, toStatusListCsv } from '../../scripts/sample/generate.mjs';
+import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
+
+const enquiries = generateEnquiries({ count: 400, seed: 7 });
+const shapes = {
+  wide: toWideCsv(enquiries),
+  events: toEventLogCsv(enquiries),
+  status: toStatusListCsv(enquiries),
+};
+
+test('the sample opens labelled as sample data, with no errors and no requests elsewhere', async ({ page }) => {
+  const w = watch(page);
+  await openApp(page);
+  await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
+  const t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBeGreaterThan(3000);
+  await page.screenshot({ path: 'test-results/screens/overview.png', fullPage: true });
+  expect(w.errors).toEqual([]);
+  expect(w.foreign).toEqual([]);
+});
+
+test('a wide export, an event log and a status list of the same enquiries give the same stage counts', async ({ page }) => {
+  await openApp(page);
+  const counts: Record<string, Record<string, string>> = {};
+  for (const [shape, text] of Object.entries(shapes)) {
+    await upload(page, [{ name: `${shape}.csv`, text }]);
+    await expect(page.getByText(`Your data: ${shape}.csv`)).toBeVisible();
+    await waitReady(page);
+    const t = await funnelTable(page);
+    counts[shape] = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, `${v.reached}/${v.left}/${v.open}`]));
+  }
+  expect(Number(counts.wide.enquiry.split('/')[0])).toBe(400);
+  expect(counts.events).toEqual(counts.wide);
+  expect(counts.status).toEqual(counts.wide);
+});
+
+test('several files at once are combined, with a cost sheet recognised', async ({ page }) => {
+  await openApp(page);
+  const header = shapes.wide.split('\r\n')[0];
+  const lines = shapes.wide.split('\r\n').slice(1).filter(Boolean);
+  const half = Math.floor(lines.length / 2);
+  await upload(page, [
+    { name: 'year1.csv', text: [header, ...lines.slice(0, half)].join('\r\n') },
+    { name: 'year2.csv', text: [header, ...lines.slice(half)].join('\r\n') },
+    { name: 'costs.csv', text: 'Campaign,Spend\n"Spring Radio 2023","£12,500"\n' },
+  ]);
+  await waitReady(page);
+  const t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBe(400);
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  await expect(page.getByText('Spend loaded for 1 campaigns')).toBeVisible();
+});
+
+test('bad files give a clear message and keep what was loaded', async ({ page }) => {
+  await openApp(page);
+  const before = await funnelTable(page);
+  const cases: { name: string; text: string | Buffer; message: RegExp }[] = [
+    { name: 'empty.csv', text: '', message: /is empty/ },
+    { name: 'book.xlsx', text: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 8, 0, 0x21, 0]), message: /doesn't look like a CSV/ },
+    { name: 'people.csv', text: 'Name,Town,Favourite colour\nAnn,Bath,Blue\n', message: /Couldn't find an enquiry id column.*Columns found: "Name", "Town", "Favourite colour"/ },
+    { name: 'header.csv', text: 'Ref No,Date of Enquiry,Current Status\n', message: /header row but no data rows/ },
+  ];
+  for (const c of cases) {
+    await upload(page, [{ name: c.name, text: c.text }]);
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'error');
+    await expect(page.getByRole('alert')).toContainText(c.message);
+    expect(await funnelTable(page)).toEqual(before);
+    await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
+  }
+});
+
+test('a correction on the Data page is applied and remembered for the next export with the same columns', async ({ page }) => {
+  await openApp(page);
+  const text = 'Ref No,Date of Enquiry,Initial Home Visit Date,Current Status\nA1,01/02/2024,05/02/2024,Parked\nA2,02/02/2024,,NFA\nA3,03/02/2024,,Parked\n';
+  await upload(page, [{ name: 'march.csv', text }]);
+  await waitReady(page);
+  let t = await funnelTable(page);
+  expect(t.enquiry.left).toBe('1');
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  await page.getByLabel('"Parked"').selectOption('left');
+  await page.getByTestId('apply-mapping').click();
+  await waitReady(page);
+  await page.getByTestId('nav-overview').click();
+  await waitReady(page);
+  t = await funnelTable(page);
+  expect(t.enquiry.left).toBe('2');
+  expect(t.initial_visit.left).toBe('1');
+  // Next month's export with the same columns: one step.
+  await upload(page, [{ name: 'april.csv', text: text.replace('A3', 'A4') }]);
+  await waitReady(page);
+  t = await funnelTable(page);
+  expect(t.enquiry.left).toBe('2');
+});
