@@ -5,7 +5,7 @@ import {
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
-import { IngestError, type RawFile } from './read';
+import { IngestError, blankRowSql, type RawFile } from './read';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -98,7 +98,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping): Promis
     ...(m.roles.enquiryDate ? [m.roles.enquiryDate] : []),
   ];
   const parts = [
-    `count(*) FILTER (WHERE clean_text(${id}) IS NULL AND NOT ${total}) AS no_id`,
+    `count(*) FILTER (WHERE clean_text(${id}) IS NULL AND NOT ${total} AND NOT ${blankRowSql(raw.columns)}) AS no_id`,
     `count(*) FILTER (WHERE ${total}) AS total_lines`,
     enq ? `count(*) FILTER (WHERE clean_text(${id}) IS NOT NULL AND NOT ${total} AND clean_text(${enq}) IS NOT NULL AND uk_date(${enq}) IS NULL) AS bad_enq` : '0 AS bad_enq',
     enq && m.kind !== 'events' ? `count(*) FILTER (WHERE clean_text(${id}) IS NOT NULL AND NOT ${total} AND clean_text(${enq}) IS NULL) AS missing_enq` : '0 AS missing_enq',
@@ -149,7 +149,7 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
     const raw = raws[i];
     const m = mappings[i];
     if (m.kind === 'costs') {
-      costParts.push(costsSql(raw, m));
+      costParts.push(`${costsSql(raw, m)} WHERE NOT ${totalLineSql(raw, m)}`);
       continue;
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
@@ -159,8 +159,8 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
       await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m)} WHERE NOT ${total}`);
       const perEnquiry = `${prefix}_evenq_${i}`;
       await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(staged, attributeColumns(raw, m))}`);
-      enquiryParts.push(`SELECT * EXCLUDE (has_enquiry_event), 1 AS _rows,
-        greatest(enquiry_date, exit_date) AS _last, ${i} AS _file FROM ${perEnquiry}`);
+      enquiryParts.push(`SELECT * EXCLUDE (has_enquiry_event, last_event_date), 1 AS _rows,
+        greatest(enquiry_date, exit_date, last_event_date) AS _last, ${i} AS _file, 0 AS _seq FROM ${perEnquiry}`);
       eventParts.push(`SELECT id, stage, date FROM ${staged} WHERE id IS NOT NULL AND date IS NOT NULL AND stage IS NOT NULL AND stage <> '__exit'`);
       eventParts.push(`SELECT id, 'enquiry' AS stage, enquiry_date AS date FROM ${perEnquiry} WHERE enquiry_date IS NOT NULL`);
     } else {

@@ -46,13 +46,15 @@ export function stagedEnquiriesSql(raw: RawFile, m: FileMapping): string {
     .map(([stage, col]) => `${dateOf(col)} AS ${ident('d:' + stage)}`);
   const attrs = attributeColumns(raw, m).map((c) => `${textOf(c)} AS ${ident(ATTR_PREFIX + c)}`);
   const status = textOf(r.status);
+  // A current stage that is an exit ("Withdrawn") says the enquiry left, not where it got to.
+  const stage = caseMap(textOf(r.currentStage), stageMap(m.stageLabels));
   return `SELECT ${textOf(r.id)} AS id, ${dateOf(r.enquiryDate)} AS enquiry_date,
     ${textOf(r.campaign)} AS campaign, ${textOf(r.source)} AS source,
-    ${status} AS status, ${caseMap(status, m.statusValues)} AS outcome_hint,
+    ${status} AS status, coalesce(${caseMap(status, m.statusValues)}, CASE WHEN ${stage} = '__exit' THEN 'left' END) AS outcome_hint,
     ${textOf(r.reason)} AS reason, ${dateOf(r.exitDate)} AS exit_date,
-    ${caseMap(textOf(r.currentStage), stageMap(m.stageLabels))} AS current_stage
+    nullif(${stage}, '__exit') AS current_stage
     ${stageCols.length ? ', ' + stageCols.join(', ') : ''}
-    ${attrs.length ? ', ' + attrs.join(', ') : ''}
+    ${attrs.length ? ', ' + attrs.join(', ') : ''}, rowid AS _seq
     FROM ${raw.table}`;
 }
 
@@ -76,25 +78,31 @@ export function stagedEventsSql(raw: RawFile, m: FileMapping): string {
  */
 export function eventLogEnquiriesSql(stagedTable: string, attrs: string[]): string {
   const a = attrs.map((c) => `any_value(${ident(ATTR_PREFIX + c)}) AS ${ident(ATTR_PREFIX + c)}`);
+  const ended = `max(date) FILTER (WHERE stage = '__exit') >= coalesce(max(date) FILTER (WHERE stage <> '__exit'), DATE '1900-01-01')`;
+  // An enquiry with no enquiry milestone starts at its first milestone, even a lone "Withdrawn".
   return `SELECT id,
-      coalesce(min(enquiry_date_col), min(date) FILTER (WHERE stage = 'enquiry'), min(date) FILTER (WHERE stage IS NOT NULL AND stage <> '__exit')) AS enquiry_date,
+      coalesce(min(enquiry_date_col), min(date) FILTER (WHERE stage = 'enquiry'), min(date) FILTER (WHERE stage IS NOT NULL AND stage <> '__exit'),
+               min(date) FILTER (WHERE stage IS NOT NULL)) AS enquiry_date,
       any_value(campaign) AS campaign, any_value(source) AS source,
       coalesce(arg_max(status, date) FILTER (WHERE status IS NOT NULL),
-               arg_max(label, date) FILTER (WHERE stage = '__exit')) AS status,
-      CASE WHEN max(date) FILTER (WHERE stage = '__exit') >= coalesce(max(date) FILTER (WHERE stage <> '__exit'), DATE '1900-01-01') THEN 'left'
+               CASE WHEN ${ended} THEN arg_max(label, date) FILTER (WHERE stage = '__exit') END) AS status,
+      CASE WHEN ${ended} THEN 'left'
            ELSE arg_max(outcome_hint, date) FILTER (WHERE outcome_hint IS NOT NULL) END AS outcome_hint,
       arg_max(reason, date) FILTER (WHERE reason IS NOT NULL) AS reason,
-      coalesce(max(exit_date_col), max(date) FILTER (WHERE stage = '__exit')) AS exit_date,
+      coalesce(max(exit_date_col), CASE WHEN ${ended} THEN max(date) FILTER (WHERE stage = '__exit') END) AS exit_date,
       NULL::VARCHAR AS current_stage,
-      bool_or(stage = 'enquiry') AS has_enquiry_event
+      bool_or(stage = 'enquiry') AS has_enquiry_event, max(date) AS last_event_date
       ${a.length ? ', ' + a.join(', ') : ''}
     FROM ${stagedTable} WHERE id IS NOT NULL GROUP BY id`;
 }
 
-/** Enquiries merged across files and duplicate rows; the latest row's status wins. */
+/**
+ * Enquiries merged across files and duplicate rows; the latest row's status
+ * wins, and between rows as recent, the later file, then the later row.
+ */
 export function mergedEnquiriesSql(unionSql: string, attrNames: string[]): string {
   const a = attrNames.map((c) => `any_value(${ident(ATTR_PREFIX + c)}) AS ${ident(ATTR_PREFIX + c)}`);
-  const latest = (col: string) => `arg_max(${col}, _last) FILTER (WHERE ${col} IS NOT NULL) AS ${col}`;
+  const latest = (col: string) => `arg_max(${col}, (_last, _file, _seq)) FILTER (WHERE ${col} IS NOT NULL AND _last IS NOT NULL) AS ${col}`;
   return `SELECT id, min(enquiry_date) AS enquiry_date,
       ${latest('campaign')}, ${latest('source')}, ${latest('status')}, ${latest('outcome_hint')},
       ${latest('reason')}, max(exit_date) AS exit_date, ${latest('current_stage')},

@@ -171,7 +171,8 @@ export function detectHeader(parsed: string[][]): number {
   for (let i = 0; i < Math.min(parsed.length, 60); i++) {
     const cells = parsed[i].map((c) => c.trim());
     const filled = cells.filter((c) => c !== '');
-    if (filled.length < Math.max(1, Math.ceil(width * 0.5))) continue;
+    // At least two cells when the table has two columns: a title line has one.
+    if (filled.length < Math.max(Math.min(2, width), Math.ceil(width * 0.5))) continue;
     const labels = filled.filter((c) => !NUMERIC_OR_DATE.test(c));
     if (labels.length / filled.length < 0.7) continue;
     return i;

@@ -31,7 +31,7 @@ const STAGE_RULES: { stage: StandardStageId; phrases: string[] }[] = [
   { stage: 'stage1', phrases: ['stage 1', 'checks complete', 'statutory checks', 'checks'] },
   { stage: 'application', phrases: ['application', 'apply', 'formal application'] },
   { stage: 'initial_visit', phrases: ['initial visit', 'home visit', 'initial home visit', 'visit', 'initial interview'] },
-  { stage: 'enquiry', phrases: ['enquiry', 'registration interest', 'registered interest', 'expression interest', 'first contact', 'initial contact', 'contact'] },
+  { stage: 'enquiry', phrases: ['enquiry', 'registration interest', 'registration of interest', 'registered interest', 'expression interest', 'expression of interest', 'first contact', 'initial contact', 'contact'] },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { computeFunnel, type Funnel } from '../funnel/funnel';
+import { channelTable, type ChannelRow } from '../funnel/campaigns';
 import type { Filters } from '../funnel/filters';
 import { buildJourneys } from '../funnel/journeys';
 import type { FunnelSettings } from '../funnel/settings';
@@ -82,6 +83,11 @@ export class DataService {
   /** The funnel under the filters. */
   funnel(s: FunnelSettings, filters?: Filters): Promise<Funnel> {
     return this.cached('funnel', s, filters, () => computeFunnel(this.engine, s, filters));
+  }
+
+  /** The campaign or source comparison under the filters. */
+  channels(s: FunnelSettings, by: 'campaign' | 'source', filters?: Filters): Promise<ChannelRow[]> {
+    return this.cached('channels:' + by, s, filters, () => channelTable(this.engine, s, by, filters));
   }
 
   /** Distinct values of a journeys column with counts, for filter menus. */

@@ -4,6 +4,7 @@ import { defaultSettings, type FunnelSettings, type StageSetting } from '../funn
 /** The views of the app, in navigation order. */
 export const VIEWS = [
   { id: 'overview', name: 'Overview' },
+  { id: 'campaigns', name: 'Campaigns and sources' },
   { id: 'data', name: 'Data' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
