@@ -1,6 +1,7 @@
 import { create, scaleLinear } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
+import { noData } from './chartParts';
 
 /** What the funnel chart draws for each stage. */
 export interface FunnelChartStage {
@@ -35,7 +36,7 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
   const labelW = Math.min(170, width * 0.3);
   const countW = 70;
   const top = 28;
-  const height = top + stages.length * (barH + gap);
+  const height = stages.length ? top + stages.length * (barH + gap) : 100;
   const max = Math.max(1, ...stages.map((s) => s.reached));
   const x = scaleLinear().domain([0, max]).range([0, width - labelW - countW - 8]);
 
@@ -43,11 +44,17 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
     .attr('xmlns', 'http://www.w3.org/2000/svg')
     .attr('viewBox', `0 0 ${width} ${height}`)
     .attr('width', width).attr('height', height)
-    .attr('role', 'img')
+    // role="img" would make the stage buttons presentational (hidden from assistive technology).
+    .attr('role', options.onSelect ? 'group' : 'img')
+    .attr('aria-label', options.title ?? 'Funnel: people reaching each stage')
     .attr('class', 'chart funnel-chart')
     .attr('font-family', 'system-ui, sans-serif')
     .attr('font-size', 13);
   svg.append('title').text(options.title ?? 'Funnel: people reaching each stage');
+  if (!stages.length) {
+    noData(svg, width, height);
+    return svg.node()!;
+  }
 
   const legend = svg.append('g').attr('transform', `translate(${labelW},12)`).attr('aria-hidden', 'true');
   const items: [string, string][] = [['Went on', COLOURS.continued], ['Still open here', COLOURS.open], ['Left here', COLOURS.left]];

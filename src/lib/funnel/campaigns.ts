@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine';
-import { whereSql, BLANK, type Filters } from './filters';
+import { hasFilters, whereSql, BLANK, type Filters } from './filters';
 import { dateCol } from './journeys';
 import { rate, type Rate } from './funnel';
 import { visibleStages, type FunnelSettings } from './settings';
@@ -40,7 +40,14 @@ export async function approvalChanceByStage(engine: Engine, s: FunnelSettings): 
  * time to approval, open cases, costs when spend is loaded, and expected
  * approvals still to come. `by` is 'campaign' or 'source'.
  */
-export async function channelTable(engine: Engine, s: FunnelSettings, by: 'campaign' | 'source', filters?: Filters): Promise<ChannelRow[]> {
+export async function channelTable(
+  engine: Engine,
+  s: FunnelSettings,
+  by: 'campaign' | 'source',
+  filters?: Filters,
+  /** Spend typed in by the user, by campaign; wins over the cost sheet. */
+  spendEntered: Record<string, number> = {},
+): Promise<ChannelRow[]> {
   const stages = visibleStages(s);
   const k = stages.length;
   const appIdx = stages.findIndex((x) => x.id === 'application');
@@ -59,6 +66,13 @@ export async function channelTable(engine: Engine, s: FunnelSettings, by: 'campa
   const spend = by === 'campaign'
     ? new Map((await engine.query<{ campaign: string; spend: number }>('SELECT campaign, spend FROM costs')).map((r) => [r.campaign, r.spend]))
     : new Map<string, number>();
+  if (by === 'campaign') for (const [name, value] of Object.entries(spendEntered)) spend.set(name, value);
+  // A campaign that cost money and brought nobody belongs in the table too (unless filtered out).
+  if (by === 'campaign' && !hasFilters(filters)) {
+    for (const name of spend.keys()) {
+      if (!rows.some((r) => r.name === name)) rows.push({ name, enquiries: 0, applications: 0, approvals: 0, open_now: 0, median_days: null });
+    }
+  }
   const chances = await approvalChanceByStage(engine, s);
   return rows.map((r) => {
     const name = r.name as string;
@@ -68,7 +82,7 @@ export async function channelTable(engine: Engine, s: FunnelSettings, by: 'campa
     let expected = 0;
     let variance = 0;
     chances.forEach((c, i) => {
-      const open = r[`o${i}`] as number;
+      const open = (r[`o${i}`] as number | undefined) ?? 0;
       if (open && c.chance !== null) {
         expected += open * c.chance;
         variance += open * c.chance * (1 - c.chance);

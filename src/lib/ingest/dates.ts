@@ -1,7 +1,8 @@
 /**
  * UK date parsing in SQL. DuckDB's sniffer doesn't read dd/mm/yyyy, so every
  * date column is read as text and parsed here, trying UK forms before ISO.
- * Two-digit years are read as 20xx; Excel serial numbers are accepted too;
+ * Two-digit years 00-68 are read as 20xx and 69-99 as 19xx (DuckDB's %y);
+ * Excel serial numbers are accepted too;
  * dates outside 1950-2100 are treated as unreadable (typos like 0023).
  */
 

@@ -50,7 +50,9 @@ export function detectRoles(header: readonly string[], sample: readonly string[]
   take('campaign', free().find((c) => hasAny(c.ws, ['campaign']) && texty(c)));
   take('spend', free().find((c) => hasAny(c.ws, ['spend', 'spent', 'cost', 'costs', 'budget', 'amount']) && share(c.values, looksLikeMoney) >= 0.6));
 
-  take('enquiryDate', free().find((c) => hasAny(c.ws, ['enquiry', 'registration interest', 'registration of interest', 'first contact', 'initial contact', 'expression interest', 'expression of interest']) && datey(c) && !hasAny(c.ws, ['closed', 'withdrawn'])));
+  // "Date of Enquiry" is the enquiry date even when its values can't be read (they are reported, not hidden).
+  take('enquiryDate', free().find((c) => hasAny(c.ws, ['enquiry', 'registration interest', 'registration of interest', 'first contact', 'initial contact', 'expression interest', 'expression of interest'])
+    && (datey(c) || hasAny(c.ws, ['date'])) && !hasAny(c.ws, ['closed', 'withdrawn'])));
 
   // Wide stage dates: a stage-named column holding dates.
   for (const c of free()) {

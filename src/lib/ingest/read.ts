@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
-import { HEAD_BYTES, SniffError, sniff, type Dialect } from './sniff';
+import { HEAD_BYTES, SniffError, decodeWindows1252, sniff, type Dialect } from './sniff';
 
 /** A file chosen by the user (File in the browser, bytes in tests). */
 export interface ExportFile {
@@ -44,14 +44,13 @@ async function head(data: File | Uint8Array): Promise<Uint8Array> {
  */
 export async function windows1252ToUtf8(data: File | Uint8Array): Promise<Uint8Array> {
   const size = data instanceof Uint8Array ? data.length : data.size;
-  const decoder = new TextDecoder('windows-1252');
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
   let total = 0;
   for (let at = 0; at < size; at += 16 * 1024 * 1024) {
     const end = Math.min(size, at + 16 * 1024 * 1024);
     const bytes = data instanceof Uint8Array ? data.subarray(at, end) : new Uint8Array(await data.slice(at, end).arrayBuffer());
-    const part = encoder.encode(decoder.decode(bytes));
+    const part = encoder.encode(decodeWindows1252(bytes));
     parts.push(part);
     total += part.length;
   }
@@ -109,6 +108,8 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
 
   const read = async (encoding: string) => {
     const colSpec = '{' + columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ') + '}';
+    // Rejects of an earlier attempt would otherwise be kept alongside the new ones.
+    await engine.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`);
     await engine.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${lit(registered)},
       columns = ${colSpec}, header = false, skip = ${dialect.headerLine + 1}, delim = ${lit(dialect.delimiter)},
       quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false,

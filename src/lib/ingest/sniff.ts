@@ -85,8 +85,20 @@ function looksBinary(head: Uint8Array): boolean {
 }
 
 function decode(head: Uint8Array, encoding: Encoding): string {
+  if (encoding === 'windows-1252') return decodeWindows1252(head);
   const label = encoding === 'utf-16' ? (head[0] === 0xfe ? 'utf-16be' : 'utf-16le') : encoding;
   return new TextDecoder(label).decode(head).replace(/^\uFEFF/, '');
+}
+
+/** What Windows-1252 keeps in the bytes 0x80-0x9F (five are unassigned and stay as they are). */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * Decodes Windows-1252 bytes. Node's TextDecoder (from 20.18.3, nodejs/node#60888)
+ * reads them as latin-1, giving control characters for ’ “ ” – €, so those are mapped here.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]);
 }
 
 /**

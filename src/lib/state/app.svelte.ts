@@ -9,8 +9,20 @@ import { DataService } from './dataService';
 import { fromSearch, toSearch, type ViewId, type ViewState } from './url';
 import type { Filters } from '../funnel/filters';
 import type { FunnelSettings } from '../funnel/settings';
+import type { ExitCode, ReasonOverrides } from '../funnel/reasons';
 import sampleUrl from '../../../data/sample-enquiries.csv?url';
 import sampleCostsUrl from '../../../data/sample-campaign-costs.csv?url';
+
+const OVERRIDES_KEY = 'fostering-funnel.reason-overrides';
+const SPEND_KEY = 'fostering-funnel.spend';
+
+function loadJson<T extends object>(key: string): T {
+  try {
+    return JSON.parse(localStorage.getItem(key) ?? '{}') as T;
+  } catch {
+    return {} as T;
+  }
+}
 
 export type AppStatus = 'loading' | 'idle' | 'ready' | 'error';
 
@@ -35,6 +47,12 @@ export class AppState {
   view = $state<ViewId>('overview');
   filters = $state<Filters>({});
   settings = $state<FunnelSettings>(fromSearch('').settings);
+  /** The user's own reason-text -> exit-category corrections (remembered in this browser). */
+  reasonOverrides = $state<ReasonOverrides>(loadJson(OVERRIDES_KEY));
+  /** Spend typed in on the Campaigns page, by campaign (remembered in this browser). */
+  spendEntered = $state<Record<string, number>>(loadJson(SPEND_KEY));
+  /** The files the loaded dataset was read from, so a cost sheet can be added to them. */
+  private files: ExportFile[] = [];
   /** Queries in flight for the views on screen. */
   pending = $state(0);
 
@@ -94,6 +112,28 @@ export class AppState {
     });
   }
 
+  /** Adds files (e.g. a campaign cost sheet) to those already loaded. */
+  async addFiles(list: File[]): Promise<void> {
+    const extra = list.map((f) => ({ name: f.name, data: f, lastModified: f.lastModified }));
+    if (!extra.length || !this.service) return;
+    const files = [...this.files, ...extra];
+    const sample = this.isSample;
+    await this.run(`Adding ${extra.map((f) => `"${f.name}"`).join(', ')}…`, async () => {
+      await this.service!.load(files, this.memory);
+      this.afterLoad(files, sample);
+      this.notify(`Added ${extra.map((f) => `"${f.name}"`).join(', ')}.`);
+    });
+  }
+
+  /** Records spend typed in for a campaign (null clears it). */
+  enterSpend(campaign: string, value: number | null) {
+    const next = { ...$state.snapshot(this.spendEntered) };
+    if (value === null || !Number.isFinite(value) || value < 0) delete next[campaign];
+    else next[campaign] = value;
+    this.spendEntered = next;
+    localStorage.setItem(SPEND_KEY, JSON.stringify(next));
+  }
+
   /** Applies corrected mappings, and remembers them for exports with the same columns. */
   async remap(mappings: FileMapping[]): Promise<void> {
     await this.run('Applying your changes…', async () => {
@@ -110,6 +150,7 @@ export class AppState {
     const ds = this.service!.dataset!;
     this.dataset = ds;
     this.isSample = sample;
+    this.files = files;
     this.sourceNames = files.map((f) => f.name);
     this.notices = [];
     const q = ds.model.quality;
@@ -135,6 +176,15 @@ export class AppState {
   /** Shows a notice. */
   notify(text: string) {
     this.notices = [...this.notices, { id: ++this.noticeId, text }];
+  }
+
+  /** Maps a reason text to a category (or back to the rules when null), and remembers it. */
+  overrideReason(text: string, code: ExitCode | null) {
+    const next = { ...$state.snapshot(this.reasonOverrides) };
+    if (code) next[text] = code;
+    else delete next[text];
+    this.reasonOverrides = next;
+    localStorage.setItem(OVERRIDES_KEY, JSON.stringify(next));
   }
 
   dismissError() {

@@ -1,6 +1,14 @@
 import type { Engine } from '../engine/engine';
 import { computeFunnel, type Funnel } from '../funnel/funnel';
 import { channelTable, type ChannelRow } from '../funnel/campaigns';
+import { exitReasons, reasonTexts, type ReasonOverrides, type ReasonRow, type ReasonText } from '../funnel/reasons';
+import { drillDown, type DrillRow, type DrillSelection } from '../funnel/drilldown';
+import { stalledList, stalledSummary, timeliness, type StalledEnquiry, type StalledSummary, type Timeliness } from '../funnel/timing';
+import { cohorts, periodCounts, periodSql, timeToEventCounts, type CohortResult, type Grain, type PeriodCount } from '../funnel/cohorts';
+import { panelStandardByPeriod, stepTimesByPeriod, type StandardByPeriod, type StepTimes } from '../funnel/trends';
+import { breakdown, groupColumnSql, type GroupFunnel } from '../funnel/breakdowns';
+import { equalityReport, type EqualityResult } from '../funnel/equality';
+import { aalenJohansenCounts } from '../stats/aalenJohansen';
 import type { Filters } from '../funnel/filters';
 import { buildJourneys } from '../funnel/journeys';
 import type { FunnelSettings } from '../funnel/settings';
@@ -86,8 +94,86 @@ export class DataService {
   }
 
   /** The campaign or source comparison under the filters. */
-  channels(s: FunnelSettings, by: 'campaign' | 'source', filters?: Filters): Promise<ChannelRow[]> {
-    return this.cached('channels:' + by, s, filters, () => channelTable(this.engine, s, by, filters));
+  channels(s: FunnelSettings, by: 'campaign' | 'source', filters?: Filters, spendEntered: Record<string, number> = {}): Promise<ChannelRow[]> {
+    return this.cached('channels:' + by + JSON.stringify(spendEntered), s, filters, () => channelTable(this.engine, s, by, filters, spendEntered));
+  }
+
+  /** Exits per stage and reason category. */
+  reasons(s: FunnelSettings, filters: Filters | undefined, overrides: ReasonOverrides): Promise<ReasonRow[]> {
+    return this.cached('reasons:' + JSON.stringify(overrides), s, filters, () => exitReasons(this.engine, s, filters, overrides));
+  }
+
+  /** Distinct reason texts and the category each maps to. */
+  reasonTexts(s: FunnelSettings, overrides: ReasonOverrides): Promise<ReasonText[]> {
+    return this.cached('reasonTexts:' + JSON.stringify(overrides), s, undefined, () => reasonTexts(this.engine, overrides));
+  }
+
+  /** The enquiries behind a stage or reason. */
+  drill(s: FunnelSettings, sel: DrillSelection, filters: Filters | undefined, overrides: ReasonOverrides): Promise<DrillRow[]> {
+    return this.cached('drill:' + JSON.stringify([sel, overrides]), s, filters, () => drillDown(this.engine, s, sel, filters, overrides));
+  }
+
+  /** Open enquiries per stage with stalled counts, and the stalled list, oldest first. */
+  stalled(s: FunnelSettings, filters?: Filters): Promise<{ summary: StalledSummary[]; list: StalledEnquiry[] }> {
+    return this.cached('stalled', s, filters, async () => ({
+      summary: await stalledSummary(this.engine, s, this.asOf!, filters),
+      list: await stalledList(this.engine, s, this.asOf!, filters),
+    }));
+  }
+
+  /** Timeliness against the panel and visit standards. */
+  timeliness(s: FunnelSettings, filters?: Filters): Promise<Timeliness> {
+    return this.cached('timeliness', s, filters, () => timeliness(this.engine, s, this.asOf!, filters));
+  }
+
+  /** Period counts (Ofsted-style) by grain. */
+  periodCounts(s: FunnelSettings, grain: Grain, filters?: Filters): Promise<PeriodCount[]> {
+    return this.cached('periods:' + grain, s, filters, () => periodCounts(this.engine, s, grain, filters));
+  }
+
+  /** Cohort results by enquiry period. */
+  cohorts(s: FunnelSettings, grain: Grain, windowDays: number, filters?: Filters): Promise<CohortResult[]> {
+    return this.cached(`cohorts:${grain}:${windowDays}`, s, filters, () => cohorts(this.engine, s, grain, this.asOf!, windowDays, filters));
+  }
+
+  /** Cumulative incidence of approval by days since enquiry, per group ('fy' cohort, 'campaign', 'source' or none). */
+  incidence(s: FunnelSettings, by: 'fy' | 'campaign' | 'source' | null, filters?: Filters) {
+    return this.cached('incidence:' + by, s, filters, async () => {
+      const group = by === 'fy' ? periodSql('enquiry_date', 'fy') : by ? groupColumnSql(by) : null;
+      const counts = await timeToEventCounts(this.engine, s, this.asOf!, group, filters);
+      const groups = new Map<string, { time: number; approved: number; left: number; censored: number }[]>();
+      for (const c of counts) {
+        const key = c.group ?? '(blank)';
+        const list = groups.get(key) ?? [];
+        list.push({ time: c.day, approved: c.approved, left: c.left, censored: c.censored });
+        groups.set(key, list);
+      }
+      return [...groups.entries()].map(([group, rows]) => ({
+        group,
+        n: rows.reduce((a, r) => a + r.approved + r.left + r.censored, 0),
+        curve: aalenJohansenCounts(rows),
+      }));
+    });
+  }
+
+  /** Median days per step by the period each step was completed. */
+  stepTimes(s: FunnelSettings, grain: Grain, filters?: Filters): Promise<StepTimes[]> {
+    return this.cached('steptimes:' + grain, s, filters, () => stepTimesByPeriod(this.engine, s, grain, filters));
+  }
+
+  /** Share of panels within the standard, by period. */
+  panelStandard(s: FunnelSettings, grain: Grain, filters?: Filters): Promise<StandardByPeriod[]> {
+    return this.cached('panelstd:' + grain, s, filters, () => panelStandardByPeriod(this.engine, s, grain, filters));
+  }
+
+  /** A funnel per group of a column. */
+  breakdown(s: FunnelSettings, column: string, filters?: Filters, top = 0): Promise<GroupFunnel[]> {
+    return this.cached(`breakdown:${column}:${top}`, s, filters, () => breakdown(this.engine, s, column, filters, top));
+  }
+
+  /** The equality report for every equality column. */
+  equality(s: FunnelSettings, filters?: Filters): Promise<EqualityResult[]> {
+    return this.cached('equality', s, filters, () => equalityReport(this.engine, s, this.dataset!.model.attributes, filters));
   }
 
   /** Distinct values of a journeys column with counts, for filter menus. */

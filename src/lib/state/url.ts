@@ -4,7 +4,10 @@ import { defaultSettings, type FunnelSettings, type StageSetting } from '../funn
 /** The views of the app, in navigation order. */
 export const VIEWS = [
   { id: 'overview', name: 'Overview' },
+  { id: 'dropoff', name: 'Drop-off' },
   { id: 'campaigns', name: 'Campaigns and sources' },
+  { id: 'trends', name: 'Trends and cohorts' },
+  { id: 'equality', name: 'Equality' },
   { id: 'data', name: 'Data' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];

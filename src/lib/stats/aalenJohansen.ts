@@ -45,9 +45,38 @@ export function aalenJohansen(observations: readonly Observation[]): IncidencePo
       throw new RangeError(`unknown event: ${String(event)}`);
     }
   }
-  const sorted = [...observations].sort((a, b) => a.time - b.time);
+  // Tally per distinct time, then run the estimator on the tallies.
+  const byTime = new Map<number, TimeCounts>();
+  for (const { time, event } of observations) {
+    const c = byTime.get(time) ?? { time, approved: 0, left: 0, censored: 0 };
+    c[event]++;
+    byTime.set(time, c);
+  }
+  return aalenJohansenCounts([...byTime.values()]);
+}
+
+/** How many were approved, left or censored at one time (days). */
+export interface TimeCounts {
+  time: number;
+  approved: number;
+  left: number;
+  censored: number;
+}
+
+/**
+ * The same estimator from counts per time, so a million enquiries can be
+ * tallied in SQL and the curve computed from a few thousand rows.
+ */
+export function aalenJohansenCounts(counts: readonly TimeCounts[]): IncidencePoint[] {
+  for (const c of counts) {
+    if (!Number.isFinite(c.time) || c.time < 0) throw new RangeError(`time must be finite and >= 0: ${c.time}`);
+    for (const n of [c.approved, c.left, c.censored]) {
+      if (!Number.isInteger(n) || n < 0) throw new RangeError(`counts must be whole numbers >= 0: ${n}`);
+    }
+  }
+  const sorted = [...counts].sort((a, b) => a.time - b.time);
   const curve: IncidencePoint[] = [];
-  let atRisk = sorted.length;
+  let atRisk = sorted.reduce((a, c) => a + c.approved + c.left + c.censored, 0);
   let survival = 1;
   let cumulativeIncidence = 0;
   let competingIncidence = 0;
@@ -58,10 +87,9 @@ export function aalenJohansen(observations: readonly Observation[]): IncidencePo
     let competingEvents = 0;
     let censored = 0;
     for (; i < sorted.length && sorted[i].time === time; i++) {
-      const event = sorted[i].event;
-      if (event === 'approved') events++;
-      else if (event === 'left') competingEvents++;
-      else censored++;
+      events += sorted[i].approved;
+      competingEvents += sorted[i].left;
+      censored += sorted[i].censored;
     }
     if (events + competingEvents > 0) {
       // Each hazard applies to those still in just before `time`, weighted by S(t-).

@@ -13,6 +13,8 @@ export {
 export { quantile, median, quartiles, type Quartiles } from './quantiles';
 export {
   aalenJohansen,
+  aalenJohansenCounts,
+  type TimeCounts,
   incidenceAt,
   stateAt,
   type Outcome,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   aalenJohansen,
+  aalenJohansenCounts,
   incidenceAt,
   stateAt,
   type Observation,
@@ -180,5 +181,23 @@ describe('incidenceAt / stateAt', () => {
     const at25 = stateAt(curve, 25);
     expect(at25.competingIncidence).toBeCloseTo(0.25, 12);
     expect(at25.survival).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('aalenJohansenCounts', () => {
+  it('counts per time give the same curve as the records they tally', () => {
+    const records = [
+      { time: 5, event: 'approved' as const }, { time: 5, event: 'left' as const }, { time: 5, event: 'censored' as const },
+      { time: 9, event: 'approved' as const }, { time: 12, event: 'censored' as const }, { time: 20, event: 'left' as const },
+    ];
+    const counts = [
+      { time: 20, approved: 0, left: 1, censored: 0 }, { time: 5, approved: 1, left: 1, censored: 1 },
+      { time: 9, approved: 1, left: 0, censored: 0 }, { time: 12, approved: 0, left: 0, censored: 1 },
+    ];
+    expect(aalenJohansenCounts(counts)).toEqual(aalenJohansen(records));
+  });
+  it('rejects negative or fractional counts', () => {
+    expect(() => aalenJohansenCounts([{ time: 1, approved: -1, left: 0, censored: 0 }])).toThrow(RangeError);
+    expect(() => aalenJohansenCounts([{ time: 1, approved: 0.5, left: 0, censored: 0 }])).toThrow(RangeError);
   });
 });

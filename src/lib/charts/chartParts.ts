@@ -1,0 +1,240 @@
+import {
+  create,
+  format,
+  symbol,
+  symbolCircle,
+  symbolCross,
+  symbolDiamond,
+  symbolSquare,
+  symbolStar,
+  symbolTriangle,
+  symbolWye,
+  type Selection,
+  type SymbolType,
+} from 'd3';
+import { COLOURS, SERIES } from './palette';
+
+/**
+ * Shared scaffolding for the chart functions: the accessible `<svg>` frame, the
+ * "No data" message, keyboard-activatable marks, a wrapping legend, text-width
+ * estimates (charts must not measure layout) and the shapes, dash patterns and
+ * colours that let series be told apart without colour.
+ */
+
+// Selections made by `create('svg')` and its descendants carry no data.
+export type Sel<E extends Element = Element> = Selection<E, any, any, any>;
+export type SvgSel = Selection<SVGSVGElement, undefined, null, undefined>;
+
+export const FONT_FAMILY = 'system-ui, sans-serif';
+
+/**
+ * Series colours for strokes and markers on white: the palette's series list
+ * without its yellow, which is too pale (about 1.2:1) to read as a line.
+ */
+export const LINE_COLOURS: readonly string[] = SERIES.filter((c) => c.toUpperCase() !== '#F0E442');
+
+export function seriesColour(i: number): string {
+  return LINE_COLOURS[i % LINE_COLOURS.length];
+}
+
+/** Marker shapes, in series order: each series also differs by shape. */
+export const SHAPES: readonly SymbolType[] = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolCross, symbolStar, symbolWye];
+export const SHAPE_NAMES: readonly string[] = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'wye'];
+
+/** Dash patterns, in series order ('' = solid). */
+export const DASHES: readonly string[] = ['', '7 4', '2 3', '10 3 2 3', '4 2', '1 5', '12 4 4 4'];
+
+/** SVG path data for a symbol of area `size` (px²) centred on 0,0. */
+export function symbolPath(type: SymbolType, size = 64): string {
+  return symbol(type, size)() ?? '';
+}
+
+/** Tick format for rates held as 0-1: "40%". */
+export const pctTick = format('.0%');
+
+let idSeq = 0;
+/** A document-unique id for clip paths and the like. */
+export function uid(prefix: string): string {
+  idSeq += 1;
+  return `${prefix}-${idSeq}`;
+}
+
+export interface FrameOptions {
+  width: number;
+  height: number;
+  title: string;
+  className: string;
+  /** True when some marks are buttons: the svg is then a labelled group, not an image. */
+  interactive?: boolean;
+}
+
+/**
+ * The chart's `<svg>`: sized to the width given (and shrinking with its
+ * container), with a `<title>` and accessible name. A chart with focusable
+ * marks gets role="group" instead of role="img", because role="img" makes its
+ * children presentational and would hide the buttons from assistive technology
+ * (axe: nested-interactive).
+ */
+export function svgFrame(o: FrameOptions): SvgSel {
+  const svg = create('svg')
+    .attr('xmlns', 'http://www.w3.org/2000/svg')
+    .attr('viewBox', `0 0 ${o.width} ${o.height}`)
+    .attr('width', o.width)
+    .attr('height', o.height)
+    .attr('role', o.interactive ? 'group' : 'img')
+    .attr('aria-label', o.title)
+    .attr('class', `chart ${o.className}`)
+    .attr('font-family', FONT_FAMILY)
+    .attr('font-size', 12)
+    .style('max-width', '100%')
+    .style('height', 'auto')
+    .style('background', '#fff');
+  svg.append('title').text(o.title);
+  if (o.interactive) {
+    svg.append('style').text(
+      '.chart [role=button]{cursor:pointer}' +
+        '.chart [role=button]:focus{outline:none}' +
+        '.chart [role=button]:focus-visible{outline:2px solid #1f2937;outline-offset:2px}',
+    );
+  }
+  return svg;
+}
+
+/** Writes a readable "No data" message in the middle of an empty chart. */
+export function noData(svg: SvgSel, width: number, height: number, message = 'No data to show'): void {
+  svg.attr('data-empty', 'true');
+  svg.append('text')
+    .attr('class', 'no-data')
+    .attr('x', width / 2)
+    .attr('y', height / 2)
+    .attr('text-anchor', 'middle')
+    .attr('dominant-baseline', 'middle')
+    .attr('fill', COLOURS.neutral)
+    .attr('font-size', 14)
+    .text(message);
+}
+
+/**
+ * Makes a mark a keyboard-reachable button: focusable, named, and calling
+ * `activate` on click, Enter or Space.
+ */
+export function selectable<E extends Element>(sel: Sel<E>, label: string, activate: () => void): Sel<E> {
+  return sel
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .attr('aria-label', label)
+    .on('click', () => activate())
+    .on('keydown', (ev: Event) => {
+      const key = (ev as KeyboardEvent).key;
+      if (key === 'Enter' || key === ' ') {
+        ev.preventDefault();
+        activate();
+      }
+    });
+}
+
+/** Rough width of `text` at `fontSize` in a sans-serif face, without measuring. */
+export function textWidth(text: string, fontSize = 12): number {
+  let em = 0;
+  for (const ch of text) {
+    if (/[ilj.,:;'!|]/.test(ch) || ch === ' ') em += 0.3;
+    else if (/[mwMW@]/.test(ch)) em += 0.86;
+    else if (/[A-Z]/.test(ch)) em += 0.66;
+    else if (/[0-9]/.test(ch)) em += 0.56;
+    else em += 0.53;
+  }
+  return em * fontSize;
+}
+
+/** `text` shortened with an ellipsis to fit about `maxWidth` px. */
+export function truncate(text: string, maxWidth: number, fontSize = 12): string {
+  if (textWidth(text, fontSize) <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length > 1 && textWidth(chars.join('') + '…', fontSize) > maxWidth) chars.pop();
+  return chars.join('').trimEnd() + '…';
+}
+
+export interface LegendItem {
+  label: string;
+  colour: string;
+  /** Swatch: a line (optionally dashed, optionally with a marker), a marker alone, or a filled box. */
+  kind: 'line' | 'symbol' | 'rect';
+  dash?: string;
+  shape?: SymbolType;
+  hollow?: boolean;
+  /** Degrees to turn the marker (e.g. 180 for a downward triangle). */
+  rotate?: number;
+}
+
+const SWATCH = 26;
+
+/** Draws one legend swatch centred vertically on y = 0 at x = 0..SWATCH. */
+function swatch(g: Sel<SVGGElement>, item: LegendItem): void {
+  if (item.kind === 'rect') {
+    g.append('rect').attr('x', item.shape ? 0 : 6).attr('y', -6).attr('width', 14).attr('height', 12)
+      .attr('fill', item.hollow ? '#fff' : item.colour)
+      .attr('stroke', item.colour).attr('stroke-width', item.hollow ? 1.5 : 0)
+      .attr('stroke-dasharray', item.dash || null);
+    if (item.shape) {
+      g.append('path').attr('d', symbolPath(item.shape, 36)).attr('transform', `translate(${SWATCH - 5},0)`)
+        .attr('fill', item.colour).attr('stroke', item.colour);
+    }
+    return;
+  }
+  if (item.kind === 'line') {
+    g.append('line').attr('x1', 0).attr('x2', SWATCH).attr('y1', 0).attr('y2', 0)
+      .attr('stroke', item.colour).attr('stroke-width', 2).attr('stroke-dasharray', item.dash || null);
+  }
+  if (item.shape) {
+    g.append('path').attr('d', symbolPath(item.shape, 48)).attr('transform', `translate(${SWATCH / 2},0) rotate(${item.rotate ?? 0})`)
+      .attr('fill', item.hollow ? '#fff' : item.colour).attr('stroke', item.colour).attr('stroke-width', 1.5);
+  }
+}
+
+/** Where each legend item goes: label (possibly shortened), x and line, within `maxWidth`. */
+function layoutLegend(items: LegendItem[], maxWidth: number): { label: string; x: number; row: number }[] {
+  let cx = 0;
+  let row = 0;
+  return items.map((item) => {
+    const label = truncate(item.label, Math.max(60, maxWidth - SWATCH - 6));
+    const w = SWATCH + 6 + textWidth(label) + 16;
+    if (cx > 0 && cx + w > maxWidth) {
+      cx = 0;
+      row += 1;
+    }
+    const at = { label, x: cx, row };
+    cx += w;
+    return at;
+  });
+}
+
+const LEGEND_LINE = 18;
+
+/** The height `legend` will take for these items, without drawing. */
+export function legendHeight(items: LegendItem[], maxWidth: number): number {
+  const laid = layoutLegend(items, maxWidth);
+  return laid.length ? (laid[laid.length - 1].row + 1) * LEGEND_LINE : 0;
+}
+
+/**
+ * A legend that wraps onto more lines within `maxWidth`, drawn at (x, y) as the
+ * middle of its first line. Returns its height. Hidden from assistive technology:
+ * the marks carry their own names.
+ */
+export function legend<E extends Element>(parent: Sel<E>, items: LegendItem[], x: number, y: number, maxWidth: number): number {
+  if (!items.length) return 0;
+  const g = parent.append('g').attr('class', 'legend').attr('aria-hidden', 'true').attr('transform', `translate(${x},${y})`);
+  const laid = layoutLegend(items, maxWidth);
+  items.forEach((item, i) => {
+    const ig = g.append('g').attr('class', 'legend-item').attr('transform', `translate(${laid[i].x},${laid[i].row * LEGEND_LINE})`);
+    swatch(ig, item);
+    ig.append('text').attr('x', SWATCH + 6).attr('y', 4).attr('fill', COLOURS.text).text(laid[i].label);
+  });
+  return legendHeight(items, maxWidth);
+}
+
+/** Axis text and tick colours that print: dark grey on white, no d3 default font. */
+export function styleAxis(g: Sel<SVGGElement>): void {
+  g.attr('font-family', null).attr('font-size', 11).attr('color', COLOURS.neutral);
+  g.selectAll('text').attr('fill', COLOURS.text);
+}

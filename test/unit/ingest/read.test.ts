@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
+import { IngestError, blankRowSql, readRawFile, uniqueColumnNames, windows1252ToUtf8 } from '../../../src/lib/ingest/read';
+import { csv, load, testEngine } from '../../helpers/engine';
+import { bytes, enq, enquiries, utf16le } from './tables';
+
+describe('uniqueColumnNames', () => {
+  test('blank header cells get a name, repeated names a number, spaces are folded', () => {
+    expect(uniqueColumnNames(['Ref No', ' Date  of\nEnquiry ', '', 'Notes', 'notes', 'Notes'], 7)).toEqual([
+      'Ref No', 'Date of Enquiry', 'Column 3', 'Notes', 'notes (2)', 'Notes (3)', 'Column 7',
+    ]);
+  });
+});
+
+describe('windows1252ToUtf8', () => {
+  test('re-encodes every byte as Windows-1252 says, including 0x80-0x9F', async () => {
+    const out = await windows1252ToUtf8(bytes('A,', 0xa3, '5,Didn', 0x92, 't,', 0x80, 0x93, 'x', 0x94, 0x96, 0x85, ',Caf', 0xe9, '\r\n'));
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(out)).toBe('A,£5,Didn’t,€“x”–…,Café\r\n');
+  });
+  test('ASCII is unchanged; an empty file stays empty', async () => {
+    expect(await windows1252ToUtf8(bytes('Ref,Date\n'))).toEqual(bytes('Ref,Date\n'));
+    expect((await windows1252ToUtf8(new Uint8Array(0))).length).toBe(0);
+  });
+});
+
+describe('readRawFile', () => {
+  test('reads every column as text, as written, from below the header; blank rows are not counted', async () => {
+    const e = await testEngine();
+    await e.exec(ingestMacrosSql());
+    const raw = await readRawFile(e, csv('raw.csv', 'Report\n\nRef No;Date of Enquiry;;Notes\n A ;01/01/2023;x;"a;b"\n;;;\nB;02/01/2023\n'), 0, 'rt1');
+    expect([raw.table, raw.registered, raw.columns, raw.rows, raw.rejectedCount, raw.dialect.headerLine, raw.dialect.delimiter, raw.lastModified])
+      .toEqual(['rt1_raw_0', 'rt1_file_0.csv', ['Ref No', 'Date of Enquiry', 'Column 3', 'Notes'], 2, 0, 2, ';', Date.UTC(2026, 10, 1)]);
+    expect(await e.query(`SELECT * FROM rt1_raw_0`)).toEqual([
+      { 'Ref No': ' A ', 'Date of Enquiry': '01/01/2023', 'Column 3': 'x', Notes: 'a;b' },
+      { 'Ref No': null, 'Date of Enquiry': null, 'Column 3': null, Notes: null },
+      { 'Ref No': 'B', 'Date of Enquiry': '02/01/2023', 'Column 3': null, Notes: null },
+    ]);
+    expect(await e.query(`SELECT "Ref No" AS id FROM rt1_raw_0 WHERE NOT ${blankRowSql(raw.columns)}`)).toEqual([{ id: ' A ' }, { id: 'B' }]);
+  });
+
+  test('malformed lines: one example per line with its line number in the file', async () => {
+    const e = await testEngine();
+    const raw = await readRawFile(e, csv('bad.csv', 'Title\nRef,Date,Status\nA,01/01/2023,Open\nB,02/01/2023,Open,x,y\nC,03/01/2023,Open\nD,04/01/2023,"Open\nE,05/01/2023,Open\n'), 0, 'rt2');
+    expect(raw.rejected[0]).toEqual({ line: 4, problem: 'more cells than the header has columns' });
+    expect(new Set(raw.rejected.map((r) => r.line)).size).toBe(raw.rejected.length);
+    expect(raw.rejectedCount).toBe(raw.rejected.length);
+    expect(raw.rejectedCount).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a Windows-1252 file is read through the fallback and says so', async () => {
+    const e = await testEngine();
+    const raw = await readRawFile(e, csv('w.csv', bytes('Ref,Reason\nA,Didn', 0x92, 't reply\n')), 0, 'rt3');
+    expect(raw.dialect.encoding).toBe('windows-1252');
+    expect(await e.query(`SELECT * FROM rt3_raw_0`)).toEqual([{ Ref: 'A', Reason: 'Didn’t reply' }]);
+  });
+
+  test('refuses an empty file with an IngestError and registers nothing', async () => {
+    const e = await testEngine();
+    await expect(readRawFile(e, csv('empty.csv', new Uint8Array(0)), 0, 'rt4')).rejects.toBeInstanceOf(IngestError);
+    expect(await e.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, 'rt4_')`)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('reading quirks, checked in the canonical tables', () => {
+  const EXPECTED = [
+    enq('A', '2023-01-01', { status: 'Open', outcome_hint: 'open', source: 'Café' }),
+    enq('B', '2023-01-02', { status: 'Closed', outcome_hint: 'left', source: '£5 voucher' }),
+  ];
+
+  test('comma, semicolon and tab delimiters read the same', async () => {
+    const e = await testEngine();
+    for (const [d, name] of [[',', ','], [';', ';'], ['\t', 'tab']]) {
+      const ds = await load(e, csv('d.csv', [['Ref No', 'Date of Enquiry', 'Status', 'Source'], ['A', '01/01/2023', 'Open', 'Café'], ['B', '02/01/2023', 'Closed', '£5 voucher']].map((r) => r.join(d)).join('\r\n')));
+      expect(await enquiries(e)).toEqual(EXPECTED);
+      expect(ds.model.quality.files[0].delimiter).toBe(name);
+    }
+  });
+
+  test('UTF-8 with and without a byte-order mark, and UTF-16', async () => {
+    const e = await testEngine();
+    const text = 'Ref No,Date of Enquiry,Status,Source\nA,01/01/2023,Open,Café\nB,02/01/2023,Closed,£5 voucher\n';
+    for (const data of [bytes(0xef, 0xbb, 0xbf, text), bytes(text)]) {
+      const ds = await load(e, csv('u.csv', data));
+      expect(await enquiries(e)).toEqual(EXPECTED);
+      expect(ds.model.quality.files[0].encoding).toBe('utf-8');
+    }
+    const ds = await load(e, csv('unicode.txt', utf16le(text.replaceAll(',', '\t'))));
+    expect(await enquiries(e)).toEqual(EXPECTED);
+    expect(ds.model.quality.files[0]).toMatchObject({ encoding: 'utf-16', delimiter: 'tab' });
+  });
+
+  test('Windows-1252 bytes: £ (0xA3), ’ (0x92), é (0xE9), € (0x80)', async () => {
+    const e = await testEngine();
+    const data = bytes(
+      'Ref No,Date of Enquiry,Campaign,Reason for Closure,Source\r\n',
+      'W1,01/02/2023,', 0xa3, '5 voucher,Didn', 0x92, 't respond,Caf', 0xe9, '\r\n',
+      'W2,02/02/2023,', 0x80, '100 grant,', 0x93, 'No room', 0x94, ',Radio\r\n',
+      'W3,03/02/2023,x,y,z,too,many\r\n',
+    );
+    const ds = await load(e, csv('win.csv', data));
+    expect(await enquiries(e)).toEqual([
+      enq('W1', '2023-02-01', { campaign: '£5 voucher', reason: 'Didn’t respond', source: 'Café' }),
+      enq('W2', '2023-02-02', { campaign: '€100 grant', reason: '“No room”', source: 'Radio' }),
+    ]);
+    expect(ds.model.quality.files[0]).toMatchObject({ encoding: 'windows-1252', rowsRead: 2, malformed: { count: 1 } });
+  });
+
+  test('Latin-1 only bytes (no curly quotes) are read too', async () => {
+    const e = await testEngine();
+    await load(e, csv('latin.csv', bytes('Ref No,Date of Enquiry,Source\nL1,01/02/2023,', 0xa3, '5 off at the caf', 0xe9, '\n')));
+    expect(await enquiries(e)).toEqual([enq('L1', '2023-02-01', { source: '£5 off at the café' })]);
+  });
+
+  test('a Windows-1252 byte past the sniffed head is not a lost row', async () => {
+    const e = await testEngine();
+    const head = 'Ref No,Date of Enquiry,Reason\n' + Array.from({ length: 300 }, (_, i) => `R${i},01/01/2023,${'no reason given '.repeat(60)}\n`).join('');
+    const ds = await load(e, csv('late.csv', bytes(head, 'Z1,02/01/2023,O', 0x92, 'Brien family\nZ2,03/01/2023,ok\n')));
+    expect(head.length).toBeGreaterThan(256 * 1024);
+    expect(await e.query(`SELECT id, reason FROM enquiries WHERE id LIKE 'Z%' ORDER BY id`)).toEqual([
+      { id: 'Z1', reason: 'O’Brien family' }, { id: 'Z2', reason: 'ok' },
+    ]);
+    expect(ds.model.quality.files[0]).toMatchObject({ encoding: 'windows-1252', rowsRead: 302, malformed: { count: 0, examples: [] } });
+    expect(ds.model.quality.enquiries).toBe(302);
+  });
+
+  test('quoted fields holding delimiters, doubled quotes and line breaks', async () => {
+    const e = await testEngine();
+    await load(e, csv('q.csv', 'Ref No,Date of Enquiry,Source,Reason for Closure\r\n'
+      + 'Q1,01/01/2023,"Radio, local","Said ""not now"""\r\n'
+      + 'Q2,02/01/2023,"Web\r\nform","Moved\nhouse"\r\n'
+      + '"Q3",03/01/2023,"",""\r\n'));
+    expect(await enquiries(e)).toEqual([
+      enq('Q1', '2023-01-01', { source: 'Radio, local', reason: 'Said "not now"' }),
+      enq('Q2', '2023-01-02', { source: 'Web form', reason: 'Moved house' }),
+      enq('Q3', '2023-01-03'),
+    ]);
+  });
+
+});
