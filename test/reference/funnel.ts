@@ -151,7 +151,7 @@ export function mergeRecords(rows: readonly RawRecord[]): MergedEnquiry[] {
     const ordered = [...list].sort((a, b) => {
       const la = rowLast(a.row);
       const lb = rowLast(b.row);
-      return la === lb ? a.seq - b.seq : la < lb ? 1 : -1;
+      return la === lb ? b.seq - a.seq : la < lb ? 1 : -1;
     });
     const latest = (get: (r: RawRecord) => string) => ordered.map((x) => get(x.row)).find((v) => v !== '') ?? '';
     const dates: Record<string, string> = { enquiry: minIso(list.map((x) => x.row.enquiry))! };

@@ -133,24 +133,37 @@ export function selectable<E extends Element>(sel: Sel<E>, label: string, activa
     });
 }
 
-/** Rough width of `text` at `fontSize` in a sans-serif face, without measuring. */
-export function textWidth(text: string, fontSize = 12): number {
+// Advance widths (em) of a wide sans-serif (DejaVu Sans, the Linux fallback for
+// system-ui), so estimates err on the generous side for Segoe UI / San Francisco.
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const LOWER_EM = [0.61, 0.64, 0.55, 0.64, 0.62, 0.35, 0.64, 0.63, 0.28, 0.28, 0.58, 0.28, 0.97, 0.63, 0.61, 0.64, 0.64, 0.41, 0.52, 0.39, 0.63, 0.59, 0.82, 0.59, 0.59, 0.53];
+
+function charEm(ch: string): number {
+  const i = LOWER.indexOf(ch);
+  if (i >= 0) return LOWER_EM[i];
+  if (/[0-9]/.test(ch)) return 0.64;
+  if (/[MW]/.test(ch)) return 0.95;
+  if (/[IJ]/.test(ch)) return 0.32;
+  if (/[A-Z]/.test(ch)) return 0.72;
+  if (ch === ' ') return 0.32;
+  if (/[.,:;'!|]/.test(ch)) return 0.33;
+  if (/[()[\]\-–/]/.test(ch)) return 0.4;
+  if (/[%…—▲▼@]/.test(ch)) return 0.95;
+  return 0.65;
+}
+
+/** Rough width of `text` at `fontSize` (bold if `bold`), without measuring layout. */
+export function textWidth(text: string, fontSize = 12, bold = false): number {
   let em = 0;
-  for (const ch of text) {
-    if (/[ilj.,:;'!|]/.test(ch) || ch === ' ') em += 0.3;
-    else if (/[mwMW@]/.test(ch)) em += 0.86;
-    else if (/[A-Z]/.test(ch)) em += 0.66;
-    else if (/[0-9]/.test(ch)) em += 0.56;
-    else em += 0.53;
-  }
-  return em * fontSize;
+  for (const ch of text) em += charEm(ch);
+  return em * fontSize * (bold ? 1.1 : 1);
 }
 
 /** `text` shortened with an ellipsis to fit about `maxWidth` px. */
-export function truncate(text: string, maxWidth: number, fontSize = 12): string {
-  if (textWidth(text, fontSize) <= maxWidth) return text;
+export function truncate(text: string, maxWidth: number, fontSize = 12, bold = false): string {
+  if (textWidth(text, fontSize, bold) <= maxWidth) return text;
   const chars = [...text];
-  while (chars.length > 1 && textWidth(chars.join('') + '…', fontSize) > maxWidth) chars.pop();
+  while (chars.length > 1 && textWidth(chars.join('') + '…', fontSize, bold) > maxWidth) chars.pop();
   return chars.join('').trimEnd() + '…';
 }
 

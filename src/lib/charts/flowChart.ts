@@ -85,9 +85,10 @@ export function flowChart(stages: FlowStage[], exits: FlowExit[], options: FlowC
 
   const height = options.height ?? Math.max(360, 170 + (MIN_SLOT + SINK_GAP) * sinks.length);
   const title = options.title ?? 'Flow of people through the stages and out by reason for leaving';
-  const svg = svgFrame({ width, height, title, className: 'flow-chart', interactive: !!onSelect });
   const maxReached = Math.max(0, ...stages.map((s) => s.reached));
-  if (!stages.length || !(maxReached > 0)) {
+  const empty = !stages.length || !(maxReached > 0);
+  const svg = svgFrame({ width, height, title, className: 'flow-chart', interactive: !!onSelect && !empty });
+  if (empty) {
     noData(svg, width, height);
     return svg.node()!;
   }
@@ -99,13 +100,18 @@ export function flowChart(stages: FlowStage[], exits: FlowExit[], options: FlowC
   ], 8, 12, width - 16);
 
   const went = stages.map((s) => Math.max(0, s.reached - s.left - s.open));
-  const sinkLabel = (s: Sink) => `${s.label} ${fmtInt(s.total)}`;
-  const labelR = Math.min(Math.max(60, ...sinks.map((s) => textWidth(sinkLabel(s)) + 14)), width * 0.36);
+  const countW = (s: Sink) => textWidth(` ${fmtInt(s.total)}`, 12, true);
+  const labelR = Math.min(Math.max(60, ...sinks.map((s) => textWidth(s.label) + countW(s) + 12)), width * 0.36);
   const sinkX = width - labelR - NODE_W;
   const left = 8;
   const step = (sinkX - left) / stages.length;
   const colX = (i: number) => left + i * step;
-  const y0 = legendH + 12 + 40;
+  // Stage names staggered over up to three lines when columns are narrow; counts on
+  // their own line just above the nodes, or after the name when even they do not fit.
+  const countsInline = Math.max(...stages.map((s) => textWidth(fmtInt(s.reached)))) + 6 > step;
+  const nameW = Math.max(...stages.map((s) => textWidth(s.name, 12, true) + (countsInline ? textWidth(` ${fmtInt(s.reached)}`) : 0)));
+  const nameRows = Math.min(3, stages.length, Math.max(1, Math.ceil((nameW + 6) / step)));
+  const y0 = legendH + 12 + 15 * nameRows + (countsInline ? 10 : 25);
   const bottomPad = 8;
 
   // Scale: people -> px, the largest that fits the main flow and the stacked sinks.
@@ -142,7 +148,7 @@ export function flowChart(stages: FlowStage[], exits: FlowExit[], options: FlowC
       const g = ribbons.append('g').attr('class', 'ribbon went').attr('data-stage', s.id).attr('data-to', next.id).attr('data-n', went[i]);
       g.append('title').text(`${s.name} → ${next.name}: ${fmtInt(went[i])} went on`);
       g.append('path').attr('d', ribbon(xs, y0, y0 + went[i] * k, colX(i + 1), y0, y0 + went[i] * k))
-        .attr('fill', COLOURS.continued).attr('fill-opacity', 0.35);
+        .attr('fill', COLOURS.continued).attr('fill-opacity', 0.6);
     }
     let cy = y0 + went[i] * k;
     const openSink = sinks.find((x) => x.kind === 'open');
@@ -152,8 +158,8 @@ export function flowChart(stages: FlowStage[], exits: FlowExit[], options: FlowC
       const g = ribbons.append('g').attr('class', 'ribbon open').attr('data-stage', s.id).attr('data-n', s.open);
       g.append('title').text(`${s.name} → Still open: ${fmtInt(s.open)}`);
       g.append('path').attr('d', ribbon(xs, cy, cy + s.open * k, sinkX, t, t + s.open * k))
-        .attr('fill', COLOURS.open).attr('fill-opacity', 0.45)
-        .attr('stroke', COLOURS.open).attr('stroke-dasharray', '3 2');
+        .attr('fill', COLOURS.open).attr('fill-opacity', 0.35)
+        .attr('stroke', COLOURS.continued).attr('stroke-width', 0.75).attr('stroke-dasharray', '3 2');
       cy += s.open * k;
     }
     // Exits in sink order, so ribbons leave the node in the order they arrive.
@@ -181,11 +187,13 @@ export function flowChart(stages: FlowStage[], exits: FlowExit[], options: FlowC
     const summary = `${s.name}: ${fmtInt(s.reached)} reached; ${fmtInt(went[i])} ${i + 1 < stages.length ? 'went on' : 'completed'}, ${fmtInt(s.open)} still open, ${fmtInt(s.left)} left`;
     const g = nodes.append('g').attr('class', 'node stage').attr('data-stage', s.id).attr('data-reached', s.reached);
     g.append('title').text(summary);
-    const labelW = Math.max(24, step - 6);
-    g.append('text').attr('class', 'stage-name').attr('x', x).attr('y', y0 - 24).attr('fill', COLOURS.text).attr('font-weight', 600)
-      .text(truncate(s.name, labelW));
-    g.append('text').attr('class', 'stage-count').attr('x', x).attr('y', y0 - 9).attr('fill', COLOURS.text)
-      .text(fmtInt(s.reached));
+    const row = nameRows - 1 - (i % nameRows);
+    const count = fmtInt(s.reached);
+    const label = g.append('text').attr('class', 'stage-label').attr('x', x).attr('y', y0 - (countsInline ? 9 : 24) - 15 * row).attr('fill', COLOURS.text);
+    const room = Math.max(24, nameRows * step - 6) - (countsInline ? textWidth(` ${count}`) : 0);
+    label.append('tspan').attr('class', 'stage-name').attr('font-weight', 600).text(truncate(s.name, room, 12, true));
+    if (countsInline) label.append('tspan').attr('class', 'stage-count').text(` ${count}`);
+    else g.append('text').attr('class', 'stage-count').attr('x', x).attr('y', y0 - 9).attr('fill', COLOURS.text).text(count);
     g.append('rect').attr('x', x).attr('y', y0).attr('width', NODE_W).attr('height', Math.max(1, s.reached * k))
       .attr('fill', COLOURS.continued);
     if (onSelect) selectable(g, `${summary}. Show those who left here.`, () => onSelect({ stage: s.id }));
@@ -198,7 +206,7 @@ export function flowChart(stages: FlowStage[], exits: FlowExit[], options: FlowC
     g.append('rect').attr('x', sinkX).attr('y', s.y).attr('width', NODE_W).attr('height', Math.max(1, s.h))
       .attr('fill', s.kind === 'open' ? COLOURS.open : COLOURS.left);
     const t = g.append('text').attr('class', 'sink-label').attr('x', sinkX + NODE_W + 5).attr('y', s.y + Math.max(1, s.h) / 2 + 4).attr('fill', COLOURS.text);
-    t.append('tspan').text(truncate(s.label, labelR - 14 - textWidth(' ' + fmtInt(s.total))) + ' ');
+    t.append('tspan').text(truncate(s.label, labelR - 12 - countW(s)) + ' ');
     t.append('tspan').attr('font-weight', 600).text(fmtInt(s.total));
   }
   return svg.node()!;

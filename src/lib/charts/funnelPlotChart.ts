@@ -80,8 +80,8 @@ export function funnelPlotChart(data: FunnelPlotChartData, options: FunnelPlotCh
   const height = options.height ?? 380;
   const onSelect = options.onSelect;
   const title = options.title ?? 'Funnel plot: rate against number of people, with control limits';
-  const svg = svgFrame({ width, height, title, className: 'funnel-plot-chart', interactive: !!onSelect });
   const points = data.points.filter((p): p is FunnelPlotChartPoint & { rate: number } => p.rate !== null && Number.isFinite(p.rate) && p.n > 0);
+  const svg = svgFrame({ width, height, title, className: 'funnel-plot-chart', interactive: !!onSelect && points.length > 0 });
   if (!points.length) {
     noData(svg, width, height);
     return svg.node()!;

@@ -59,7 +59,7 @@ export function intervalChart(rows: IntervalRow[], options: IntervalChartOptions
   // The legend's height is needed before the svg's.
   const labelW = Math.min(200, width * 0.3);
   const nW = 56;
-  const statusW = 72;
+  const statusW = rows.some((r) => r.highlight) ? textWidth('▼ behind', 12, true) + 12 : 0;
   const plotL = labelW + 10;
   const plotR = Math.max(plotL + 40, width - nW - statusW - 8);
   const legendH = legendHeight(items, width - 16);
@@ -75,7 +75,7 @@ export function intervalChart(rows: IntervalRow[], options: IntervalChartOptions
 
   const x = scaleLinear().domain([0, 1]).range([plotL, plotR]);
   const bottom = top + rows.length * rowH;
-  const ticks = x.ticks(plotR - plotL > 300 ? 10 : 5);
+  const ticks = x.ticks(plotR - plotL >= 320 ? 10 : plotR - plotL >= 160 ? 5 : 2);
   svg.append('g').attr('class', 'grid').attr('aria-hidden', 'true').selectAll('line').data(ticks).join('line')
     .attr('x1', (t) => x(t)).attr('x2', (t) => x(t)).attr('y1', top - 4).attr('y2', bottom)
     .attr('stroke', COLOURS.grid);
@@ -113,7 +113,7 @@ export function intervalChart(rows: IntervalRow[], options: IntervalChartOptions
     // A full-width transparent band: the row's hit area.
     g.append('rect').attr('class', 'hit').attr('x', 0).attr('y', mid - 14).attr('width', width).attr('height', rowH).attr('fill', 'transparent');
     g.append('text').attr('class', 'row-label').attr('x', labelW).attr('y', mid + 4).attr('text-anchor', 'end')
-      .attr('fill', COLOURS.text).attr('font-weight', status ? 700 : null).text(truncate(r.label, labelW - 4));
+      .attr('fill', COLOURS.text).attr('font-weight', status ? 700 : null).text(truncate(r.label, labelW - 4, 12, !!status));
     if (r.rate === null) {
       g.append('text').attr('class', 'no-figure').attr('x', plotL + 4).attr('y', mid + 4).attr('fill', COLOURS.neutral)
         .attr('font-style', 'italic').text('no figure');

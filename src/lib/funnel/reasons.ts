@@ -38,7 +38,7 @@ export const DEFAULT_REASON_RULES: { code: ExitCode; pattern: string }[] = [
   { code: 'AW4', pattern: 'financ|money|afford|income|allowance|pay|give up work|cost' },
   { code: 'OTHER_AGENCY', pattern: '\\bifa\\b|independent (fostering )?agency|another agency|other agency|different agency' },
   { code: 'AW2', pattern: 'process|too long|assessment|paperwork|intrusive|delay|communication|slow' },
-  { code: 'AW3', pattern: 'circumstance|moving|move house|relocat|pregnan|health|illness|bereave|divorce|separat|relationship|job|work|housing|bedroom|space|caring for|new baby' },
+  { code: 'AW3', pattern: 'circumstance|moving|\\bmoved\\b|move house|relocat|pregnan|health|illness|bereave|divorce|separat|relationship|job|work|housing|bedroom|spare room|space|caring for|new baby' },
   { code: 'AW1', pattern: 'not what|not as expected|expect|not ready|not the right time|timing|changed (their|his|her) mind|no longer interested|not interested|age of child|wanted to adopt|adopt' },
 ];
 

@@ -304,7 +304,7 @@ describe('SQL funnel agrees with the reference: random histories', () => {
         const filters: Filters = { ...(filter.from ? { from: filter.from } : {}), ...(filter.campaigns ? { campaigns: filter.campaigns } : {}) };
         await sqlAndReference(rows, [{ settings: defaultSettings() }, { settings: custom }, { settings: defaultSettings(), filters }]);
       }),
-      { numRuns: 35 },
+      { numRuns: 30 },
     );
   }, 120_000);
 });

@@ -1,0 +1,118 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { generateEnquiries } from '../../scripts/sample/generate.mjs';
+import { funnelTable, openApp, waitReady, watch } from './helpers';
+
+const sample = generateEnquiries({ count: 3500 }).filter((e) => !e.duplicate);
+const ORDER = ['enquiry', 'initial_visit', 'application', 'stage1', 'stage2', 'panel', 'approved'];
+const fy = (iso: string) => {
+  const y = Number(iso.slice(0, 4));
+  const start = Number(iso.slice(5, 7)) >= 4 ? y : y - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+};
+
+test('overview numbers equal an independent count of the sample', async ({ page }) => {
+  await openApp(page);
+  const t = await funnelTable(page);
+  ORDER.forEach((stage, i) => {
+    const reached = sample.filter((e) => ORDER.indexOf(e.furthestStage) >= i).length;
+    expect(Number(t[stage].reached), stage).toBe(reached);
+    const open = sample.filter((e) => e.furthestStage === stage && ['In progress', 'On Hold'].includes(e.status)).length;
+    expect(Number(t[stage].open), stage).toBe(open);
+  });
+  await expect(page.getByTestId('biggest-loss')).toContainText('Most people are lost between enquiry and initial visit');
+});
+
+test('drop-off: a reason cell lists its enquiries and downloads them as CSV', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('nav-dropoff').click();
+  await waitReady(page);
+  const table = page.getByTestId('reasons-table');
+  const cell = table.locator('td[data-stage="enquiry"][data-category="LOST_CONTACT"]');
+  const n = Number(await cell.getAttribute('data-value'));
+  expect(n).toBeGreaterThan(10);
+  await cell.getByRole('button').click();
+  await waitReady(page);
+  await expect(page.getByTestId('drill-panel')).toContainText(`${n.toLocaleString('en-GB')} enquiries`);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('drill-table-download').click();
+  const file = await (await download).path();
+  const csv = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(csv.length).toBe(n + 1);
+  expect(csv[0]).toContain('Enquiry id');
+  await page.screenshot({ path: 'test-results/screens/dropoff.png', fullPage: true });
+});
+
+test('trends: period counts per financial year equal the sample', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('nav-trends').click();
+  await waitReady(page);
+  const years = [...new Set(sample.map((e) => fy(e.enquiryDate)))];
+  for (const y of years) {
+    const row = page.locator(`table[data-testid="period-table"] tr[data-period="${y}"]`);
+    await expect(row.locator('[data-metric="enquiries"]')).toHaveAttribute('data-value', String(sample.filter((e) => fy(e.enquiryDate) === y).length));
+    await expect(row.locator('[data-metric="approvals"]')).toHaveAttribute('data-value', String(sample.filter((e) => e.approvedDate && fy(e.approvedDate) === y).length));
+  }
+  await expect(page.locator('table[data-testid="cohort-table"]')).toContainText('provisional');
+  await page.screenshot({ path: 'test-results/screens/trends.png', fullPage: true });
+});
+
+test('equality: the built-in disparity is found at the step where it happens', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('nav-equality').click();
+  await waitReady(page);
+  const field = page.locator('[data-testid="equality-field"][data-column="Ethnicity"]');
+  await expect(field.locator('tr[data-group="Black African"] td[data-stage="stage2"]')).toHaveAttribute('data-verdict', 'lower');
+  await expect(field.locator('tr[data-group="Black African"] td[data-stage="initial_visit"]')).not.toHaveAttribute('data-verdict', 'lower');
+  await expect(page.getByTestId('equality-findings')).toContainText('Black African');
+  await page.screenshot({ path: 'test-results/screens/equality.png', fullPage: true });
+});
+
+for (const view of ['overview', 'dropoff', 'campaigns', 'trends', 'equality', 'data']) {
+  test(`${view}: no serious or critical accessibility violations`, async ({ page }) => {
+    const w = watch(page);
+    await openApp(page);
+    await page.getByTestId(`nav-${view}`).click();
+    await waitReady(page);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/${view}.png`, fullPage: true });
+    expect(w.errors).toEqual([]);
+    expect(w.foreign).toEqual([]);
+  });
+}
+
+test('keyboard only: upload, overview, campaigns, a drill-down', async ({ page }) => {
+  await openApp(page);
+  // The upload control is reachable by keyboard.
+  await page.keyboard.press('Tab'); // skip link
+  let found = false;
+  for (let i = 0; i < 10 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'upload-input');
+  }
+  expect(found).toBe(true);
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles({ name: 'kb.csv', mimeType: 'text/csv', buffer: Buffer.from('Ref No,Date of Enquiry,Initial Home Visit Date,Current Status,Campaign,Reason for Closure\nK1,01/02/2024,05/02/2024,In progress,Radio,\nK2,02/02/2024,,NFA,Radio,No response\nK3,03/02/2024,,Withdrawn,Web,Moving house\n') });
+  await waitReady(page);
+  await expect(page.getByText('Your data: kb.csv')).toBeVisible();
+  const t = await funnelTable(page);
+  expect(t.enquiry.reached).toBe('3');
+  // To the campaigns view by keyboard.
+  await page.getByTestId('nav-campaigns').focus();
+  await page.keyboard.press('Enter');
+  await waitReady(page);
+  await expect(page.locator('table[data-testid="campaign-table"] tr[data-campaign="Radio"] [data-metric="enquiries"]')).toHaveAttribute('data-value', '2');
+  // To the drop-off view and into a drill-down by keyboard.
+  await page.getByTestId('nav-dropoff').focus();
+  await page.keyboard.press('Enter');
+  await waitReady(page);
+  await page.locator('td[data-stage="enquiry"][data-category="LOST_CONTACT"] button').focus();
+  await page.keyboard.press('Enter');
+  await waitReady(page);
+  await expect(page.getByTestId('drill-table')).toContainText('K2');
+  await expect(page.getByTestId('drill-panel')).toBeFocused();
+});

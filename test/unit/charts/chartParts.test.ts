@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { LINE_COLOURS, legend, legendHeight, noData, selectable, svgFrame, textWidth, truncate, uid } from '../../../src/lib/charts/chartParts';
+import { click, press, texts } from './dom';
+
+describe('chartParts', () => {
+  it('svgFrame: an image with a title, or a group when it holds buttons', () => {
+    const img = svgFrame({ width: 300, height: 100, title: 'T', className: 'x' }).node()!;
+    expect(img.getAttribute('role')).toBe('img');
+    expect(img.getAttribute('aria-label')).toBe('T');
+    expect(img.querySelector('title')!.textContent).toBe('T');
+    expect(img.getAttribute('viewBox')).toBe('0 0 300 100');
+    expect(img.getAttribute('class')).toBe('chart x');
+    expect(img.querySelector('style')).toBeNull();
+    const group = svgFrame({ width: 300, height: 100, title: 'T', className: 'x', interactive: true }).node()!;
+    expect(group.getAttribute('role')).toBe('group');
+    expect(group.querySelector('style')!.textContent).toContain(':focus-visible');
+  });
+
+  it('noData writes a centred message', () => {
+    const svg = svgFrame({ width: 300, height: 100, title: 'T', className: 'x' });
+    noData(svg, 300, 100);
+    const t = svg.node()!.querySelector('text.no-data')!;
+    expect(t.textContent).toBe('No data to show');
+    expect(t.getAttribute('x')).toBe('150');
+    expect(svg.node()!.getAttribute('data-empty')).toBe('true');
+  });
+
+  it('selectable: focusable, named, fires on click, Enter and Space only', () => {
+    const svg = svgFrame({ width: 10, height: 10, title: 'T', className: 'x', interactive: true });
+    const fn = vi.fn();
+    const g = selectable(svg.append('g'), 'Do it', fn).node()!;
+    expect([g.getAttribute('tabindex'), g.getAttribute('role'), g.getAttribute('aria-label')]).toEqual(['0', 'button', 'Do it']);
+    click(g);
+    expect(press(g, 'Enter').defaultPrevented).toBe(true);
+    press(g, ' ');
+    expect(press(g, 'Escape').defaultPrevented).toBe(false);
+    expect(fn).toHaveBeenCalledTimes(3);
+  });
+
+  it('textWidth and truncate estimate without layout', () => {
+    expect(textWidth('')).toBe(0);
+    expect(textWidth('WWW')).toBeGreaterThan(textWidth('iii'));
+    expect(textWidth('abc', 24)).toBeCloseTo(2 * textWidth('abc', 12), 9);
+    expect(textWidth('abc', 12, true)).toBeGreaterThan(textWidth('abc', 12));
+    expect(truncate('Short', 200)).toBe('Short');
+    const t = truncate('Household circumstances changed', 80);
+    expect(t.endsWith('…')).toBe(true);
+    expect(textWidth(t)).toBeLessThanOrEqual(80);
+  });
+
+  it('legend wraps within the width and reports its height', () => {
+    const items = Array.from({ length: 6 }, (_, i) => ({ label: `Series number ${i}`, colour: '#000', kind: 'line' as const }));
+    expect(legendHeight(items, 2000)).toBe(18);
+    expect(legendHeight(items, 300)).toBeGreaterThan(18);
+    expect(legendHeight([], 300)).toBe(0);
+    const svg = svgFrame({ width: 300, height: 100, title: 'T', className: 'x' });
+    const h = legend(svg, items, 0, 10, 300);
+    expect(h).toBe(legendHeight(items, 300));
+    const g = svg.node()!.querySelector('.legend')!;
+    expect(g.getAttribute('aria-hidden')).toBe('true');
+    expect(texts(g)).toHaveLength(6);
+  });
+
+  it('line colours leave out the pale yellow; ids are unique', () => {
+    expect(LINE_COLOURS.map((c) => c.toUpperCase())).not.toContain('#F0E442');
+    expect(uid('a')).not.toBe(uid('a'));
+  });
+});

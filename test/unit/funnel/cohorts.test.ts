@@ -1,0 +1,151 @@
+import { describe, expect, test } from 'vitest';
+import { cohorts, periodCounts, periodSql, timeToEventCounts } from '../../../src/lib/funnel/cohorts';
+import { financialYear } from '../../../src/lib/funnel/periods';
+import { testEngine } from '../../helpers/engine';
+import { hiding, setup, wide } from './fixtures';
+
+const ROWS = [
+  'E1,31/03/2023,,01/04/2023,,,,31/03/2024,Approved,,,', // enquiry FY 2022-23; application and approval FY 2023-24
+  'E2,01/04/2023,,,,,,,NFA,,,',
+  'E3,01/04/2024,,,,,,,In progress,,,',
+  'E4,15/06/2023,01/07/2023,01/08/2023,,,,01/12/2023,Approved,,,Radio',
+  'E5,20/06/2023,,,,,,,Withdrawn,,20/07/2023,',
+];
+
+const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
+describe('period labels', () => {
+  test('financial years run April to March and are labelled "2023-24"; quarters from April', async () => {
+    const e = await testEngine();
+    const dates = ['2023-03-31', '2023-04-01', '2023-06-30', '2023-07-01', '2023-12-31', '2024-01-01', '1999-04-01'];
+    for (const d of dates) {
+      const [r] = await e.query<{ m: string; q: string; fy: string }>(
+        `SELECT ${periodSql(`DATE '${d}'`, 'month')} AS m, ${periodSql(`DATE '${d}'`, 'quarter')} AS q, ${periodSql(`DATE '${d}'`, 'fy')} AS fy`,
+      );
+      expect(r.m).toBe(d.slice(0, 7));
+      expect(r.fy).toBe(financialYear(d)); // SQL and TypeScript agree
+    }
+    const q = async (d: string) => (await e.query<{ q: string }>(`SELECT ${periodSql(`DATE '${d}'`, 'quarter')} AS q`))[0].q;
+    expect(await q('2023-03-31')).toBe('2022-23 Q4');
+    expect(await q('2023-04-01')).toBe('2023-24 Q1');
+    expect(await q('2023-07-01')).toBe('2023-24 Q2');
+    expect(await q('2023-12-31')).toBe('2023-24 Q3');
+    expect(await q('2024-01-01')).toBe('2023-24 Q4');
+    expect(await q('1999-04-01')).toBe('1999-00 Q1');
+  });
+});
+
+describe('periodCounts', () => {
+  test('by financial year: each count by its own date', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    expect(await periodCounts(engine, settings, 'fy')).toEqual([
+      { period: '2022-23', enquiries: 1, applications: 0, approvals: 0 },
+      { period: '2023-24', enquiries: 3, applications: 2, approvals: 2 },
+      { period: '2024-25', enquiries: 1, applications: 0, approvals: 0 },
+    ]);
+  });
+
+  test('by quarter and by month', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    expect(await periodCounts(engine, settings, 'quarter')).toEqual([
+      { period: '2022-23 Q4', enquiries: 1, applications: 0, approvals: 0 },
+      { period: '2023-24 Q1', enquiries: 3, applications: 1, approvals: 0 },
+      { period: '2023-24 Q2', enquiries: 0, applications: 1, approvals: 0 },
+      { period: '2023-24 Q3', enquiries: 0, applications: 0, approvals: 1 },
+      { period: '2023-24 Q4', enquiries: 0, applications: 0, approvals: 1 },
+      { period: '2024-25 Q1', enquiries: 1, applications: 0, approvals: 0 },
+    ]);
+    expect(await periodCounts(engine, settings, 'month')).toEqual([
+      { period: '2023-03', enquiries: 1, applications: 0, approvals: 0 },
+      { period: '2023-04', enquiries: 1, applications: 1, approvals: 0 },
+      { period: '2023-06', enquiries: 2, applications: 0, approvals: 0 },
+      { period: '2023-08', enquiries: 0, applications: 1, approvals: 0 },
+      { period: '2023-12', enquiries: 0, applications: 0, approvals: 1 },
+      { period: '2024-03', enquiries: 0, applications: 0, approvals: 1 },
+      { period: '2024-04', enquiries: 1, applications: 0, approvals: 0 },
+    ]);
+  });
+
+  test('the enquiry-date filter does not apply (period counts, not cohorts); other filters do', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const all = await periodCounts(engine, settings, 'fy');
+    expect(await periodCounts(engine, settings, 'fy', { from: '2024-01-01', to: '2024-12-31' })).toEqual(all);
+    expect(await periodCounts(engine, settings, 'fy', { campaigns: ['Radio'] })).toEqual([
+      { period: '2023-24', enquiries: 1, applications: 1, approvals: 1 },
+    ]);
+    expect(await periodCounts(engine, settings, 'fy', { campaigns: ['nobody'] })).toEqual([]);
+  });
+
+  test('without an application stage there are no application counts; approvals by the final stage date', async () => {
+    const { engine, settings } = await setup(wide(ROWS), hiding('application'));
+    const fy = await periodCounts(engine, settings, 'fy');
+    expect(fy.map((x) => x.applications)).toEqual([0, 0, 0]);
+    expect(fy.map((x) => x.approvals)).toEqual([0, 2, 0]);
+  });
+});
+
+describe('cohorts', () => {
+  test('what became of each financial year of enquirers; young cohorts are provisional', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const c = await cohorts(engine, settings, 'fy', '2025-01-01', 365);
+    expect(c.map((x) => [x.period, x.enquiries, x.approved, x.left, x.open, x.provisional])).toEqual([
+      ['2022-23', 1, 1, 0, 0, false],
+      ['2023-24', 3, 1, 2, 0, true], // 31 Mar 2024 + 365 days is after the as-of date
+      ['2024-25', 1, 0, 0, 1, true],
+    ]);
+    expect(c[1].reached).toEqual({ enquiry: 3, initial_visit: 1, application: 1, stage1: 1, stage2: 1, panel: 1, approved: 1 });
+    // E1 took 366 days (a leap year): outside a 365-day window.
+    expect(c[0].approvedWithinWindow).toMatchObject({ rate: 0, n: 1 });
+    expect(c[1].approvedWithinWindow).toMatchObject({ rate: 1 / 3, n: 3 });
+    const c366 = await cohorts(engine, settings, 'fy', '2025-01-01', 366);
+    expect(c366[0].approvedWithinWindow).toMatchObject({ rate: 1, n: 1 });
+  });
+
+  test('provisional flips once the window has passed for the period end', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const at = async (asOf: string) => (await cohorts(engine, settings, 'fy', asOf, 365)).find((x) => x.period === '2023-24')!.provisional;
+    expect(await at('2025-03-30')).toBe(true);
+    expect(await at('2025-03-31')).toBe(false);
+    // Quarter 2023-24 Q1 ends 30 June 2023; 365 days later is 29 June 2024.
+    const q = await cohorts(engine, settings, 'quarter', '2024-06-28', 365);
+    expect(q.map((x) => [x.period, x.provisional])).toEqual([
+      ['2022-23 Q4', false], ['2023-24 Q1', true], ['2024-25 Q1', true],
+    ]);
+    const q2 = await cohorts(engine, settings, 'quarter', '2024-06-29', 365);
+    expect(q2.map((x) => [x.period, x.provisional])).toEqual([
+      ['2022-23 Q4', false], ['2023-24 Q1', false], ['2024-25 Q1', true],
+    ]);
+  });
+
+  test('filters, an empty result, custom stage lists', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    expect(await cohorts(engine, settings, 'fy', '2025-01-01', 365, { campaigns: ['nobody'] })).toEqual([]);
+    const radio = await cohorts(engine, settings, 'month', '2025-01-01', 365, { campaigns: ['Radio'] });
+    expect(radio.map((x) => [x.period, x.enquiries, x.approved])).toEqual([['2023-06', 1, 1]]);
+    const hidden = await setup(wide(ROWS), hiding('stage1', 'stage2'));
+    const h = await cohorts(hidden.engine, hidden.settings, 'fy', '2025-01-01');
+    expect(Object.keys(h[0].reached)).toEqual(['enquiry', 'initial_visit', 'application', 'panel', 'approved']);
+  });
+});
+
+describe('timeToEventCounts', () => {
+  test('approvals at the final date, exits at the exit date, open censored at the as-of date', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const rows = await timeToEventCounts(engine, settings, '2025-01-01', null);
+    expect(rows).toEqual([
+      { group: null, day: 0, approved: 0, left: 1, censored: 0 }, // E2: no exit date, no later stage
+      { group: null, day: 30, approved: 0, left: 1, censored: 0 }, // E5
+      { group: null, day: 169, approved: 1, left: 0, censored: 0 }, // E4
+      { group: null, day: days('2024-04-01', '2025-01-01'), approved: 0, left: 0, censored: 1 }, // E3
+      { group: null, day: 366, approved: 1, left: 0, censored: 0 }, // E1
+    ]);
+  });
+
+  test('grouped by a column; enquiries after the as-of date are left out', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const rows = await timeToEventCounts(engine, settings, '2024-01-01', 'campaign');
+    expect(rows.filter((r) => r.group === 'Radio')).toEqual([{ group: 'Radio', day: 169, approved: 1, left: 0, censored: 0 }]);
+    expect(rows.reduce((a, r) => a + r.approved + r.left + r.censored, 0)).toBe(4); // E3 enquired after 1 Jan 2024
+    expect(await timeToEventCounts(engine, settings, '2025-01-01', null, { campaigns: ['nobody'] })).toEqual([]);
+  });
+});

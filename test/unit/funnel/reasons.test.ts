@@ -1,0 +1,151 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_REASON_RULES, EXIT_CATEGORIES, exitReasons, reasonCategorySql, reasonTexts, type ExitCode } from '../../../src/lib/funnel/reasons';
+import { testEngine } from '../../helpers/engine';
+import { lit } from '../../../src/lib/engine/sql';
+import { hiding, setup, wide } from './fixtures';
+
+/** The category the SQL gives one reason (and status) text, without loading a dataset. */
+async function categoryOf(reason: string | null, status: string | null = null, overrides = {}): Promise<ExitCode> {
+  const e = await testEngine();
+  const [{ code }] = await e.query<{ code: ExitCode }>(
+    `SELECT ${reasonCategorySql(overrides)} AS code FROM (SELECT ${lit(reason)}::VARCHAR AS reason, ${lit(status)}::VARCHAR AS status)`,
+  );
+  return code;
+}
+
+describe('reason keywords', () => {
+  const cases: [string, ExitCode][] = [
+    // Ofsted applicant withdrawal codes.
+    ['Changed their mind - not the right time', 'AW1'],
+    ['Wanted to adopt', 'AW1'],
+    ['No longer interested', 'AW1'],
+    ['Assessment process taking too long', 'AW2'],
+    ['Poor communication from the service', 'AW2'],
+    ['Found the paperwork intrusive', 'AW2'],
+    ['Moving house', 'AW3'],
+    ['Moved out of area', 'AW3'],
+    ['Relocated for a new job', 'AW3'],
+    ['Pregnant', 'AW3'],
+    ['No spare bedroom', 'AW3'],
+    ['No spare room', 'AW3'],
+    ['Change in personal circumstances', 'AW3'],
+    ['Could not afford to give up work', 'AW4'],
+    ['Financial reasons', 'AW4'],
+    ['Allowance too low', 'AW4'],
+    ['Worried about allegations', 'AW5'],
+    ['Personal', 'AW0'],
+    ['Went to an IFA', 'OTHER_AGENCY'],
+    ['Chose an independent fostering agency', 'OTHER_AGENCY'],
+    // Agency-led.
+    ['Counselled out', 'COUNSELLED_OUT'],
+    ['Counseled out by social worker', 'COUNSELLED_OUT'],
+    ['DBS concerns', 'CHECKS'],
+    ['Poor references', 'CHECKS'],
+    ['Panel did not recommend', 'PANEL_NOT_SUITABLE'],
+    ['Not suitable', 'PANEL_NOT_SUITABLE'],
+    // Administrative.
+    ['No response to calls or emails', 'LOST_CONTACT'],
+    ['Lost contact', 'LOST_CONTACT'],
+    ['Duplicate record', 'DUPLICATE'],
+    ['Redirected to kinship team', 'KINSHIP'],
+    ['Family and friends assessment instead', 'KINSHIP'],
+  ];
+  test.each(cases)('%s -> %s', async (reason, code) => {
+    expect(await categoryOf(reason)).toBe(code);
+  });
+
+  test('case and surrounding spaces do not matter', async () => {
+    expect(await categoryOf('  FINANCIAL REASONS ')).toBe('AW4');
+  });
+
+  test('with no reason (or one matching nothing) the status is read; otherwise AW0', async () => {
+    expect(await categoryOf(null, 'Counselled out')).toBe('COUNSELLED_OUT');
+    expect(await categoryOf('Personal', 'Closed - not suitable')).toBe('PANEL_NOT_SUITABLE');
+    expect(await categoryOf(null, 'NFA')).toBe('AW0');
+    expect(await categoryOf(null, null)).toBe('AW0');
+    // The reason wins over the status when both match something.
+    expect(await categoryOf('Moving house', 'Counselled out')).toBe('AW3');
+  });
+
+  test('overrides win over every rule; only the exact (trimmed) text', async () => {
+    expect(await categoryOf('Personal', null, { Personal: 'AW3' })).toBe('AW3');
+    expect(await categoryOf('Moving house', null, { 'Moving house': 'AW1' })).toBe('AW1');
+    expect(await categoryOf('Moving house soon', null, { 'Moving house': 'AW1' })).toBe('AW3');
+    expect(await categoryOf("O'Brien's reason", null, { "O'Brien's reason": 'DUPLICATE' })).toBe('DUPLICATE');
+  });
+
+  test('every rule names a known category', () => {
+    const codes = new Set(EXIT_CATEGORIES.map((c) => c.code));
+    for (const r of DEFAULT_REASON_RULES) expect(codes.has(r.code)).toBe(true);
+  });
+});
+
+const ROWS = [
+  'A,01/01/2024,,,,,,,NFA,No response,,',
+  'B,01/01/2024,,,,,,,NFA,,,',
+  'C,01/01/2024,10/01/2024,,,,,,Withdrawn,Moving house,,',
+  'D,01/01/2024,10/01/2024,,,,,,Withdrawn,Moved out of area,,',
+  'E,01/01/2024,10/01/2024,01/02/2024,,,,,Withdrawn,Financial reasons,,',
+  'F,01/01/2024,10/01/2024,01/02/2024,01/03/2024,,,,In progress,,,', // open: never an exit
+  'G,01/01/2024,10/01/2024,01/02/2024,01/03/2024,01/04/2024,01/05/2024,,Closed - Not Proceeding,Panel did not recommend,,',
+  'H,01/01/2024,,,,,,,In progress,Duplicate record,15/01/2024,', // exit date only
+];
+
+describe('exitReasons', () => {
+  test('exits per furthest stage and category; open enquiries are not exits', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const rows = await exitReasons(engine, settings);
+    const order = settings.stages.map((x) => x.id);
+    // Ordered by stage, most common first.
+    for (let i = 1; i < rows.length; i++) {
+      const a = order.indexOf(rows[i - 1].stage);
+      const b = order.indexOf(rows[i].stage);
+      expect(a < b || (a === b && rows[i - 1].n >= rows[i].n)).toBe(true);
+    }
+    const sorted = [...rows].sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.code.localeCompare(b.code));
+    expect(sorted).toEqual([
+      { stage: 'enquiry', code: 'AW0', n: 1 },
+      { stage: 'enquiry', code: 'DUPLICATE', n: 1 },
+      { stage: 'enquiry', code: 'LOST_CONTACT', n: 1 },
+      { stage: 'initial_visit', code: 'AW3', n: 2 },
+      { stage: 'application', code: 'AW4', n: 1 },
+      { stage: 'panel', code: 'PANEL_NOT_SUITABLE', n: 1 },
+    ]);
+  });
+
+  test('overrides apply; filters apply; an empty filter result gives no rows', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const rows = await exitReasons(engine, settings, undefined, { 'Moving house': 'AW1' });
+    expect(rows.filter((r) => r.stage === 'initial_visit').map((r) => r.code).sort()).toEqual(['AW1', 'AW3']);
+    expect(await exitReasons(engine, settings, { campaigns: ['nobody'] })).toEqual([]);
+  });
+
+  test('hidden stages: exits are placed at the visible stage their evidence counts towards', async () => {
+    const { engine, settings } = await setup(wide(ROWS), hiding('initial_visit', 'panel'));
+    const rows = await exitReasons(engine, settings);
+    expect(rows.filter((r) => r.stage === 'enquiry').reduce((a, r) => a + r.n, 0)).toBe(5);
+    expect(rows.find((r) => r.code === 'PANEL_NOT_SUITABLE')!.stage).toBe('stage2');
+  });
+
+  test('no exits at all: no rows', async () => {
+    const { engine, settings } = await setup(wide(['A,01/01/2024,,,,,,,In progress,,,', 'B,01/01/2024,,,,,,,On Hold,,,']));
+    expect(await exitReasons(engine, settings)).toEqual([]);
+  });
+
+  test('reasonTexts lists each distinct reason with its category, most common first', async () => {
+    const { engine } = await setup(wide(ROWS));
+    const texts = await reasonTexts(engine);
+    const key = (t: { reason: string | null }) => t.reason ?? '\uffff';
+    const byReason = [...texts].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    expect(byReason).toEqual([
+      { reason: 'Duplicate record', code: 'DUPLICATE', n: 1 },
+      { reason: 'Financial reasons', code: 'AW4', n: 1 },
+      { reason: 'Moved out of area', code: 'AW3', n: 1 },
+      { reason: 'Moving house', code: 'AW3', n: 1 },
+      { reason: 'No response', code: 'LOST_CONTACT', n: 1 },
+      { reason: 'Panel did not recommend', code: 'PANEL_NOT_SUITABLE', n: 1 },
+      { reason: null, code: 'AW0', n: 1 },
+    ]);
+    expect(await reasonTexts(engine, undefined, 2)).toHaveLength(2);
+  });
+});
