@@ -1,6 +1,8 @@
 /**
  * Okabe-Ito colours: distinguishable with the common colour-vision
- * deficiencies, and each meets 3:1 contrast against white where used as fill.
+ * deficiencies. Blue, vermillion and green meet 3:1 against white; sky blue
+ * and orange (about 2.2:1) are only used beside a darker mark or a text
+ * label, never as the only way to read a value.
  */
 export const COLOURS = {
   continued: '#0072B2',

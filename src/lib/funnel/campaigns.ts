@@ -93,8 +93,9 @@ export async function channelTable(
     const half = 1.96 * Math.sqrt(variance);
     return {
       name, enquiries, applications, approvals, openNow: r.open_now as number,
-      enquiryToApplication: rate(applications, enquiries),
-      applicationToApproval: rate(approvals, applications),
+      // Without a visible application stage, application rates are unknown (and approvals would exceed 0 applications).
+      enquiryToApplication: appIdx >= 0 ? rate(applications, enquiries) : rate(0, 0),
+      applicationToApproval: appIdx >= 0 ? rate(approvals, applications) : rate(0, 0),
       enquiryToApproval: rate(approvals, enquiries),
       medianDaysToApproval: (r.median_days as number | null) ?? null,
       spend: sp, costPerEnquiry: per(enquiries), costPerApplication: per(applications), costPerApproval: per(approvals),

@@ -151,6 +151,8 @@ export class DataService {
       return [...groups.entries()].map(([group, rows]) => ({
         group,
         n: rows.reduce((a, r) => a + r.approved + r.left + r.censored, 0),
+        /** The longest follow-up in the group: the curve is unknown beyond it. */
+        until: rows.reduce((a, r) => Math.max(a, r.time), 0),
         curve: aalenJohansenCounts(rows),
       }));
     });

@@ -34,7 +34,10 @@ describe('channelTable', () => {
   test('volumes, rates, costs from the cost sheet, expected approvals from open enquiries', async () => {
     const { engine, settings } = await setup(wide(ROWS, HEADER), undefined, COSTS);
     const rows = await channelTable(engine, settings, 'campaign');
-    expect(rows.map((r) => r.name)).toEqual(['Radio', 'Web', BLANK, 'Print']);
+    // A campaign with spend but no enquiries is listed too (at the end).
+    expect(rows.map((r) => r.name)).toEqual(['Radio', 'Web', BLANK, 'Print', 'Unused']);
+    expect(rows[4]).toMatchObject({ enquiries: 0, approvals: 0, openNow: 0, spend: 250, costPerEnquiry: null, costPerApproval: null });
+    expect(rows[4].enquiryToApproval).toMatchObject({ rate: null, n: 0 });
     const radio = rows[0];
     expect(radio).toMatchObject({ enquiries: 5, applications: 3, approvals: 1, openNow: 2, spend: 1000, medianDaysToApproval: 130 });
     expect(radio.costPerEnquiry).toBe(200);
@@ -68,8 +71,15 @@ describe('channelTable', () => {
     expect(rows.map((r) => [r.name, r.enquiries])).toEqual([[BLANK, 5], ['Facebook', 3], ['Friend', 2]]);
     expect(rows.every((r) => r.spend === null && r.costPerEnquiry === null)).toBe(true);
     const radioOnly = await channelTable(engine, settings, 'campaign', { campaigns: ['Radio'] });
-    expect(radioOnly.map((r) => r.name)).toEqual(['Radio']);
+    expect(radioOnly.map((r) => r.name)).toEqual(['Radio']); // spend-only campaigns are filtered out too
     expect(await channelTable(engine, settings, 'campaign', { campaigns: ['nobody'] })).toEqual([]);
+  });
+
+  test('spend typed in wins over the cost sheet', async () => {
+    const { engine, settings } = await setup(wide(ROWS, HEADER), undefined, COSTS);
+    const rows = await channelTable(engine, settings, 'campaign', undefined, { Radio: 2000, Print: 300 });
+    expect(rows.find((r) => r.name === 'Radio')).toMatchObject({ spend: 2000, costPerEnquiry: 400, costPerApproval: 2000 });
+    expect(rows.find((r) => r.name === 'Print')).toMatchObject({ spend: 300, costPerEnquiry: 300, costPerApproval: null });
   });
 
   test('no cost sheet loaded: costs are null', async () => {

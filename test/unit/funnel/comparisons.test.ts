@@ -1,0 +1,133 @@
+import { describe, expect, test } from 'vitest';
+import { compareFunnels, funnelPlotData, groupVsRest, restOf } from '../../../src/lib/funnel/comparisons';
+import { funnelFromCounts, type OutcomeCount } from '../../../src/lib/funnel/funnel';
+import type { GroupFunnel } from '../../../src/lib/funnel/breakdowns';
+import { fisherExact } from '../../../src/lib/stats/fisher';
+import { classifyFunnel, controlLimits } from '../../../src/lib/stats/funnelPlot';
+import { wilson } from '../../../src/lib/stats/wilson';
+
+const STAGES = [
+  { id: 'enquiry', name: 'Enquiry' },
+  { id: 'initial_visit', name: 'Initial visit' },
+  { id: 'approved', name: 'Approved' },
+];
+
+/** A group's funnel from how many left at enquiry, left at visit, were open at visit, and were approved. */
+function gf(group: string, leftAtEnquiry: number, leftAtVisit: number, approved: number, openAtVisit = 0): GroupFunnel {
+  const counts: OutcomeCount[] = [
+    { furthest: 0, outcome: 'left', n: leftAtEnquiry },
+    { furthest: 1, outcome: 'left', n: leftAtVisit },
+    { furthest: 1, outcome: 'open', n: openAtVisit },
+    { furthest: 2, outcome: 'approved', n: approved },
+  ].filter((c) => c.n > 0);
+  return { group, ...funnelFromCounts(STAGES, counts) };
+}
+
+const A = gf('A', 50, 25, 25); // 100 -> 50 -> 25
+const B = gf('B', 80, 10, 10); // 100 -> 20 -> 10
+const C = gf('C', 3, 1, 1); // 5 -> 2 -> 1
+
+describe('compareFunnels (A vs B, Fisher exact per step)', () => {
+  test('a clear difference at one step, none at the next', () => {
+    const [visit, approval] = compareFunnels(A, B);
+    expect(visit.stage).toBe('initial_visit');
+    expect(visit.a).toMatchObject({ successes: 50, n: 100, rate: 0.5 });
+    expect(visit.b).toMatchObject({ successes: 20, n: 100, rate: 0.2 });
+    expect(visit.a.low).toBeCloseTo(wilson(50, 100).low!, 12);
+    expect(visit.pValue).toBeCloseTo(fisherExact(50, 50, 20, 80), 12);
+    expect(visit.pValue!).toBeLessThan(0.001);
+    expect(visit.verdict).toBe('higher');
+    expect(visit.difference).toBeCloseTo(0.3, 12);
+    expect(approval).toMatchObject({ stage: 'approved', rateA: 0.5, rateB: 0.5, verdict: 'no clear difference' });
+    expect(compareFunnels(B, A)[0].verdict).toBe('lower');
+  });
+
+  test('too few to tell: a small group, or counts that could never show a difference', () => {
+    const [visit] = compareFunnels(C, A);
+    expect(visit.verdict).toBe('too few to tell');
+    expect(visit.pValue).not.toBeNull();
+    // Nobody reached the step in either group: no rates, no test.
+    const empty = gf('E', 0, 0, 0);
+    const [v] = compareFunnels(empty, A);
+    expect(v).toMatchObject({ rateA: null, pValue: null, verdict: 'too few to tell' });
+    expect(v.a).toMatchObject({ rate: null, n: 0, successes: 0 });
+    // minN is an option.
+    expect(compareFunnels(C, A, { minN: 2 })[0].verdict).not.toBe('too few to tell');
+  });
+
+  test('alpha is an option', () => {
+    const x = gf('X', 60, 0, 40);
+    const y = gf('Y', 48, 0, 52); // 40% vs 52%
+    const [cmp] = compareFunnels(x, y);
+    expect(cmp.pValue!).toBeGreaterThan(0.05);
+    expect(cmp.verdict).toBe('no clear difference');
+    expect(compareFunnels(x, y, { alpha: 0.2 })[0].verdict).toBe('lower');
+  });
+});
+
+describe('groupVsRest', () => {
+  test('the rest is everyone else added up, step by step', () => {
+    const rest = restOf([A, B, C], 'A');
+    expect(rest.steps.map((s) => [s.id, s.reached, s.left, s.open])).toEqual([
+      ['enquiry', 105, 83, 0], ['initial_visit', 22, 11, 0], ['approved', 11, 0, 0],
+    ]);
+  });
+
+  test('each group against the rest', () => {
+    const out = groupVsRest([A, B, C]);
+    expect(out.map((g) => g.group)).toEqual(['A', 'B', 'C']);
+    const a = out[0].steps[0];
+    expect(a.a).toMatchObject({ successes: 50, n: 100 });
+    expect(a.b).toMatchObject({ successes: 22, n: 105 });
+    expect(a.pValue).toBeCloseTo(fisherExact(50, 50, 22, 83), 12);
+    expect(a.verdict).toBe('higher');
+    expect(out[1].steps[0].verdict).toBe('lower');
+    expect(out[2].steps[0].verdict).toBe('too few to tell');
+    expect(groupVsRest([])).toEqual([]);
+  });
+
+  test('a single group is compared with nobody: too few to tell', () => {
+    const [only] = groupVsRest([A]);
+    expect(only.steps.every((s) => s.verdict === 'too few to tell' && s.b.n === 0)).toBe(true);
+  });
+});
+
+describe('funnelPlotData', () => {
+  const groups = [A, B, C, gf('D', 100, 50, 50), gf('Z', 0, 0, 0)];
+
+  test('points: each group rate and n on the step; overall rate; classes against the limits', () => {
+    const { overall, points } = funnelPlotData(groups, 0, 1);
+    expect(overall).toBeCloseTo((50 + 20 + 2 + 100) / (100 + 100 + 5 + 200), 12);
+    expect(points.map((p) => [p.group, p.successes, p.n])).toEqual([['A', 50, 100], ['B', 20, 100], ['C', 2, 5], ['D', 100, 200], ['Z', 0, 0]]);
+    for (const p of points.slice(0, 4)) {
+      expect(p.rate).toBeCloseTo(p.successes / p.n, 12);
+      expect(p.class).toBe(classifyFunnel(p.rate!, p.n, overall));
+    }
+    expect(points.find((p) => p.group === 'B')!.class).toBe('below998');
+    expect(points.find((p) => p.group === 'C')!.class).toBe('within');
+    expect(points.find((p) => p.group === 'Z')).toMatchObject({ rate: null, class: null });
+  });
+
+  test('limits: 60 points up to a little past the largest group, narrowing as n grows', () => {
+    const { overall, limits } = funnelPlotData(groups, 0, 1);
+    expect(limits).toHaveLength(60);
+    expect(limits[59].n).toBe(Math.round(200 * 1.05));
+    expect(limits[59]).toEqual(controlLimits(overall, 210));
+    for (let i = 1; i < limits.length; i++) {
+      expect(limits[i].n).toBeGreaterThanOrEqual(limits[i - 1].n);
+      expect(limits[i].lower95).toBeGreaterThanOrEqual(limits[i - 1].lower95);
+      expect(limits[i].upper95).toBeLessThanOrEqual(limits[i - 1].upper95);
+      expect(limits[i].lower998).toBeLessThanOrEqual(limits[i].lower95);
+    }
+  });
+
+  test('a step across several stages; nobody reached it', () => {
+    const { overall, points } = funnelPlotData(groups, 0, 2);
+    expect(overall).toBeCloseTo((25 + 10 + 1 + 50) / 405, 12);
+    expect(points[0]).toMatchObject({ successes: 25, n: 100 });
+    const none = funnelPlotData([gf('Z', 0, 0, 0)], 0, 1);
+    expect(none.overall).toBe(0);
+    expect(none.points[0].class).toBeNull();
+    expect(none.limits).toHaveLength(60);
+  });
+});

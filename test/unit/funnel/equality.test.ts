@@ -1,0 +1,91 @@
+import { describe, expect, test } from 'vitest';
+import { equalityColumns, equalityReport, SMALL_GROUP } from '../../../src/lib/funnel/equality';
+import { BLANK } from '../../../src/lib/funnel/filters';
+import { hiding, setup, wide } from './fixtures';
+
+describe('equalityColumns', () => {
+  test('equality dimensions are found from column names, others are not', () => {
+    expect(equalityColumns([
+      'Ethnicity', 'Ethnic Origin', 'Age Band', 'Disability', 'Disabled?', 'Sexual Orientation', 'Religion', 'Faith',
+      'Household Type', 'Marital status', 'Gender', 'Sex', 'Postcode District', 'Mosaic', 'Agency', 'Stage', 'Page views',
+    ])).toEqual([
+      { column: 'Ethnicity', dimension: 'Ethnicity' },
+      { column: 'Ethnic Origin', dimension: 'Ethnicity' },
+      { column: 'Age Band', dimension: 'Age' },
+      { column: 'Disability', dimension: 'Disability' },
+      { column: 'Disabled?', dimension: 'Disability' },
+      { column: 'Sexual Orientation', dimension: 'Sexual orientation' },
+      { column: 'Religion', dimension: 'Religion or belief' },
+      { column: 'Faith', dimension: 'Religion or belief' },
+      { column: 'Household Type', dimension: 'Household' },
+      { column: 'Marital status', dimension: 'Household' },
+      { column: 'Gender', dimension: 'Sex or gender' },
+      { column: 'Sex', dimension: 'Sex or gender' },
+    ]);
+    expect(equalityColumns([])).toEqual([]);
+  });
+});
+
+const HEADER = 'Ref,Enquiry Date,Initial Visit Date,Application Date,Status,Ethnicity,Age Band,Postcode District';
+
+/** n enquirers of one ethnicity: `visits` had a visit, the first `applications` of them applied; everyone else withdrew. */
+function people(prefix: string, ethnicity: string, n: number, visits: number, applications: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const visit = i < visits ? '10/01/2024' : '';
+    const app = i < applications ? '01/02/2024' : '';
+    return `${prefix}${i},01/01/2024,${visit},${app},Withdrawn,${ethnicity},25-34,BS1`;
+  });
+}
+
+const ROWS = [
+  ...people('W', 'White British', 60, 30, 20),
+  ...people('B', 'Black African', 60, 30, 5),
+  ...people('N', '', 4, 2, 1),
+];
+
+describe('equalityReport', () => {
+  test('a group significantly behind at one step is flagged at that step and no other', async () => {
+    const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
+    expect(ds.model.attributes).toEqual(expect.arrayContaining(['Ethnicity', 'Age Band', 'Postcode District']));
+    const report = await equalityReport(engine, settings, ds.model.attributes);
+    expect(report.map((r) => [r.column, r.dimension])).toEqual([['Ethnicity', 'Ethnicity'], ['Age Band', 'Age']]);
+
+    const eth = report[0];
+    expect(eth.groups.map((g) => [g.group, g.enquiries, g.small])).toEqual([
+      ['Black African', 60, false], ['White British', 60, false], [BLANK, 4, true],
+    ]);
+    const black = eth.groups.find((g) => g.group === 'Black African')!;
+    const white = eth.groups.find((g) => g.group === 'White British')!;
+    expect(black.behindAt).toEqual(['application']);
+    expect(white.behindAt).toEqual([]);
+    // The steps in detail: same at the visit, behind at application, nothing to test after.
+    const at = (g: typeof black, stage: string) => g.steps.find((s) => s.stage === stage)!;
+    expect(at(black, 'initial_visit')).toMatchObject({ verdict: 'no clear difference', a: { successes: 30, n: 60 }, b: { successes: 32, n: 64 } });
+    expect(at(black, 'application')).toMatchObject({ verdict: 'lower', a: { successes: 5, n: 30 }, b: { successes: 21, n: 32 } });
+    expect(at(white, 'application').verdict).toBe('higher');
+    expect(at(black, 'stage1').verdict).toBe('too few to tell');
+    // "Not recorded" is a group too, small, and too small to call.
+    const blank = eth.groups.find((g) => g.group === BLANK)!;
+    expect(blank.steps.every((s) => s.verdict === 'too few to tell')).toBe(true);
+    expect(SMALL_GROUP).toBe(20);
+  });
+
+  test('a column with a single value: listed, nothing compared', async () => {
+    const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
+    const [age] = (await equalityReport(engine, settings, ds.model.attributes)).filter((r) => r.column === 'Age Band');
+    expect(age.groups).toEqual([{ group: '25-34', enquiries: 124, small: false, steps: [], behindAt: [] }]);
+  });
+
+  test('filters, an empty result, and custom stage lists', async () => {
+    const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
+    const none = await equalityReport(engine, settings, ['Ethnicity'], { campaigns: ['nobody'] });
+    expect(none).toEqual([{ column: 'Ethnicity', dimension: 'Ethnicity', groups: [] }]);
+    const only = await equalityReport(engine, settings, ['Ethnicity'], { attributes: { Ethnicity: ['White British'] } });
+    expect(only[0].groups.map((g) => g.group)).toEqual(['White British']);
+    const hidden = await setup(wide(ROWS, HEADER), hiding('initial_visit'));
+    const [eth] = await equalityReport(hidden.engine, hidden.settings, ds.model.attributes);
+    const black = eth.groups.find((g) => g.group === 'Black African')!;
+    expect(black.steps[0]).toMatchObject({ stage: 'application', a: { successes: 5, n: 60 } });
+    expect(black.behindAt).toEqual(['application']);
+  });
+});
