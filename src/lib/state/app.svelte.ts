@@ -4,12 +4,14 @@ import { IngestError, type ExportFile } from '../ingest/read';
 import type { Dataset } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
-import { recallMapping, rememberMapping } from './mappingMemory';
+import { forgetMappings, recallMapping, rememberMapping } from './mappingMemory';
+import { clearStoredFiles, keepEnabled, setKeep, storeFiles, storedFiles } from './persist';
 import { DataService } from './dataService';
-import { fromSearch, toSearch, type ViewId, type ViewState } from './url';
+import { fromSearch, toSearch, type SourceInfo, type ViewId, type ViewState } from './url';
 import type { Filters } from '../funnel/filters';
 import type { FunnelSettings } from '../funnel/settings';
 import type { ExitCode, ReasonOverrides } from '../funnel/reasons';
+import { decodeSummary, type Summary } from './summary';
 import sampleUrl from '../../../data/sample-enquiries.csv?url';
 import sampleCostsUrl from '../../../data/sample-campaign-costs.csv?url';
 
@@ -53,30 +55,57 @@ export class AppState {
   spendEntered = $state<Record<string, number>>(loadJson(SPEND_KEY));
   /** The files the loaded dataset was read from, so a cost sheet can be added to them. */
   private files: ExportFile[] = [];
+  /** Per-view choices kept in the URL (grouping, chosen campaigns…). */
+  ui = $state<Record<string, string>>({});
+  /** The export the opened link was made from, when it differs from what is loaded. */
+  linkSource = $state<SourceInfo | null>(null);
+  /** Keep the loaded files in this browser so the dashboard reopens on them. */
+  keep = $state(keepEnabled());
   /** Queries in flight for the views on screen. */
   pending = $state(0);
 
+  /** A summary opened from a summary link (read-only, no data behind it). */
+  summary = $state.raw<Summary | null>(null);
+
   status: AppStatus = $derived(
-    this.error ? 'error' : this.busy || this.pending > 0 ? 'loading' : this.dataset ? 'ready' : 'idle',
+    this.error ? 'error' : this.busy || this.pending > 0 ? 'loading' : this.dataset || this.summary ? 'ready' : 'idle',
   );
 
   private noticeId = 0;
 
+  /** Same-origin exports named in the link (?data=…). */
+  private dataPaths: string[] = [];
+  /** Where the currently loaded data came from, for links. */
+  private loadedSource: SourceInfo | null = null;
+
   constructor() {
     const st = fromSearch(location.search);
+    this.apply(st);
+    this.linkSource = st.source;
+    this.dataPaths = st.data;
+    addEventListener('popstate', () => this.apply(fromSearch(location.search)));
+  }
+
+  private apply(st: ViewState) {
     this.view = st.view;
     this.filters = st.filters;
     this.settings = st.settings;
-    addEventListener('popstate', () => {
-      const s = fromSearch(location.search);
-      this.view = s.view;
-      this.filters = s.filters;
-      this.settings = s.settings;
-    });
+    this.ui = st.ui;
   }
 
-  /** Starts the engine (as soon as the page opens) and loads the sample. */
+  /**
+   * Starts the engine (as soon as the page opens), then loads, in order of
+   * preference: the exports named in the link (?data=), the files kept in
+   * this browser, or the built-in sample.
+   */
   async start(): Promise<void> {
+    if (location.hash.startsWith('#summary=')) {
+      this.busy = 'Opening the summary…';
+      this.summary = await decodeSummary(location.hash);
+      this.busy = null;
+      if (!this.summary) this.error = 'This summary link is damaged or incomplete (perhaps cut short when it was copied). Ask for the link again.';
+      return;
+    }
     try {
       this.service = new DataService(await createBrowserEngine());
     } catch (e) {
@@ -84,7 +113,55 @@ export class AppState {
       this.error = `The analysis engine could not start in this browser (${(e as Error).message}). Use a current version of Edge, Chrome or Firefox.`;
       return;
     }
+    if (this.dataPaths.length) {
+      await this.loadFromServer(this.dataPaths);
+      if (this.dataset) return;
+    } else if (this.keep) {
+      const kept = await storedFiles();
+      if (kept?.length) {
+        await this.run('Opening the data kept in this browser…', async () => {
+          const files = kept.map((k) => ({ name: k.name, data: new File([k.blob], k.name, { lastModified: k.lastModified }), lastModified: k.lastModified }));
+          await this.service!.load(files, this.memory);
+          this.afterLoad(files, false);
+        });
+        if (this.dataset) return;
+      }
+    }
     await this.loadSample();
+  }
+
+  /**
+   * Loads exports that sit on the same web server as the app (?data=path).
+   * Anything on another origin is refused: data must not be fetched from elsewhere.
+   */
+  async loadFromServer(paths: string[]): Promise<void> {
+    const urls: URL[] = [];
+    for (const p of paths) {
+      let u: URL;
+      try {
+        u = new URL(p, location.href);
+      } catch {
+        this.error = `The link names an export that isn't a valid address ("${p}"). Ask for the link again.`;
+        return;
+      }
+      if (u.origin !== location.origin) {
+        this.error = `The link asks to open "${p}", which is on another web site. Only exports on this web server (${location.host}) can be opened from a link, so that data never travels elsewhere. Load the file yourself with "Load your exports…".`;
+        return;
+      }
+      urls.push(u);
+    }
+    await this.run(`Opening ${urls.map((u) => `"${decodeURIComponent(u.pathname.split('/').pop() ?? '')}"`).join(', ')} from this web server…`, async () => {
+      const files: ExportFile[] = [];
+      for (const u of urls) {
+        const res = await fetch(u, { credentials: 'same-origin' });
+        if (!res.ok) throw new IngestError(`Couldn't open "${u.pathname}" from this web server (it answered ${res.status} ${res.statusText}). Check the file is there, or load it yourself with "Load your exports…".`);
+        const name = decodeURIComponent(u.pathname.split('/').pop() || 'export.csv');
+        const lm = Date.parse(res.headers.get('last-modified') ?? '');
+        files.push({ name, data: new File([await res.blob()], name), lastModified: Number.isFinite(lm) ? lm : Date.now() });
+      }
+      await this.service!.load(files, this.memory);
+      this.afterLoad(files, false, paths);
+    });
   }
 
   /** Loads the built-in synthetic sample. */
@@ -146,18 +223,94 @@ export class AppState {
 
   private memory = (signature: string) => recallMapping(localStorage, signature);
 
-  private afterLoad(files: ExportFile[], sample: boolean) {
+  private afterLoad(files: ExportFile[], sample: boolean, serverPaths: string[] = []) {
     const ds = this.service!.dataset!;
+    this.dataPaths = serverPaths;
     this.dataset = ds;
     this.isSample = sample;
     this.files = files;
     this.sourceNames = files.map((f) => f.name);
     this.notices = [];
     const q = ds.model.quality;
+    const firstData = ds.raws.find((_, i) => ds.mappings[i].kind !== 'costs') ?? ds.raws[0];
+    this.loadedSource = { files: files.map((f) => f.name), rows: q.enquiries, columns: firstData.columns.slice(0, 60) };
+    this.checkAgainstLink(sample);
+    if (this.keep && !sample) this.keepFiles();
+    this.writeUrl(true);
     if (!sample) this.notify(`Loaded ${q.enquiries.toLocaleString('en-GB')} enquiries from ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`}.`);
     if (q.duplicatesMerged > 0) this.notify(`${q.duplicatesMerged.toLocaleString('en-GB')} duplicate row${q.duplicatesMerged === 1 ? '' : 's'} merged (${q.duplicateIds} enquir${q.duplicateIds === 1 ? 'y' : 'ies'} appeared more than once).`);
     const skipped = q.files.reduce((a, f) => a + f.noId + f.badEnquiryDate.count + f.missingEnquiryDate + f.malformed.count, 0);
     if (skipped > 0) this.notify(`${skipped.toLocaleString('en-GB')} row${skipped === 1 ? ' was' : 's were'} skipped. See the Data page for why.`);
+  }
+
+  /**
+   * A link says which export it was made from. Opened on the sample, the
+   * banner offers to load that export; opened on another export, it warns and
+   * applies what it can (filters on columns this export lacks are dropped).
+   */
+  private checkAgainstLink(sample: boolean) {
+    const link = this.linkSource;
+    const now = this.loadedSource!;
+    if (!link) return;
+    const same = link.files.join('|') === now.files.join('|') && link.columns.join('|') === now.columns.join('|');
+    if (same) {
+      this.linkSource = null;
+      return;
+    }
+    if (sample) return; // the banner stays up, offering to load the export
+    const missing = link.columns.filter((c) => !now.columns.includes(c));
+    const attrs = { ...(this.filters.attributes ?? {}) };
+    const attributes = this.dataset!.model.attributes;
+    const dropped = Object.keys(attrs).filter((c) => !attributes.includes(c));
+    for (const c of dropped) delete attrs[c];
+    if (dropped.length) this.filters = { ...$state.snapshot(this.filters), attributes: attrs };
+    this.notify(
+      `This link was made from ${link.files.map((f) => `"${f}"`).join(', ')} (${link.rows.toLocaleString('en-GB')} enquiries), not the export loaded now. Its view and filters were applied where they fit${missing.length ? `; columns it had that this export lacks: ${missing.slice(0, 8).map((c) => `"${c}"`).join(', ')}${missing.length > 8 ? '…' : ''}` : ''}${dropped.length ? `; filters dropped: ${dropped.join(', ')}` : ''}.`,
+    );
+    this.linkSource = null;
+  }
+
+  /** Turns "keep my data in this browser" on or off. */
+  async setKeep(on: boolean) {
+    this.keep = on;
+    await setKeep(on);
+    if (on && !this.isSample) await this.keepFiles();
+    this.notify(on ? 'Your exports will be kept in this browser on this computer, so the dashboard reopens on them.' : 'Your exports are no longer kept in this browser.');
+  }
+
+  private async keepFiles() {
+    try {
+      await storeFiles(this.files.map((f) => ({ name: f.name, lastModified: f.lastModified ?? Date.now(), blob: f.data instanceof Blob ? f.data : new Blob([f.data as BlobPart]) })));
+    } catch (e) {
+      this.notify(`Couldn't keep the data in this browser (${(e as Error).message}). It is still loaded for now.`);
+    }
+  }
+
+  /** Forgets everything kept in this browser (files, corrections, spend) and goes back to the sample. */
+  async forgetAll() {
+    await clearStoredFiles();
+    await setKeep(false);
+    forgetMappings(localStorage);
+    localStorage.removeItem(OVERRIDES_KEY);
+    localStorage.removeItem(SPEND_KEY);
+    this.keep = false;
+    this.reasonOverrides = {};
+    this.spendEntered = {};
+    this.linkSource = null;
+    this.filters = {};
+    await this.loadSample();
+    this.notify('Everything this app kept in this browser has been deleted: kept exports, remembered column mappings, reason corrections and spend. The sample data is loaded.');
+  }
+
+  /** A per-view choice, from the URL. */
+  uiValue(key: string, fallback: string): string {
+    return this.ui[key] ?? fallback;
+  }
+
+  /** Sets a per-view choice and records it in the URL. */
+  setUi(key: string, value: string) {
+    this.ui = { ...$state.snapshot(this.ui), [key]: value };
+    this.writeUrl(true);
   }
 
   private async run(label: string, task: () => Promise<void>) {
@@ -203,11 +356,30 @@ export class AppState {
   }
 
   /** Changes view, filters or settings and records it in the URL (back/forward work). */
-  navigate(patch: Partial<ViewState>) {
+  navigate(patch: Partial<Pick<ViewState, 'view' | 'filters' | 'settings'>>) {
     if (patch.view) this.view = patch.view;
     if (patch.filters) this.filters = patch.filters;
     if (patch.settings) this.settings = patch.settings;
-    const url = toSearch({ view: this.view, filters: $state.snapshot(this.filters), settings: $state.snapshot(this.settings) });
-    if (url !== location.search) history.pushState(null, '', url || location.pathname);
+    this.writeUrl(false);
+  }
+
+  /** The link to the current view: its state and the export it was made from (never the data). */
+  link(): string {
+    return location.origin + location.pathname + this.search();
+  }
+
+  private search(): string {
+    return toSearch({
+      view: this.view, filters: $state.snapshot(this.filters), settings: $state.snapshot(this.settings),
+      ui: $state.snapshot(this.ui), source: this.isSample ? null : this.loadedSource,
+      data: this.dataPaths,
+    });
+  }
+
+  private writeUrl(replace: boolean) {
+    const url = this.search();
+    if (url === location.search) return;
+    if (replace) history.replaceState(null, '', url || location.pathname);
+    else history.pushState(null, '', url || location.pathname);
   }
 }

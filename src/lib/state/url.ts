@@ -9,14 +9,30 @@ export const VIEWS = [
   { id: 'trends', name: 'Trends and cohorts' },
   { id: 'equality', name: 'Equality' },
   { id: 'data', name: 'Data' },
+  { id: 'report', name: 'Printable report' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 
-/** Everything a link reproduces: view, filters and settings. */
+/** The export a link was made from, so a link opened elsewhere can say so. */
+export interface SourceInfo {
+  /** File names, as chosen. */
+  files: string[];
+  /** Enquiries loaded. */
+  rows: number;
+  /** Column names of the first data file (at most 60). */
+  columns: string[];
+}
+
+/** Everything a link reproduces: view, filters, settings, view options and the export it came from. */
 export interface ViewState {
   view: ViewId;
   filters: Filters;
   settings: FunnelSettings;
+  /** Per-view choices (grouping, chosen campaigns, chart step…), as short strings. */
+  ui: Record<string, string>;
+  source: SourceInfo | null;
+  /** Same-origin exports to open (?data=path/to/export.csv). */
+  data: string[];
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,6 +54,13 @@ export function toSearch(st: ViewState): string {
   if (s.stalledDays !== d.stalledDays) p.set('stalled', String(s.stalledDays));
   if (s.panelStandardMonths !== d.panelStandardMonths) p.set('panelmonths', String(s.panelStandardMonths));
   if (s.visitStandardWorkingDays !== d.visitStandardWorkingDays) p.set('visitdays', String(s.visitStandardWorkingDays));
+  for (const [k, v] of Object.entries(st.ui)) if (v !== '') p.set(`u.${k}`, v);
+  for (const d of st.data) p.append('data', d);
+  if (st.source) {
+    p.set('src', st.source.files.join('|'));
+    p.set('rows', String(st.source.rows));
+    p.set('cols', st.source.columns.slice(0, 60).join('|'));
+  }
   const q = p.toString();
   return q ? '?' + q : '';
 }
@@ -54,7 +77,7 @@ export function fromSearch(search: string): ViewState {
   if (p.getAll('campaign').length) filters.campaigns = p.getAll('campaign');
   if (p.getAll('source').length) filters.sources = p.getAll('source');
   for (const [k, v] of p) {
-    if (k.startsWith('f.')) {
+    if (k.startsWith('f.') && k.length > 2) {
       filters.attributes ??= {};
       (filters.attributes[k.slice(2)] ??= []).push(v);
     }
@@ -67,7 +90,14 @@ export function fromSearch(search: string): ViewState {
   settings.stalledDays = posInt(p.get('stalled')) ?? settings.stalledDays;
   settings.panelStandardMonths = posInt(p.get('panelmonths')) ?? settings.panelStandardMonths;
   settings.visitStandardWorkingDays = posInt(p.get('visitdays')) ?? settings.visitStandardWorkingDays;
-  return { view, filters, settings };
+  const ui: Record<string, string> = {};
+  for (const [k, v] of p) if (k.startsWith('u.') && /^[a-z]{1,20}$/i.test(k.slice(2))) ui[k.slice(2)] = v.slice(0, 500);
+  const src = p.get('src');
+  const rows = Number(p.get('rows'));
+  const source: SourceInfo | null = src
+    ? { files: src.split('|').filter(Boolean).slice(0, 20), rows: Number.isInteger(rows) && rows >= 0 ? rows : 0, columns: (p.get('cols') ?? '').split('|').filter(Boolean).slice(0, 60) }
+    : null;
+  return { view, filters, settings, ui, source, data: p.getAll('data').slice(0, 20) };
 }
 
 function posInt(s: string | null): number | null {

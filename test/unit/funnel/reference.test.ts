@@ -304,8 +304,8 @@ describe('SQL funnel agrees with the reference: random histories', () => {
         const filters: Filters = { ...(filter.from ? { from: filter.from } : {}), ...(filter.campaigns ? { campaigns: filter.campaigns } : {}) };
         await sqlAndReference(rows, [{ settings: defaultSettings() }, { settings: custom }, { settings: defaultSettings(), filters }]);
       }),
-      { numRuns: 30 },
+      { numRuns: Number(process.env.FC_RUNS ?? 30) },
     );
-  }, 120_000);
+  }, Number(process.env.FC_RUNS ?? 30) * 4000);
 });
 

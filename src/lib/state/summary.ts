@@ -1,0 +1,166 @@
+import { isSuppressed, suppressRate, SUPPRESSED } from '../stats/disclosure';
+import type { Funnel } from '../funnel/funnel';
+import type { ChannelRow } from '../funnel/campaigns';
+import type { PeriodCount, CohortResult } from '../funnel/cohorts';
+import type { ReasonRow } from '../funnel/reasons';
+import type { EqualityResult } from '../funnel/equality';
+import type { ViewId } from './url';
+
+/**
+ * Summary links: the current view's aggregates only (no ids, no free text
+ * beyond category labels, counts 1-4 shown as "<5"), compressed into the URL
+ * fragment, which browsers never send to a server.
+ */
+
+/** A published count: a number, or "<5" for 1-4. */
+export type Count = number | '<5';
+/** A published rate: 0-1, "suppressed" when it could reveal a small count, or null when undefined. */
+export type PubRate = number | typeof SUPPRESSED | null;
+
+export interface SummaryStep { id: string; name: string; reached: Count; left: Count; open: Count; conversion: PubRate }
+
+export type SummaryData =
+  | { kind: 'overview'; steps: SummaryStep[]; total: Count; approved: Count; openNow: Count; medianDaysToApproval: number | null }
+  | { kind: 'campaigns'; by: 'campaign' | 'source'; rows: { name: string; enquiries: Count; applications: Count; approvals: Count; enquiryToApplication: PubRate; costPerEnquiry: number | null; costPerApproval: number | null }[] }
+  | { kind: 'trends'; grain: string; periods: { period: string; enquiries: Count; applications: Count; approvals: Count }[]; cohorts: { period: string; enquiries: Count; approvedWithinWindow: PubRate; provisional: boolean }[] }
+  | { kind: 'dropoff'; steps: SummaryStep[]; reasons: { stage: string; label: string; n: Count }[] }
+  | { kind: 'equality'; findings: { dimension: string; group: string; step: string; rate: PubRate; n: Count; restRate: PubRate; restN: Count }[] };
+
+export interface Summary {
+  v: 1;
+  view: ViewId;
+  /** Export file names and enquiries loaded. */
+  source: { files: string[]; rows: Count };
+  asOf: string;
+  /** Filters in force, as readable labels. */
+  filters: string[];
+  made: string;
+  data: SummaryData;
+}
+
+/** A count as published. */
+export function pubCount(n: number): Count {
+  return isSuppressed(n) ? '<5' : n;
+}
+
+function steps(f: Funnel): SummaryStep[] {
+  return f.steps.map((s, i) => ({
+    id: s.id, name: s.name, reached: pubCount(s.reached), left: pubCount(s.left), open: pubCount(s.open),
+    conversion: i > 0 ? suppressRate(s.reached, f.steps[i - 1].reached) : null,
+  }));
+}
+
+/** Overview aggregates. */
+export function overviewSummary(f: Funnel): SummaryData {
+  return { kind: 'overview', steps: steps(f), total: pubCount(f.total), approved: pubCount(f.approved), openNow: pubCount(f.open), medianDaysToApproval: f.daysToFinal.n >= 5 ? f.daysToFinal.median : null };
+}
+
+/** Drop-off aggregates: stages and exits by reason category. */
+export function dropoffSummary(f: Funnel, reasons: ReasonRow[], label: (code: string) => string): SummaryData {
+  return { kind: 'dropoff', steps: steps(f), reasons: reasons.map((r) => ({ stage: r.stage, label: label(r.code), n: pubCount(r.n) })) };
+}
+
+/** Campaign or source comparison aggregates (names are category labels). */
+export function campaignsSummary(by: 'campaign' | 'source', rows: ChannelRow[]): SummaryData {
+  return {
+    kind: 'campaigns', by,
+    rows: rows.map((r) => ({
+      name: r.name, enquiries: pubCount(r.enquiries), applications: pubCount(r.applications), approvals: pubCount(r.approvals),
+      enquiryToApplication: suppressRate(r.applications, r.enquiries),
+      costPerEnquiry: isSuppressed(r.enquiries) ? null : r.costPerEnquiry,
+      costPerApproval: isSuppressed(r.approvals) ? null : r.costPerApproval,
+    })),
+  };
+}
+
+/** Trends aggregates: period counts and cohort results. */
+export function trendsSummary(grain: string, periods: PeriodCount[], cohorts: CohortResult[]): SummaryData {
+  return {
+    kind: 'trends', grain,
+    periods: periods.map((p) => ({ period: p.period, enquiries: pubCount(p.enquiries), applications: pubCount(p.applications), approvals: pubCount(p.approvals) })),
+    cohorts: cohorts.map((c) => ({
+      period: c.period, enquiries: pubCount(c.enquiries), provisional: c.provisional,
+      approvedWithinWindow: suppressRate(Math.round((c.approvedWithinWindow.rate ?? 0) * c.approvedWithinWindow.n), c.approvedWithinWindow.n),
+    })),
+  };
+}
+
+/** Equality aggregates: only the steps where a group is significantly behind. */
+export function equalitySummary(results: EqualityResult[], stageName: (id: string) => string): SummaryData {
+  return {
+    kind: 'equality',
+    findings: results.flatMap((r) => r.groups.flatMap((g) => g.behindAt.map((st) => {
+      const c = g.steps.find((x) => x.stage === st)!;
+      return {
+        dimension: r.dimension, group: g.group, step: stageName(st),
+        rate: suppressRate(c.a.successes, c.a.n), n: pubCount(c.a.n),
+        restRate: suppressRate(c.b.successes, c.b.n), restN: pubCount(c.b.n),
+      };
+    }))),
+  };
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(s: string): Uint8Array {
+  const bin = atob(s.replaceAll('-', '+').replaceAll('_', '/'));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+/** The URL fragment ("#summary=…") holding a summary, deflated and base64url-encoded. */
+export async function encodeSummary(s: Summary): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(s));
+  return '#summary=' + toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
+}
+
+/** Reads a summary fragment back; null when it is missing or not a summary this app made. */
+export async function decodeSummary(hash: string): Promise<Summary | null> {
+  const m = /^#summary=([A-Za-z0-9_-]+)$/.exec(hash);
+  if (!m) return null;
+  try {
+    const json = new TextDecoder().decode(await pipe(fromBase64Url(m[1]), new DecompressionStream('deflate-raw')));
+    const s = JSON.parse(json) as Summary;
+    return isSummary(s) ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+const isCount = (x: unknown) => x === '<5' || (typeof x === 'number' && Number.isInteger(x) && x >= 0);
+const isRate = (x: unknown) => x === null || x === SUPPRESSED || (typeof x === 'number' && x >= 0 && x <= 1);
+const isText = (x: unknown) => typeof x === 'string' && x.length <= 300;
+
+/** Checks an untrusted decoded summary has the shape this app writes (it is only ever shown as text). */
+export function isSummary(s: unknown): s is Summary {
+  if (!s || typeof s !== 'object') return false;
+  const o = s as Summary;
+  if (o.v !== 1 || !isText(o.view) || !isText(o.asOf) || !Array.isArray(o.filters) || !o.filters.every(isText)) return false;
+  if (!o.source || !Array.isArray(o.source.files) || !o.source.files.every(isText) || !isCount(o.source.rows)) return false;
+  const d = o.data;
+  if (!d || typeof d !== 'object') return false;
+  const stepsOk = (st: unknown) => Array.isArray(st) && st.every((x: SummaryStep) => isText(x.id) && isText(x.name) && isCount(x.reached) && isCount(x.left) && isCount(x.open) && isRate(x.conversion));
+  switch (d.kind) {
+    case 'overview':
+      return stepsOk(d.steps) && isCount(d.total) && isCount(d.approved) && isCount(d.openNow);
+    case 'dropoff':
+      return stepsOk(d.steps) && Array.isArray(d.reasons) && d.reasons.every((r) => isText(r.stage) && isText(r.label) && isCount(r.n));
+    case 'campaigns':
+      return Array.isArray(d.rows) && d.rows.every((r) => isText(r.name) && isCount(r.enquiries) && isCount(r.applications) && isCount(r.approvals) && isRate(r.enquiryToApplication));
+    case 'trends':
+      return Array.isArray(d.periods) && d.periods.every((p) => isText(p.period) && isCount(p.enquiries) && isCount(p.applications) && isCount(p.approvals))
+        && Array.isArray(d.cohorts) && d.cohorts.every((c) => isText(c.period) && isCount(c.enquiries) && isRate(c.approvedWithinWindow));
+    case 'equality':
+      return Array.isArray(d.findings) && d.findings.every((f) => isText(f.dimension) && isText(f.group) && isText(f.step) && isRate(f.rate) && isCount(f.n));
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,24 @@
+import { test } from '@playwright/test';
+import { openApp, upload, waitReady, funnelTable } from './helpers';
+const line = (cells: readonly string[]) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
+test('debug', async ({ page }) => {
+  await openApp(page);
+  const long = 'y'.repeat(400 * 1024);
+  const rows = [['Ref No', 'Date of Enquiry', 'Initial Home Visit Date', 'Current Status', 'Notes']];
+  for (let i = 0; i < 10; i++) rows.push([`N${i}`, `${String(i + 1).padStart(2, "0")}/06/2024`, i % 2 ? `2${i}/06/2024` : '', 'In progress', i === 0 ? long : 'ok']);
+  await upload(page, [{ name: 'longfirst.csv', text: rows.map(line).join('\r\n') + '\r\n' }]);
+  await waitReady(page);
+  console.log(JSON.stringify(await funnelTable(page)));
+  console.log(await page.getByRole('status').allTextContents());
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  console.log((await page.locator('main').innerText()).slice(0, 3000));
+  const text = ['Ref No,Date of Enquiry,Initial Home Visit Date,Current Status','M1,01/02/2024,05/02/2024,In progress','M2,02/02/2024,,Withdrawn','M3,03/02/2024,,In progress,extra,cells,here','M4,04/02/2024,,"Withdrawn"x','M5,05/02/2024','M6,06/02/2024,10/02/2024,In progress','M7,"07/02/2024,,In progress',''].join('\r\n');
+  await upload(page, [{ name: 'ragged.csv', text }]);
+  await waitReady(page);
+  console.log(JSON.stringify(await funnelTable(page)));
+  console.log(await page.getByRole('status').allTextContents());
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  console.log((await page.getByTestId('quality-summary').innerText()).slice(0, 3000));
+});

@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest';
+import { HISTORIC_BENCHMARK, NATIONAL_YEARS, WITHDRAWN_BY_APPLICANTS_2023, nationalYear } from '../../../src/lib/funnel/national';
+import { financialYear } from '../../../src/lib/funnel/periods';
+
+describe('national figures (DOMAIN.md)', () => {
+  test('Ofsted figures by financial year, labelled as our period counts are', () => {
+    expect(nationalYear('2021-22')).toMatchObject({ initialEnquiries: 138_075, applications: 8_280, newApprovedHouseholds: 4_035, deregistered: 5_435 });
+    expect(nationalYear('2022-23')).toMatchObject({
+      initialEnquiries: 125_195, applications: 8_010, newApprovedHouseholds: 4_080, deregistered: 5_125,
+      split: { laEnquiries: 25_820, ifaEnquiries: 99_375, laEnquiryToApplication: 0.12, ifaEnquiryToApplication: 0.05 },
+    });
+    expect(nationalYear('2023-24')).toBeUndefined();
+    expect(nationalYear(financialYear('2022-06-30'))!.year).toBe('2022-23');
+  });
+
+  test('figures are consistent with themselves', () => {
+    for (const y of NATIONAL_YEARS) {
+      expect(Math.round((y.applications / y.initialEnquiries) * 100) / 100).toBeCloseTo(y.enquiryToApplication, 2);
+      if (y.split) expect(y.split.laEnquiries + y.split.ifaEnquiries).toBe(y.initialEnquiries);
+    }
+    expect(HISTORIC_BENCHMARK).toMatchObject({ enquiryToInitialVisit: 0.31, enquiryToApproval: 0.11, meanDaysEnquiryToApproval: 273 });
+    expect(WITHDRAWN_BY_APPLICANTS_2023.share).toBe(0.71);
+  });
+});
