@@ -34,6 +34,7 @@ export function datasetSql(N: number): string {
         NULL::VARCHAR AS current_stage,
         greatest(enq, ${STAGES.slice(1).map((s) => `"${s}"`).join(', ')}) AS last_date,
         1 AS rows,
+        enq AS "e:enquiry", ${STAGES.slice(1).map((s) => `"${s}" AS "e:${s}"`).join(', ')},
         CASE WHEN ${rnd(507, 8)} = 0 THEN NULL ELSE ${list(['White British', 'White Other', 'Black African', 'Black Caribbean', 'Asian', 'Mixed', 'Other'], 508)} END AS "a:Ethnicity",
         ${list(['18-24', '25-34', '35-44', '45-54', '55-64', '65+'], 509)} AS "a:Age Band",
         ${list(['Yes', 'No', 'Prefer not to say'], 510)} AS "a:Disability",

@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import {
-  attributeColumns, costsSql, eventLogEnquiriesSql, mergedEnquiriesSql, stagedEnquiriesSql, stagedEventsSql,
+  attributeColumns, costsSql, enquiriesWithStageDatesSql, eventLogEnquiriesSql, mergedEnquiriesSql, stagedEnquiriesSql, stagedEventsSql,
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
@@ -178,15 +178,21 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
   }
 
   const enquiries = `${prefix}_enquiries`;
+  const merged = `${prefix}_merged`;
   const events = `${prefix}_events`;
   const costs = `${prefix}_costs`;
   const union = enquiryParts.map((p) => `(${p})`).join(' UNION ALL BY NAME ');
-  await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS
+  await engine.exec(`CREATE OR REPLACE TABLE ${merged} AS
     SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs])})
     WHERE enquiry_date IS NOT NULL`);
   await engine.exec(`CREATE OR REPLACE TABLE ${events} AS
     SELECT ev.id, ev.stage, min(ev.date) AS date FROM (${eventParts.join(' UNION ALL ')}) ev
-    SEMI JOIN ${enquiries} e ON e.id = ev.id GROUP BY ev.id, ev.stage`);
+    SEMI JOIN ${merged} e ON e.id = ev.id GROUP BY ev.id, ev.stage`);
+  const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
+  const exportDate = new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
+  const stageIds = (await engine.query<{ stage: string }>(`SELECT DISTINCT stage FROM ${events} ORDER BY stage`)).map((r) => r.stage);
+  await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS ${enquiriesWithStageDatesSql(merged, events, stageIds, exportDate)}`);
+  await engine.exec(`DROP TABLE ${merged}`);
   await engine.exec(`CREATE OR REPLACE TABLE ${costs} AS ${
     costParts.length
       ? `SELECT campaign, sum(spend) AS spend FROM (${costParts.join(' UNION ALL ')}) WHERE campaign IS NOT NULL AND spend IS NOT NULL GROUP BY campaign`
@@ -210,8 +216,6 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
     const why = f.map((x) => `"${x.name}": ${x.rowsRead} rows read, ${x.noId} without an id, ${x.badEnquiryDate.count + x.missingEnquiryDate} without a readable enquiry date${x.badEnquiryDate.examples.length ? ` (e.g. "${x.badEnquiryDate.examples[0]}")` : ''}`);
     throw new IngestError(`No enquiries could be read. ${why.join('; ')}. Check the id and enquiry date columns on the Data page, or export again.`);
   }
-  const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
-  const exportDate = new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
   const [{ after }] = await engine.query<{ after: number }>(
     `SELECT (SELECT count(*) FROM ${events} WHERE date > DATE ${lit(exportDate)}) + (SELECT count(*) FROM ${enquiries} WHERE exit_date > DATE ${lit(exportDate)}) AS after`,
   );

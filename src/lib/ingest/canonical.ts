@@ -111,6 +111,23 @@ export function mergedEnquiriesSql(unionSql: string, attrNames: string[]): strin
     FROM (${unionSql}) GROUP BY id`;
 }
 
+/** The column of `enquiries` holding the (earliest) date of a stage. */
+export const stageDateColumn = (stageId: string) => ident('e:' + stageId);
+
+/**
+ * Enquiries with one date column per stage ("e:<stage>"), pivoted from the
+ * events once at load, so that nothing afterwards has to join or group the
+ * events again. Dates after the export date are left out (typing errors).
+ */
+export function enquiriesWithStageDatesSql(enquiriesTable: string, eventsTable: string, stageIds: string[], exportDate: string): string {
+  const pivots = stageIds.map((id) => `min(date) FILTER (WHERE stage = ${lit(id)}) AS ${stageDateColumn(id)}`);
+  if (!pivots.length) return `SELECT * FROM ${enquiriesTable}`;
+  return `SELECT e.*, ${stageIds.map((id) => `p.${stageDateColumn(id)}`).join(', ')}
+    FROM ${enquiriesTable} e LEFT JOIN (
+      SELECT id, ${pivots.join(', ')} FROM ${eventsTable} WHERE date <= DATE ${lit(exportDate)} GROUP BY id
+    ) p USING (id)`;
+}
+
 /** Spend per campaign from cost sheets ("£12,500" -> 12500). */
 export function costsSql(raw: RawFile, m: FileMapping): string {
   return `SELECT ${textOf(m.roles.campaign)} AS campaign,

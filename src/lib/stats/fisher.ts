@@ -53,8 +53,51 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
   assertCount(b, 'b');
   assertCount(c, 'c');
   assertCount(d, 'd');
-  const { low, logs } = logWeights(a + b, c + d, a + c);
-  return twoSided(logs, a - low);
+  const rowA = a + b;
+  const rowB = c + d;
+  const successes = a + c;
+  const low = Math.max(0, successes - rowB);
+  const high = Math.min(rowA, successes);
+  if (high - low <= FULL_ENUMERATION_LIMIT) {
+    const { logs } = logWeights(rowA, rowB, successes);
+    return twoSided(logs, a - low);
+  }
+  return twoSidedFromMode(rowA, rowB, successes, a, low, high);
+}
+
+// Up to this many tables, every one is weighed; beyond, only those that matter.
+const FULL_ENUMERATION_LIMIT = 5000;
+// Tables less likely than e^-45 times the likeliest add under 1e-12 to any p-value here.
+const NEGLIGIBLE_LOG_WEIGHT = -45;
+
+/**
+ * The same two-sided p-value for large tables (a million enquiries): weights
+ * are walked outwards from the likeliest table by the hypergeometric ratio
+ * and the walk stops once they are negligible, so the cost grows with the
+ * spread of the distribution, not with the group sizes.
+ */
+function twoSidedFromMode(rowA: number, rowB: number, successes: number, observed: number, low: number, high: number): number {
+  const mode = Math.min(high, Math.max(low, Math.floor(((rowA + 1) * (successes + 1)) / (rowA + rowB + 2))));
+  const logAt = (x: number) => logChoose(rowA, x) + logChoose(rowB, successes - x);
+  const threshold = logAt(observed) - logAt(mode) + Math.log1p(RELATIVE_TOLERANCE);
+  let total = 1;
+  let asExtreme = threshold >= 0 ? 1 : 0;
+  // Upwards: w(x+1)/w(x) = (rowA - x)(successes - x) / ((x + 1)(rowB - successes + x + 1)).
+  for (let x = mode, lw = 0; x < high; x++) {
+    lw += Math.log(((rowA - x) * (successes - x)) / ((x + 1) * (rowB - successes + x + 1)));
+    if (lw < NEGLIGIBLE_LOG_WEIGHT) break;
+    const w = Math.exp(lw);
+    total += w;
+    if (lw <= threshold) asExtreme += w;
+  }
+  for (let x = mode, lw = 0; x > low; x--) {
+    lw += Math.log((x * (rowB - successes + x)) / ((rowA - x + 1) * (successes - x + 1)));
+    if (lw < NEGLIGIBLE_LOG_WEIGHT) break;
+    const w = Math.exp(lw);
+    total += w;
+    if (lw <= threshold) asExtreme += w;
+  }
+  return Math.min(1, asExtreme / total);
 }
 
 /**
@@ -67,6 +110,9 @@ export function smallestAttainablePValue(nA: number, nB: number, successes: numb
   assertCount(nB, 'nB');
   assertCount(successes, 'successes');
   if (successes > nA + nB) throw new RangeError('successes cannot exceed nA + nB');
+  // When thousands of successes could fall either way, the most lopsided split is
+  // astronomically unlikely (far below 1e-12): no need to weigh every table.
+  if (Math.min(nA, successes) - Math.max(0, successes - nB) > FULL_ENUMERATION_LIMIT) return 0;
   const { logs } = logWeights(nA, nB, successes);
   // The distribution is unimodal, so the least likely table is at one end.
   const end = logs[0] <= logs[logs.length - 1] ? 0 : logs.length - 1;

@@ -193,3 +193,23 @@ describe('compareRates', () => {
     expect(() => compareRates(1, 10, 1, 10, { alpha: 0 })).toThrow(RangeError);
   });
 });
+
+describe('fisherExact on very large tables', () => {
+  // Values from full enumeration of every table (the small-table path), agreed to 1e-9 relative.
+  it.each([
+    [3000, 7000, 3100, 6900, 0.12838929198399485],
+    [2600, 2500, 2500, 2600, 0.049932978884497325],
+    [40000, 60000, 41000, 59000, 0.0000053493331893997],
+    [5100, 4900, 5000, 5000, 0.16146929150861544],
+  ])('[[%i, %i], [%i, %i]] walks out from the likeliest table to the same p-value', (a, b, c, d, p) => {
+    expect(fisherExact(a, b, c, d) / p).toBeCloseTo(1, 9);
+  });
+  it('stays fast for a million people', () => {
+    const t = performance.now();
+    for (let i = 0; i < 100; i++) fisherExact(300000 + i, 200000, 290000, 210000 + i);
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+  it('gives a vanishing p-value for an overwhelming difference', () => {
+    expect(fisherExact(12000, 10000, 9000, 13000)).toBeLessThan(1e-12);
+  });
+});
