@@ -36,12 +36,14 @@ function normaliseBase(base) {
 }
 
 /**
- * Starts the server on 127.0.0.1.
- * @param {{ dir: string, base?: string, port?: number }} options
+ * Starts the server on 127.0.0.1. `mimeTypes` overrides entries of MIME_TYPES
+ * (tests use it to imitate a misconfigured server).
+ * @param {{ dir: string, base?: string, port?: number, mimeTypes?: Record<string, string> }} options
  * @returns {Promise<{ url: string, origin: string, base: string, port: number, close: () => Promise<void> }>}
  */
-export async function startServer({ dir, base = '/', port = 0 }) {
+export async function startServer({ dir, base = '/', port = 0, mimeTypes = {} }) {
   const root = resolve(dir);
+  const types = { ...MIME_TYPES, ...mimeTypes };
   const prefix = normaliseBase(base);
   const bare = prefix.slice(0, -1);
 
@@ -66,7 +68,7 @@ export async function startServer({ dir, base = '/', port = 0 }) {
       if (rel === '' || rel.endsWith('/')) rel += 'index.html';
       const file = resolve(root, rel);
       if (file !== root && !file.startsWith(root + sep)) return send(404, 'Not found\n');
-      const type = MIME_TYPES[extname(file).toLowerCase()];
+      const type = types[extname(file).toLowerCase()];
       if (!type) return send(404, 'Not found\n');
       let info;
       try {

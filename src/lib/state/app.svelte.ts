@@ -1,4 +1,4 @@
-import { untrack } from 'svelte';
+import { tick, untrack } from 'svelte';
 import { createBrowserEngine } from '../engine/browser';
 import { IngestError, type ExportFile } from '../ingest/read';
 import type { Dataset } from '../ingest/load';
@@ -83,7 +83,10 @@ export class AppState {
     this.apply(st);
     this.linkSource = st.source;
     this.dataPaths = st.data;
-    addEventListener('popstate', () => this.apply(fromSearch(location.search)));
+    addEventListener('popstate', () => {
+      this.apply(fromSearch(location.search));
+      this.settle();
+    });
   }
 
   private apply(st: ViewState) {
@@ -209,6 +212,7 @@ export class AppState {
     else next[campaign] = value;
     this.spendEntered = next;
     localStorage.setItem(SPEND_KEY, JSON.stringify(next));
+    this.settle();
   }
 
   /** Applies corrected mappings, and remembers them for exports with the same columns. */
@@ -311,6 +315,7 @@ export class AppState {
   setUi(key: string, value: string) {
     this.ui = { ...$state.snapshot(this.ui), [key]: value };
     this.writeUrl(true);
+    this.settle();
   }
 
   private async run(label: string, task: () => Promise<void>) {
@@ -318,6 +323,8 @@ export class AppState {
     this.error = null;
     try {
       await task();
+      // Let the views start their queries before "loading" ends, so "ready" means computed.
+      await tick();
     } catch (e) {
       this.error = e instanceof IngestError ? e.message : `Something went wrong: ${(e as Error).message}. What was loaded before is still loaded.`;
       if (!(e instanceof IngestError)) console.error(e);
@@ -338,6 +345,7 @@ export class AppState {
     else delete next[text];
     this.reasonOverrides = next;
     localStorage.setItem(OVERRIDES_KEY, JSON.stringify(next));
+    this.settle();
   }
 
   dismissError() {
@@ -361,6 +369,13 @@ export class AppState {
     if (patch.filters) this.filters = patch.filters;
     if (patch.settings) this.settings = patch.settings;
     this.writeUrl(false);
+    this.settle();
+  }
+
+  /** Holds "loading" until the views have reacted to a change and registered their queries. */
+  private settle() {
+    untrack(() => this.pending++);
+    tick().then(() => untrack(() => this.pending--));
   }
 
   /** The link to the current view: its state and the export it was made from (never the data). */
