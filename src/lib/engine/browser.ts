@@ -12,12 +12,53 @@ const BUNDLES: duckdb.DuckDBBundles = {
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
 };
 
+const START_TIMEOUT_MS = 90_000;
+
+/** The engine could not start; the message says why, in the browser's words. */
+export class EngineStartError extends Error {}
+
+/**
+ * Checks the engine file before the worker asks for it: a missing file gets a
+ * clear error, and a server sending .wasm with the wrong MIME type (which makes
+ * the browser refuse to compile it) is worked around by handing the worker a
+ * correctly typed blob: URL of the same bytes.
+ */
+async function checkedWasmUrl(url: string): Promise<string> {
+  let head: Response;
+  try {
+    head = await fetch(url, { method: 'HEAD' });
+  } catch {
+    return url; // let the worker report it
+  }
+  if (head.status === 404 || head.status === 403 || head.status === 410) {
+    throw new EngineStartError(`the engine file was not found on the web server (${head.status} for ${new URL(url, location.href).pathname})`);
+  }
+  const type = head.headers.get('content-type') ?? '';
+  if (!head.ok || type.startsWith('application/wasm')) return url;
+  const res = await fetch(url);
+  if (!res.ok) throw new EngineStartError(`the engine file could not be fetched (${res.status})`);
+  console.warn(`The web server sends .wasm files as "${type}" instead of "application/wasm"; working around it.`);
+  return URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'application/wasm' }));
+}
+
 /** Starts DuckDB-WASM in its own worker and returns the app's Engine over it. */
 export async function createBrowserEngine(): Promise<Engine> {
   const bundle = await duckdb.selectBundle(BUNDLES);
+  const mainModule = await checkedWasmUrl(bundle.mainModule);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  // A worker that fails to load the wasm (wrong MIME type, 404) throws inside itself
+  // and instantiate() never settles: race it against the worker's error and a time limit.
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => reject(new EngineStartError(e.message || 'the engine worker stopped')));
+    setTimeout(() => reject(new EngineStartError('it did not start within 90 seconds')), START_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([db.instantiate(mainModule, bundle.pthreadWorker), failed]);
+  } catch (e) {
+    worker.terminate();
+    throw e instanceof EngineStartError ? e : new EngineStartError((e as Error).message);
+  }
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   for (const s of STARTUP_SQL) await conn.query(s);

@@ -34,6 +34,11 @@ const DELIMITERS = [',', ';', '\t', '|'];
 export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
   if (head.length === 0) throw new SniffError(`${fileName} is empty (0 bytes). Export it again from your case system and choose the new file.`);
   const encoding = detectEncoding(head);
+  if (encoding !== 'utf-16' && looksLikeUtf16WithoutBom(head)) {
+    throw new SniffError(
+      `${fileName} is saved as "Unicode text" (UTF-16) without the marker that says so, which can't be read reliably. In Excel, use "Save As" → "CSV UTF-8 (Comma delimited)" and choose the new file.`,
+    );
+  }
   if (encoding !== 'utf-16' && looksBinary(head)) {
     throw new SniffError(
       `${fileName} doesn't look like a CSV file (it contains binary data). If it is an Excel workbook, open it in Excel and use "Save As" → "CSV (Comma delimited)", then choose the CSV.`,
@@ -71,6 +76,20 @@ export function detectEncoding(head: Uint8Array): Encoding {
   } catch {
     return 'windows-1252';
   }
+}
+
+/** Text in UTF-16 has a zero byte in every other position (ASCII characters). */
+function looksLikeUtf16WithoutBom(head: Uint8Array): boolean {
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 8) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  return (odd / half > 0.6 && even / half < 0.05) || (even / half > 0.6 && odd / half < 0.05);
 }
 
 function looksBinary(head: Uint8Array): boolean {

@@ -1,6 +1,6 @@
 import { tick, untrack } from 'svelte';
 import { createBrowserEngine } from '../engine/browser';
-import { IngestError, type ExportFile } from '../ingest/read';
+import { IngestError, MAX_FILE_BYTES, type ExportFile } from '../ingest/read';
 import type { Dataset } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
@@ -113,12 +113,20 @@ export class AppState {
       this.service = new DataService(await createBrowserEngine());
     } catch (e) {
       this.busy = null;
-      this.error = `The analysis engine could not start in this browser (${(e as Error).message}). Use a current version of Edge, Chrome or Firefox.`;
+      const why = (e as Error).message;
+      this.error = /MIME|status code|404|Failed to fetch|NetworkError|compile/i.test(why)
+        ? `The analysis engine could not start: the web server did not deliver its engine file properly (${why}). Whoever runs this site should check that the files in "assets" are all there and that .wasm files are served as "application/wasm" (see the README's "Deploying" section).`
+        : `The analysis engine could not start in this browser (${why}). Reload the page; if it happens again, use a current version of Edge, Chrome or Firefox.`;
       return;
     }
     if (this.dataPaths.length) {
       await this.loadFromServer(this.dataPaths);
       if (this.dataset) return;
+      // Show the sample underneath, but keep saying why the link's data didn't open.
+      const why = this.error;
+      await this.loadSample();
+      this.error = why;
+      return;
     } else if (this.keep) {
       const kept = await storedFiles();
       if (kept?.length) {
@@ -186,6 +194,11 @@ export class AppState {
     const files = [...list].map((f) => ({ name: f.name, data: f, lastModified: f.lastModified }));
     if (!files.length || !this.service) return;
     const size = files.reduce((a, f) => a + f.data.size, 0);
+    // One file too large gets its own message from the reader; several together are checked here.
+    if (files.length > 1 && size > MAX_FILE_BYTES) {
+      this.error = `These files add up to ${(size / 1e9).toFixed(1)} GB, more than a browser tab can hold (about ${MAX_FILE_BYTES / 1e9} GB). Choose fewer files, or export a shorter period. What was loaded before is still loaded.`;
+      return;
+    }
     await this.run(`Reading ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`} (${(size / 1e6).toFixed(1)} MB)…`, async () => {
       await this.service!.load(files, this.memory);
       this.afterLoad(files, false);

@@ -1,0 +1,462 @@
+// @ts-check
+/**
+ * Drives the system Chromium for the benchmark: the app (dist/) and the bare
+ * engine page (bench/bare/). Every measurement gets a fresh browser (fresh
+ * profile, cold HTTP cache, its own processes), so memory figures are the
+ * tab's own and nothing is cached between runs except by the OS.
+ *
+ * Times are performance.now() inside the page (ms since navigation start),
+ * recorded by scripts/bench/instrument.js at the moment the DOM changed.
+ */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { MemorySampler, chromiumProcesses } from './proc.mjs';
+
+const INSTRUMENT = fileURLToPath(new URL('./instrument.js', import.meta.url));
+
+/** The same switches as playwright.config.ts, plus precise performance.memory. */
+const ARGS = [
+  '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--enable-precise-memory-info',
+];
+
+/** @template T @param {Promise<T>} p @param {number} ms @param {string} what @returns {Promise<T>} */
+export function within(p, ms, what) {
+  /** @type {ReturnType<typeof setTimeout>} */
+  let timer;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`timed out after ${(ms / 1000).toFixed(0)} s: ${what}`)), ms);
+    }),
+  ]);
+}
+
+/**
+ * Launches Chromium with a unique marker switch (to find its processes in /proc).
+ * @param {string} executablePath
+ */
+export async function launch(executablePath) {
+  const marker = `--bench-run=${randomBytes(6).toString('hex')}`;
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...ARGS, marker], timeout: 60_000 });
+  const sampler = new MemorySampler(marker, 200);
+  sampler.start();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    sampler.stop();
+    const procs = chromiumProcesses(marker);
+    try {
+      await within(browser.close(), 15_000, 'closing the browser');
+    } catch {
+      // Only the processes of this launch (found by its marker), by pid.
+      for (const p of procs) {
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+    }
+  };
+  return { browser, sampler, marker, close };
+}
+
+/** Byte size of DuckDB's WebAssembly.Memory, read in its worker (the bindings keep it on globalThis). @param {import('@playwright/test').Page} page */
+async function wasmMemoryBytes(page) {
+  for (const w of page.workers()) {
+    try {
+      const n = await within(
+        w.evaluate(() => {
+          // @ts-ignore
+          const b = globalThis.DUCKDB_BINDINGS;
+          return b && b.mod && b.mod.HEAP8 ? b.mod.HEAP8.buffer.byteLength : null;
+        }),
+        10_000,
+        'reading wasm memory',
+      );
+      if (typeof n === 'number') return n;
+    } catch {
+      /* try the next worker */
+    }
+  }
+  return null;
+}
+
+/**
+ * JS heap of each dedicated worker (CDP Runtime.getHeapUsage through a
+ * browser-level session). Excludes the WebAssembly.Memory, which lives outside the JS heap.
+ * @param {import('@playwright/test').Browser} browser
+ */
+async function workerHeaps(browser) {
+  const bs = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await bs.send('Target.getTargets');
+    const out = [];
+    let id = 0;
+    /** @type {Map<number, (m: any) => void>} */
+    const replies = new Map();
+    bs.on('Target.receivedMessageFromTarget', (e) => {
+      const m = JSON.parse(e.message);
+      replies.get(m.id)?.(m);
+    });
+    for (const t of targetInfos.filter((x) => x.type === 'worker')) {
+      const { sessionId } = await bs.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+      const i = ++id;
+      const reply = new Promise((ok) => replies.set(i, ok));
+      await bs.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method: 'Runtime.getHeapUsage' }) });
+      const m = /** @type {any} */ (await within(reply, 5000, 'worker heap'));
+      out.push({ url: t.url.replace(/^.*\//, ''), usedSize: m.result?.usedSize ?? null, totalSize: m.result?.totalSize ?? null });
+      await bs.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    }
+    return out;
+  } finally {
+    await bs.detach().catch(() => {});
+  }
+}
+
+/**
+ * Polls the page's main-thread JS heap (CDP Runtime.getHeapUsage) and keeps the maximum per phase.
+ * @param {import('@playwright/test').CDPSession} cdp
+ */
+function heapPoller(cdp) {
+  let max = 0;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const h = await cdp.send('Runtime.getHeapUsage');
+      max = Math.max(max, h.usedSize);
+    } catch {
+      /* page busy or gone */
+    }
+    busy = false;
+  }, 250);
+  timer.unref?.();
+  return {
+    reset() { max = 0; },
+    get max() { return max; },
+    stop() { clearInterval(timer); },
+  };
+}
+
+/**
+ * Memory at the end of a phase.
+ * @param {{ page: import('@playwright/test').Page, browser: import('@playwright/test').Browser, sampler: MemorySampler, cdp: import('@playwright/test').CDPSession, heap: ReturnType<typeof heapPoller> }} o
+ */
+async function memorySnapshot({ page, browser, sampler, cdp, heap }) {
+  const proc = sampler.endPhase();
+  const now = await within(cdp.send('Runtime.getHeapUsage'), 10_000, 'heap usage').catch(() => null);
+  const wasm = await wasmMemoryBytes(page);
+  const workers = await within(workerHeaps(browser), 15_000, 'worker heaps').catch(() => []);
+  return {
+    ...proc,
+    mainJsHeapUsedNow: now?.usedSize ?? null,
+    mainJsHeapUsedPeakSampled: Math.max(heap.max, now?.usedSize ?? 0) || null,
+    wasmMemoryBytes: wasm,
+    workerJsHeaps: workers,
+  };
+}
+
+/** @param {{ start: number, duration: number }[]} tasks @param {number} a @param {number} b */
+function tasksIn(tasks, a, b) {
+  const ts = tasks.filter((t) => t.start + t.duration >= a && t.start <= b);
+  return {
+    count: ts.length,
+    maxMs: ts.reduce((m, t) => Math.max(m, t.duration), 0),
+    totalMs: ts.reduce((s, t) => s + t.duration, 0),
+  };
+}
+
+/** @param {{ start: number, gap: number }[]} gaps @param {number} a @param {number} b */
+function gapsIn(gaps, a, b) {
+  const gs = gaps.filter((g) => g.start + g.gap >= a && g.start <= b);
+  return {
+    maxFrameGapMs: gs.reduce((m, g) => Math.max(m, g.gap), 0),
+    gapsOver100ms: gs.filter((g) => g.gap > 100).length,
+    gapsOver500ms: gs.filter((g) => g.gap > 500).length,
+    frozenMs: gs.reduce((s, g) => s + g.gap, 0),
+  };
+}
+
+/**
+ * Worker requests answered in [a, b]: wall time with at least one request
+ * outstanding (the worker busy, or its answer waiting for the main thread),
+ * and the slowest statements.
+ * @param {{ type: string, sql: string | null, t: number, ms: number, resp: string, bytes: number | null }[]} msgs
+ * @param {number} a @param {number} b
+ */
+function workerIn(msgs, a, b) {
+  const ms = msgs.filter((m) => m.t >= a && m.t + m.ms <= b + 1);
+  const iv = ms.map((m) => [m.t, m.t + m.ms]).sort((x, y) => x[0] - y[0]);
+  let busy = 0;
+  let cur = null;
+  for (const [s, e] of iv) {
+    if (!cur || s > cur[1]) {
+      if (cur) busy += cur[1] - cur[0];
+      cur = [s, e];
+    } else cur[1] = Math.max(cur[1], e);
+  }
+  if (cur) busy += cur[1] - cur[0];
+  const top = [...ms].sort((x, y) => y.ms - x.ms).slice(0, 8).map((m) => ({ ms: Math.round(m.ms), type: m.type, sql: m.sql ? m.sql.slice(0, 160) : null, resultBytes: m.bytes }));
+  return { requests: ms.length, busyMs: busy, resultBytes: ms.reduce((s, m) => s + (m.bytes ?? 0), 0), slowest: top };
+}
+
+/** @param {number[]} xs */
+export function median(xs) {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Does something in the page and waits until every panel is drawn again:
+ * the status went to 'loading' and came back to 'ready' (or 'error') and stayed
+ * there for `settleMs`. The end time is the last 'ready'. If the status never
+ * left 'ready' within `noLoadingMs` (an answer from the cache), the end is the
+ * last DOM change seen after the action, if any.
+ * Actions: 'filter' (choose campaign `arg` in filter-campaign), 'clear'
+ * (clear-filters), 'nav' (click nav-`arg`). No code strings: the app's CSP forbids eval.
+ * @param {import('@playwright/test').Page} page
+ * @param {'filter' | 'clear' | 'nav'} kind
+ * @param {string | null} arg
+ * @param {number} timeoutMs
+ */
+async function act(page, kind, arg, timeoutMs, settleMs = 400, noLoadingMs = 1500) {
+  const t0 = await page.evaluate(([kind, arg]) => {
+    const t = performance.now();
+    if (kind === 'filter') {
+      const s = /** @type {HTMLSelectElement} */ (document.querySelector('[data-testid="filter-campaign"]'));
+      s.value = /** @type {string} */ (arg);
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    } else if (kind === 'clear') {
+      /** @type {HTMLElement} */ (document.querySelector('[data-testid="clear-filters"]')).click();
+    } else {
+      /** @type {HTMLElement} */ (document.querySelector(`[data-testid="nav-${arg}"]`)).click();
+    }
+    return t;
+  }, /** @type {[string, string | null]} */ ([kind, arg]));
+  const handle = await page.waitForFunction(
+    ([t0, settleMs, noLoadingMs]) => {
+      // @ts-ignore
+      const S = window.__bench.states.filter((s) => s.t >= t0);
+      const now = performance.now();
+      const li = S.findIndex((/** @type {any} */ s) => s.state === 'loading');
+      if (li < 0) {
+        if (now - t0 < noLoadingMs) return false;
+        return { kind: 'no-loading', end: S.length ? S[S.length - 1].t : t0, states: S.length };
+      }
+      const last = S[S.length - 1];
+      if (last.state === 'error') return { kind: 'error', end: last.t, text: last.text };
+      if (last.state !== 'ready' || now - last.t < settleMs) return false;
+      const cycles = S.filter((/** @type {any} */ s, /** @type {number} */ i) => s.state === 'loading' && (i === 0 || S[i - 1].state !== 'loading')).length;
+      return { kind: 'loaded', end: last.t, cycles };
+    },
+    [t0, settleMs, noLoadingMs],
+    { timeout: timeoutMs, polling: 100 },
+  );
+  const r = await handle.jsonValue();
+  return { t0, ...r, ms: r.end - t0 };
+}
+
+/**
+ * The app: open, choose the file, change filters, switch views.
+ * @param {{ executablePath: string, url: string, file: string, bytes: number, enquiries: number, repeats: number, views: string[], timeouts: { open: number, load: number, step: number }, budgetMs: number, log: (s: string) => void }} o
+ */
+export async function measureApp(o) {
+  const { browser, sampler, close } = await launch(o.executablePath);
+  const errors = /** @type {string[]} */ ([]);
+  const result = /** @type {any} */ ({ errors });
+  // Whatever hangs, the browser is closed after the budget and the run goes on.
+  const watchdog = setTimeout(() => { errors.push(`watchdog: closed the browser after ${o.budgetMs / 1000} s`); close(); }, o.budgetMs);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript({ path: INSTRUMENT });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 300)}`); });
+    page.on('crash', () => errors.push('the tab crashed'));
+    const cdp = await context.newCDPSession(page);
+    const heap = heapPoller(cdp);
+    const bench = () => page.evaluate(() => /** @type {any} */ (window).__bench);
+    const snapshot = () => memorySnapshot({ page, browser, sampler, cdp, heap });
+
+    // ---- open: engine start, then the built-in sample, then the overview drawn ----
+    sampler.beginPhase();
+    heap.reset();
+    await page.goto(o.url, { waitUntil: 'commit', timeout: o.timeouts.open });
+    await page.waitForFunction(() => /** @type {any} */ (window).__bench.states.some((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error'), null, { timeout: o.timeouts.open, polling: 100 });
+    let B = await bench();
+    const firstReady = B.states.find((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error');
+    const engineReady = B.states.find((/** @type {any} */ s) => /^Loading the sample/.test(s.text));
+    result.open = {
+      engineReadyMs: engineReady?.t ?? null,
+      firstReadyMs: firstReady.t,
+      firstState: firstReady.state,
+      longTasks: tasksIn(B.longtasks, 0, firstReady.t),
+      worker: workerIn(B.msgs, 0, firstReady.t),
+    };
+    result.open.memory = await snapshot();
+    if (firstReady.state === 'error') throw new Error(`app error on open: ${firstReady.text}`);
+    o.log(`    app open: engine ready ${fmt(result.open.engineReadyMs)}, first ready ${fmt(firstReady.t)}`);
+
+    // ---- choose the file -> funnel table shows N enquiries ----
+    sampler.beginPhase();
+    heap.reset();
+    await page.evaluate(() => /** @type {any} */ (window).__bench.startFrames());
+    const mark = await page.evaluate(() => performance.now());
+    await page.getByTestId('upload-input').setInputFiles(o.file, { timeout: o.timeouts.step });
+    await page.waitForFunction(
+      ([mark, n]) => {
+        const B = /** @type {any} */ (window).__bench;
+        const c = B.changes.find((/** @type {any} */ x) => x.t > mark);
+        if (!c) return false;
+        return B.states.some((/** @type {any} */ s) => s.t > c.t && (s.state === 'error' || (s.state === 'ready' && s.reached === n)));
+      },
+      [mark, o.enquiries],
+      { timeout: o.timeouts.load, polling: 250 },
+    );
+    B = await bench();
+    const chosen = B.changes.find((/** @type {any} */ x) => x.t > mark);
+    const done = B.states.find((/** @type {any} */ s) => s.t > chosen.t && (s.state === 'error' || (s.state === 'ready' && s.reached === o.enquiries)));
+    const after = B.states.filter((/** @type {any} */ s) => s.t >= chosen.t && s.t <= done.t);
+    const calcStart = after.find((/** @type {any} */ s) => !/^Reading/.test(s.text) && s.state === 'loading');
+    result.load = {
+      ms: done.t - chosen.t,
+      state: done.state,
+      readingPhaseMs: calcStart ? calcStart.t - chosen.t : null,
+      calculatingPhaseMs: calcStart ? done.t - calcStart.t : null,
+      states: after.map((/** @type {any} */ s) => ({ t: Math.round(s.t - chosen.t), state: s.state, text: s.text.slice(0, 80), reached: s.reached })),
+      ...gapsIn(B.gaps, chosen.t, done.t),
+      longTasks: tasksIn(B.longtasks, chosen.t, done.t),
+      worker: workerIn(B.msgs, chosen.t, done.t),
+    };
+    if (done.state === 'error') {
+      result.load.error = done.text;
+      throw new Error(`app error on load: ${done.text}`);
+    }
+    result.load.funnel = await page.locator('table[data-testid="funnel-table"]').evaluate((t) => {
+      /** @type {Record<string, number>} */
+      const out = {};
+      for (const tr of t.querySelectorAll('tr[data-stage]')) {
+        const td = tr.querySelector('[data-metric="reached"]');
+        out[/** @type {string} */ (tr.getAttribute('data-stage'))] = Number(td?.getAttribute('data-value'));
+      }
+      return out;
+    });
+    result.load.notices = await page.locator('.alert').allTextContents();
+    result.load.memory = await snapshot();
+    o.log(`    app file -> funnel: ${fmt(result.load.ms)} (max frame gap ${fmt(result.load.maxFrameGapMs)}, tab peak RSS ${mb(result.load.memory.rendererPeakRss)})`);
+
+    // ---- filter changes: one campaign at a time (then cleared) ----
+    sampler.beginPhase();
+    heap.reset();
+    const options = await page.locator('[data-testid="filter-campaign"] option').evaluateAll((os) =>
+      os.map((x) => ({ value: /** @type {HTMLOptionElement} */ (x).value, text: (x.textContent ?? '').trim() })).filter((x) => x.value),
+    );
+    const campaigns = options.slice(0, o.repeats);
+    result.filters = [];
+    for (const c of campaigns) {
+      const r = await act(page, 'filter', c.value, o.timeouts.step);
+      B = await bench();
+      const add = { campaign: c.text, ms: r.ms, kind: r.kind, cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end), workerBusyMs: workerIn(B.msgs, r.t0, r.end).busyMs };
+      const funnel = B.states.filter((/** @type {any} */ s) => s.t >= r.t0 && s.t <= r.end && s.state === 'ready').at(-1);
+      add.reachedShown = funnel?.reached ?? null;
+      const clear = await act(page, 'clear', null, o.timeouts.step);
+      result.filters.push({ ...add, clear: { ms: clear.ms, kind: clear.kind } });
+      o.log(`    filter "${c.text}": ${fmt(r.ms)} (${r.kind}); clear ${fmt(clear.ms)} (${clear.kind})`);
+    }
+    result.filterMedianMs = median(result.filters.filter((/** @type {any} */ f) => f.kind === 'loaded').map((/** @type {any} */ f) => f.ms));
+
+    // ---- view switches (first visit after the load: nothing cached) ----
+    result.views = [];
+    for (const v of o.views) {
+      const r = await act(page, 'nav', v, o.timeouts.step);
+      B = await bench();
+      result.views.push({ view: v, ms: r.ms, kind: r.kind, cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end), worker: workerIn(B.msgs, r.t0, r.end) });
+      o.log(`    view ${v}: ${fmt(r.ms)} (${r.kind})`);
+    }
+    result.interact = { memory: await snapshot() };
+    heap.stop();
+    B = await bench();
+    result.instrument = { msgsDropped: B.msgsDropped, longtaskObserverErrors: B.errors, frames: B.frames };
+  } catch (e) {
+    result.failed = String(/** @type {Error} */ (e)?.message ?? e).split('\n')[0];
+    o.log(`    app FAILED: ${result.failed}`);
+  } finally {
+    clearTimeout(watchdog);
+    await close();
+  }
+  return result;
+}
+
+/**
+ * The bare engine page: start-up, then the chosen file read into a table.
+ * @param {{ executablePath: string, url: string, file: string, bundle: string, threads?: number, variants: string[], timeouts: { open: number, load: number }, budgetMs: number, log: (s: string) => void }} o
+ */
+export async function measureBare(o) {
+  const { browser, sampler, close } = await launch(o.executablePath);
+  const errors = /** @type {string[]} */ ([]);
+  const result = /** @type {any} */ ({ bundle: o.bundle, requestedThreads: o.threads ?? null, errors });
+  const watchdog = setTimeout(() => { errors.push(`watchdog: closed the browser after ${o.budgetMs / 1000} s`); close(); }, o.budgetMs);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript({ path: INSTRUMENT });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 300)}`); });
+    const cdp = await context.newCDPSession(page);
+    const heap = heapPoller(cdp);
+    const q = new URLSearchParams({ bundle: o.bundle, variants: o.variants.join(',') });
+    if (o.threads) q.set('threads', String(o.threads));
+    sampler.beginPhase();
+    await page.goto(`${o.url}bare/?${q}`, { waitUntil: 'commit', timeout: o.timeouts.open });
+    await page.waitForFunction(() => /** @type {any} */ (window).__bare?.ready || /** @type {any} */ (window).__bare?.error, null, { timeout: o.timeouts.open, polling: 100 });
+    let B = await page.evaluate(() => /** @type {any} */ (window).__bare);
+    if (B.error) throw new Error(B.error);
+    result.version = B.version;
+    result.threadsSetting = B.threadsSetting;
+    result.crossOriginIsolated = B.crossOriginIsolated;
+    result.startup = B.startup;
+    result.startupMemory = await memorySnapshot({ page, browser, sampler, cdp, heap });
+    sampler.beginPhase();
+    heap.reset();
+    await page.evaluate(() => /** @type {any} */ (window).__bench.startFrames());
+    await page.locator('[data-testid="bare-input"]').setInputFiles(o.file, { timeout: o.timeouts.load });
+    await page.waitForFunction(() => /** @type {any} */ (window).__bare.done || /** @type {any} */ (window).__bare.error, null, { timeout: o.timeouts.load, polling: 250 });
+    B = await page.evaluate(() => /** @type {any} */ (window).__bare);
+    if (B.error) throw new Error(B.error);
+    result.registerMs = B.registerMs;
+    result.reads = B.reads;
+    const bench = await page.evaluate(() => /** @type {any} */ (window).__bench);
+    result.responsiveness = gapsIn(bench.gaps, B.chosenAt, performance.now());
+    result.memory = await memorySnapshot({ page, browser, sampler, cdp, heap });
+    heap.stop();
+    const d = B.reads.find((/** @type {any} */ r) => r.variant === 'default') ?? B.reads[0];
+    o.log(`    bare ${o.bundle}${o.threads ? ` threads=${o.threads}` : ''} (threads setting ${B.threadsSetting}): start ${fmt(B.startup.readyAt)}, ` +
+      B.reads.map((/** @type {any} */ r) => `${r.variant} read ${fmt(r.readMs)}`).join(', ') + `, ${d?.rows} rows`);
+  } catch (e) {
+    result.failed = String(/** @type {Error} */ (e)?.message ?? e).split('\n')[0];
+    o.log(`    bare ${o.bundle} FAILED: ${result.failed}`);
+  } finally {
+    clearTimeout(watchdog);
+    await close();
+  }
+  return result;
+}
+
+/** @param {number | null | undefined} ms */
+export function fmt(ms) {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+/** @param {number | null | undefined} b */
+export function mb(b) {
+  if (b === null || b === undefined || !Number.isFinite(b)) return '–';
+  return `${Math.round(b / 1e6).toLocaleString('en-GB')} MB`;
+}

@@ -1,0 +1,161 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
+
+const EXPORT = 'Ref No,Date of Enquiry,Initial Home Visit Date,Application Received,Current Status,Campaign,Ethnicity\n' +
+  Array.from({ length: 60 }, (_, i) => `R${i},${String((i % 27) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2024,${i % 2 ? '' : '20/10/2024'},${i % 5 ? '' : '01/11/2024'},${i % 3 ? 'In progress' : 'Withdrawn'},${i % 4 ? 'Radio' : 'Web'},${i % 6 ? 'White British' : 'Mixed'}`).join('\n') + '\n';
+
+test('a link carries view, filters, grouping and settings, and says which export it came from', async ({ page, context }) => {
+  await openApp(page);
+  await upload(page, [{ name: 'team-export.csv', text: EXPORT }]);
+  await waitReady(page);
+  await page.getByTestId('nav-campaigns').click();
+  await waitReady(page);
+  await page.getByRole('button', { name: /By source/ }).click();
+  await waitReady(page);
+  await page.getByTestId('filter-campaign').selectOption('Radio');
+  await waitReady(page);
+  const url = page.url();
+  expect(url).toContain('view=campaigns');
+  expect(url).toContain('campaign=Radio');
+  expect(url).toContain('u.by=source');
+  expect(url).toContain('src=team-export.csv');
+  expect(url).not.toContain('R1'); // no record data in links
+
+  // Opened without the data: the sample loads, and the page says which export the link needs.
+  const other = await context.newPage();
+  await other.goto(url);
+  await waitReady(other);
+  await expect(other.getByTestId('link-source')).toContainText('team-export.csv');
+  await expect(other.getByTestId('link-source')).toContainText('60 enquiries');
+  // Loading it gives the same view as the colleague who shared it.
+  await upload(other, [{ name: 'team-export.csv', text: EXPORT }]);
+  await waitReady(other);
+  await expect(other.getByTestId('link-source')).toHaveCount(0);
+  await expect(other.locator('table[data-testid="source-table"]')).toBeVisible();
+  // Opened with a different export: warned, and what fits still applies.
+  const third = await context.newPage();
+  await third.goto(url);
+  await waitReady(third);
+  await upload(third, [{ name: 'other.csv', text: 'Ref No,Date of Enquiry,Campaign,Current Status\nX1,01/01/2024,Radio,NFA\nX2,02/01/2024,Web,NFA\n' }]);
+  await waitReady(third);
+  await expect(third.getByRole('status').filter({ hasText: 'This link was made from "team-export.csv"' })).toBeVisible();
+  await expect(third.locator('table[data-testid="source-table"]')).toBeVisible();
+});
+
+test('?data= opens an export from the same web server, and refuses other origins', async ({ page }) => {
+  await page.goto('./?data=' + encodeURIComponent('assets/' + (await sampleAsset(page))));
+  await waitReady(page);
+  await expect(page.getByText(/Your data: sample-enquiries/)).toBeVisible();
+  const t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBeGreaterThan(3000);
+
+  const w = watch(page);
+  await page.goto('./?data=' + encodeURIComponent('https://example.org/export.csv'));
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  await expect(page.getByRole('alert')).toContainText('on another web site');
+  expect(w.foreign).toEqual([]);
+});
+
+async function sampleAsset(page: import('@playwright/test').Page): Promise<string> {
+  // The built sample's hashed file name, read from the served page's assets.
+  const res = await page.request.get('./');
+  const html = await res.text();
+  const js = /assets\/(index-[\w-]+\.js)/.exec(html)![1];
+  const code = await (await page.request.get('./assets/' + js)).text();
+  return /(sample-enquiries-[\w-]+\.csv)/.exec(code)![1];
+}
+
+test('summary links hold aggregates only, open read-only and stay small', async ({ page, context }) => {
+  const sizes: Record<string, number> = {};
+  await openApp(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  for (const view of ['overview', 'dropoff', 'campaigns', 'trends', 'equality']) {
+    await page.getByTestId(`nav-${view}`).click();
+    await waitReady(page);
+    await page.getByTestId('share-summary').click();
+    const link = await page.getByTestId('summary-url').inputValue();
+    sizes[view] = link.length;
+    expect(link).toContain('#summary=');
+    expect(link.length, view).toBeLessThan(8 * 1024);
+    const w = watch(page);
+    const viewer = await context.newPage();
+    const viewerWatch = watch(viewer);
+    await viewer.goto(link);
+    await waitReady(viewer);
+    await expect(viewer.getByTestId('summary-view')).toBeVisible();
+    await expect(viewer.getByTestId('summary-view')).toContainText('read-only summary');
+    const text = await viewer.locator('main').innerText();
+    expect(text).not.toMatch(/FE-\d{6}/); // no enquiry ids
+    await viewer.screenshot({ path: `test-results/screens/summary-${view}.png`, fullPage: true });
+    expect(viewerWatch.foreign).toEqual([]);
+    expect(viewerWatch.errors).toEqual([]);
+    await viewer.close();
+    expect(w.foreign).toEqual([]);
+  }
+  console.log('summary link sizes (characters):', JSON.stringify(sizes));
+});
+
+test('small counts are shown as <5 in summaries', async ({ page, context }) => {
+  await openApp(page);
+  await upload(page, [{ name: 'small.csv', text: 'Ref No,Date of Enquiry,Initial Home Visit Date,Current Status\nA,01/01/2024,05/01/2024,In progress\nB,01/01/2024,,NFA\nC,02/01/2024,,NFA\nD,03/01/2024,,NFA\nE,03/01/2024,,NFA\nF,03/01/2024,,NFA\nG,03/01/2024,,NFA\n' }]);
+  await waitReady(page);
+  await page.getByTestId('share-summary').click();
+  const link = await page.getByTestId('summary-url').inputValue();
+  const viewer = await context.newPage();
+  await viewer.goto(link);
+  await waitReady(viewer);
+  const table = viewer.getByTestId('summary-funnel-table');
+  await expect(table.locator('tr[data-stage="enquiry"] [data-metric="reached"]')).toHaveText('7');
+  await expect(table.locator('tr[data-stage="initial_visit"] [data-metric="reached"]')).toHaveText('<5');
+  await expect(table).toContainText('suppressed');
+});
+
+test('a damaged summary link says so', async ({ page }) => {
+  await page.goto('./#summary=AAAAgarbage');
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByRole('alert')).toContainText('damaged or incomplete');
+});
+
+test('keep my data in this browser, then forget it all', async ({ page }) => {
+  await openApp(page);
+  await upload(page, [{ name: 'keep.csv', text: EXPORT }]);
+  await waitReady(page);
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  await page.getByTestId('keep-data').check();
+  await expect(page.getByRole('status').filter({ hasText: 'kept in this browser' })).toBeVisible();
+  await page.goto('./');
+  await waitReady(page);
+  await expect(page.getByText('Your data: keep.csv')).toBeVisible();
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  await page.getByTestId('forget-data').click();
+  await waitReady(page);
+  await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
+  await page.goto('./');
+  await waitReady(page);
+  await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fostering-funnel')));
+  expect(left).toEqual([]);
+});
+
+test('charts download as SVG and PNG, tables as CSV with formulas neutralised', async ({ page }) => {
+  await openApp(page);
+  await upload(page, [{ name: 'f.csv', text: 'Ref No,Date of Enquiry,Current Status,Campaign\nA,01/01/2024,NFA,"=HYPERLINK(""http://x"",""y"")"\nB,01/01/2024,NFA,Radio\n' }]);
+  await waitReady(page);
+  let d = page.waitForEvent('download');
+  await page.getByTestId('chart-svg').first().click();
+  const svg = readFileSync(await (await d).path(), 'utf8');
+  expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  d = page.waitForEvent('download');
+  await page.getByTestId('chart-png').first().click();
+  const png = readFileSync(await (await d).path());
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  await page.getByTestId('nav-campaigns').click();
+  await waitReady(page);
+  d = page.waitForEvent('download');
+  await page.locator('.table-csv').first().click();
+  const csv = readFileSync(await (await d).path(), 'utf8');
+  expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+});
