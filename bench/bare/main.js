@@ -9,6 +9,12 @@
  *     default: CREATE TABLE t AS SELECT * FROM read_csv(file, all_varchar=true)
  *     app:     the options src/lib/ingest/read.ts uses (explicit VARCHAR columns, parallel=false,
  *              ignore_errors + store_rejects, null_padding, max_line_size)
+ *   opts     = extra read_csv options appended to the default variant (for experiments),
+ *              e.g. opts=max_line_size%3D10000000
+ *   repeat   = N   runs each variant N times (the table is dropped in between)
+ *   register = handle (default, as the app: registerFileHandle with BROWSER_FILEREADER, the worker
+ *              reads slices of the File on demand) | buffer (reads the whole File into memory and
+ *              registerFileBuffer: the bytes are copied into the wasm heap, visible to every thread)
  *
  * Results land in window.__bare (read by scripts/bench/run.mjs).
  */
@@ -26,6 +32,9 @@ const params = new URLSearchParams(location.search);
 const bundleName = params.get('bundle') ?? 'eh';
 const threads = params.get('threads') ? Number(params.get('threads')) : undefined;
 const variants = (params.get('variants') ?? 'default').split(',').filter(Boolean);
+const extraOpts = params.get('opts');
+const repeat = Math.max(1, Number(params.get('repeat') ?? 1));
+const register = params.get('register') ?? 'handle';
 
 /** @type {Record<string, { mainModule: string, mainWorker: string, pthreadWorker: string | null }>} */
 const BUNDLES = {
@@ -40,6 +49,8 @@ const input = /** @type {HTMLInputElement} */ (document.querySelector('[data-tes
 
 const B = {
   bundle: bundleName,
+  register,
+  repeat,
   requestedThreads: threads ?? null,
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
   version: /** @type {string | null} */ (null),
@@ -49,7 +60,7 @@ const B = {
   startup: /** @type {Record<string, number>} */ ({}),
   chosenAt: /** @type {number | null} */ (null),
   registerMs: /** @type {number | null} */ (null),
-  reads: /** @type {{ variant: string, readMs: number, countMs: number, rows: number, duckdbMemoryBytes: number | null, rejected: number | null }[]} */ ([]),
+  reads: /** @type {{ variant: string, run: number, readMs: number, countMs: number, rows: number, duckdbMemoryBytes: number | null, rejected: number | null }[]} */ ([]),
   ready: false,
   done: false,
   error: /** @type {string | null} */ (null),
@@ -102,13 +113,14 @@ async function main() {
       setState('loading', `Reading ${file.name}…`);
       const name = 'bench.csv';
       const r0 = performance.now();
-      await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      if (register === 'buffer') await db.registerFileBuffer(name, new Uint8Array(await file.arrayBuffer()));
+      else await db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
       B.registerMs = performance.now() - r0;
       const header = (await file.slice(0, 64 * 1024).text()).split(/\r?\n/)[0].split(',');
-      for (const variant of variants) {
+      for (const variant of variants) for (let run = 0; run < repeat; run++) {
         let sql;
         if (variant === 'default') {
-          sql = `CREATE TABLE t AS SELECT * FROM read_csv('${name}', all_varchar=true)`;
+          sql = `CREATE TABLE t AS SELECT * FROM read_csv('${name}', all_varchar=true${extraOpts ? ', ' + extraOpts : ''})`;
         } else if (variant === 'app') {
           const cols = '{' + header.map((c) => `'${c.replaceAll("'", "''")}': 'VARCHAR'`).join(', ') + '}';
           sql = `CREATE TABLE t AS SELECT * FROM read_csv('${name}', columns = ${cols}, header = false, skip = 1, delim = ',',
@@ -123,8 +135,8 @@ async function main() {
         const c = performance.now();
         const mem = await scalar(conn, 'SELECT sum(memory_usage_bytes) FROM duckdb_memory()').catch(() => null);
         const rejected = variant === 'app' ? Number(await scalar(conn, 'SELECT count(*) FROM rej').catch(() => null)) : null;
-        B.reads.push({ variant, readMs: b - a, countMs: c - b, rows, duckdbMemoryBytes: mem === null ? null : Number(mem), rejected });
-        log(`${variant}: ${rows} rows, read ${(b - a).toFixed(0)} ms, count ${(c - b).toFixed(0)} ms`);
+        B.reads.push({ variant, run, readMs: b - a, countMs: c - b, rows, duckdbMemoryBytes: mem === null ? null : Number(mem), rejected });
+        log(`${variant} #${run + 1}: ${rows} rows, read ${(b - a).toFixed(0)} ms, count ${(c - b).toFixed(0)} ms`);
         await conn.query('DROP TABLE t');
         if (variant === 'app') await conn.query('DROP TABLE IF EXISTS rej; DROP TABLE IF EXISTS rej_scan;').catch(() => {});
       }

@@ -259,7 +259,7 @@ async function act(page, kind, arg, timeoutMs, settleMs = 400, noLoadingMs = 150
     [t0, settleMs, noLoadingMs],
     { timeout: timeoutMs, polling: 100 },
   );
-  const r = await handle.jsonValue();
+  const r = /** @type {{ kind: string, end: number, cycles?: number, text?: string }} */ (await handle.jsonValue());
   return { t0, ...r, ms: r.end - t0 };
 }
 
@@ -271,6 +271,8 @@ export async function measureApp(o) {
   const { browser, sampler, close } = await launch(o.executablePath);
   const errors = /** @type {string[]} */ ([]);
   const result = /** @type {any} */ ({ errors });
+  /** @type {ReturnType<typeof heapPoller> | null} */
+  let heap = null;
   // Whatever hangs, the browser is closed after the budget and the run goes on.
   const watchdog = setTimeout(() => { errors.push(`watchdog: closed the browser after ${o.budgetMs / 1000} s`); close(); }, o.budgetMs);
   try {
@@ -281,13 +283,13 @@ export async function measureApp(o) {
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 300)}`); });
     page.on('crash', () => errors.push('the tab crashed'));
     const cdp = await context.newCDPSession(page);
-    const heap = heapPoller(cdp);
+    const poller = (heap = heapPoller(cdp));
     const bench = () => page.evaluate(() => /** @type {any} */ (window).__bench);
-    const snapshot = () => memorySnapshot({ page, browser, sampler, cdp, heap });
+    const snapshot = () => memorySnapshot({ page, browser, sampler, cdp, heap: poller });
 
     // ---- open: engine start, then the built-in sample, then the overview drawn ----
     sampler.beginPhase();
-    heap.reset();
+    poller.reset();
     await page.goto(o.url, { waitUntil: 'commit', timeout: o.timeouts.open });
     await page.waitForFunction(() => /** @type {any} */ (window).__bench.states.some((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error'), null, { timeout: o.timeouts.open, polling: 100 });
     let B = await bench();
@@ -306,7 +308,7 @@ export async function measureApp(o) {
 
     // ---- choose the file -> funnel table shows N enquiries ----
     sampler.beginPhase();
-    heap.reset();
+    poller.reset();
     await page.evaluate(() => /** @type {any} */ (window).__bench.startFrames());
     const mark = await page.evaluate(() => performance.now());
     await page.getByTestId('upload-input').setInputFiles(o.file, { timeout: o.timeouts.step });
@@ -354,7 +356,7 @@ export async function measureApp(o) {
 
     // ---- filter changes: one campaign at a time (then cleared) ----
     sampler.beginPhase();
-    heap.reset();
+    poller.reset();
     const options = await page.locator('[data-testid="filter-campaign"] option').evaluateAll((os) =>
       os.map((x) => ({ value: /** @type {HTMLOptionElement} */ (x).value, text: (x.textContent ?? '').trim() })).filter((x) => x.value),
     );
@@ -363,7 +365,7 @@ export async function measureApp(o) {
     for (const c of campaigns) {
       const r = await act(page, 'filter', c.value, o.timeouts.step);
       B = await bench();
-      const add = { campaign: c.text, ms: r.ms, kind: r.kind, cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end), workerBusyMs: workerIn(B.msgs, r.t0, r.end).busyMs };
+      const add = /** @type {any} */ ({ campaign: c.text, ms: r.ms, kind: r.kind, cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end), workerBusyMs: workerIn(B.msgs, r.t0, r.end).busyMs });
       const funnel = B.states.filter((/** @type {any} */ s) => s.t >= r.t0 && s.t <= r.end && s.state === 'ready').at(-1);
       add.reachedShown = funnel?.reached ?? null;
       const clear = await act(page, 'clear', null, o.timeouts.step);
@@ -381,7 +383,7 @@ export async function measureApp(o) {
       o.log(`    view ${v}: ${fmt(r.ms)} (${r.kind})`);
     }
     result.interact = { memory: await snapshot() };
-    heap.stop();
+    poller.stop();
     B = await bench();
     result.instrument = { msgsDropped: B.msgsDropped, longtaskObserverErrors: B.errors, frames: B.frames };
   } catch (e) {
@@ -389,6 +391,7 @@ export async function measureApp(o) {
     o.log(`    app FAILED: ${result.failed}`);
   } finally {
     clearTimeout(watchdog);
+    heap?.stop();
     await close();
   }
   return result;
@@ -396,12 +399,14 @@ export async function measureApp(o) {
 
 /**
  * The bare engine page: start-up, then the chosen file read into a table.
- * @param {{ executablePath: string, url: string, file: string, bundle: string, threads?: number, variants: string[], timeouts: { open: number, load: number }, budgetMs: number, log: (s: string) => void }} o
+ * @param {{ executablePath: string, url: string, file: string, bundle: string, threads?: number, variants: string[], repeat?: number, register?: 'handle' | 'buffer', opts?: string, timeouts: { open: number, load: number }, budgetMs: number, log: (s: string) => void }} o
  */
 export async function measureBare(o) {
   const { browser, sampler, close } = await launch(o.executablePath);
   const errors = /** @type {string[]} */ ([]);
-  const result = /** @type {any} */ ({ bundle: o.bundle, requestedThreads: o.threads ?? null, errors });
+  const result = /** @type {any} */ ({ bundle: o.bundle, register: o.register ?? 'handle', requestedThreads: o.threads ?? null, errors });
+  /** @type {ReturnType<typeof heapPoller> | null} */
+  let heap = null;
   const watchdog = setTimeout(() => { errors.push(`watchdog: closed the browser after ${o.budgetMs / 1000} s`); close(); }, o.budgetMs);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -410,9 +415,10 @@ export async function measureBare(o) {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 300)}`); });
     const cdp = await context.newCDPSession(page);
-    const heap = heapPoller(cdp);
-    const q = new URLSearchParams({ bundle: o.bundle, variants: o.variants.join(',') });
+    heap = heapPoller(cdp);
+    const q = new URLSearchParams({ bundle: o.bundle, variants: o.variants.join(','), repeat: String(o.repeat ?? 1), register: o.register ?? 'handle' });
     if (o.threads) q.set('threads', String(o.threads));
+    if (o.opts) q.set('opts', o.opts);
     sampler.beginPhase();
     await page.goto(`${o.url}bare/?${q}`, { waitUntil: 'commit', timeout: o.timeouts.open });
     await page.waitForFunction(() => /** @type {any} */ (window).__bare?.ready || /** @type {any} */ (window).__bare?.error, null, { timeout: o.timeouts.open, polling: 100 });
@@ -429,21 +435,22 @@ export async function measureBare(o) {
     await page.locator('[data-testid="bare-input"]').setInputFiles(o.file, { timeout: o.timeouts.load });
     await page.waitForFunction(() => /** @type {any} */ (window).__bare.done || /** @type {any} */ (window).__bare.error, null, { timeout: o.timeouts.load, polling: 250 });
     B = await page.evaluate(() => /** @type {any} */ (window).__bare);
-    if (B.error) throw new Error(B.error);
     result.registerMs = B.registerMs;
     result.reads = B.reads;
+    if (B.error) throw new Error(B.error);
     const bench = await page.evaluate(() => /** @type {any} */ (window).__bench);
-    result.responsiveness = gapsIn(bench.gaps, B.chosenAt, performance.now());
+    result.responsiveness = gapsIn(bench.gaps, B.chosenAt, Infinity);
     result.memory = await memorySnapshot({ page, browser, sampler, cdp, heap });
     heap.stop();
     const d = B.reads.find((/** @type {any} */ r) => r.variant === 'default') ?? B.reads[0];
-    o.log(`    bare ${o.bundle}${o.threads ? ` threads=${o.threads}` : ''} (threads setting ${B.threadsSetting}): start ${fmt(B.startup.readyAt)}, ` +
-      B.reads.map((/** @type {any} */ r) => `${r.variant} read ${fmt(r.readMs)}`).join(', ') + `, ${d?.rows} rows`);
+    o.log(`    bare ${o.bundle}${o.threads ? ` threads=${o.threads}` : ''} ${o.register ?? 'handle'} (threads setting ${B.threadsSetting}): start ${fmt(B.startup.readyAt)}, register ${fmt(B.registerMs)}, ` +
+      B.reads.map((/** @type {any} */ r) => `${r.variant} ${fmt(r.readMs)}`).join(', ') + `, ${d?.rows} rows`);
   } catch (e) {
     result.failed = String(/** @type {Error} */ (e)?.message ?? e).split('\n')[0];
-    o.log(`    bare ${o.bundle} FAILED: ${result.failed}`);
+    o.log(`    bare ${o.bundle}${o.threads ? ` threads=${o.threads}` : ''} ${o.register ?? 'handle'} FAILED: ${result.failed}`);
   } finally {
     clearTimeout(watchdog);
+    heap?.stop();
     await close();
   }
   return result;

@@ -11,6 +11,7 @@
  * resets it, which gives a true peak per phase without sampling.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 
 /** @param {number} pid */
 function cmdline(pid) {
@@ -100,6 +101,24 @@ export function resetPeak(pid) {
   }
 }
 
+/** Busy and total CPU jiffies of the machine (all cores), from /proc/stat. */
+function machineCpu() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - (f[4] ?? 0), total };
+}
+
+/** utime + stime of a process, in jiffies (0 if gone). @param {number} pid */
+function processCpu(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Samples every process of one Chromium every `intervalMs` and keeps, per
  * phase, the largest renderer RSS and the largest sum over all its processes.
@@ -113,12 +132,21 @@ export class MemorySampler {
     this.timer = null;
     this.procs = /** @type {{ pid: number, type: string }[]} */ ([]);
     this.lastScan = 0;
+    this.cores = os.cpus().length;
     this.phase = this.emptyPhase();
     this.canReset = true;
   }
 
   emptyPhase() {
-    return { maxRendererRss: 0, maxTotalRss: 0, samples: 0 };
+    return { maxRendererRss: 0, maxTotalRss: 0, samples: 0, cpu: this.cpuNow() };
+  }
+
+  /** CPU used so far by the machine, and by this Chromium plus this Node process. */
+  cpuNow() {
+    const m = machineCpu();
+    let ours = processCpu(process.pid);
+    for (const p of this.procs ?? []) ours += processCpu(p.pid);
+    return { ...m, ours, at: Date.now() };
   }
 
   scan() {
@@ -175,7 +203,13 @@ export class MemorySampler {
   endPhase() {
     this.sample();
     const r = this.mainRenderer();
+    // Processes that exited during the phase are missed, so "others" can be overstated a little.
+    const c0 = this.phase.cpu;
+    const c1 = this.cpuNow();
+    const perCore = Math.max(1, (c1.total - c0.total) / this.cores);
     return {
+      cpuCoresUsedByBench: Math.max(0, (c1.ours - c0.ours) / perCore),
+      cpuCoresUsedByOthers: Math.max(0, (c1.busy - c0.busy - (c1.ours - c0.ours)) / perCore),
       rendererPid: r?.pid ?? null,
       rendererRssNow: r?.rss ?? null,
       rendererPeakRss: r ? (this.canReset && r.hwm !== null ? Math.max(r.hwm, this.phase.maxRendererRss) : this.phase.maxRendererRss) : null,

@@ -2,19 +2,37 @@
 /**
  * Turns bench/results.json into the console table and bench/RESULTS.md.
  */
-import { fmt, mb } from './browser.mjs';
+import { fmt, mb, median } from './browser.mjs';
 
 /** @param {number | null | undefined} x */
 const ratio = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×`);
+/** A frame gap or task length: none over the 50 ms threshold shows as "< 50 ms". @param {number | null | undefined} ms */
+const over50 = (ms) => (ms === 0 ? '< 50 ms' : fmt(ms));
 /** @param {number} n */
 const count = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+
+/**
+ * Median read and count time of one read variant on a bare page (it may run several times).
+ * @param {any} bare @param {string} variant
+ */
+export function readStats(bare, variant) {
+  const rs = (bare?.reads ?? []).filter((/** @type {any} */ r) => r.variant === variant);
+  if (!rs.length) return null;
+  return {
+    readMs: /** @type {number} */ (median(rs.map((/** @type {any} */ r) => r.readMs))),
+    countMs: /** @type {number} */ (median(rs.map((/** @type {any} */ r) => r.countMs))),
+    runs: rs.length,
+    all: rs.map((/** @type {any} */ r) => Math.round(r.readMs)),
+    rows: rs[0].rows,
+  };
+}
 
 /** @param {any} size */
 export function headline(size) {
   const app = size.app ?? {};
   const bare = size.bare?.eh ?? {};
-  const read = bare.reads?.find((/** @type {any} */ r) => r.variant === 'default');
-  const appRead = bare.reads?.find((/** @type {any} */ r) => r.variant === 'app');
+  const read = readStats(bare, 'default');
+  const appRead = readStats(bare, 'app');
   const view = (/** @type {string} */ v) => app.views?.find((/** @type {any} */ x) => x.view === v)?.ms ?? null;
   const loadPeak = app.load?.memory?.rendererPeakRss ?? null;
   const openRss = app.open?.memory?.rendererRssNow ?? null;
@@ -27,7 +45,8 @@ export function headline(size) {
     openVsBareStart: app.open?.engineReadyMs && bare.startup?.readyAt ? app.open.engineReadyMs / bare.startup.readyAt : null,
     firstReadyVsBareStart: app.open?.firstReadyMs && bare.startup?.readyAt ? app.open.firstReadyMs / bare.startup.readyAt : null,
     bareReadMs: read ? (bare.registerMs ?? 0) + read.readMs + read.countMs : null,
-    bareAppOptionsReadMs: appRead ? appRead.readMs + appRead.countMs : null,
+    bareAppOptionsReadMs: appRead ? (bare.registerMs ?? 0) + appRead.readMs + appRead.countMs : null,
+    loadVsBareAppOptionsRead: app.load?.ms && appRead ? app.load.ms / ((bare.registerMs ?? 0) + appRead.readMs + appRead.countMs) : null,
     appLoadMs: app.load?.ms ?? null,
     loadVsBareRead: app.load?.ms && read ? app.load.ms / ((bare.registerMs ?? 0) + read.readMs + read.countMs) : null,
     filterMedianMs: app.filterMedianMs ?? null,
@@ -41,6 +60,8 @@ export function headline(size) {
     rssVsFile: loadPeak !== null ? loadPeak / size.file.bytes : null,
     bareWasmBytes: bare.memory?.wasmMemoryBytes ?? null,
     barePeakRss: bare.memory?.rendererPeakRss ?? null,
+    othersCpuDuringLoad: app.load?.memory?.cpuCoresUsedByOthers ?? null,
+    othersCpuDuringBareRead: bare.memory?.cpuCoresUsedByOthers ?? null,
     arqueroMs: size.arquero?.totalMs ?? null,
     arqueroRss: size.arquero?.maxRssBytes ?? null,
     failed: [app.failed && `app: ${app.failed}`, bare.failed && `bare: ${bare.failed}`, size.arquero?.failed && `arquero: ${size.arquero.failed}`].filter(Boolean),
@@ -63,7 +84,7 @@ export function consoleTable(results) {
       'filter (median)': fmt(h.filterMedianMs),
       'view campaigns': fmt(h.viewCampaignsMs),
       'view trends': fmt(h.viewTrendsMs),
-      'max frame gap': fmt(h.maxFrameGapMs),
+      'max frame gap': over50(h.maxFrameGapMs),
       'tab peak RSS': mb(h.appPeakRss),
       'RSS/file': ratio(h.rssVsFile),
       'wasm mem': mb(h.appWasmBytes),
@@ -77,7 +98,7 @@ export function consoleTable(results) {
   const coi = coiRows(results);
   if (coi.length) {
     out.push('', 'Threaded build (bare engine, default read_csv):');
-    for (const r of coi) out.push(`  ${count(r.n).padStart(5)}  ${r.label.padEnd(28)} start ${fmt(r.startMs).padStart(8)}  read ${fmt(r.readMs).padStart(8)}  app-options read ${fmt(r.appReadMs).padStart(8)}  ${r.note}`);
+    for (const r of coi) out.push(`  ${count(r.n).padStart(5)}  ${r.label.padEnd(30)} start ${fmt(r.startMs).padStart(8)}  register ${fmt(r.registerMs).padStart(8)}  read ${fmt(r.readMs).padStart(8)}  app-options read ${fmt(r.appReadMs).padStart(8)}  ${r.note}`);
   }
   for (const s of results.sizes) for (const f of headline(s).failed) out.push(`FAILED ${count(s.count)}: ${f}`);
   return out.join('\n');
@@ -87,19 +108,27 @@ export function consoleTable(results) {
 function coiRows(results) {
   const out = [];
   for (const s of results.sizes) {
-    const variants = [['eh', s.bare?.eh], ...Object.entries(s.bare?.coi ?? {})];
-    if (variants.length < 2) continue;
-    for (const [label, b] of variants) {
-      if (!b) continue;
-      const d = b.reads?.find((/** @type {any} */ r) => r.variant === 'default');
-      const a = b.reads?.find((/** @type {any} */ r) => r.variant === 'app');
+    const b = s.bare ?? {};
+    /** @type {[string, any][]} */
+    const variants = [['eh, File handle (as the app)', b.eh], ['eh, buffer', b.ehBuffer]];
+    for (const [k, v] of Object.entries(b.coi ?? {})) variants.push([`coi ${k.replace('threads-', 'threads=').replace('-buffer', ', buffer')}${k.endsWith('buffer') ? '' : ', File handle'}`, v]);
+    if (variants.filter(([, v]) => v).length < 2) continue;
+    for (const [label, v] of variants) {
+      if (!v) continue;
+      const d = readStats(v, 'default');
+      const a = readStats(v, 'app');
       out.push({
         n: s.count,
-        label: label === 'eh' ? 'eh (single-threaded, app)' : `coi ${label} (threads=${b.threadsSetting ?? '?'})`,
-        startMs: b.startup?.readyAt ?? null,
+        label,
+        threads: v.threadsSetting ?? null,
+        startMs: v.startup?.readyAt ?? null,
+        registerMs: v.registerMs ?? null,
         readMs: d ? d.readMs : null,
+        readRuns: d ? d.all : [],
         appReadMs: a ? a.readMs : null,
-        note: b.failed ? `FAILED: ${b.failed}` : b.crossOriginIsolated === false && label !== 'eh' ? 'not isolated' : '',
+        appReadRuns: a ? a.all : [],
+        note: v.failed ? `failed: ${v.failed.slice(0, 120)}` : v.crossOriginIsolated === false && v.bundle === 'coi' ? 'not isolated' : '',
+        othersCpu: v.memory?.cpuCoresUsedByOthers ?? null,
       });
     }
   }
@@ -113,7 +142,7 @@ export function markdown(results) {
   L.push('# Benchmark results');
   L.push('');
   L.push(`Written by \`npm run bench\` (scripts/bench/run.mjs) on ${results.date}. ${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB; ${m.os}; Node ${m.node}; Chromium ${m.chromium} (headless); DuckDB-WASM ${m.duckdbWasm} (${m.duckdbVersion ?? '?'}); arquero ${m.arquero}.`);
-  L.push(`Input: wide exports from the sample generator (seed ${results.seed}), about 0.3% duplicate rows. Each measurement in a fresh browser. Background load (1-minute load average before each size): ${results.sizes.map((/** @type {any} */ s) => `${count(s.count)} ${s.loadavgBefore?.[0]?.toFixed(2) ?? '?'}`).join(', ')}.`);
+  L.push(`Input: wide exports from the sample generator (seed ${results.seed}), about 0.3% duplicate rows. Each measurement in a fresh browser. Other processes on the machine (not the benchmark) used, on average, this many of the ${m.cores} cores while the app loaded the file: ${results.sizes.map((/** @type {any} */ s) => `${count(s.count)} ${headline(s).othersCpuDuringLoad?.toFixed(2) ?? '?'}`).join(', ')}; during the bare read: ${results.sizes.map((/** @type {any} */ s) => `${count(s.count)} ${headline(s).othersCpuDuringBareRead?.toFixed(2) ?? '?'}`).join(', ')}. Timings are single runs (bare reads: median of ${results.options.bareRepeats ?? 1}).`);
   L.push('');
   L.push('## Headline: the app against the bare engine');
   L.push('');
@@ -130,7 +159,7 @@ export function markdown(results) {
   L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of results.sizes) {
     const h = headline(s);
-    L.push(`| ${h.n.toLocaleString('en-GB')} | ${h.fileMB.toFixed(1)} MB | ${mb(h.appPeakRss)} | ${mb(h.appLoadRssGrowth)} | ${ratio(h.rssVsFile)} | ${mb(h.appWasmBytes)} | ${mb(h.barePeakRss)} / ${mb(h.bareWasmBytes)} | ${fmt(h.maxFrameGapMs)} | ${fmt(h.longestTaskMs)} | ${fmt(h.arqueroMs)} / ${mb(h.arqueroRss)} |`);
+    L.push(`| ${h.n.toLocaleString('en-GB')} | ${h.fileMB.toFixed(1)} MB | ${mb(h.appPeakRss)} | ${mb(h.appLoadRssGrowth)} | ${ratio(h.rssVsFile)} | ${mb(h.appWasmBytes)} | ${mb(h.barePeakRss)} / ${mb(h.bareWasmBytes)} | ${over50(h.maxFrameGapMs)} | ${over50(h.longestTaskMs)} | ${fmt(h.arqueroMs)} / ${mb(h.arqueroRss)} |`);
   }
   const coi = coiRows(results);
   if (coi.length) {
@@ -139,9 +168,23 @@ export function markdown(results) {
     L.push('');
     L.push('DuckDB-WASM\'s `coi` bundle, served with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`, against the `eh` bundle the app uses.');
     L.push('');
-    L.push('| enquiries | bundle | engine start | `read_csv(all_varchar)` | read with the app\'s options (`parallel=false`) |');
-    L.push('| ---: | --- | ---: | ---: | ---: |');
-    for (const r of coi) L.push(`| ${r.n.toLocaleString('en-GB')} | ${r.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.startMs)} | ${fmt(r.readMs)} | ${fmt(r.appReadMs)} |`);
+    L.push('| enquiries | bundle, file registered as | threads | engine start | register | `read_csv(all_varchar)` (median) | read with the app\'s options (median) | other processes\' CPU during the reads (cores) |');
+    L.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of coi) L.push(`| ${r.n.toLocaleString('en-GB')} | ${r.label}${r.note ? ` (${r.note})` : ''} | ${r.threads ?? '–'} | ${fmt(r.startMs)} | ${fmt(r.registerMs)} | ${fmt(r.readMs)} | ${fmt(r.appReadMs)} | ${r.othersCpu === null ? '–' : r.othersCpu.toFixed(2)} |`);
+  }
+  L.push('');
+  L.push(`Funnel "reached" counts against the generator's truth: the app ${results.sizes.map((/** @type {any} */ s) => `${count(s.count)} ${s.app?.load?.matchesTruth === true ? 'match' : s.app?.load?.matchesTruth === false ? 'DIFFER' : '–'}`).join(', ')}; arquero ${results.sizes.map((/** @type {any} */ s) => `${count(s.count)} ${s.arquero?.matchesTruth === true ? 'match' : s.arquero?.matchesTruth === false ? 'DIFFER' : '–'}`).join(', ')}. arquero runs in Node (${results.machine.node}), not in the browser.`);
+  const largest = [...results.sizes].reverse().find((/** @type {any} */ s) => s.app?.load?.worker);
+  if (largest) {
+    const l = largest.app.load;
+    L.push('');
+    L.push(`## Where the load time goes (${largest.count.toLocaleString('en-GB')} enquiries)`);
+    L.push('');
+    L.push(`File chosen → funnel drawn: ${fmt(l.ms)} ("Reading…" ${fmt(l.readingPhaseMs)}, then "Calculating…" ${fmt(l.calculatingPhaseMs)}). The DuckDB worker had a request outstanding for ${fmt(l.worker.busyMs)} of it (${l.worker.requests} requests). The slowest:`);
+    L.push('');
+    L.push('| ms | statement (start) |');
+    L.push('| ---: | --- |');
+    for (const q of l.worker.slowest.slice(0, 6)) L.push(`| ${q.ms.toLocaleString('en-GB')} | \`${(q.sql ?? q.type).slice(0, 110).replace(/\|/g, '\\|')}…\` |`);
   }
   const failed = results.sizes.flatMap((/** @type {any} */ s) => headline(s).failed.map((/** @type {string} */ f) => `- ${count(s.count)}: ${f}`));
   if (failed.length) {

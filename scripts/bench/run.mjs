@@ -5,7 +5,10 @@
  *
  *   node scripts/bench/run.mjs [--no-build] [--huge] [--sizes 10000,100000,1000000]
  *        [--only app,bare,coi,arquero] [--repeats 5] [--views campaigns,trends,...]
- *        [--coi-threads 2,4] [--wait-idle SECONDS]
+ *        [--coi-threads 2,4] [--bare-repeats 3] [--wait-idle SECONDS] [--tag NAME]
+ *
+ * --tag NAME writes bench/out/results-NAME.json and RESULTS-NAME.md instead of
+ * bench/results.json and bench/RESULTS.md (for experiments).
  *
  * Builds the app (vite build) and the bare engine page (bench/bare/), makes
  * wide exports of each size in bench/out/ (reused when present), serves both
@@ -32,6 +35,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BENCH = join(ROOT, 'bench');
 const OUT = join(BENCH, 'out');
 const BARE_DIST = join(OUT, 'bare-dist');
+/** The app as built by this run (not dist/, which `npm test` and `npm start` build and serve). */
+const APP_DIST = join(OUT, 'app-dist');
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -43,7 +48,9 @@ function parseArgs(argv) {
     repeats: 5,
     views: ['campaigns', 'trends', 'dropoff', 'equality', 'data', 'overview'],
     coiThreads: [2],
+    bareRepeats: 3,
     waitIdle: 0,
+    tag: /** @type {string | null} */ (null),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -60,6 +67,8 @@ function parseArgs(argv) {
     else if (a === '--views') o.views = val().split(',');
     else if (a === '--coi-threads') o.coiThreads = val().split(',').map(Number);
     else if (a === '--wait-idle') o.waitIdle = Number(val());
+    else if (a === '--bare-repeats') o.bareRepeats = Number(val());
+    else if (a === '--tag') o.tag = val().replace(/[^\w.-]/g, '_');
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 20).join('\n'));
       process.exit(0);
@@ -123,12 +132,17 @@ function runArquero(file, timeoutMs) {
   });
 }
 
+/** Builds what is served; returns the app folder (bench/out/app-dist, or dist/ with --no-build). @param {ReturnType<typeof parseArgs>} o */
 async function buildAll(o) {
+  let appDir = APP_DIST;
   if (o.build) {
-    log('Building the app (vite build)…');
-    const r = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    log('Building the app (vite build --outDir bench/out/app-dist)…');
+    const r = spawnSync('npx', ['vite', 'build', '--outDir', APP_DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('vite build failed');
-  } else if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run without --no-build');
+  } else {
+    appDir = join(ROOT, 'dist');
+    if (!existsSync(join(appDir, 'index.html'))) throw new Error('dist/ is missing: run `npm run build`, or run without --no-build');
+  }
   if (o.build || !existsSync(join(BARE_DIST, 'index.html'))) {
     log('Building the bare engine page (bench/bare -> bench/out/bare-dist)…');
     const { build } = await import('vite');
@@ -140,6 +154,7 @@ async function buildAll(o) {
       build: { outDir: BARE_DIST, emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0, chunkSizeWarningLimit: 5000 },
     });
   }
+  return appDir;
 }
 
 /** @param {string} name */
@@ -152,11 +167,12 @@ function pkgVersion(name) {
 }
 
 async function main() {
+  const started = Date.now();
   const o = parseArgs(process.argv.slice(2));
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('No Chromium found (install the chromium package or set CHROMIUM_PATH).');
   mkdirSync(OUT, { recursive: true });
-  await buildAll(o);
+  const appDir = await buildAll(o);
 
   const probe = await launch(executablePath);
   const chromiumVersion = probe.browser.version();
@@ -180,16 +196,19 @@ async function main() {
       arquero: pkgVersion('arquero'),
     },
     options: { ...o, only: [...o.only] },
+    appServedFrom: appDir.replace(ROOT + '/', ''),
     sizes: [],
   };
+  const jsonPath = o.tag ? join(OUT, `results-${o.tag}.json`) : join(BENCH, 'results.json');
+  const mdPath = o.tag ? join(OUT, `RESULTS-${o.tag}.md`) : join(BENCH, 'RESULTS.md');
   const save = () => {
-    writeFileSync(join(BENCH, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-    writeFileSync(join(BENCH, 'RESULTS.md'), markdown(results));
+    writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n');
+    writeFileSync(mdPath, markdown(results));
   };
 
-  const plain = await startServer({ mounts: { '/': join(ROOT, 'dist'), '/bare/': BARE_DIST } });
+  const plain = await startServer({ mounts: { '/': appDir, '/bare/': BARE_DIST } });
   const coi = await startServer({ mounts: { '/bare/': BARE_DIST }, coi: true });
-  log(`Serving dist/ and the bare page at ${plain.url} (cross-origin isolated copy at ${coi.url})`);
+  log(`Serving ${appDir.replace(ROOT + '/', '')} and the bare page at ${plain.url} (cross-origin isolated copy at ${coi.url})`);
   try {
     for (const n of o.sizes) {
       log(`\n== ${n.toLocaleString('en-GB')} enquiries ==`);
@@ -199,6 +218,8 @@ async function main() {
         open: 120_000,
         load: Math.round(60_000 + 2_000 * MB),
         step: Math.round(60_000 + 500 * MB),
+        // All reads on the bare page (2 variants x repeats); a read of 1M rows takes about 4 s.
+        bareReads: Math.round(60_000 + 100 * MB * 2 * o.bareRepeats),
       };
       /** @type {any} */
       const size = {
@@ -211,10 +232,10 @@ async function main() {
       results.sizes.push(size);
       size.cpuBusyBefore = o.waitIdle > 0 ? await waitIdle(o.waitIdle) : await cpuBusy();
       size.loadavgBefore = os.loadavg();
-      log(`  machine before: CPU ${(size.cpuBusyBefore * 100).toFixed(0)}% busy, load average ${size.loadavgBefore.map((x) => x.toFixed(2)).join(' ')}`);
+      log(`  machine before: CPU ${(size.cpuBusyBefore * 100).toFixed(0)}% busy, load average ${size.loadavgBefore.map((/** @type {number} */ x) => x.toFixed(2)).join(' ')}`);
 
       if (o.only.has('bare')) {
-        size.bare.eh = await measureBare({ executablePath, url: plain.url, file: file.path, bundle: 'eh', variants: ['default', 'app'], timeouts, budgetMs: timeouts.open + 2 * timeouts.load, log });
+        size.bare.eh = await measureBare({ executablePath, url: plain.url, file: file.path, bundle: 'eh', variants: ['default', 'app'], repeat: o.bareRepeats, timeouts: { open: timeouts.open, load: timeouts.bareReads }, budgetMs: timeouts.open + timeouts.bareReads + 60_000, log });
         results.machine.duckdbVersion ??= size.bare.eh.version ?? null;
         save();
       }
@@ -228,9 +249,18 @@ async function main() {
         save();
       }
       if (o.only.has('coi')) {
+        // The threaded build against the single-threaded one, bare engine only. The File is
+        // registered as the app does (a handle read on demand) and, because pthreads may not see
+        // a registered handle, also as a buffer copied into the (shared) wasm heap, for both builds.
+        const bare = (/** @type {string} */ url, /** @type {string} */ bundle, /** @type {'handle' | 'buffer'} */ register, /** @type {number | undefined} */ threads) =>
+          measureBare({ executablePath, url, file: file.path, bundle, threads, register, variants: ['default', 'app'], repeat: o.bareRepeats, timeouts: { open: timeouts.open, load: timeouts.bareReads }, budgetMs: timeouts.open + timeouts.bareReads + 60_000, log });
+        size.bare.ehBuffer = await bare(plain.url, 'eh', 'buffer', undefined);
+        save();
         size.bare.coi = {};
         for (const t of o.coiThreads) {
-          size.bare.coi[`threads-${t}`] = await measureBare({ executablePath, url: coi.url, file: file.path, bundle: 'coi', threads: t, variants: ['default', 'app'], timeouts, budgetMs: timeouts.open + 2 * timeouts.load, log });
+          size.bare.coi[`threads-${t}`] = await bare(coi.url, 'coi', 'handle', t);
+          save();
+          size.bare.coi[`threads-${t}-buffer`] = await bare(coi.url, 'coi', 'buffer', t);
           save();
         }
       }
@@ -249,9 +279,10 @@ async function main() {
     await plain.close();
     await coi.close();
   }
+  results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
   save();
   log('\n' + consoleTable(results));
-  log(`\nWrote ${join(BENCH, 'results.json')} and ${join(BENCH, 'RESULTS.md')}`);
+  log(`\nWrote ${jsonPath} and ${mdPath} (${Math.round((Date.now() - started) / 1000)} s in all)`);
 }
 
 main().catch((e) => {

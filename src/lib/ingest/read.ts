@@ -114,7 +114,7 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
       columns = ${colSpec}, header = false, skip = ${dialect.headerLine + 1}, delim = ${lit(dialect.delimiter)},
       quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false,
       ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(rejects + '_scan')},
-      max_line_size = 10000000, encoding = ${lit(encoding)})`);
+encoding = ${lit(encoding)})`);
   };
   // With ignore_errors, a line that isn't valid UTF-8 past the sniffed head is rejected, not an error.
   const badEncoding = async () =>

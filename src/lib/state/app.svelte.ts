@@ -73,6 +73,9 @@ export class AppState {
 
   private noticeId = 0;
 
+  private engineStartedResolve: () => void = () => {};
+  /** Settles once the engine has started (or failed to). */
+  private engineStarted = new Promise<void>((resolve) => (this.engineStartedResolve = resolve));
   /** Same-origin exports named in the link (?data=…). */
   private dataPaths: string[] = [];
   /** Where the currently loaded data came from, for links. */
@@ -111,7 +114,9 @@ export class AppState {
     }
     try {
       this.service = new DataService(await createBrowserEngine());
+      this.engineStartedResolve();
     } catch (e) {
+      this.engineStartedResolve();
       this.busy = null;
       const why = (e as Error).message;
       this.error = /MIME|status code|404|Failed to fetch|NetworkError|compile/i.test(why)
@@ -192,7 +197,13 @@ export class AppState {
   /** Loads the user's files, replacing what is loaded only if they read cleanly. */
   async loadFiles(list: FileList | File[]): Promise<void> {
     const files = [...list].map((f) => ({ name: f.name, data: f, lastModified: f.lastModified }));
-    if (!files.length || !this.service) return;
+    if (!files.length) return;
+    if (!this.service) {
+      // Chosen while the engine is still starting: wait for it rather than drop the files.
+      this.busy = 'The analysis engine is still starting; your files will be read in a moment…';
+      await this.engineStarted;
+      if (!this.service) return;
+    }
     const size = files.reduce((a, f) => a + f.data.size, 0);
     // One file too large gets its own message from the reader; several together are checked here.
     if (files.length > 1 && size > MAX_FILE_BYTES) {
@@ -372,7 +383,9 @@ export class AppState {
     try {
       return await p;
     } finally {
-      untrack(() => this.pending--);
+      // After the view's own .then() and Svelte's DOM update (both microtasks), so that
+      // "ready" is only said once the new numbers are on screen.
+      setTimeout(() => untrack(() => this.pending--), 0);
     }
   }
 
