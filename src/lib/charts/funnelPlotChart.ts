@@ -1,7 +1,7 @@
-import { axisBottom, axisLeft, line, scaleLinear, symbolCircle, symbolTriangle, type SymbolType } from 'd3';
+import { line, scaleLinear, symbolCircle, symbolTriangle, type SymbolType } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
-import { legend, noData, pctTick, selectable, styleAxis, svgFrame, symbolPath, textWidth, truncate, uid } from './chartParts';
+import { countRateAxes, legend, noData, selectable, svgFrame, symbolPath, textWidth, truncate, uid } from './chartParts';
 
 export type FunnelPlotClass = 'within' | 'above95' | 'below95' | 'above998' | 'below998';
 
@@ -108,23 +108,7 @@ export function funnelPlotChart(data: FunnelPlotChartData, options: FunnelPlotCh
   const maxN = Math.max(...points.map((p) => p.n), ...data.limits.map((l) => l.n));
   const x = scaleLinear().domain([0, maxN * 1.05]).nice().range([margin.left, width - margin.right]);
 
-  svg.append('g').attr('class', 'grid').attr('aria-hidden', 'true').selectAll('line').data(y.ticks(5)).join('line')
-    .attr('x1', margin.left).attr('x2', width - margin.right).attr('y1', (t) => y(t)).attr('y2', (t) => y(t))
-    .attr('stroke', COLOURS.grid);
-  const yAxis = svg.append('g').attr('class', 'axis y-axis').attr('transform', `translate(${margin.left},0)`)
-    .call(axisLeft(y).ticks(5).tickFormat((t) => pctTick(+t)).tickSizeOuter(0));
-  styleAxis(yAxis);
-  const xAxis = svg.append('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${plotBottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 70))).tickFormat((t) => fmtInt(+t)).tickSizeOuter(0));
-  styleAxis(xAxis);
-  svg.append('text').attr('class', 'axis-label y-label')
-    .attr('transform', `translate(14,${(margin.top + plotBottom) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').attr('fill', COLOURS.text)
-    .text(options.yLabel ?? 'Rate (%)');
-  svg.append('text').attr('class', 'axis-label x-label')
-    .attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6)
-    .attr('text-anchor', 'middle').attr('fill', COLOURS.text)
-    .text(options.xLabel ?? 'Number of people (n)');
+  countRateAxes(svg, x, y, { width, height, margin, plotBottom }, { x: options.xLabel ?? 'Number of people (n)', y: options.yLabel ?? 'Rate (%)' });
 
   // Limits and overall line, clipped to the plot area.
   const clipId = uid('funnel-plot-clip');

@@ -1,7 +1,7 @@
-import { axisBottom, axisLeft, curveStepAfter, line, scaleLinear } from 'd3';
+import { curveStepAfter, line, scaleLinear } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
-import { DASHES, SHAPES, SHAPE_NAMES, legend, noData, pctTick, seriesColour, styleAxis, svgFrame, symbolPath } from './chartParts';
+import { DASHES, SHAPES, SHAPE_NAMES, legend, countRateAxes, noData, seriesColour, svgFrame, symbolPath } from './chartParts';
 
 export interface IncidenceCurve {
   id: string;
@@ -74,23 +74,7 @@ export function incidenceChart(curves: IncidenceCurve[], options: IncidenceChart
   const y = scaleLinear().domain([0, Math.min(1, top * 1.1)]).nice().range([plotBottom, margin.top]);
   const x = scaleLinear().domain([0, maxTime]).range([margin.left, width - margin.right]);
 
-  svg.append('g').attr('class', 'grid').attr('aria-hidden', 'true').selectAll('line').data(y.ticks(5)).join('line')
-    .attr('x1', margin.left).attr('x2', width - margin.right).attr('y1', (t) => y(t)).attr('y2', (t) => y(t))
-    .attr('stroke', COLOURS.grid);
-  const yAxis = svg.append('g').attr('class', 'axis y-axis').attr('transform', `translate(${margin.left},0)`)
-    .call(axisLeft(y).ticks(5).tickFormat((t) => pctTick(+t)).tickSizeOuter(0));
-  styleAxis(yAxis);
-  const xAxis = svg.append('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${plotBottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 70))).tickFormat((t) => fmtInt(+t)).tickSizeOuter(0));
-  styleAxis(xAxis);
-  svg.append('text').attr('class', 'axis-label y-label')
-    .attr('transform', `translate(14,${(margin.top + plotBottom) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').attr('fill', COLOURS.text)
-    .text(options.yLabel ?? 'Cumulative share (%)');
-  svg.append('text').attr('class', 'axis-label x-label')
-    .attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6)
-    .attr('text-anchor', 'middle').attr('fill', COLOURS.text)
-    .text(options.xLabel ?? 'Days');
+  countRateAxes(svg, x, y, { width, height, margin, plotBottom }, { x: options.xLabel ?? 'Days', y: options.yLabel ?? 'Cumulative share (%)' });
 
   const path = line<{ time: number; value: number }>().x((p) => x(p.time)).y((p) => y(p.value)).curve(curveStepAfter);
   const marks = svg.append('g').attr('class', 'marks');
