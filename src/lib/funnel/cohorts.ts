@@ -16,9 +16,11 @@ export function periodSql(col: string, grain: Grain): string {
       return `strftime(${col}, '%Y-%m')`;
     case 'quarter':
       // Financial quarters: Q1 = April-June.
-      return `(CASE WHEN month(${col}) >= 4 THEN year(${col}) ELSE year(${col}) - 1 END)::VARCHAR || '-' || lpad(((CASE WHEN month(${col}) >= 4 THEN year(${col}) ELSE year(${col}) - 1 END + 1) % 100)::VARCHAR, 2, '0') || ' Q' || (((month(${col}) + 8) % 12) // 3 + 1)::VARCHAR`;
-    case 'fy':
-      return `(CASE WHEN month(${col}) >= 4 THEN year(${col}) ELSE year(${col}) - 1 END)::VARCHAR || '-' || lpad(((CASE WHEN month(${col}) >= 4 THEN year(${col}) ELSE year(${col}) - 1 END + 1) % 100)::VARCHAR, 2, '0')`;
+      return `${periodSql(col, 'fy')} || ' Q' || (((month(${col}) + 8) % 12) // 3 + 1)::VARCHAR`;
+    case 'fy': {
+      const start = `(CASE WHEN month(${col}) >= 4 THEN year(${col}) ELSE year(${col}) - 1 END)`;
+      return `${start}::VARCHAR || '-' || lpad(((${start} + 1) % 100)::VARCHAR, 2, '0')`;
+    }
   }
 }
 
@@ -77,7 +79,9 @@ export interface CohortResult {
   approved: number;
   left: number;
   open: number;
-  /** Approved within the window of their enquiry date. */
+  /** How many were approved within the window of their enquiry date. */
+  approvedWithin: number;
+  /** The same as a share of the cohort. */
   approvedWithinWindow: Rate;
   /** The window has not yet passed for everyone in the cohort: figures will still rise. */
   provisional: boolean;
@@ -111,6 +115,7 @@ export async function cohorts(engine: Engine, s: FunnelSettings, grain: Grain, a
       approved: r.approved as number,
       left: r.left as number,
       open: r.open as number,
+      approvedWithin: r.in_window as number,
       approvedWithinWindow: { ...wilson(r.in_window as number, r.enquiries as number) },
       provisional: Boolean(r.provisional),
     };

@@ -26,6 +26,11 @@ function loadJson<T extends object>(key: string): T {
   }
 }
 
+/** A file the user chose, as the reader takes it. */
+function exportFile(f: File): ExportFile & { data: File } {
+  return { name: f.name, data: f, lastModified: f.lastModified };
+}
+
 export type AppStatus = 'loading' | 'idle' | 'ready' | 'error';
 
 /** A notice the user should read (role=status), e.g. "12 duplicate rows merged". */
@@ -196,7 +201,7 @@ export class AppState {
 
   /** Loads the user's files, replacing what is loaded only if they read cleanly. */
   async loadFiles(list: FileList | File[]): Promise<void> {
-    const files = [...list].map((f) => ({ name: f.name, data: f, lastModified: f.lastModified }));
+    const files = [...list].map(exportFile);
     if (!files.length) return;
     if (!this.service) {
       // Chosen while the engine is still starting: wait for it rather than drop the files.
@@ -218,7 +223,7 @@ export class AppState {
 
   /** Adds files (e.g. a campaign cost sheet) to those already loaded. */
   async addFiles(list: File[]): Promise<void> {
-    const extra = list.map((f) => ({ name: f.name, data: f, lastModified: f.lastModified }));
+    const extra = list.map(exportFile);
     if (!extra.length || !this.service) return;
     const files = [...this.files, ...extra];
     const sample = this.isSample;

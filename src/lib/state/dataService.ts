@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine';
+import { ident } from '../engine/sql';
 import { computeFunnel, type Funnel } from '../funnel/funnel';
 import { channelTable, type ChannelRow } from '../funnel/campaigns';
 import { exitReasons, reasonTexts, type ReasonOverrides, type ReasonRow, type ReasonText } from '../funnel/reasons';
@@ -182,7 +183,7 @@ export class DataService {
   values(s: FunnelSettings, column: string): Promise<{ value: string | null; n: number }[]> {
     return this.cached('values:' + column, s, undefined, () =>
       this.engine.query<{ value: string | null; n: number }>(
-        `SELECT "${column.replaceAll('"', '""')}" AS value, count(*)::INTEGER AS n FROM journeys GROUP BY 1 ORDER BY n DESC LIMIT 500`,
+        `SELECT ${ident(column)} AS value, count(*)::INTEGER AS n FROM journeys GROUP BY 1 ORDER BY n DESC LIMIT 500`,
       ),
     );
   }

@@ -80,7 +80,7 @@ export function trendsSummary(grain: string, periods: PeriodCount[], cohorts: Co
     periods: periods.map((p) => ({ period: p.period, enquiries: pubCount(p.enquiries), applications: pubCount(p.applications), approvals: pubCount(p.approvals) })),
     cohorts: cohorts.map((c) => ({
       period: c.period, enquiries: pubCount(c.enquiries), provisional: c.provisional,
-      approvedWithinWindow: suppressRate(Math.round((c.approvedWithinWindow.rate ?? 0) * c.approvedWithinWindow.n), c.approvedWithinWindow.n),
+      approvedWithinWindow: suppressRate(c.approvedWithin, c.enquiries),
     })),
   };
 }
