@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type FileChooser } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { generateEnquiries } from '../../scripts/sample/generate.mjs';
@@ -85,6 +85,10 @@ for (const view of ['overview', 'dropoff', 'campaigns', 'trends', 'equality', 'd
 }
 
 test('keyboard only: upload, overview, campaigns, a drill-down', async ({ page }) => {
+  // Listen for the file chooser before the page opens: Playwright switches on Chromium's
+  // chooser interception asynchronously when the first listener is added, so a listener
+  // added just before the key press can lose the race and the chooser goes unseen.
+  const chooser = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
   await openApp(page);
   // The upload control is reachable by keyboard.
   await page.keyboard.press('Tab'); // skip link
@@ -94,7 +98,6 @@ test('keyboard only: upload, overview, campaigns, a drill-down', async ({ page }
     found = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'upload-input');
   }
   expect(found).toBe(true);
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
   await (await chooser).setFiles({ name: 'kb.csv', mimeType: 'text/csv', buffer: Buffer.from('Ref No,Date of Enquiry,Initial Home Visit Date,Current Status,Campaign,Reason for Closure\nK1,01/02/2024,05/02/2024,In progress,Radio,\nK2,02/02/2024,,NFA,Radio,No response\nK3,03/02/2024,,Withdrawn,Web,Moving house\n') });
   await waitReady(page);
