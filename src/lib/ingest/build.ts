@@ -1,11 +1,13 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import {
-  attributeColumns, costsSql, enquiriesWithStageDatesSql, eventLogEnquiriesSql, mergedEnquiriesSql, stagedEnquiriesSql, stagedEventsSql,
+  attributeColumns, costsSql, dateColumns, enquiriesWithStageDatesSql, eventLogEnquiriesSql, flagNames, mergedEnquiriesSql,
+  stagedEnquiriesSql, stagedEventsSql,
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
-import { IngestError, blankRowSql, type RawFile } from './read';
+import { IngestError, type RawFile } from './read';
+import { missingFlag, unparsedFlag, usualDateFormats } from './staging';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -73,13 +75,13 @@ function article(s: string) {
   return /^[aeiou]/i.test(s) ? 'an' : 'a';
 }
 
-function totalLineSql(raw: RawFile, m: FileMapping): string {
-  const first = raw.columns[0];
-  const id = m.roles.id ?? first;
-  return `regexp_matches(lower(coalesce(clean_text(${ident(id)}), clean_text(${ident(first)}), '')), '^(grand )?(sub)?totals?\\b')`;
+/** SQL true for a "Total" / "Grand total" line of a cost sheet. */
+function costTotalLineSql(m: FileMapping): string {
+  return `coalesce(regexp_matches(clean_text(${ident(m.roles.campaign!)}), '^(?i)(grand )?(sub)?totals?\\b'), false)`;
 }
 
-async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping): Promise<FileQuality> {
+/** The data-quality figures of one file, counted from the flags its staged table carries. */
+async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged: string | null): Promise<FileQuality> {
   const q: FileQuality = {
     name: raw.name, kind: m.kind, encoding: raw.dialect.encoding,
     delimiter: raw.dialect.delimiter === '\t' ? 'tab' : raw.dialect.delimiter,
@@ -88,34 +90,30 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping): Promis
     noId: 0, totalLines: 0, badEnquiryDate: { count: 0, examples: [] }, missingEnquiryDate: 0, unparsedDates: [],
     unrecognisedStatuses: unrecognisedStatuses(m), unrecognisedLabels: unrecognisedLabels(m), noEnquiryEvent: 0,
   };
-  if (m.kind === 'costs' || raw.rows === 0) return q;
-  const id = ident(m.roles.id!);
-  const total = totalLineSql(raw, m);
-  const enq = m.roles.enquiryDate ? ident(m.roles.enquiryDate) : null;
-  const dateCols = [
-    ...(m.kind === 'events' ? [m.roles.milestoneDate!] : Object.values(m.roles.stageDates)),
-    ...(m.roles.exitDate ? [m.roles.exitDate] : []),
-    ...(m.roles.enquiryDate ? [m.roles.enquiryDate] : []),
-  ];
+  if (!staged) return q;
+  const enq = m.roles.enquiryDate;
+  const dateCols = dateColumns(m);
   const parts = [
-    `count(*) FILTER (WHERE clean_text(${id}) IS NULL AND NOT ${total} AND NOT ${blankRowSql(raw.columns)}) AS no_id`,
-    `count(*) FILTER (WHERE ${total}) AS total_lines`,
-    enq ? `count(*) FILTER (WHERE clean_text(${id}) IS NOT NULL AND NOT ${total} AND clean_text(${enq}) IS NOT NULL AND uk_date(${enq}) IS NULL) AS bad_enq` : '0 AS bad_enq',
-    enq && m.kind !== 'events' ? `count(*) FILTER (WHERE clean_text(${id}) IS NOT NULL AND NOT ${total} AND clean_text(${enq}) IS NULL) AS missing_enq` : '0 AS missing_enq',
-    ...dateCols.map((c, i) => `count(*) FILTER (WHERE clean_text(${ident(c)}) IS NOT NULL AND uk_date(${ident(c)}) IS NULL AND NOT ${total}) AS u${i}`),
+    'count(*) FILTER (WHERE id IS NULL AND NOT _total AND NOT _blank) AS no_id',
+    'count(*) FILTER (WHERE _total) AS total_lines',
+    enq ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${unparsedFlag(enq)}) AS bad_enq` : '0 AS bad_enq',
+    enq && m.kind !== 'events' ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${missingFlag(enq)}) AS missing_enq` : '0 AS missing_enq',
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${unparsedFlag(c)} AND NOT _total) AS u${i}`),
   ];
-  const [row] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${raw.table}`);
+  const [row] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${staged}`);
   q.noId = row.no_id;
   q.totalLines = row.total_lines;
   q.badEnquiryDate.count = row.bad_enq;
   q.missingEnquiryDate = row.missing_enq;
+  // Examples come from the raw text of the first few flagged rows.
   const examples = async (c: string) =>
     (await engine.query<{ v: string }>(
-      `SELECT DISTINCT clean_text(${ident(c)}) AS v FROM ${raw.table} WHERE clean_text(${ident(c)}) IS NOT NULL AND uk_date(${ident(c)}) IS NULL AND NOT ${total} LIMIT 3`,
+      `SELECT DISTINCT clean_text(${ident(c)}) AS v FROM ${raw.table}
+       WHERE rowid IN (SELECT _seq FROM ${staged} WHERE ${unparsedFlag(c)} AND NOT _total LIMIT 200) ORDER BY v LIMIT 3`,
     )).map((r) => r.v);
-  if (q.badEnquiryDate.count && m.roles.enquiryDate) q.badEnquiryDate.examples = await examples(m.roles.enquiryDate);
+  if (q.badEnquiryDate.count && enq) q.badEnquiryDate.examples = await examples(enq);
   for (let i = 0; i < dateCols.length; i++) {
-    if (row[`u${i}`] > 0 && dateCols[i] !== m.roles.enquiryDate) {
+    if (row[`u${i}`] > 0 && dateCols[i] !== enq) {
       q.unparsedDates.push({ column: dateCols[i], count: row[`u${i}`], examples: await examples(dateCols[i]) });
     }
   }
@@ -144,35 +142,36 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
   const eventParts: string[] = [];
   const costParts: string[] = [];
   const attrs = new Set<string>();
-  const stagesSeen = new Set<string>();
+  const stagedTables: (string | null)[] = raws.map(() => null);
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
     const m = mappings[i];
     if (m.kind === 'costs') {
-      costParts.push(`${costsSql(raw, m)} WHERE NOT ${totalLineSql(raw, m)}`);
+      costParts.push(`${costsSql(raw, m)} WHERE NOT ${costTotalLineSql(m)}`);
       continue;
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
     const staged = `${prefix}_staged_${i}`;
-    const total = totalLineSql(raw, m);
+    stagedTables[i] = staged;
+    const formats = usualDateFormats(raw, dateColumns(m));
+    const rows = `(SELECT * FROM ${staged} WHERE NOT _total)`;
     if (m.kind === 'events') {
-      await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m)} WHERE NOT ${total}`);
+      await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m, formats)}`);
       const perEnquiry = `${prefix}_evenq_${i}`;
-      await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(staged, attributeColumns(raw, m))}`);
+      await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m))}`);
       enquiryParts.push(`SELECT * EXCLUDE (has_enquiry_event, last_event_date), 1 AS _rows,
         greatest(enquiry_date, exit_date, last_event_date) AS _last, ${i} AS _file, 0 AS _seq FROM ${perEnquiry}`);
-      eventParts.push(`SELECT id, stage, date FROM ${staged} WHERE id IS NOT NULL AND date IS NOT NULL AND stage IS NOT NULL AND stage <> '__exit'`);
+      eventParts.push(`SELECT id, stage, date FROM ${rows} WHERE id IS NOT NULL AND date IS NOT NULL AND stage IS NOT NULL AND stage <> '__exit'`);
       eventParts.push(`SELECT id, 'enquiry' AS stage, enquiry_date AS date FROM ${perEnquiry} WHERE enquiry_date IS NOT NULL`);
     } else {
-      await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEnquiriesSql(raw, m)} WHERE NOT ${total}`);
+      await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEnquiriesSql(raw, m, formats)}`);
       const dcols = Object.keys(m.roles.stageDates).map((s) => ident('d:' + s));
-      for (const s of Object.keys(m.roles.stageDates)) stagesSeen.add(s);
-      const exclude = dcols.length ? ` EXCLUDE (${dcols.join(', ')})` : '';
-      enquiryParts.push(`SELECT *${exclude}, 1 AS _rows,
-        greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${i} AS _file FROM ${staged}`);
-      eventParts.push(`SELECT id, 'enquiry' AS stage, enquiry_date AS date FROM ${staged} WHERE id IS NOT NULL AND enquiry_date IS NOT NULL`);
+      const exclude = [...dcols, ...flagNames(m)];
+      enquiryParts.push(`SELECT * EXCLUDE (${exclude.join(', ')}), 1 AS _rows,
+        greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${i} AS _file FROM ${rows}`);
+      eventParts.push(`SELECT id, 'enquiry' AS stage, enquiry_date AS date FROM ${rows} WHERE id IS NOT NULL AND enquiry_date IS NOT NULL`);
       for (const s of Object.keys(m.roles.stageDates)) {
-        eventParts.push(`SELECT id, ${lit(s)} AS stage, ${ident('d:' + s)} AS date FROM ${staged} WHERE id IS NOT NULL AND enquiry_date IS NOT NULL AND ${ident('d:' + s)} IS NOT NULL`);
+        eventParts.push(`SELECT id, ${lit(s)} AS stage, ${ident('d:' + s)} AS date FROM ${rows} WHERE id IS NOT NULL AND enquiry_date IS NOT NULL AND ${ident('d:' + s)} IS NOT NULL`);
       }
     }
   }
@@ -199,7 +198,8 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
       : 'SELECT NULL::VARCHAR AS campaign, NULL::DOUBLE AS spend WHERE false'
   }`);
 
-  const files = await Promise.all(raws.map((r, i) => fileQuality(engine, r, mappings[i])));
+  const files: FileQuality[] = [];
+  for (let i = 0; i < raws.length; i++) files.push(await fileQuality(engine, raws[i], mappings[i], stagedTables[i]));
   for (let i = 0; i < raws.length; i++) {
     if (mappings[i].kind === 'events') {
       const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) FILTER (WHERE NOT has_enquiry_event) AS n FROM ${prefix}_evenq_${i}`);

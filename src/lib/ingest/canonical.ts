@@ -2,6 +2,7 @@ import { ident, lit } from '../engine/sql';
 import type { FileMapping, LabelTarget } from './mapping';
 import { assignedColumns } from './mapping';
 import type { RawFile } from './read';
+import { FLAG_COLUMNS, missingFlag, stagingSql, unparsedFlag, type StagingRefs } from './staging';
 
 /**
  * SQL that turns raw all-text tables into the canonical model:
@@ -16,7 +17,6 @@ import type { RawFile } from './read';
 export const ATTR_PREFIX = 'a:';
 
 const textOf = (col: string | null) => (col ? `clean_text(${ident(col)})` : 'NULL::VARCHAR');
-const dateOf = (col: string | null) => (col ? `uk_date(${ident(col)})` : 'NULL::DATE');
 
 function caseMap(expr: string, map: Record<string, string>, otherwise = 'NULL'): string {
   const entries = Object.entries(map);
@@ -36,40 +36,74 @@ export function attributeColumns(raw: RawFile, mapping: FileMapping): string[] {
   return raw.columns.filter((c) => !used.has(c));
 }
 
-/**
- * One row per input row of a wide or status-list export, with dates parsed
- * and labels mapped; stage dates in columns "d:<stage>".
- */
-export function stagedEnquiriesSql(raw: RawFile, m: FileMapping): string {
+/** Raw columns parsed as dates for a file's mapping, each once. */
+export function dateColumns(m: FileMapping): string[] {
   const r = m.roles;
-  const stageCols = Object.entries(r.stageDates)
-    .map(([stage, col]) => `${dateOf(col)} AS ${ident('d:' + stage)}`);
-  const attrs = attributeColumns(raw, m).map((c) => `${textOf(c)} AS ${ident(ATTR_PREFIX + c)}`);
-  const status = textOf(r.status);
-  // A current stage that is an exit ("Withdrawn") says the enquiry left, not where it got to.
-  const stage = caseMap(textOf(r.currentStage), stageMap(m.stageLabels));
-  return `SELECT ${textOf(r.id)} AS id, ${dateOf(r.enquiryDate)} AS enquiry_date,
-    ${textOf(r.campaign)} AS campaign, ${textOf(r.source)} AS source,
-    ${status} AS status, coalesce(${caseMap(status, m.statusValues)}, CASE WHEN ${stage} = '__exit' THEN 'left' END) AS outcome_hint,
-    ${textOf(r.reason)} AS reason, ${dateOf(r.exitDate)} AS exit_date,
-    nullif(${stage}, '__exit') AS current_stage
-    ${stageCols.length ? ', ' + stageCols.join(', ') : ''}
-    ${attrs.length ? ', ' + attrs.join(', ') : ''}, rowid AS _seq
-    FROM ${raw.table}`;
+  const cols = m.kind === 'events' ? [r.milestoneDate] : Object.values(r.stageDates);
+  return [...new Set([...cols, r.exitDate, r.enquiryDate].filter((c): c is string => !!c))];
 }
 
-/** One row per milestone of an event log: id, stage (or "__exit"), date, label. */
-export function stagedEventsSql(raw: RawFile, m: FileMapping): string {
+/** Quality flags kept in a staged table: unparsed dates per date column, missing enquiry date. */
+function flagColumns(m: FileMapping, s: StagingRefs): string[] {
+  return [
+    s.total, s.blank,
+    ...dateColumns(m).map((c) => `${s.unparsed(c)} AS ${unparsedFlag(c)}`),
+    ...(m.roles.enquiryDate ? [`${s.missing(m.roles.enquiryDate)} AS ${missingFlag(m.roles.enquiryDate)}`] : []),
+  ];
+}
+
+/** The flag columns `flagColumns` adds, as SQL identifiers. */
+export function flagNames(m: FileMapping): string[] {
+  return [...FLAG_COLUMNS.map(ident), ...dateColumns(m).map(unparsedFlag), ...(m.roles.enquiryDate ? [missingFlag(m.roles.enquiryDate)] : [])];
+}
+
+function textColumns(raw: RawFile, m: FileMapping): string[] {
   const r = m.roles;
-  const attrs = attributeColumns(raw, m).map((c) => `${textOf(c)} AS ${ident(ATTR_PREFIX + c)}`);
-  const label = textOf(r.milestone);
-  return `SELECT ${textOf(r.id)} AS id, ${caseMap(label, stageMap(m.stageLabels))} AS stage,
-    ${dateOf(r.milestoneDate)} AS date, ${label} AS label,
-    ${textOf(r.campaign)} AS campaign, ${textOf(r.source)} AS source, ${textOf(r.reason)} AS reason,
-    ${textOf(r.status)} AS status, ${caseMap(textOf(r.status), m.statusValues)} AS outcome_hint,
-    ${dateOf(r.enquiryDate)} AS enquiry_date_col, ${dateOf(r.exitDate)} AS exit_date_col
-    ${attrs.length ? ', ' + attrs.join(', ') : ''}
-    FROM ${raw.table}`;
+  return [r.id, r.campaign, r.source, r.status, r.reason, r.currentStage, r.milestone, ...attributeColumns(raw, m)]
+    .filter((c): c is string => !!c);
+}
+
+/**
+ * One row per input row of a wide or status-list export, with dates parsed
+ * and labels mapped; stage dates in columns "d:<stage>"; quality flags.
+ * `formats` gives each date column's usual format (see usualDateFormats).
+ */
+export function stagedEnquiriesSql(raw: RawFile, m: FileMapping, formats: Record<string, string> = {}): string {
+  const r = m.roles;
+  return stagingSql(raw, r.id!, textColumns(raw, m), dateColumns(m), formats, (s) => {
+    const status = s.text(r.status);
+    // A current stage that is an exit ("Withdrawn") says the enquiry left, not where it got to.
+    const stage = caseMap(s.text(r.currentStage), stageMap(m.stageLabels));
+    return [
+      `${s.text(r.id)} AS id`, `${s.date(r.enquiryDate)} AS enquiry_date`,
+      `${s.text(r.campaign)} AS campaign`, `${s.text(r.source)} AS source`,
+      `${status} AS status`, `coalesce(${caseMap(status, m.statusValues)}, CASE WHEN ${stage} = '__exit' THEN 'left' END) AS outcome_hint`,
+      `${s.text(r.reason)} AS reason`, `${s.date(r.exitDate)} AS exit_date`,
+      `nullif(${stage}, '__exit') AS current_stage`,
+      ...Object.entries(r.stageDates).map(([stageId, col]) => `${s.date(col)} AS ${ident('d:' + stageId)}`),
+      ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${ident(ATTR_PREFIX + c)}`),
+      `${s.seq} AS _seq`,
+      ...flagColumns(m, s),
+    ];
+  });
+}
+
+/** One row per milestone of an event log: id, stage (or "__exit"), date, label; quality flags. */
+export function stagedEventsSql(raw: RawFile, m: FileMapping, formats: Record<string, string> = {}): string {
+  const r = m.roles;
+  return stagingSql(raw, r.id!, textColumns(raw, m), dateColumns(m), formats, (s) => {
+    const label = s.text(r.milestone);
+    return [
+      `${s.text(r.id)} AS id`, `${caseMap(label, stageMap(m.stageLabels))} AS stage`,
+      `${s.date(r.milestoneDate)} AS date`, `${label} AS label`,
+      `${s.text(r.campaign)} AS campaign`, `${s.text(r.source)} AS source`, `${s.text(r.reason)} AS reason`,
+      `${s.text(r.status)} AS status`, `${caseMap(s.text(r.status), m.statusValues)} AS outcome_hint`,
+      `${s.date(r.enquiryDate)} AS enquiry_date_col`, `${s.date(r.exitDate)} AS exit_date_col`,
+      ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${ident(ATTR_PREFIX + c)}`),
+      `${s.seq} AS _seq`,
+      ...flagColumns(m, s),
+    ];
+  });
 }
 
 /**
@@ -99,16 +133,26 @@ export function eventLogEnquiriesSql(stagedTable: string, attrs: string[]): stri
 /**
  * Enquiries merged across files and duplicate rows; the latest row's status
  * wins, and between rows as recent, the later file, then the later row.
+ * Only ids with more than one row go through the grouping: most exports have
+ * one row per enquiry, and grouping a million rows by a text id is slow.
+ * Rows without a latest date (so without an enquiry date) are dropped later,
+ * so passing a single row through unchanged equals grouping it.
  */
 export function mergedEnquiriesSql(unionSql: string, attrNames: string[]): string {
-  const a = attrNames.map((c) => `any_value(${ident(ATTR_PREFIX + c)}) AS ${ident(ATTR_PREFIX + c)}`);
+  const attrs = attrNames.map((c) => ident(ATTR_PREFIX + c));
   const latest = (col: string) => `arg_max(${col}, (_last, _file, _seq)) FILTER (WHERE ${col} IS NOT NULL AND _last IS NOT NULL) AS ${col}`;
-  return `SELECT id, min(enquiry_date) AS enquiry_date,
+  return `WITH u AS (${unionSql}),
+    dup AS MATERIALIZED (SELECT id FROM u GROUP BY id HAVING count(*) > 1)
+    SELECT id, enquiry_date, campaign, source, status, outcome_hint, reason, exit_date, current_stage,
+      _last AS last_date, _rows::INTEGER AS rows${attrs.length ? ', ' + attrs.join(', ') : ''}
+    FROM u ANTI JOIN dup USING (id) WHERE _last IS NOT NULL
+    UNION ALL BY NAME
+    SELECT id, min(enquiry_date) AS enquiry_date,
       ${latest('campaign')}, ${latest('source')}, ${latest('status')}, ${latest('outcome_hint')},
       ${latest('reason')}, max(exit_date) AS exit_date, ${latest('current_stage')},
       max(_last) AS last_date, sum(_rows)::INTEGER AS rows
-      ${a.length ? ', ' + a.join(', ') : ''}
-    FROM (${unionSql}) GROUP BY id`;
+      ${attrs.length ? ', ' + attrs.map((a) => `any_value(${a}) AS ${a}`).join(', ') : ''}
+    FROM u SEMI JOIN dup USING (id) GROUP BY id`;
 }
 
 /** The column of `enquiries` holding the (earliest) date of a stage. */

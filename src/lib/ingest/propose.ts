@@ -7,9 +7,11 @@ import { classifyStageLabel, classifyStatus, type Outcome } from './stages';
 
 /** Distinct trimmed values of a column with their counts, most common first. */
 export async function distinctValues(engine: Engine, table: string, column: string, limit = 200): Promise<{ value: string; n: number }[]> {
+  // Counting raw values first and cleaning only the distinct ones is much cheaper on big files.
   return engine.query<{ value: string; n: number }>(
-    `SELECT clean_text(${ident(column)}) AS value, count(*)::INTEGER AS n FROM ${table}
-     WHERE clean_text(${ident(column)}) IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT ${limit}`,
+    `SELECT clean_text(raw) AS value, sum(n)::INTEGER AS n
+     FROM (SELECT ${ident(column)} AS raw, count(*) AS n FROM ${table} GROUP BY 1)
+     WHERE clean_text(raw) IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT ${limit}`,
   );
 }
 

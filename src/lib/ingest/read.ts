@@ -65,7 +65,10 @@ export async function windows1252ToUtf8(data: File | Uint8Array): Promise<Uint8A
 
 /** SQL true when every cell of a raw row is empty or spaces (a line of bare delimiters). */
 export function blankRowSql(columns: readonly string[]): string {
-  return `regexp_full_match(concat(${columns.map(ident).join(', ')}), '\\s*')`;
+  // The first column usually settles it; the concatenation is only built for the rest.
+  const first = ident(columns[0]);
+  return `CASE WHEN ${first} IS NOT NULL AND NOT regexp_full_match(${first}, '\\s*') THEN false
+    ELSE regexp_full_match(concat(${columns.map(ident).join(', ')}), '\\s*') END`;
 }
 
 /** Unique, non-empty column names from header cells ("Name", "Name (2)", "Column 5"). */

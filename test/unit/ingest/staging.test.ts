@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Engine } from '../../../src/lib/engine/engine';
+import { ident, lit } from '../../../src/lib/engine/sql';
+import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
+import type { RawFile } from '../../../src/lib/ingest/read';
+import { stagingSql, usualDateFormats } from '../../../src/lib/ingest/staging';
+import { testEngine } from '../../helpers/engine';
+
+let e: Engine;
+beforeAll(async () => {
+  e = await testEngine();
+  await e.exec(ingestMacrosSql());
+});
+
+/** A raw table `name` of all-text columns, and the RawFile describing it. */
+async function rawTable(name: string, columns: string[], rows: (string | null)[][]): Promise<RawFile> {
+  const values = rows.map((r) => `(${r.map((v) => (v === null ? 'NULL::VARCHAR' : lit(v))).join(', ')})`).join(', ');
+  await e.exec(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM (VALUES ${values}) t(${columns.map(ident).join(', ')})`);
+  return {
+    index: 0, name: `${name}.csv`, table: name, registered: `${name}.csv`, columns, rows: rows.length,
+    dialect: { encoding: 'utf-8', delimiter: ',', headerLine: 0, header: columns, width: columns.length, sample: rows.map((r) => r.map((v) => v ?? '')) },
+    rejected: [], rejectedCount: 0, lastModified: null,
+  };
+}
+
+// Awkward values: every form uk_date reads, and several it must refuse.
+const DATE_TEXTS = [
+  '12/03/2023', '1/3/2023', ' 12/03/2023 ', '12/03/23', '01/01/85', '12-03-2023', '12.03.2023', '2023-03-12', '2023-3-1',
+  '12-Mar-2023', '12 March 2023', '12 Mar 23', '12/03/2023 14:05', '2023-03-12T10:15:00Z', '44997', '\t2023-03-12',
+  '31/02/2023', '0023-01-01', '12/03/0023', '01/01/2101', 'not a date', 'TBC', '', '   ', null,
+];
+
+describe('stagingSql dates', () => {
+  test.each(['%d/%m/%Y', '%Y-%m-%d', '%d-%b-%Y', '%d/%m/%Y %H:%M', '%d.%m.%Y'])(
+    'with %s tried first, every value reads exactly as uk_date reads it',
+    async (format) => {
+      const raw = await rawTable('st_dates', ['id', 'd'], DATE_TEXTS.map((v, i) => [`E${i}`, v]));
+      const sql = stagingSql(raw, 'id', [], ['d'], { d: format }, (s) => [
+        `${s.seq} AS seq`, `strftime(${s.date('d')}, '%Y-%m-%d') AS staged`, `${s.unparsed('d')} AS unparsed`, `${s.missing('d')} AS missing`,
+      ]);
+      const got = await e.query<{ seq: number; staged: string | null; unparsed: boolean; missing: boolean; expected: string | null; clean: string | null }>(
+        `SELECT s.*, strftime(uk_date(r.d), '%Y-%m-%d') AS expected, clean_text(r.d) AS clean
+         FROM (${sql}) s JOIN (SELECT rowid AS seq, d FROM st_dates) r USING (seq) ORDER BY seq`,
+      );
+      expect(got).toHaveLength(DATE_TEXTS.length);
+      for (const row of got) {
+        expect(row.staged, String(DATE_TEXTS[row.seq])).toBe(row.expected);
+        expect(row.unparsed, String(DATE_TEXTS[row.seq])).toBe(row.clean !== null && row.expected === null);
+        expect(row.missing, String(DATE_TEXTS[row.seq])).toBe(row.clean === null);
+      }
+      // Spot checks against the definitions, not only against uk_date.
+      const byText = new Map(got.map((r) => [DATE_TEXTS[r.seq], r]));
+      expect(byText.get('12/03/23')!.staged).toBe('2023-03-12');
+      expect(byText.get('0023-01-01')!.unparsed).toBe(true);
+      expect(byText.get('   ')!.missing).toBe(true);
+    },
+  );
+});
+
+describe('stagingSql lines and text', () => {
+  test('total and blank lines are flagged, text is cleaned, the row order kept', async () => {
+    const raw = await rawTable('st_lines', ['Ref', 'Name', 'Date'], [
+      ['E1', '  Word   of mouth ', '01/02/2024'],
+      ['Grand Total', null, null],
+      [null, ' ', ''],
+      [null, 'no id here', '02/02/2024'],
+      ['Subtotal', '3', null],
+      ['TOTALS', null, null],
+      ['E2', 'Totally new', '03/02/2024'],
+    ]);
+    const sql = stagingSql(raw, 'Ref', ['Name'], ['Date'], usualDateFormats(raw, ['Date']), (s) => [
+      `${s.seq} AS seq`, `${s.text('Ref')} AS id`, `${s.text('Name')} AS name`, `${s.total} AS total`, `${s.blank} AS blank`,
+    ]);
+    const rows = await e.query<{ seq: number; id: string | null; name: string | null; total: boolean; blank: boolean }>(`${sql} ORDER BY seq`);
+    expect(rows.map((r) => [r.id, r.name, r.total, r.blank])).toEqual([
+      ['E1', 'Word of mouth', false, false],
+      ['Grand Total', null, true, false],
+      [null, null, false, true],
+      [null, 'no id here', false, false],
+      ['Subtotal', '3', true, false],
+      ['TOTALS', null, true, false],
+      ['E2', 'Totally new', false, false],
+    ]);
+  });
+});
+
+describe('usualDateFormats', () => {
+  test('the shape most sample values have, day-first when nothing matches', async () => {
+    const raw = await rawTable('st_fmt', ['a', 'b', 'c', 'd', 'e'], [
+      ['01/02/2024', '2024-02-01', 'x', '01-Feb-2024', '01/02/2024 10:00'],
+      ['02/02/2024', '2024-02-02', '', '02-Feb-2024', '01/02/2024 10:00'],
+      ['2024-02-03', '03/02/2024', null, '2024-02-03', '01/02/2024'],
+    ]);
+    expect(usualDateFormats(raw, ['a', 'b', 'c', 'd', 'e'])).toEqual({
+      a: '%d/%m/%Y', b: '%Y-%m-%d', c: '%d/%m/%Y', d: '%d-%b-%Y', e: '%d/%m/%Y %H:%M',
+    });
+  });
+});
