@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { generateEnquiries, toWideCsv, toEventLogCsv, toStatusListCsv } from '../../scripts/sample/generate.mjs';
 import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
 
@@ -93,4 +94,55 @@ test('a correction on the Data page is applied and remembered for the next expor
   await waitReady(page);
   t = await funnelTable(page);
   expect(t.enquiry.left).toBe('2');
+});
+
+test('a big file shows how much of it has been read and each step after, and the page stays responsive', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const w = watch(page);
+  await openApp(page);
+  const big = generateEnquiries({ count: 150_000, seed: 5 });
+  const path = info.outputPath('big.csv');
+  writeFileSync(path, toWideCsv(big));
+  // The longest gap between animation frames while the file loads: all the work is in DuckDB's worker.
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { maxGap: number; watching: boolean };
+    g.maxGap = 0;
+    g.watching = true;
+    let last = performance.now();
+    const frame = (t: number) => {
+      g.maxGap = Math.max(g.maxGap, t - last);
+      last = t;
+      if (g.watching) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.getByTestId('upload-input').setInputFiles(path);
+  const status = page.getByTestId('app-status');
+  const seen = new Set<string>();
+  let bytesShown = '';
+  while ((await status.getAttribute('data-state')) !== 'ready' || seen.size === 0) {
+    const detail = page.getByTestId('load-progress-detail');
+    const text = await status.innerText().catch(() => '');
+    if (text) seen.add(text.split('…')[0].trim());
+    const d = (await detail.isVisible().catch(() => false)) ? await detail.innerText().catch(() => '') : '';
+    if (/MB read/.test(d) && !bytesShown) {
+      bytesShown = d;
+      await page.screenshot({ path: 'test-results/screens/loading-progress.png' });
+    }
+    await page.waitForTimeout(50);
+  }
+  const maxGap = await page.evaluate(() => {
+    const g = globalThis as unknown as { maxGap: number; watching: boolean };
+    g.watching = false;
+    return g.maxGap;
+  });
+  await expect(page.getByText('Your data: big.csv')).toBeVisible();
+  // Bytes read of this file's size, then the steps that follow, by name.
+  expect(bytesShown).toMatch(/^[\d.]+ of 24 MB read$/);
+  expect([...seen].some((s) => /^Reading "big\.csv"/.test(s))).toBe(true);
+  expect([...seen].some((s) => /^Cleaning 150,\d{3} rows of "big\.csv" and reading their dates/.test(s))).toBe(true);
+  expect(maxGap).toBeLessThan(500);
+  const t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBe(big.filter((e) => !e.duplicate).length);
+  expect(w.errors).toEqual([]);
 });

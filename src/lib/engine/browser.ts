@@ -62,6 +62,15 @@ export async function createBrowserEngine(): Promise<Engine> {
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   for (const s of STARTUP_SQL) await conn.query(s);
+  // Progress for statements over a quarter of a second (big reads and builds), posted by the worker.
+  await conn.query('SET enable_progress_bar = true');
+  await conn.query('SET progress_bar_time = 250');
+  const listeners = new Set<(percent: number) => void>();
+  // AsyncDuckDB keeps its progress handlers in a protected list and has no public way to add one.
+  (db as unknown as { _onExecutionProgress: ((p: { status: string; percentage: string | number }) => void)[] })._onExecutionProgress.push((p) => {
+    const percent = Number(p.percentage);
+    if (p.status === 'in-progress' && Number.isFinite(percent)) for (const l of listeners) l(percent);
+  });
 
   return {
     async registerFile(name, data) {
@@ -76,6 +85,10 @@ export async function createBrowserEngine(): Promise<Engine> {
     },
     async exec(sql) {
       await conn.query(sql);
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     async memoryBytes() {
       const r = arrowToRows<{ b: number }>(

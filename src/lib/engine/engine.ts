@@ -14,6 +14,12 @@ export interface Engine {
   query<T = Row>(sql: string): Promise<T[]>;
   /** Runs one or more statements for their effect. */
   exec(sql: string): Promise<void>;
+  /**
+   * Listens to the running statement's progress (0-100, as DuckDB estimates it:
+   * for a CSV read, the share of the file read). Returns a function that stops
+   * listening. Engines that cannot report progress never call the listener.
+   */
+  onProgress?(listener: (percent: number) => void): () => void;
   /** Bytes of wasm memory in use, for benchmarks; null when unknown. */
   memoryBytes?(): Promise<number | null>;
   close(): Promise<void>;

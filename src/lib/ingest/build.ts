@@ -6,6 +6,7 @@ import {
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
+import type { LoadProgress } from './progress';
 import { IngestError, type RawFile } from './read';
 import { missingFlag, unparsedFlag, usualDateFormats } from './staging';
 
@@ -124,7 +125,9 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
  * Builds the canonical tables for a set of read files under `prefix`, leaving
  * whatever is loaded now untouched (the caller swaps them in on success).
  */
-export async function buildModel(engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string): Promise<BuiltModel> {
+export async function buildModel(
+  engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string, progress: LoadProgress = () => {},
+): Promise<BuiltModel> {
   const dataFiles = raws.filter((_, i) => mappings[i].kind !== 'costs');
   if (dataFiles.length === 0) {
     throw new IngestError(
@@ -154,6 +157,7 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
     const staged = `${prefix}_staged_${i}`;
     stagedTables[i] = staged;
     const formats = usualDateFormats(raw, dateColumns(m));
+    progress({ label: `Cleaning ${raw.rows.toLocaleString('en-GB')} rows of "${raw.name}" and reading their dates` });
     const rows = `(SELECT * FROM ${staged} WHERE NOT _total)`;
     if (m.kind === 'events') {
       await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m, formats)}`);
@@ -181,15 +185,18 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
   const events = `${prefix}_events`;
   const costs = `${prefix}_costs`;
   const union = enquiryParts.map((p) => `(${p})`).join(' UNION ALL BY NAME ');
+  progress({ label: 'Merging records of the same enquiry' });
   await engine.exec(`CREATE OR REPLACE TABLE ${merged} AS
     SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs])})
     WHERE enquiry_date IS NOT NULL`);
+  progress({ label: 'Listing the stages each enquiry reached' });
   await engine.exec(`CREATE OR REPLACE TABLE ${events} AS
     SELECT ev.id, ev.stage, min(ev.date) AS date FROM (${eventParts.join(' UNION ALL ')}) ev
     SEMI JOIN ${merged} e ON e.id = ev.id GROUP BY ev.id, ev.stage`);
   const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
   const exportDate = new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
   const stageIds = (await engine.query<{ stage: string }>(`SELECT DISTINCT stage FROM ${events} ORDER BY stage`)).map((r) => r.stage);
+  progress({ label: 'Putting the stage dates on each enquiry' });
   await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS ${enquiriesWithStageDatesSql(merged, events, stageIds, exportDate)}`);
   await engine.exec(`DROP TABLE ${merged}`);
   await engine.exec(`CREATE OR REPLACE TABLE ${costs} AS ${
@@ -198,6 +205,7 @@ export async function buildModel(engine: Engine, raws: RawFile[], mappings: File
       : 'SELECT NULL::VARCHAR AS campaign, NULL::DOUBLE AS spend WHERE false'
   }`);
 
+  progress({ label: 'Checking the data quality' });
   const files: FileQuality[] = [];
   for (let i = 0; i < raws.length; i++) files.push(await fileQuality(engine, raws[i], mappings[i], stagedTables[i]));
   for (let i = 0; i < raws.length; i++) {

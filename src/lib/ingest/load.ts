@@ -3,6 +3,7 @@ import { buildModel, type BuiltModel } from './build';
 import { ingestMacrosSql } from './dates';
 import type { FileMapping } from './mapping';
 import { columnSignature, proposeMapping } from './propose';
+import type { LoadProgress } from './progress';
 import { readRawFile, type ExportFile, type RawFile } from './read';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
@@ -23,16 +24,22 @@ export type MappingMemory = (signature: string) => FileMapping | undefined;
  * currently loaded is touched: on any failure the new tables are dropped and
  * the error (an IngestError with a plain-English message) is thrown.
  */
-export async function loadExports(engine: Engine, files: ExportFile[], memory: MappingMemory = () => undefined): Promise<Dataset> {
+export async function loadExports(
+  engine: Engine, files: ExportFile[], memory: MappingMemory = () => undefined, progress: LoadProgress = () => {},
+): Promise<Dataset> {
   const gen = ++generation;
   const prefix = `g${gen}`;
   const raws: RawFile[] = [];
   try {
     await engine.exec(ingestMacrosSql());
-    for (let i = 0; i < files.length; i++) raws.push(await readRawFile(engine, files[i], i, prefix));
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      progress({ label: `Reading "${f.name}"`, bytes: f.data instanceof Uint8Array ? f.data.length : f.data.size });
+      raws.push(await readRawFile(engine, f, i, prefix));
+    }
     const mappings: FileMapping[] = [];
     for (const raw of raws) mappings.push(await proposeMapping(engine, raw, memory(columnSignature(raw.columns))));
-    const model = await buildModel(engine, raws, mappings, prefix);
+    const model = await buildModel(engine, raws, mappings, prefix, progress);
     return { generation: gen, raws, mappings, model };
   } catch (e) {
     await dropGeneration(engine, gen, raws).catch(() => {});
@@ -42,8 +49,8 @@ export async function loadExports(engine: Engine, files: ExportFile[], memory: M
 }
 
 /** Rebuilds a dataset's model after the user corrected its mappings (raw tables are reused). */
-export async function remapDataset(engine: Engine, ds: Dataset, mappings: FileMapping[]): Promise<Dataset> {
-  const model = await buildModel(engine, ds.raws, mappings, `g${ds.generation}`);
+export async function remapDataset(engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}): Promise<Dataset> {
+  const model = await buildModel(engine, ds.raws, mappings, `g${ds.generation}`, progress);
   return { ...ds, mappings, model };
 }
 

@@ -2,6 +2,7 @@ import { tick, untrack } from 'svelte';
 import { createBrowserEngine } from '../engine/browser';
 import { IngestError, MAX_FILE_BYTES, type ExportFile } from '../ingest/read';
 import type { Dataset } from '../ingest/load';
+import type { LoadStep } from '../ingest/progress';
 import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
 import { forgetMappings, recallMapping, rememberMapping } from './mappingMemory';
@@ -49,6 +50,12 @@ export class AppState {
   isSample = $state(false);
   sourceNames = $state<string[]>([]);
   busy = $state<string | null>('Starting the analysis engine…');
+  /** Progress of the current step of `busy` (0-100), when the engine reports it. */
+  busyPercent = $state<number | null>(null);
+  /** Size of the file the current step reads, to show "62 of 163 MB read". */
+  busyBytes = $state<number | null>(null);
+  /** What the engine is doing while views wait for figures, when it is slow enough to say. */
+  calculating = $state<string | null>(null);
   error = $state<string | null>(null);
   notices = $state<Notice[]>([]);
   view = $state<ViewId>('overview');
@@ -118,7 +125,16 @@ export class AppState {
       return;
     }
     try {
-      this.service = new DataService(await createBrowserEngine());
+      const engine = await createBrowserEngine();
+      engine.onProgress?.((percent) => {
+        // Within a step the figure only grows: a step's later, shorter statements start again at 0.
+        if (this.busy || this.calculating) this.busyPercent = Math.max(this.busyPercent ?? 0, percent);
+      });
+      this.service = new DataService(engine);
+      this.service.onRebuild = (label) => {
+        this.calculating = label && label + '…';
+        this.busyPercent = null;
+      };
       this.engineStartedResolve();
     } catch (e) {
       this.engineStartedResolve();
@@ -142,7 +158,7 @@ export class AppState {
       if (kept?.length) {
         await this.run('Opening the data kept in this browser…', async () => {
           const files = kept.map((k) => ({ name: k.name, data: new File([k.blob], k.name, { lastModified: k.lastModified }), lastModified: k.lastModified }));
-          await this.service!.load(files, this.memory);
+          await this.service!.load(files, this.memory, this.step);
           this.afterLoad(files, false);
         });
         if (this.dataset) return;
@@ -180,7 +196,7 @@ export class AppState {
         const lm = Date.parse(res.headers.get('last-modified') ?? '');
         files.push({ name, data: new File([await res.blob()], name), lastModified: Number.isFinite(lm) ? lm : Date.now() });
       }
-      await this.service!.load(files, this.memory);
+      await this.service!.load(files, this.memory, this.step);
       this.afterLoad(files, false, paths);
     });
   }
@@ -194,7 +210,7 @@ export class AppState {
     };
     await this.run('Loading the sample data…', async () => {
       const files = [await fetchFile(sampleUrl, 'sample-enquiries.csv'), await fetchFile(sampleCostsUrl, 'sample-campaign-costs.csv')];
-      await this.service!.load(files, this.memory);
+      await this.service!.load(files, this.memory, this.step);
       this.afterLoad(files, true);
     });
   }
@@ -216,7 +232,7 @@ export class AppState {
       return;
     }
     await this.run(`Reading ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`} (${(size / 1e6).toFixed(1)} MB)…`, async () => {
-      await this.service!.load(files, this.memory);
+      await this.service!.load(files, this.memory, this.step);
       this.afterLoad(files, false);
     });
   }
@@ -228,7 +244,7 @@ export class AppState {
     const files = [...this.files, ...extra];
     const sample = this.isSample;
     await this.run(`Adding ${extra.map((f) => `"${f.name}"`).join(', ')}…`, async () => {
-      await this.service!.load(files, this.memory);
+      await this.service!.load(files, this.memory, this.step);
       this.afterLoad(files, sample);
       this.notify(`Added ${extra.map((f) => `"${f.name}"`).join(', ')}.`);
     });
@@ -247,7 +263,7 @@ export class AppState {
   /** Applies corrected mappings, and remembers them for exports with the same columns. */
   async remap(mappings: FileMapping[]): Promise<void> {
     await this.run('Applying your changes…', async () => {
-      const ds = await this.service!.remap(mappings);
+      const ds = await this.service!.remap(mappings, this.step);
       ds.raws.forEach((r, i) => rememberMapping(localStorage, columnSignature(r.columns), mappings[i]));
       this.dataset = ds;
       this.notify('Your changes were applied and will be used for exports with the same columns.');
@@ -255,6 +271,13 @@ export class AppState {
   }
 
   private memory = (signature: string) => recallMapping(localStorage, signature);
+
+  /** A new loading step: its label replaces the busy message, and its progress starts again. */
+  private step = (s: LoadStep) => {
+    this.busy = s.label + '…';
+    this.busyPercent = null;
+    this.busyBytes = s.bytes ?? null;
+  };
 
   private afterLoad(files: ExportFile[], sample: boolean, serverPaths: string[] = []) {
     const ds = this.service!.dataset!;
@@ -359,6 +382,8 @@ export class AppState {
       if (!(e instanceof IngestError)) console.error(e);
     } finally {
       this.busy = null;
+      this.busyPercent = null;
+      this.busyBytes = null;
     }
   }
 

@@ -16,6 +16,7 @@ import type { FunnelSettings } from '../funnel/settings';
 import { activateDataset, loadExports, remapDataset, type Dataset, type MappingMemory } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import type { ExportFile } from '../ingest/read';
+import type { LoadProgress } from '../ingest/progress';
 
 /**
  * The one place views get data from (the Mosaic idea): it owns the dataset,
@@ -29,6 +30,9 @@ export class DataService {
   private cache = new Map<string, Promise<unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** Told when the per-enquiry table is being rebuilt (slow on big data) and when that is done. */
+  onRebuild: (label: string | null) => void = () => {};
+
   constructor(readonly engine: Engine) {}
 
   /** Runs tasks one after another: DuckDB-WASM has one connection here. */
@@ -39,19 +43,19 @@ export class DataService {
   }
 
   /** Loads files as the new dataset; the old one stays if anything fails. */
-  load(files: ExportFile[], memory?: MappingMemory): Promise<Dataset> {
+  load(files: ExportFile[], memory?: MappingMemory, progress?: LoadProgress): Promise<Dataset> {
     return this.serial(async () => {
-      const ds = await loadExports(this.engine, files, memory);
+      const ds = await loadExports(this.engine, files, memory, progress);
       await this.activate(ds);
       return ds;
     });
   }
 
   /** Rebuilds the dataset with corrected mappings. */
-  remap(mappings: FileMapping[]): Promise<Dataset> {
+  remap(mappings: FileMapping[], progress?: LoadProgress): Promise<Dataset> {
     return this.serial(async () => {
       if (!this.dataset) throw new Error('No data loaded');
-      const ds = await remapDataset(this.engine, this.dataset, mappings);
+      const ds = await remapDataset(this.engine, this.dataset, mappings, progress);
       await this.activate(ds);
       return ds;
     });
@@ -68,7 +72,12 @@ export class DataService {
   private async ensureJourneys(s: FunnelSettings): Promise<string> {
     const key = JSON.stringify([this.dataset?.generation, this.dataset?.model.tables, s.stages, s.asOf]);
     if (key !== this.journeysKey) {
-      this.asOf = await buildJourneys(this.engine, s, this.dataset!.model.quality.exportDate);
+      this.onRebuild(`Following ${this.dataset!.model.quality.enquiries.toLocaleString('en-GB')} enquiries through the stages`);
+      try {
+        this.asOf = await buildJourneys(this.engine, s, this.dataset!.model.quality.exportDate);
+      } finally {
+        this.onRebuild(null);
+      }
       this.journeysKey = key;
       this.cache.clear();
     }

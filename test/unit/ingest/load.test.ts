@@ -16,6 +16,25 @@ FE-4, 3 April 2023 ,Website,,,10/05/2023,,,,,Withdrawn,Change in circumstances,0
 Total,4,,,,,,,,,,,,
 `;
 
+describe('progress', () => {
+  test('each step is reported in order, the read with the size of the file it reads', async () => {
+    const e = await testEngine();
+    const steps: { label: string; bytes?: number }[] = [];
+    const file = csv('report.csv', WIDE);
+    const costs = csv('costs.csv', 'Campaign,Spend\nSpring Radio,"£1,200"\n');
+    await loadExports(e, [file, costs], undefined, (s) => steps.push(s));
+    expect(steps).toEqual([
+      { label: 'Reading "report.csv"', bytes: file.data.length },
+      { label: 'Reading "costs.csv"', bytes: costs.data.length },
+      { label: 'Cleaning 6 rows of "report.csv" and reading their dates' },
+      { label: 'Merging records of the same enquiry' },
+      { label: 'Listing the stages each enquiry reached' },
+      { label: 'Putting the stage dates on each enquiry' },
+      { label: 'Checking the data quality' },
+    ]);
+  });
+});
+
 describe('wide exports', () => {
   test('reads title lines, UK dates, quoted fields and a total line into canonical tables', async () => {
     const e = await testEngine();
