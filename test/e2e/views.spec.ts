@@ -44,6 +44,35 @@ test('drop-off: a reason cell lists its enquiries and downloads them as CSV', as
   await page.screenshot({ path: 'test-results/screens/dropoff.png', fullPage: true });
 });
 
+test('overview: a funnel bar, chosen by keyboard, lists who left at that stage on the Drop-off view, and the list is in the link', async ({ page }) => {
+  await openApp(page);
+  const t = await funnelTable(page);
+  const bar = page.locator('svg.funnel-chart [role="button"][data-stage="initial_visit"]');
+  await expect(bar).toHaveAttribute('aria-label', /Initial visit: .* reached, .* left here, .* still open\. Show those who left here\./);
+  await bar.focus();
+  await page.keyboard.press('Enter');
+  await waitReady(page);
+  expect(new URL(page.url()).searchParams.get('view')).toBe('dropoff');
+  expect(new URL(page.url()).searchParams.get('u.drill')).toBe('initial_visit');
+  const left = Number(t.initial_visit.left);
+  await expect(page.getByTestId('drill-panel')).toContainText(`Left at initial visit: ${left.toLocaleString('en-GB')} enquiries`);
+  await expect(page.getByTestId('drill-panel')).toBeFocused();
+  await expect(page.getByTestId('drill-table-download')).toContainText(`(${left.toLocaleString('en-GB')} rows)`);
+  // Reload and back keep it; closing the list takes it out of the link.
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('drill-panel')).toContainText(`Left at initial visit: ${left.toLocaleString('en-GB')} enquiries`);
+  await page.getByRole('button', { name: 'Close the list' }).click();
+  await expect(page.getByTestId('drill-panel')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('u.drill')).toBeNull();
+  // The last stage lists those approved.
+  await page.getByTestId('nav-overview').click();
+  await waitReady(page);
+  await page.locator('svg.funnel-chart [role="button"][data-stage="approved"]').click();
+  await waitReady(page);
+  await expect(page.getByTestId('drill-panel')).toContainText(`Approved: ${Number(t.approved.reached).toLocaleString('en-GB')} enquiries`);
+});
+
 test('trends: period counts per financial year equal the sample', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('nav-trends').click();

@@ -1,7 +1,7 @@
-import { create, scaleLinear } from 'd3';
+import { scaleLinear } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
-import { noData } from './chartParts';
+import { noData, selectable, svgFrame } from './chartParts';
 
 /** What the funnel chart draws for each stage. */
 export interface FunnelChartStage {
@@ -20,7 +20,7 @@ export interface FunnelChartOptions {
   barHeight?: number;
   /** Accessible title of the chart. */
   title?: string;
-  /** Called when a stage bar is activated (click or Enter). */
+  /** Called when a stage bar is activated (click, Enter or Space); the bars are then focusable buttons. */
   onSelect?: (stageId: string) => void;
 }
 
@@ -40,17 +40,9 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
   const max = Math.max(1, ...stages.map((s) => s.reached));
   const x = scaleLinear().domain([0, max]).range([0, width - labelW - countW - 8]);
 
-  const svg = create('svg')
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width).attr('height', height)
-    // role="img" would make the stage buttons presentational (hidden from assistive technology).
-    .attr('role', options.onSelect ? 'group' : 'img')
-    .attr('aria-label', options.title ?? 'Funnel: people reaching each stage')
-    .attr('class', 'chart funnel-chart')
-    .attr('font-family', 'system-ui, sans-serif')
-    .attr('font-size', 13);
-  svg.append('title').text(options.title ?? 'Funnel: people reaching each stage');
+  const title = options.title ?? 'Funnel: people reaching each stage';
+  const onSelect = options.onSelect;
+  const svg = svgFrame({ width, height, title, className: 'funnel-chart', interactive: !!onSelect && stages.length > 0 }).attr('font-size', 13);
   if (!stages.length) {
     noData(svg, width, height);
     return svg.node()!;
@@ -72,16 +64,9 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
       .attr('class', 'stage')
       .attr('data-stage', s.id)
       .attr('transform', `translate(0,${y})`);
-    if (options.onSelect) {
-      g.attr('tabindex', 0).attr('role', 'button').style('cursor', 'pointer')
-        .attr('aria-label', `${s.name}: ${fmtInt(s.reached)} reached, ${fmtInt(s.left)} left here, ${fmtInt(s.open)} still open. Show these enquiries.`)
-        .on('click', () => options.onSelect!(s.id))
-        .on('keydown', (ev: KeyboardEvent) => {
-          if (ev.key === 'Enter' || ev.key === ' ') {
-            ev.preventDefault();
-            options.onSelect!(s.id);
-          }
-        });
+    if (onSelect) {
+      const what = i === stages.length - 1 ? 'Show them' : 'Show those who left here';
+      selectable(g, `${s.name}: ${fmtInt(s.reached)} reached, ${fmtInt(s.left)} left here, ${fmtInt(s.open)} still open. ${what}.`, () => onSelect(s.id));
     }
     g.append('title').text(`${s.name}: ${fmtInt(s.reached)} reached; ${fmtInt(went)} went on, ${fmtInt(s.open)} still open here, ${fmtInt(s.left)} left here`);
     g.append('text').attr('x', labelW - 8).attr('y', barH / 2 + 4).attr('text-anchor', 'end').attr('fill', COLOURS.text).text(s.name);

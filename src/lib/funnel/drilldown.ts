@@ -12,6 +12,20 @@ export interface DrillSelection {
   category?: string;
 }
 
+/** A selection as one short string for the URL: "panel", "panel~AW1", "panel@open". */
+export function drillKey(sel: DrillSelection): string {
+  if (sel.category) return `${sel.stage}~${sel.category}`;
+  return sel.outcome && sel.outcome !== 'left' ? `${sel.stage}@${sel.outcome}` : sel.stage;
+}
+
+/** The selection a drillKey names, or null for an empty or malformed key. */
+export function parseDrillKey(key: string): DrillSelection | null {
+  const m = /^([\w-]{1,40})(?:~([A-Z0-9_]{1,20})|@(left|open|approved))?$/.exec(key);
+  if (!m) return null;
+  if (m[2]) return { stage: m[1], category: m[2] };
+  return { stage: m[1], outcome: (m[3] as DrillSelection['outcome']) ?? 'left' };
+}
+
 export interface DrillRow {
   id: string;
   enquiry_date: string;

@@ -420,8 +420,9 @@ export class AppState {
   }
 
   /** Changes view, filters or settings and records it in the URL (back/forward work). */
-  navigate(patch: Partial<Pick<ViewState, 'view' | 'filters' | 'settings'>>) {
+  navigate(patch: Partial<Pick<ViewState, 'view' | 'filters' | 'settings' | 'ui'>>) {
     if (patch.view) this.view = patch.view;
+    if (patch.ui) this.ui = { ...$state.snapshot(this.ui), ...patch.ui };
     if (patch.filters) this.filters = patch.filters;
     if (patch.settings) this.settings = patch.settings;
     this.writeUrl(false);

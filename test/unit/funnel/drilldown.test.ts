@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { drillDown } from '../../../src/lib/funnel/drilldown';
+import { drillDown, drillKey, parseDrillKey } from '../../../src/lib/funnel/drilldown';
 import { hiding, setup, wide } from './fixtures';
 
 const ROWS = [
@@ -39,5 +39,23 @@ describe('drillDown', () => {
     expect(rows.map((r) => r.id)).toEqual(['B', 'D', 'A', 'C']);
     expect(Object.keys(rows[0].dates)).not.toContain('initial_visit');
     expect(await drillDown(engine, settings, { stage: 'initial_visit' })).toEqual([]);
+  });
+});
+
+describe('drillKey / parseDrillKey', () => {
+  test('a selection survives the round trip through the URL', () => {
+    for (const sel of [
+      { stage: 'panel', outcome: 'left' as const },
+      { stage: 'initial_visit', category: 'AW1' },
+      { stage: 'stage1', outcome: 'open' as const },
+      { stage: 'approved', outcome: 'approved' as const },
+      { stage: 'custom-step_2', category: 'ADMIN' },
+    ]) expect(parseDrillKey(drillKey(sel))).toEqual(sel);
+    expect(drillKey({ stage: 'panel' })).toBe('panel');
+    expect(parseDrillKey('panel')).toEqual({ stage: 'panel', outcome: 'left' });
+  });
+
+  test('empty or tampered keys select nothing', () => {
+    for (const k of ['', '~AW1', 'panel~', 'panel@gone', 'a b', 'panel~aw1', '<script>', 'x'.repeat(41)]) expect(parseDrillKey(k)).toBeNull();
   });
 });
