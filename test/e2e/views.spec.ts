@@ -50,6 +50,8 @@ test('overview: a funnel bar, chosen by keyboard, lists who left at that stage o
   const bar = page.locator('svg.funnel-chart [role="button"][data-stage="initial_visit"]');
   await expect(bar).toHaveAttribute('aria-label', /Initial visit: .* reached, .* left here, .* still open\. Show those who left here\./);
   await bar.focus();
+  // Focus shows the bar's figures, as hovering does.
+  await expect(page.getByTestId('chart-tip')).toHaveText(/^Initial visit: [\d,]+ reached; [\d,]+ went on, [\d,]+ still open here, [\d,]+ left here$/);
   await page.keyboard.press('Enter');
   await waitReady(page);
   expect(new URL(page.url()).searchParams.get('view')).toBe('dropoff');
