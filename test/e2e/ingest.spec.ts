@@ -117,16 +117,19 @@ test('a big file shows how much of it has been read and each step after, and the
     requestAnimationFrame(frame);
   });
   await page.getByTestId('upload-input').setInputFiles(path);
-  const status = page.getByTestId('app-status');
   const seen = new Set<string>();
   let bytesShown = '';
-  while ((await status.getAttribute('data-state')) !== 'ready' || seen.size === 0) {
-    const detail = page.getByTestId('load-progress-detail');
-    const text = await status.innerText().catch(() => '');
-    if (text) seen.add(text.split('…')[0].trim());
-    const d = (await detail.isVisible().catch(() => false)) ? await detail.innerText().catch(() => '') : '';
-    if (/MB read/.test(d) && !bytesShown) {
-      bytesShown = d;
+  // One snapshot per poll: the progress line comes and goes between steps, so it is read in the page, not waited for.
+  const snapshot = () => page.evaluate(() => ({
+    state: document.querySelector('[data-testid="app-status"]')?.getAttribute('data-state'),
+    text: (document.querySelector('[data-testid="app-status"]') as HTMLElement | null)?.innerText ?? '',
+    detail: document.querySelector('[data-testid="load-progress-detail"]')?.textContent ?? '',
+  }));
+  for (let s = await snapshot(); s.state !== 'ready' || seen.size === 0; s = await snapshot()) {
+    expect(s.state, s.text).not.toBe('error');
+    if (s.text) seen.add(s.text.split('…')[0].trim());
+    if (/MB read/.test(s.detail) && !bytesShown) {
+      bytesShown = s.detail;
       await page.screenshot({ path: 'test-results/screens/loading-progress.png' });
     }
     await page.waitForTimeout(50);

@@ -1,8 +1,8 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import {
-  attributeColumns, costsSql, dateColumns, enquiriesWithStageDatesSql, eventLogEnquiriesSql, flagNames, mergedEnquiriesSql,
-  stagedEnquiriesSql, stagedEventsSql,
+  attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, flagNames, mergedEnquiriesSql,
+  stageDateColumn, stageIdsOf, stagedEnquiriesSql, stagedEventsSql,
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
@@ -142,9 +142,9 @@ export async function buildModel(
   });
 
   const enquiryParts: string[] = [];
-  const eventParts: string[] = [];
   const costParts: string[] = [];
   const attrs = new Set<string>();
+  const stageIds = new Set<string>();
   const stagedTables: (string | null)[] = raws.map(() => null);
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
@@ -159,46 +159,39 @@ export async function buildModel(
     const formats = usualDateFormats(raw, dateColumns(m));
     progress({ label: `Cleaning ${raw.rows.toLocaleString('en-GB')} rows of "${raw.name}" and reading their dates` });
     const rows = `(SELECT * FROM ${staged} WHERE NOT _total)`;
+    const ids = stageIdsOf(m);
+    for (const id of ids) stageIds.add(id);
     if (m.kind === 'events') {
       await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m, formats)}`);
       const perEnquiry = `${prefix}_evenq_${i}`;
-      await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m))}`);
-      enquiryParts.push(`SELECT * EXCLUDE (has_enquiry_event, last_event_date), 1 AS _rows,
+      await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m), ids)}`);
+      // The enquiry's own date counts as its enquiry milestone.
+      enquiryParts.push(`SELECT * EXCLUDE (has_enquiry_event, last_event_date, _enquiry_event),
+        least(_enquiry_event, enquiry_date) AS ${stageDateColumn('enquiry')}, 1 AS _rows,
         greatest(enquiry_date, exit_date, last_event_date) AS _last, ${i} AS _file, 0 AS _seq FROM ${perEnquiry}`);
-      eventParts.push(`SELECT id, stage, date FROM ${rows} WHERE id IS NOT NULL AND date IS NOT NULL AND stage IS NOT NULL AND stage <> '__exit'`);
-      eventParts.push(`SELECT id, 'enquiry' AS stage, enquiry_date AS date FROM ${perEnquiry} WHERE enquiry_date IS NOT NULL`);
     } else {
       await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEnquiriesSql(raw, m, formats)}`);
       const dcols = Object.keys(m.roles.stageDates).map((s) => ident('d:' + s));
-      const exclude = [...dcols, ...flagNames(m)];
-      enquiryParts.push(`SELECT * EXCLUDE (${exclude.join(', ')}), 1 AS _rows,
+      // A row without an enquiry date is dropped, and its stage dates with it.
+      const stageDates = Object.keys(m.roles.stageDates).map((s) => `CASE WHEN enquiry_date IS NOT NULL THEN ${ident('d:' + s)} END AS ${stageDateColumn(s)}`);
+      enquiryParts.push(`SELECT * EXCLUDE (${[...dcols, ...flagNames(m)].join(', ')}),
+        enquiry_date AS ${stageDateColumn('enquiry')}${stageDates.length ? ', ' + stageDates.join(', ') : ''}, 1 AS _rows,
         greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${i} AS _file FROM ${rows}`);
-      eventParts.push(`SELECT id, 'enquiry' AS stage, enquiry_date AS date FROM ${rows} WHERE id IS NOT NULL AND enquiry_date IS NOT NULL`);
-      for (const s of Object.keys(m.roles.stageDates)) {
-        eventParts.push(`SELECT id, ${lit(s)} AS stage, ${ident('d:' + s)} AS date FROM ${rows} WHERE id IS NOT NULL AND enquiry_date IS NOT NULL AND ${ident('d:' + s)} IS NOT NULL`);
-      }
     }
   }
 
   const enquiries = `${prefix}_enquiries`;
-  const merged = `${prefix}_merged`;
   const events = `${prefix}_events`;
   const costs = `${prefix}_costs`;
   const union = enquiryParts.map((p) => `(${p})`).join(' UNION ALL BY NAME ');
   progress({ label: 'Merging records of the same enquiry' });
-  await engine.exec(`CREATE OR REPLACE TABLE ${merged} AS
-    SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs])})
+  await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS
+    SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs], [...stageIds])})
     WHERE enquiry_date IS NOT NULL`);
   progress({ label: 'Listing the stages each enquiry reached' });
-  await engine.exec(`CREATE OR REPLACE TABLE ${events} AS
-    SELECT ev.id, ev.stage, min(ev.date) AS date FROM (${eventParts.join(' UNION ALL ')}) ev
-    SEMI JOIN ${merged} e ON e.id = ev.id GROUP BY ev.id, ev.stage`);
+  await engine.exec(`CREATE OR REPLACE TABLE ${events} AS ${eventsFromEnquiriesSql(enquiries, [...stageIds])}`);
   const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
   const exportDate = new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
-  const stageIds = (await engine.query<{ stage: string }>(`SELECT DISTINCT stage FROM ${events} ORDER BY stage`)).map((r) => r.stage);
-  progress({ label: 'Putting the stage dates on each enquiry' });
-  await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS ${enquiriesWithStageDatesSql(merged, events, stageIds, exportDate)}`);
-  await engine.exec(`DROP TABLE ${merged}`);
   await engine.exec(`CREATE OR REPLACE TABLE ${costs} AS ${
     costParts.length
       ? `SELECT campaign, sum(spend) AS spend FROM (${costParts.join(' UNION ALL ')}) WHERE campaign IS NOT NULL AND spend IS NOT NULL GROUP BY campaign`

@@ -108,10 +108,13 @@ export function stagedEventsSql(raw: RawFile, m: FileMapping, formats: Record<st
 
 /**
  * Collapses a staged event log to one row per enquiry in the same shape as
- * staged wide rows. The latest exit event, if nothing happened after it, ends the enquiry.
+ * staged wide rows, with the earliest date of each of `stageIds`. The latest
+ * exit event, if nothing happened after it, ends the enquiry.
  */
-export function eventLogEnquiriesSql(stagedTable: string, attrs: string[]): string {
+export function eventLogEnquiriesSql(stagedTable: string, attrs: string[], stageIds: readonly string[]): string {
   const a = attrs.map((c) => `any_value(${ident(ATTR_PREFIX + c)}) AS ${ident(ATTR_PREFIX + c)}`);
+  // The earliest date of each stage, as the enquiries table carries them ("e:<stage>").
+  const pivots = stageIds.filter((id) => id !== 'enquiry').map((id) => `min(date) FILTER (WHERE stage = ${lit(id)}) AS ${stageDateColumn(id)}`);
   const ended = `max(date) FILTER (WHERE stage = '__exit') >= coalesce(max(date) FILTER (WHERE stage <> '__exit'), DATE '1900-01-01')`;
   // An enquiry with no enquiry milestone starts at its first milestone, even a lone "Withdrawn".
   return `SELECT id,
@@ -125,51 +128,61 @@ export function eventLogEnquiriesSql(stagedTable: string, attrs: string[]): stri
       arg_max(reason, date) FILTER (WHERE reason IS NOT NULL) AS reason,
       coalesce(max(exit_date_col), CASE WHEN ${ended} THEN max(date) FILTER (WHERE stage = '__exit') END) AS exit_date,
       NULL::VARCHAR AS current_stage,
-      bool_or(stage = 'enquiry') AS has_enquiry_event, max(date) AS last_event_date
+      bool_or(stage = 'enquiry') AS has_enquiry_event, max(date) AS last_event_date,
+      min(date) FILTER (WHERE stage = 'enquiry') AS _enquiry_event
+      ${pivots.length ? ', ' + pivots.join(', ') : ''}
       ${a.length ? ', ' + a.join(', ') : ''}
     FROM ${stagedTable} WHERE id IS NOT NULL GROUP BY id`;
 }
 
 /**
  * Enquiries merged across files and duplicate rows; the latest row's status
- * wins, and between rows as recent, the later file, then the later row.
+ * wins, and between rows as recent, the later file, then the later row; each
+ * stage's date ("e:<stage>" for each of `stageIds`) is its earliest.
  * Only ids with more than one row go through the grouping: most exports have
  * one row per enquiry, and grouping a million rows by a text id is slow.
  * Rows without a latest date (so without an enquiry date) are dropped later,
  * so passing a single row through unchanged equals grouping it.
  */
-export function mergedEnquiriesSql(unionSql: string, attrNames: string[]): string {
+export function mergedEnquiriesSql(unionSql: string, attrNames: string[], stageIds: readonly string[]): string {
   const attrs = attrNames.map((c) => ident(ATTR_PREFIX + c));
+  const dates = stageIds.map(stageDateColumn);
   const latest = (col: string) => `arg_max(${col}, (_last, _file, _seq)) FILTER (WHERE ${col} IS NOT NULL AND _last IS NOT NULL) AS ${col}`;
+  const list = (xs: string[]) => (xs.length ? ', ' + xs.join(', ') : '');
   return `WITH u AS (${unionSql}),
     dup AS MATERIALIZED (SELECT id FROM u GROUP BY id HAVING count(*) > 1)
     SELECT id, enquiry_date, campaign, source, status, outcome_hint, reason, exit_date, current_stage,
-      _last AS last_date, _rows::INTEGER AS rows${attrs.length ? ', ' + attrs.join(', ') : ''}
+      _last AS last_date, _rows::INTEGER AS rows${list(attrs)}${list(dates)}
     FROM u ANTI JOIN dup USING (id) WHERE _last IS NOT NULL
     UNION ALL BY NAME
     SELECT id, min(enquiry_date) AS enquiry_date,
       ${latest('campaign')}, ${latest('source')}, ${latest('status')}, ${latest('outcome_hint')},
       ${latest('reason')}, max(exit_date) AS exit_date, ${latest('current_stage')},
       max(_last) AS last_date, sum(_rows)::INTEGER AS rows
-      ${attrs.length ? ', ' + attrs.map((a) => `any_value(${a}) AS ${a}`).join(', ') : ''}
+      ${list(attrs.map((a) => `any_value(${a}) AS ${a}`))}${list(dates.map((d) => `min(${d}) AS ${d}`))}
     FROM u SEMI JOIN dup USING (id) GROUP BY id`;
 }
 
 /** The column of `enquiries` holding the (earliest) date of a stage. */
 export const stageDateColumn = (stageId: string) => ident('e:' + stageId);
 
+/** Stage ids a file can give dates for: the enquiry, then its stage columns or mapped milestone labels. */
+export function stageIdsOf(m: FileMapping): string[] {
+  const ids = m.kind === 'events'
+    ? Object.values(m.stageLabels).filter((v): v is string => v !== 'exit' && v !== 'ignore')
+    : Object.keys(m.roles.stageDates);
+  return [...new Set(['enquiry', ...ids])];
+}
+
 /**
- * Enquiries with one date column per stage ("e:<stage>"), pivoted from the
- * events once at load, so that nothing afterwards has to join or group the
- * events again. Dates after the export date are left out (typing errors).
+ * The events table (one row per enquiry and stage reached, with its earliest
+ * date) unpivoted from the enquiries' stage-date columns, so the per-stage
+ * minimum is worked out once, in the merge.
  */
-export function enquiriesWithStageDatesSql(enquiriesTable: string, eventsTable: string, stageIds: string[], exportDate: string): string {
-  const pivots = stageIds.map((id) => `min(date) FILTER (WHERE stage = ${lit(id)}) AS ${stageDateColumn(id)}`);
-  if (!pivots.length) return `SELECT * FROM ${enquiriesTable}`;
-  return `SELECT e.*, ${stageIds.map((id) => `p.${stageDateColumn(id)}`).join(', ')}
-    FROM ${enquiriesTable} e LEFT JOIN (
-      SELECT id, ${pivots.join(', ')} FROM ${eventsTable} WHERE date <= DATE ${lit(exportDate)} GROUP BY id
-    ) p USING (id)`;
+export function eventsFromEnquiriesSql(enquiriesTable: string, stageIds: readonly string[]): string {
+  const cols = stageIds.map(stageDateColumn);
+  return `SELECT id, substr(stage, 3) AS stage, date FROM (
+      UNPIVOT (SELECT id, ${cols.join(', ')} FROM ${enquiriesTable}) ON ${cols.join(', ')} INTO NAME stage VALUE date)`;
 }
 
 /** Spend per campaign from cost sheets ("£12,500" -> 12500). */

@@ -29,7 +29,6 @@ describe('progress', () => {
       { label: 'Cleaning 6 rows of "report.csv" and reading their dates' },
       { label: 'Merging records of the same enquiry' },
       { label: 'Listing the stages each enquiry reached' },
-      { label: 'Putting the stage dates on each enquiry' },
       { label: 'Checking the data quality' },
     ]);
   });
