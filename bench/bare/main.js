@@ -8,7 +8,7 @@
  *   variants = default,app   which reads to run, in order, on the chosen file:
  *     default: CREATE TABLE t AS SELECT * FROM read_csv(file, all_varchar=true)
  *     app:     the options src/lib/ingest/read.ts uses (explicit VARCHAR columns, parallel=false,
- *              ignore_errors + store_rejects, null_padding, max_line_size)
+ *              ignore_errors + store_rejects, null_padding)
  *   opts     = extra read_csv options appended to the default variant (for experiments),
  *              e.g. opts=max_line_size%3D10000000
  *   repeat   = N   runs each variant N times (the table is dropped in between)
@@ -126,7 +126,7 @@ async function main() {
           sql = `CREATE TABLE t AS SELECT * FROM read_csv('${name}', columns = ${cols}, header = false, skip = 1, delim = ',',
             quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false,
             ignore_errors = true, store_rejects = true, rejects_table = 'rej', rejects_scan = 'rej_scan',
-            max_line_size = 10000000, encoding = 'utf-8')`;
+            encoding = 'utf-8')`;
         } else throw new Error(`unknown variant ${variant}`);
         const a = performance.now();
         await conn.query(sql);

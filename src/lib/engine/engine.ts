@@ -25,8 +25,15 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Statements run on every new connection: no extension may be fetched from the internet. */
+/**
+ * Statements run on every new connection: no extension may be fetched from the
+ * internet; and tables live in a compressed in-memory database. Uncompressed,
+ * a million enquiries took 1.4 GB of wasm memory (a 5M-row export would crash
+ * the tab); compressed, under 100 MB, for loads about 40% slower.
+ */
 export const STARTUP_SQL = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
+  "ATTACH ':memory:' AS funnel (COMPRESS)",
+  'USE funnel',
 ];

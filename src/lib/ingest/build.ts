@@ -217,6 +217,10 @@ export async function buildModel(
     const why = f.map((x) => `"${x.name}": ${x.rowsRead} rows read, ${x.noId} without an id, ${x.badEnquiryDate.count + x.missingEnquiryDate} without a readable enquiry date${x.badEnquiryDate.examples.length ? ` (e.g. "${x.badEnquiryDate.examples[0]}")` : ''}`);
     throw new IngestError(`No enquiries could be read. ${why.join('; ')}. Check the id and enquiry date columns on the Data page, or export again.`);
   }
+  // The staged rows were only needed for the model and the quality counts.
+  for (let i = 0; i < raws.length; i++) {
+    if (stagedTables[i]) await engine.exec(`DROP TABLE IF EXISTS ${stagedTables[i]}; DROP TABLE IF EXISTS ${prefix}_evenq_${i};`);
+  }
   const [{ after }] = await engine.query<{ after: number }>(
     `SELECT (SELECT count(*) FROM ${events} WHERE date > DATE ${lit(exportDate)}) + (SELECT count(*) FROM ${enquiries} WHERE exit_date > DATE ${lit(exportDate)}) AS after`,
   );
