@@ -26,8 +26,16 @@ export interface RawFile {
   lastModified: number | null;
 }
 
-/** Beyond this a browser tab runs out of memory reading the file. */
-export const MAX_FILE_BYTES = 1.5e9;
+/**
+ * Beyond this a browser tab runs out of memory building the tables: DuckDB-WASM
+ * has at most 4 GB, and an 816 MB export of 5 million enquiries peaked at 3.4 GB.
+ */
+export const MAX_FILE_BYTES = 0.9e9;
+
+/** The limit in words, for messages. */
+export const MAX_FILE_WORDS = `about ${MAX_FILE_BYTES / 1e6} MB, some 5 million enquiries`;
+
+export const sizeInWords = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
 
 /** A problem the user must fix, in plain English. */
 export class IngestError extends Error {}
@@ -100,7 +108,7 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
   }
   if (size > MAX_FILE_BYTES) {
     throw new IngestError(
-      `"${file.name}" is ${(size / 1e9).toFixed(1)} GB, more than a browser tab can hold (about ${MAX_FILE_BYTES / 1e9} GB). Export a shorter period, or only the columns you need, and choose the smaller files.`,
+      `"${file.name}" is ${sizeInWords(size)}, more than a browser tab can analyse (${MAX_FILE_WORDS}). Export a shorter period, or only the columns you need, and choose the smaller files.`,
     );
   }
   const columns = uniqueColumnNames(dialect.header, dialect.width);

@@ -1,6 +1,6 @@
 import { tick, untrack } from 'svelte';
 import { createBrowserEngine } from '../engine/browser';
-import { IngestError, MAX_FILE_BYTES, type ExportFile } from '../ingest/read';
+import { IngestError, MAX_FILE_BYTES, MAX_FILE_WORDS, sizeInWords, type ExportFile } from '../ingest/read';
 import type { Dataset } from '../ingest/load';
 import type { LoadStep } from '../ingest/progress';
 import type { FileMapping } from '../ingest/mapping';
@@ -228,7 +228,7 @@ export class AppState {
     const size = files.reduce((a, f) => a + f.data.size, 0);
     // One file too large gets its own message from the reader; several together are checked here.
     if (files.length > 1 && size > MAX_FILE_BYTES) {
-      this.error = `These files add up to ${(size / 1e9).toFixed(1)} GB, more than a browser tab can hold (about ${MAX_FILE_BYTES / 1e9} GB). Choose fewer files, or export a shorter period. What was loaded before is still loaded.`;
+      this.error = `These files add up to ${sizeInWords(size)}, more than a browser tab can analyse (${MAX_FILE_WORDS}). Choose fewer files, or export a shorter period. What was loaded before is still loaded.`;
       return;
     }
     await this.run(`Reading ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`} (${(size / 1e6).toFixed(1)} MB)…`, async () => {

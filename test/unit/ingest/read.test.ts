@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
-import { IngestError, blankRowSql, readRawFile, uniqueColumnNames, windows1252ToUtf8 } from '../../../src/lib/ingest/read';
+import { IngestError, MAX_FILE_BYTES, blankRowSql, readRawFile, uniqueColumnNames, windows1252ToUtf8 } from '../../../src/lib/ingest/read';
 import { csv, load, testEngine } from '../../helpers/engine';
 import { bytes, enq, enquiries, utf16le } from './tables';
 
@@ -58,6 +58,20 @@ describe('readRawFile', () => {
     const e = await testEngine();
     await expect(readRawFile(e, csv('empty.csv', new Uint8Array(0)), 0, 'rt4')).rejects.toBeInstanceOf(IngestError);
     expect(await e.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, 'rt4_')`)).toEqual([{ n: 0 }]);
+  });
+
+  test('refuses a file too big for a tab, up front, saying how big and what to do', async () => {
+    const e = await testEngine();
+    // A real CSV head, reporting the size of a 1.2 GB export (nothing that big is made).
+    const file = new File(['Ref No,Date of Enquiry\nA,01/01/2023\n'], 'national.csv');
+    Object.defineProperty(file, 'size', { value: 1.2e9 });
+    const read = readRawFile(e, { name: 'national.csv', data: file }, 0, 'rt5');
+    await expect(read).rejects.toBeInstanceOf(IngestError);
+    await expect(read).rejects.toThrow(
+      '"national.csv" is 1.2 GB, more than a browser tab can analyse (about 900 MB, some 5 million enquiries). Export a shorter period, or only the columns you need, and choose the smaller files.',
+    );
+    expect(await e.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, 'rt5_')`)).toEqual([{ n: 0 }]);
+    expect(MAX_FILE_BYTES).toBeGreaterThan(816e6); // the 5M-row benchmark export loads
   });
 });
 
