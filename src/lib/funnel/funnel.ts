@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine';
 import { wilson } from '../stats/wilson';
 import { whereSql, type Filters } from './filters';
-import { dateCol } from './journeys';
+import { DAYS_TO_FINAL_COL, stepBackwardsCol, stepDaysCol, stepSkippedCol } from './journeys';
 import { visibleStages, type FunnelSettings } from './settings';
 
 /** A rate with its sample size and 95% Wilson interval. */
@@ -61,26 +61,19 @@ export async function computeFunnel(engine: Engine, s: FunnelSettings, filters?:
   const counts = await engine.query<OutcomeCount>(
     `SELECT furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${where} GROUP BY ALL`,
   );
+  // Step days and flags are columns of journeys, so this is plain aggregation (no per-row date arithmetic).
+  const quartiles = (col: string) => `quantile_cont(${col}, [0.25, 0.5, 0.75])`;
   const timingParts: string[] = [];
   for (let k = 1; k < stages.length; k++) {
-    const a = dateCol(stages[k - 1].id);
-    const b = dateCol(stages[k].id);
-    const later = stages.slice(k + 1).map((x) => `${dateCol(x.id)} IS NOT NULL`);
+    const id = stages[k].id;
     timingParts.push(
-      `quantile_cont(date_diff('day', ${a}, ${b}), [0.25, 0.5, 0.75]) FILTER (WHERE ${b} >= ${a}) AS q${k}`,
-      `count(*) FILTER (WHERE ${b} >= ${a})::INTEGER AS n${k}`,
-      `count(*) FILTER (WHERE ${b} < ${a})::INTEGER AS back${k}`,
-      `count(*) FILTER (WHERE ${b} IS NULL AND (${later.length ? later.join(' OR ') : 'FALSE'}))::INTEGER AS skip${k}`,
+      `${quartiles(stepDaysCol(id))} AS q${k}`,
+      `count(${stepDaysCol(id)})::INTEGER AS n${k}`,
+      `count(*) FILTER (WHERE ${stepBackwardsCol(id)})::INTEGER AS back${k}`,
+      `count(*) FILTER (WHERE ${stepSkippedCol(id)})::INTEGER AS skip${k}`,
     );
   }
-  if (stages.length > 1) {
-    const a = dateCol(stages[0].id);
-    const b = dateCol(stages[stages.length - 1].id);
-    timingParts.push(
-      `quantile_cont(date_diff('day', ${a}, ${b}), [0.25, 0.5, 0.75]) FILTER (WHERE ${b} >= ${a}) AS qall`,
-      `count(*) FILTER (WHERE ${b} >= ${a})::INTEGER AS nall`,
-    );
-  }
+  if (stages.length > 1) timingParts.push(`${quartiles(DAYS_TO_FINAL_COL)} AS qall`, `count(${DAYS_TO_FINAL_COL})::INTEGER AS nall`);
   const [t] = timingParts.length
     ? await engine.query<Record<string, unknown>>(`SELECT ${timingParts.join(', ')} FROM journeys WHERE ${where}`)
     : [{}];

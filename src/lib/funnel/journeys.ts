@@ -7,6 +7,19 @@ import { visibleIndexOf, visibleStages, type FunnelSettings } from './settings';
 export const dateCol = (stageId: string) => ident('d:' + stageId);
 
 /**
+ * Columns of `journeys` for the step into a visible stage (not the first):
+ * days from the previous visible stage (NULL when either date is missing or
+ * the step runs backwards), whether it runs backwards, and whether the stage
+ * was skipped (no date, but a later stage has one). Worked out once here so a
+ * filter change only aggregates them.
+ */
+export const stepDaysCol = (stageId: string) => ident('t:' + stageId);
+export const stepBackwardsCol = (stageId: string) => ident('b:' + stageId);
+export const stepSkippedCol = (stageId: string) => ident('s:' + stageId);
+/** Days from the first visible stage to the last, for those with both dated in order. */
+export const DAYS_TO_FINAL_COL = ident('t:*all');
+
+/**
  * SQL building the table `journeys`: one row per enquiry with its visible
  * stage dates, furthest stage (index into the visible stages) and outcome,
  * following the definitions in the README:
@@ -35,8 +48,21 @@ export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, expor
   const dates = vis.map((st) => `${date(st.id)} AS ${dateCol(st.id)}`);
   const datedCols = s.stages.filter((st) => dated.has(st.id)).map((st) => date(st.id));
   const lastDate = datedCols.length ? `greatest(${datedCols.join(', ')})` : 'NULL::DATE';
+  const steps = vis.slice(1).flatMap((st, i) => {
+    const [a, b] = [dateCol(vis[i].id), dateCol(st.id)];
+    const later = vis.slice(i + 2).map((x) => `${dateCol(x.id)} IS NOT NULL`);
+    return [
+      `CASE WHEN ${b} >= ${a} THEN (${b} - ${a})::INTEGER END AS ${stepDaysCol(st.id)}`,
+      `coalesce(${b} < ${a}, false) AS ${stepBackwardsCol(st.id)}`,
+      `(${b} IS NULL AND ${later.length ? `(${later.join(' OR ')})` : 'false'}) AS ${stepSkippedCol(st.id)}`,
+    ];
+  });
+  if (k > 1) {
+    const [a, b] = [dateCol(vis[0].id), dateCol(vis[k - 1].id)];
+    steps.push(`CASE WHEN ${b} >= ${a} THEN (${b} - ${a})::INTEGER END AS ${DAYS_TO_FINAL_COL}`);
+  }
   return `CREATE OR REPLACE TABLE journeys AS
-    SELECT *, CASE WHEN furthest = ${k - 1} THEN 'approved'
+    SELECT *${steps.length ? ', ' + steps.join(', ') : ''}, CASE WHEN furthest = ${k - 1} THEN 'approved'
                    WHEN outcome_hint = 'left' OR exit_date IS NOT NULL THEN 'left'
                    ELSE 'open' END AS outcome
     FROM (
