@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine';
+import { ident, lit } from '../engine/sql';
 import { buildModel, type BuiltModel } from './build';
 import { ingestMacrosSql } from './dates';
 import type { FileMapping } from './mapping';
@@ -48,10 +49,22 @@ export async function loadExports(
   }
 }
 
-/** Rebuilds a dataset's model after the user corrected its mappings (raw tables are reused). */
+let remaps = 0;
+
+/**
+ * Rebuilds a dataset's model after the user corrected its mappings (raw
+ * tables are reused). The new model gets tables of its own, so if the
+ * corrections give no enquiries the model in use is untouched.
+ */
 export async function remapDataset(engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}): Promise<Dataset> {
-  const model = await buildModel(engine, ds.raws, mappings, `g${ds.generation}`, progress);
-  return { ...ds, mappings, model };
+  const prefix = `g${ds.generation}_m${++remaps}`;
+  try {
+    const model = await buildModel(engine, ds.raws, mappings, prefix, progress);
+    return { ...ds, mappings, model };
+  } catch (e) {
+    await dropTables(engine, prefix + '_').catch(() => {});
+    throw e;
+  }
 }
 
 /** Makes a dataset the one every query sees (views `enquiries`, `events`, `costs`), dropping the previous one. */
@@ -60,14 +73,24 @@ export async function activateDataset(engine: Engine, ds: Dataset, previous?: Da
   await engine.exec(`CREATE OR REPLACE VIEW enquiries AS SELECT * FROM ${t.enquiries};
     CREATE OR REPLACE VIEW events AS SELECT * FROM ${t.events};
     CREATE OR REPLACE VIEW costs AS SELECT * FROM ${t.costs};`);
-  if (previous && previous.generation !== ds.generation) await dropGeneration(engine, previous.generation, previous.raws);
+  if (!previous) return;
+  if (previous.generation !== ds.generation) await dropGeneration(engine, previous.generation, previous.raws);
+  else if (previous.model.tables.enquiries !== t.enquiries) {
+    // A remap of the same files: the raw tables stay, the old model goes.
+    for (const name of Object.values(previous.model.tables)) await engine.exec(`DROP TABLE IF EXISTS ${name}`);
+  }
+}
+
+/** Drops every table whose name starts with `prefix`. */
+async function dropTables(engine: Engine, prefix: string): Promise<void> {
+  const tables = await engine.query<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${lit(prefix)})`,
+  );
+  for (const { name } of tables) await engine.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
 }
 
 /** Drops every table and registered file of one generation. */
 export async function dropGeneration(engine: Engine, gen: number, raws: RawFile[]): Promise<void> {
-  const tables = await engine.query<{ name: string }>(
-    `SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, 'g${gen}_')`,
-  );
-  for (const { name } of tables) await engine.exec(`DROP TABLE IF EXISTS "${name}"`);
+  await dropTables(engine, `g${gen}_`);
   for (const r of raws) await engine.dropFile(r.registered).catch(() => {});
 }

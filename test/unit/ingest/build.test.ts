@@ -114,12 +114,29 @@ describe('corrections', () => {
     const m = ds.mappings[0];
     const fixed = { ...m, roles: { ...m.roles, source: 'Where from' }, statusValues: { ...m.statusValues, 'See notes': 'left' as const } };
     const again = await remapDataset(e, ds, [fixed]);
-    await activateDataset(e, again);
+    await activateDataset(e, again, ds);
     expect(await enquiries(e)).toEqual([
       enq('A', '2023-01-01', { status: 'See notes', outcome_hint: 'left', source: 'Radio' }),
       enq('B', '2023-01-02', { status: 'Open', outcome_hint: 'open', source: 'Web' }),
     ]);
     expect(again.model.attributes).toEqual([]);
+    // The model it replaced is gone; the raw table it was built from stays for the next correction.
+    const tables = (await e.query<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE starts_with(table_name, 'g${ds.generation}_') ORDER BY t`)).map((r) => r.t);
+    expect(tables.filter((t) => !t.startsWith(`g${ds.generation}_m`) && !t.includes('_raw_') && !t.includes('_rejects_'))).toEqual([]);
+    expect(tables).toContain(again.model.tables.enquiries);
+  });
+
+  test('a correction that leaves no enquiries is refused and the data in use is untouched', async () => {
+    const e = await testEngine();
+    const ds = await load(e, csv('k.csv', 'Ref No,Date of Enquiry,Notes\nA,01/01/2023,called\nB,02/01/2023,left message\n'));
+    const before = await enquiries(e);
+    expect(before).toHaveLength(2);
+    // The user points "enquiry date" at a text column: nothing can be read.
+    const wrong = { ...ds.mappings[0], roles: { ...ds.mappings[0].roles, enquiryDate: 'Notes' } };
+    await expect(remapDataset(e, ds, [wrong])).rejects.toThrow(/No enquiries could be read/);
+    expect(await enquiries(e)).toEqual(before);
+    const left = await e.query(`SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, 'g${ds.generation}_m')`);
+    expect(left).toEqual([]);
   });
 
   test('a remembered mapping for the same columns is used when loading', async () => {
