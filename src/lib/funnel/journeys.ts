@@ -27,7 +27,8 @@ export const DAYS_TO_FINAL_COL = ident('t:*all');
  *   or an approved outcome, which means the final stage);
  * - outcome = approved when the final stage is reached, left when a status,
  *   exit event or exit date says it ended, otherwise open.
- * Stage dates after the export date are typing errors and left out.
+ * Stage dates after the export date are typing errors and left out; the
+ * enquiries' raw "e:" date columns are not copied (the visible ones are "d:").
  * Stage dates were pivoted once at load, so this is one pass over `enquiries`
  * with no join. A table, not a view: as a view every query recomputed the
  * furthest stage (measured 2-5x slower per metric on a million enquiries).
@@ -66,7 +67,7 @@ export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, expor
                    WHEN outcome_hint = 'left' OR exit_date IS NOT NULL THEN 'left'
                    ELSE 'open' END AS outcome
     FROM (
-      SELECT e.*, ${dates.join(', ')}, ${furthest} AS furthest, ${lastDate} AS last_stage_date
+      SELECT e.*${dated.size ? ` EXCLUDE (${[...dated].map(stageDateColumn).join(', ')})` : ''}, ${dates.join(', ')}, ${furthest} AS furthest, ${lastDate} AS last_stage_date
       FROM enquiries e
     ) WHERE furthest >= 0`;
 }
