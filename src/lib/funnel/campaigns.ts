@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { hasFilters, whereSql, BLANK, type Filters } from './filters';
-import { dateCol } from './journeys';
+import { DAYS_TO_FINAL_COL } from './journeys';
 import { rate, type Rate } from './funnel';
 import { visibleStages, type FunnelSettings } from './settings';
 
@@ -49,17 +49,14 @@ export async function channelTable(
   spendEntered: Record<string, number> = {},
 ): Promise<ChannelRow[]> {
   const stages = visibleStages(s);
-  const k = stages.length;
   const appIdx = stages.findIndex((x) => x.id === 'application');
-  const first = dateCol(stages[0].id);
-  const last = dateCol(stages[k - 1].id);
   const openParts = stages.map((_, i) => `count(*) FILTER (WHERE outcome = 'open' AND furthest = ${i})::INTEGER AS o${i}`);
   const rows = await engine.query<Record<string, number | string | null>>(
     `SELECT coalesce(j.${by}, '${BLANK}') AS name, count(*)::INTEGER AS enquiries,
        ${appIdx >= 0 ? `count(*) FILTER (WHERE furthest >= ${appIdx})::INTEGER` : 'NULL::INTEGER'} AS applications,
        count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approvals,
        count(*) FILTER (WHERE outcome = 'open')::INTEGER AS open_now,
-       median(date_diff('day', ${first}, ${last})) FILTER (WHERE ${last} >= ${first}) AS median_days,
+       median(${DAYS_TO_FINAL_COL}) AS median_days,
        ${openParts.join(', ')}
      FROM journeys j WHERE ${whereSql(filters)} GROUP BY 1 ORDER BY enquiries DESC, name`,
   );

@@ -16,7 +16,7 @@ export const dateCol = (stageId: string) => ident('d:' + stageId);
 export const stepDaysCol = (stageId: string) => ident('t:' + stageId);
 export const stepBackwardsCol = (stageId: string) => ident('b:' + stageId);
 export const stepSkippedCol = (stageId: string) => ident('s:' + stageId);
-/** Days from the first visible stage to the last, for those with both dated in order. */
+/** Days from the first visible stage to the last, for those with both dated in order (0 with one stage). */
 export const DAYS_TO_FINAL_COL = ident('t:*all');
 
 /**
@@ -58,12 +58,10 @@ export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, expor
       `(${b} IS NULL AND ${later.length ? `(${later.join(' OR ')})` : 'false'}) AS ${stepSkippedCol(st.id)}`,
     ];
   });
-  if (k > 1) {
-    const [a, b] = [dateCol(vis[0].id), dateCol(vis[k - 1].id)];
-    steps.push(`CASE WHEN ${b} >= ${a} THEN (${b} - ${a})::INTEGER END AS ${DAYS_TO_FINAL_COL}`);
-  }
+  const [first, last] = [dateCol(vis[0].id), dateCol(vis[k - 1].id)];
+  steps.push(`CASE WHEN ${last} >= ${first} THEN (${last} - ${first})::INTEGER END AS ${DAYS_TO_FINAL_COL}`);
   return `CREATE OR REPLACE TABLE journeys AS
-    SELECT *${steps.length ? ', ' + steps.join(', ') : ''}, CASE WHEN furthest = ${k - 1} THEN 'approved'
+    SELECT *, ${steps.join(', ')}, CASE WHEN furthest = ${k - 1} THEN 'approved'
                    WHEN outcome_hint = 'left' OR exit_date IS NOT NULL THEN 'left'
                    ELSE 'open' END AS outcome
     FROM (

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { whereSql, type Filters } from './filters';
-import { dateCol } from './journeys';
+import { dateCol, stepDaysCol } from './journeys';
 import { periodSql, type Grain } from './cohorts';
 import { visibleStages, type FunnelSettings } from './settings';
 
@@ -18,9 +18,8 @@ export async function stepTimesByPeriod(engine: Engine, s: FunnelSettings, grain
   const stages = visibleStages(s);
   const parts: string[] = [];
   for (let k = 1; k < stages.length; k++) {
-    const a = dateCol(stages[k - 1].id);
-    const b = dateCol(stages[k].id);
-    parts.push(`SELECT ${periodSql(b, grain)} AS period, ${k} AS k, date_diff('day', ${a}, ${b}) AS days FROM journeys WHERE ${b} >= ${a} AND ${whereSql(filters)}`);
+    const days = stepDaysCol(stages[k].id);
+    parts.push(`SELECT ${periodSql(dateCol(stages[k].id), grain)} AS period, ${k} AS k, ${days} AS days FROM journeys WHERE ${days} IS NOT NULL AND ${whereSql(filters)}`);
   }
   if (!parts.length) return [];
   const rows = await engine.query<{ period: string; k: number; med: number; n: number }>(
