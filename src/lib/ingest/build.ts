@@ -8,7 +8,7 @@ import { ROLE_NAMES, type FileMapping } from './mapping';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
 import type { LoadProgress } from './progress';
 import { IngestError, type RawFile } from './read';
-import { missingFlag, unparsedFlag, usualDateFormats } from './staging';
+import { missingFlag, totalLineSql, unparsedFlag, usualDateFormats } from './staging';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -76,11 +76,6 @@ function article(s: string) {
   return /^[aeiou]/i.test(s) ? 'an' : 'a';
 }
 
-/** SQL true for a "Total" / "Grand total" line of a cost sheet. */
-function costTotalLineSql(m: FileMapping): string {
-  return `coalesce(regexp_matches(clean_text(${ident(m.roles.campaign!)}), '^(?i)(grand )?(sub)?totals?\\b'), false)`;
-}
-
 /** The data-quality figures of one file, counted from the flags its staged table carries. */
 async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged: string | null): Promise<FileQuality> {
   const q: FileQuality = {
@@ -146,11 +141,13 @@ export async function buildModel(
   const attrs = new Set<string>();
   const stageIds = new Set<string>();
   const stagedTables: (string | null)[] = raws.map(() => null);
+  // Event logs: one row per enquiry, before merging.
+  const perEnquiryTables: (string | null)[] = raws.map(() => null);
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
     const m = mappings[i];
     if (m.kind === 'costs') {
-      costParts.push(`${costsSql(raw, m)} WHERE NOT ${costTotalLineSql(m)}`);
+      costParts.push(`${costsSql(raw, m)} WHERE NOT ${totalLineSql(`clean_text(${ident(m.roles.campaign!)})`)}`);
       continue;
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
@@ -164,6 +161,7 @@ export async function buildModel(
     if (m.kind === 'events') {
       await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m, formats)}`);
       const perEnquiry = `${prefix}_evenq_${i}`;
+      perEnquiryTables[i] = perEnquiry;
       await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m), ids)}`);
       // The enquiry's own date counts as its enquiry milestone.
       enquiryParts.push(`SELECT * EXCLUDE (has_enquiry_event, last_event_date, _enquiry_event),
@@ -202,8 +200,9 @@ export async function buildModel(
   const files: FileQuality[] = [];
   for (let i = 0; i < raws.length; i++) files.push(await fileQuality(engine, raws[i], mappings[i], stagedTables[i]));
   for (let i = 0; i < raws.length; i++) {
-    if (mappings[i].kind === 'events') {
-      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) FILTER (WHERE NOT has_enquiry_event) AS n FROM ${prefix}_evenq_${i}`);
+    const perEnquiry = perEnquiryTables[i];
+    if (perEnquiry) {
+      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) FILTER (WHERE NOT has_enquiry_event) AS n FROM ${perEnquiry}`);
       files[i].noEnquiryEvent = n;
     }
   }
@@ -218,9 +217,7 @@ export async function buildModel(
     throw new IngestError(`No enquiries could be read. ${why.join('; ')}. Check the id and enquiry date columns on the Data page, or export again.`);
   }
   // The staged rows were only needed for the model and the quality counts.
-  for (let i = 0; i < raws.length; i++) {
-    if (stagedTables[i]) await engine.exec(`DROP TABLE IF EXISTS ${stagedTables[i]}; DROP TABLE IF EXISTS ${prefix}_evenq_${i};`);
-  }
+  for (const t of [...stagedTables, ...perEnquiryTables]) if (t) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
   const [{ after }] = await engine.query<{ after: number }>(
     `SELECT (SELECT count(*) FROM ${events} WHERE date > DATE ${lit(exportDate)}) + (SELECT count(*) FROM ${enquiries} WHERE exit_date > DATE ${lit(exportDate)}) AS after`,
   );

@@ -38,7 +38,10 @@ export const unparsedFlag = (col: string) => ident('_u:' + col);
 export const missingFlag = (col: string) => ident('_m:' + col);
 export const FLAG_COLUMNS = ['_total', '_blank'] as const;
 
-const TOTAL_LINE = `'^(?i)(grand )?(sub)?totals?\\b'`;
+/** SQL: true when a (cleaned) text starts a "Total", "Subtotal" or "Grand total" line. */
+export function totalLineSql(text: string): string {
+  return `coalesce(regexp_matches(${text}, '^(?i)(grand )?(sub)?totals?\\b'), false)`;
+}
 
 /** Shapes of date text and the format that reads each, most common first. */
 const DATE_SHAPES: [RegExp, string][] = [
@@ -103,7 +106,7 @@ export function stagingSql(
   const layer2 = [
     '*',
     ...dates.map((c) => `CASE WHEN ${fastOk(c)} THEN NULL ELSE clean_text(${r(c)}) END AS ${cl(c)}`),
-    `coalesce(regexp_matches(coalesce(${t(idCol)}, ${t(first)}, ''), ${TOTAL_LINE}), false) AS _total`,
+    `${totalLineSql(`coalesce(${t(idCol)}, ${t(first)}, '')`)} AS _total`,
   ];
   const layer3 = ['*', ...dates.map((c) => `CASE WHEN ${fastOk(c)} THEN ${f(c)} WHEN ${cl(c)} IS NULL THEN NULL ELSE uk_date_raw(${cl(c)}) END AS ${p(c)}`)];
   const refs: StagingRefs = {
