@@ -264,6 +264,21 @@ async function act(page, kind, arg, timeoutMs, settleMs = 400, noLoadingMs = 150
 }
 
 /**
+ * A page in a fresh context with the timing script injected before the page's
+ * own scripts; page errors, console errors and a crashed tab go to `errors`.
+ * @param {import('@playwright/test').Browser} browser @param {string[]} errors
+ */
+async function instrumentedPage(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript({ path: INSTRUMENT });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 300)}`); });
+  page.on('crash', () => errors.push('the tab crashed'));
+  return { page, cdp: await context.newCDPSession(page) };
+}
+
+/**
  * The app: open, choose the file, change filters, switch views.
  * @param {{ executablePath: string, url: string, file: string, bytes: number, enquiries: number, repeats: number, views: string[], timeouts: { open: number, load: number, step: number }, budgetMs: number, log: (s: string) => void }} o
  */
@@ -276,13 +291,7 @@ export async function measureApp(o) {
   // Whatever hangs, the browser is closed after the budget and the run goes on.
   const watchdog = setTimeout(() => { errors.push(`watchdog: closed the browser after ${o.budgetMs / 1000} s`); close(); }, o.budgetMs);
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript({ path: INSTRUMENT });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 300)}`); });
-    page.on('crash', () => errors.push('the tab crashed'));
-    const cdp = await context.newCDPSession(page);
+    const { page, cdp } = await instrumentedPage(browser, errors);
     const poller = (heap = heapPoller(cdp));
     const bench = () => page.evaluate(() => /** @type {any} */ (window).__bench);
     const snapshot = () => memorySnapshot({ page, browser, sampler, cdp, heap: poller });
@@ -409,12 +418,7 @@ export async function measureBare(o) {
   let heap = null;
   const watchdog = setTimeout(() => { errors.push(`watchdog: closed the browser after ${o.budgetMs / 1000} s`); close(); }, o.budgetMs);
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript({ path: INSTRUMENT });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text().slice(0, 300)}`); });
-    const cdp = await context.newCDPSession(page);
+    const { page, cdp } = await instrumentedPage(browser, errors);
     heap = heapPoller(cdp);
     const q = new URLSearchParams({ bundle: o.bundle, variants: o.variants.join(','), repeat: String(o.repeat ?? 1), register: o.register ?? 'handle' });
     if (o.threads) q.set('threads', String(o.threads));
