@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { activateDataset, loadExports } from '../../src/lib/ingest/load';
-import { buildJourneys } from '../../src/lib/funnel/journeys';
+import { buildJourneys, journeyExtension } from '../../src/lib/funnel/journeys';
 import { defaultSettings } from '../../src/lib/funnel/settings';
 
 /**
@@ -17,7 +17,7 @@ const file = `bench/out/wide-${N}.csv`;
 function timedEngine(inner: Engine, log: { sql: string; ms: number }[]): Engine {
   const wrap = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
     const t0 = performance.now();
-    try { return await f(...a); } finally { log.push({ sql: String(a[0]).replace(/\s+/g, ' ').slice(0, 110), ms: performance.now() - t0 }); }
+    try { return await f(...a); } finally { log.push({ sql: `[rss ${Math.round(process.memoryUsage().rss / 1e6)} MB] ` + String(a[0]).replace(/\s+/g, ' ').slice(0, Number(process.env.SQL_CHARS ?? 110)), ms: performance.now() - t0 }); }
   };
   return { ...inner, exec: wrap(inner.exec.bind(inner)), query: wrap(inner.query.bind(inner)) as Engine['query'] };
 }
@@ -27,13 +27,14 @@ test.skipIf(!existsSync(file))(`load ${N} enquiries`, async () => {
   const engine = timedEngine(await createNodeEngine(), log);
   const data = new Uint8Array(readFileSync(file));
   const t0 = performance.now();
-  const ds = await loadExports(engine, [{ name: 'wide.csv', data }]);
+  const ds = await loadExports(engine, [{ name: 'wide.csv', data }], undefined, undefined, journeyExtension(defaultSettings()));
   const tLoad = performance.now() - t0;
   await activateDataset(engine, ds);
-  await buildJourneys(engine, defaultSettings(), ds.model.quality.exportDate);
+  await buildJourneys(engine, defaultSettings(), ds.model.quality.exportDate, ds.model.extendedFor);
   const tAll = performance.now() - t0;
   const slow = log.filter((l) => l.ms > 200).map((l) => `${(l.ms / 1000).toFixed(2).padStart(6)} s  ${l.sql}`);
   console.log(`load ${(tLoad / 1000).toFixed(1)} s, with journeys ${(tAll / 1000).toFixed(1)} s\n${slow.join('\n')}`);
+  if (process.env.SHOW_MEM) console.log(await engine.query(`SELECT database_name, memory_usage FROM pragma_database_size()`), await engine.query(`SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0`));
   expect(ds.model.quality.enquiries).toBeGreaterThan(0);
   await engine.close();
 });

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
+import type { EnquiryExtension } from '../ingest/build';
 import { stageDateColumn } from '../ingest/canonical';
 import { visibleIndexOf, visibleStages, type FunnelSettings } from './settings';
 
@@ -20,21 +21,21 @@ export const stepSkippedCol = (stageId: string) => ident('s:' + stageId);
 export const DAYS_TO_FINAL_COL = ident('t:*all');
 
 /**
- * SQL building the table `journeys`: one row per enquiry with its visible
- * stage dates, furthest stage (index into the visible stages) and outcome,
- * following the definitions in the README:
+ * SQL selecting, from `source` (rows shaped like `enquiries`), each enquiry
+ * with its visible stage dates, furthest stage (index into the visible
+ * stages), step columns and outcome, following the definitions in the README:
  * - furthest = the last stage with any evidence (a date, a current-stage value,
  *   or an approved outcome, which means the final stage);
  * - outcome = approved when the final stage is reached, left when a status,
  *   exit event or exit date says it ended, otherwise open.
- * Stage dates after the export date are typing errors and left out; the
- * enquiries' raw "e:" date columns are not copied (the visible ones are "d:").
- * Stage dates were pivoted once at load, so this is one pass over `enquiries`
- * with no join. A table, not a view: as a view every query recomputed the
- * furthest stage (measured 2-5x slower per metric on a million enquiries).
- * `dated` lists the stage ids that have a date column in `enquiries`.
+ * Stage dates after the export date are typing errors and left out. The raw
+ * "e:" date columns are dropped unless `keepRaw` (the visible ones are "d:").
+ * Rows with no evidence at all (furthest -1) are kept: `journeys` leaves them out.
+ * `dated` lists the stage ids that have a date column in `source`.
  */
-export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, exportDate: string): string {
+export function journeyColumnsSql(
+  s: FunnelSettings, dated: ReadonlySet<string>, exportDate: string, source: string, keepRaw = false,
+): string {
   const vis = visibleStages(s);
   const k = vis.length;
   const visIdx = visibleIndexOf(s);
@@ -60,29 +61,76 @@ export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, expor
   });
   const [first, last] = [dateCol(vis[0].id), dateCol(vis[k - 1].id)];
   steps.push(`CASE WHEN ${last} >= ${first} THEN (${last} - ${first})::INTEGER END AS ${DAYS_TO_FINAL_COL}`);
-  return `CREATE OR REPLACE TABLE journeys AS
-    SELECT *, ${steps.join(', ')}, CASE WHEN furthest = ${k - 1} THEN 'approved'
+  const exclude = !keepRaw && dated.size ? ` EXCLUDE (${[...dated].map(stageDateColumn).join(', ')})` : '';
+  return `SELECT *, ${steps.join(', ')}, CASE WHEN furthest = ${k - 1} THEN 'approved'
                    WHEN outcome_hint = 'left' OR exit_date IS NOT NULL THEN 'left'
                    ELSE 'open' END AS outcome
     FROM (
-      SELECT e.*${dated.size ? ` EXCLUDE (${[...dated].map(stageDateColumn).join(', ')})` : ''}, ${dates.join(', ')}, ${furthest} AS furthest, ${lastDate} AS last_stage_date
-      FROM enquiries e
-    ) WHERE furthest >= 0`;
+      SELECT e.*${exclude}, ${dates.join(', ')}, ${furthest} AS furthest, ${lastDate} AS last_stage_date
+      FROM ${source} e
+    )`;
+}
+
+/**
+ * SQL building the table `journeys` from `enquiries` (one pass, no join). A
+ * table, not a view: as a view every query recomputed the furthest stage
+ * (measured 2-5x slower per metric on a million enquiries). `derived` names
+ * journey columns `enquiries` already carries (see `journeysKey`), left out here.
+ */
+export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, exportDate: string, derived: readonly string[] = []): string {
+  const source = derived.length ? `(SELECT * EXCLUDE (${derived.map(ident).join(', ')}) FROM enquiries)` : 'enquiries';
+  return `CREATE TABLE journeys AS SELECT * FROM (${journeyColumnsSql(s, dated, exportDate, source)}) WHERE furthest >= 0`;
+}
+
+/**
+ * What the journey columns depend on besides the data: the stages, their order
+ * and which are hidden. `enquiries` built with the columns for one key serves
+ * `journeys` as a view for that key, saving a copy of every row.
+ */
+export function journeysKey(s: FunnelSettings): string {
+  return JSON.stringify(s.stages.map((x) => [x.id, x.hidden]));
+}
+
+/** The journey columns for `s`, to be worked out while the enquiries are stored (see buildJourneys). */
+export function journeyExtension(s: FunnelSettings): EnquiryExtension {
+  return { key: journeysKey(s), select: (source, ids, exportDate) => journeyColumnsSql(s, ids, exportDate, source, true) };
+}
+
+/** True for a column journeyColumnsSql adds to the enquiries' own. */
+export function isJourneyColumn(name: string): boolean {
+  return /^[dtbs]:/.test(name) || name === 'furthest' || name === 'last_stage_date' || name === 'outcome';
 }
 
 /** SQL: a stage date, unless it falls after the export date. */
 const recordedDate = (col: string, exportDate: string) => `CASE WHEN ${col} <= DATE ${lit(exportDate)} THEN ${col} END`;
 
-/** Stage ids that have a date column in `enquiries`. */
-export async function datedStages(engine: Engine): Promise<Set<string>> {
-  const cols = await engine.query<{ column_name: string }>('DESCRIBE enquiries');
-  return new Set(cols.map((c) => c.column_name).filter((c) => c.startsWith('e:')).map((c) => c.slice(2)));
+/** Columns of `enquiries`: stage ids with a date column, and journey columns built with it. */
+async function describeEnquiries(engine: Engine): Promise<{ dated: Set<string>; derived: string[] }> {
+  const cols = (await engine.query<{ column_name: string }>('DESCRIBE enquiries')).map((c) => c.column_name);
+  return {
+    dated: new Set(cols.filter((c) => c.startsWith('e:')).map((c) => c.slice(2))),
+    derived: cols.filter(isJourneyColumn),
+  };
 }
 
-/** Builds `journeys` for the settings and returns the as-of date in force. */
-export async function buildJourneys(engine: Engine, s: FunnelSettings, exportDate: string): Promise<string> {
-  const dated = await datedStages(engine);
-  await engine.exec(journeysSql(s, dated, exportDate));
+/**
+ * Builds `journeys` for the settings and returns the as-of date in force.
+ * `derivedFor` is the journeysKey `enquiries` carries journey columns for, if
+ * any: for the same key `journeys` is a view of them, otherwise a new table.
+ */
+export async function buildJourneys(engine: Engine, s: FunnelSettings, exportDate: string, derivedFor: string | null = null): Promise<string> {
+  const { dated, derived } = await describeEnquiries(engine);
+  const existing = await engine.query<{ kind: string }>(
+    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'journeys' AND database_name = current_database()
+     UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'journeys' AND database_name = current_database()`,
+  );
+  for (const { kind } of existing) await engine.exec(`DROP ${kind} journeys`);
+  if (derived.length && derivedFor === journeysKey(s)) {
+    const raw = [...dated].map(stageDateColumn);
+    await engine.exec(`CREATE VIEW journeys AS SELECT *${raw.length ? ` EXCLUDE (${raw.join(', ')})` : ''} FROM enquiries WHERE furthest >= 0`);
+  } else {
+    await engine.exec(journeysSql(s, dated, exportDate, derived));
+  }
   if (s.asOf) return s.asOf;
   const last = [...dated].map((id) => `max(${recordedDate(stageDateColumn(id), exportDate)})`);
   const [{ d }] = await engine.query<{ d: string | null }>(

@@ -7,7 +7,7 @@ import {
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
 import type { LoadProgress } from './progress';
-import { IngestError, type RawFile } from './read';
+import { IngestError, dropRawTables, scratchTable, type RawFile } from './read';
 import { missingFlag, totalLineSql, unparsedFlag, usualDateFormats } from './staging';
 
 /** What happened to one file, for the data-quality summary. */
@@ -44,10 +44,22 @@ export interface QualityReport {
 }
 
 export interface BuiltModel {
-  /** Table names holding the new canonical model. */
+  /** Names of the new canonical model's tables (`events` is a view of `enquiries`). */
   tables: { enquiries: string; events: string; costs: string };
+  /** The key of the extra columns the enquiries table was built with, if any. */
+  extendedFor: string | null;
   quality: QualityReport;
   attributes: string[];
+}
+
+/**
+ * Columns worked out from the merged enquiries in the same pass that stores
+ * them (the funnel's per-enquiry journey), so a big load writes its rows once.
+ * `select` wraps a query of merged enquiries, keeping all their columns and rows.
+ */
+export interface EnquiryExtension {
+  key: string;
+  select(enquiries: string, stageIds: ReadonlySet<string>, exportDate: string): string;
 }
 
 /** Checks a mapping has what its kind needs; the message names what was found. */
@@ -118,10 +130,12 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
 
 /**
  * Builds the canonical tables for a set of read files under `prefix`, leaving
- * whatever is loaded now untouched (the caller swaps them in on success).
+ * whatever is loaded now untouched (the caller swaps them in on success). The
+ * raw tables are dropped once staged (restoreRawTables reads them again).
  */
 export async function buildModel(
   engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string, progress: LoadProgress = () => {},
+  extension: EnquiryExtension | null = null,
 ): Promise<BuiltModel> {
   const dataFiles = raws.filter((_, i) => mappings[i].kind !== 'costs');
   if (dataFiles.length === 0) {
@@ -136,6 +150,7 @@ export async function buildModel(
     validateMapping(raw, mappings[i]);
   });
 
+  const loadBytes = raws.reduce((a, r) => a + r.bytes, 0);
   const enquiryParts: string[] = [];
   const costParts: string[] = [];
   const attrs = new Set<string>();
@@ -151,7 +166,7 @@ export async function buildModel(
       continue;
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
-    const staged = `${prefix}_staged_${i}`;
+    const staged = scratchTable(`${prefix}_staged_${i}`, loadBytes);
     stagedTables[i] = staged;
     const formats = usualDateFormats(raw, dateColumns(m));
     progress({ label: `Cleaning ${raw.rows.toLocaleString('en-GB')} rows of "${raw.name}" and reading their dates` });
@@ -160,7 +175,7 @@ export async function buildModel(
     for (const id of ids) stageIds.add(id);
     if (m.kind === 'events') {
       await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m, formats)}`);
-      const perEnquiry = `${prefix}_evenq_${i}`;
+      const perEnquiry = scratchTable(`${prefix}_evenq_${i}`, loadBytes);
       perEnquiryTables[i] = perEnquiry;
       await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m), ids)}`);
       // The enquiry's own date counts as its enquiry milestone.
@@ -182,12 +197,6 @@ export async function buildModel(
   const events = `${prefix}_events`;
   const costs = `${prefix}_costs`;
   const union = enquiryParts.map((p) => `(${p})`).join(' UNION ALL BY NAME ');
-  progress({ label: 'Merging records of the same enquiry' });
-  await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS
-    SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs], [...stageIds])})
-    WHERE enquiry_date IS NOT NULL`);
-  progress({ label: 'Listing the stages each enquiry reached' });
-  await engine.exec(`CREATE OR REPLACE TABLE ${events} AS ${eventsFromEnquiriesSql(enquiries, [...stageIds])}`);
   const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
   const exportDate = new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
   await engine.exec(`CREATE OR REPLACE TABLE ${costs} AS ${
@@ -195,7 +204,6 @@ export async function buildModel(
       ? `SELECT campaign, sum(spend) AS spend FROM (${costParts.join(' UNION ALL ')}) WHERE campaign IS NOT NULL AND spend IS NOT NULL GROUP BY campaign`
       : 'SELECT NULL::VARCHAR AS campaign, NULL::DOUBLE AS spend WHERE false'
   }`);
-
   progress({ label: 'Checking the data quality' });
   const files: FileQuality[] = [];
   for (let i = 0; i < raws.length; i++) files.push(await fileQuality(engine, raws[i], mappings[i], stagedTables[i]));
@@ -206,6 +214,16 @@ export async function buildModel(
       files[i].noEnquiryEvent = n;
     }
   }
+  // Everything else comes from the staged tables: the raw ones go now, to keep the peak memory down.
+  await dropRawTables(engine, raws);
+  progress({ label: extension ? 'Merging records of the same enquiry and following each through the stages' : 'Merging records of the same enquiry' });
+  const merged = `(SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs], [...stageIds])})
+    WHERE enquiry_date IS NOT NULL)`;
+  await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS ${extension ? extension.select(merged, stageIds, exportDate) : `SELECT * FROM ${merged}`}`);
+  progress({ label: 'Listing the stages each enquiry reached' });
+  // A view: no metric reads the events, and storing them cost a tenth of a big load.
+  await engine.exec(`CREATE OR REPLACE VIEW ${events} AS ${eventsFromEnquiriesSql(enquiries, [...stageIds])}`);
+
   const [counts] = await engine.query<{ enquiries: number; rows: number; dup_ids: number; events: number; costs: number }>(
     `SELECT (SELECT count(*) FROM ${enquiries}) AS enquiries, (SELECT coalesce(sum(rows), 0) FROM ${enquiries}) AS rows,
             (SELECT count(*) FROM ${enquiries} WHERE rows > 1) AS dup_ids,
@@ -223,6 +241,7 @@ export async function buildModel(
   );
   return {
     tables: { enquiries, events, costs },
+    extendedFor: extension?.key ?? null,
     attributes: [...attrs],
     quality: {
       files, enquiries: counts.enquiries, events: counts.events, duplicatesMerged: counts.rows - counts.enquiries,

@@ -1,11 +1,11 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
-import { buildModel, type BuiltModel } from './build';
+import { buildModel, type BuiltModel, type EnquiryExtension } from './build';
 import { ingestMacrosSql } from './dates';
 import type { FileMapping } from './mapping';
 import { columnSignature, proposeMapping } from './propose';
 import type { LoadProgress } from './progress';
-import { readRawFile, type ExportFile, type RawFile } from './read';
+import { dropRawTables, readRawFile, restoreRawTables, type ExportFile, type RawFile } from './read';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
 export interface Dataset {
@@ -27,20 +27,22 @@ export type MappingMemory = (signature: string) => FileMapping | undefined;
  */
 export async function loadExports(
   engine: Engine, files: ExportFile[], memory: MappingMemory = () => undefined, progress: LoadProgress = () => {},
+  extension: EnquiryExtension | null = null,
 ): Promise<Dataset> {
   const gen = ++generation;
   const prefix = `g${gen}`;
   const raws: RawFile[] = [];
   try {
     await engine.exec(ingestMacrosSql());
+    const sizes = files.map((f) => (f.data instanceof Uint8Array ? f.data.length : f.data.size));
+    const total = sizes.reduce((a, b) => a + b, 0);
     for (let i = 0; i < files.length; i++) {
-      const f = files[i];
-      progress({ label: `Reading "${f.name}"`, bytes: f.data instanceof Uint8Array ? f.data.length : f.data.size });
-      raws.push(await readRawFile(engine, f, i, prefix));
+      progress({ label: `Reading "${files[i].name}"`, bytes: sizes[i] });
+      raws.push(await readRawFile(engine, files[i], i, prefix, total));
     }
     const mappings: FileMapping[] = [];
     for (const raw of raws) mappings.push(await proposeMapping(engine, raw, memory(columnSignature(raw.columns))));
-    const model = await buildModel(engine, raws, mappings, prefix, progress);
+    const model = await buildModel(engine, raws, mappings, prefix, progress, extension);
     return { generation: gen, raws, mappings, model };
   } catch (e) {
     await dropGeneration(engine, gen, raws).catch(() => {});
@@ -52,18 +54,24 @@ export async function loadExports(
 let remaps = 0;
 
 /**
- * Rebuilds a dataset's model after the user corrected its mappings (raw
- * tables are reused). The new model gets tables of its own, so if the
- * corrections give no enquiries the model in use is untouched.
+ * Rebuilds a dataset's model after the user corrected its mappings (the raw
+ * tables are read again from the registered files). The new model gets tables
+ * of its own, so if the corrections give no enquiries the model in use is untouched.
  */
-export async function remapDataset(engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}): Promise<Dataset> {
+export async function remapDataset(
+  engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}, extension: EnquiryExtension | null = null,
+): Promise<Dataset> {
   const prefix = `g${ds.generation}_m${++remaps}`;
   try {
-    const model = await buildModel(engine, ds.raws, mappings, prefix, progress);
+    progress({ label: 'Reading the files again' });
+    await restoreRawTables(engine, ds.raws);
+    const model = await buildModel(engine, ds.raws, mappings, prefix, progress, extension);
     return { ...ds, mappings, model };
   } catch (e) {
     await dropTables(engine, prefix + '_').catch(() => {});
     throw e;
+  } finally {
+    await dropRawTables(engine, ds.raws).catch(() => {});
   }
 }
 
@@ -76,20 +84,29 @@ export async function activateDataset(engine: Engine, ds: Dataset, previous?: Da
   if (!previous) return;
   if (previous.generation !== ds.generation) await dropGeneration(engine, previous.generation, previous.raws);
   else if (previous.model.tables.enquiries !== t.enquiries) {
-    // A remap of the same files: the raw tables stay, the old model goes.
-    for (const name of Object.values(previous.model.tables)) await engine.exec(`DROP TABLE IF EXISTS ${name}`);
+    // A remap of the same files: the registered files stay, the old model goes.
+    for (const name of Object.values(previous.model.tables)) await dropRelations(engine, `table_name = ${lit(name)}`);
   }
 }
 
-/** Drops every table whose name starts with `prefix`. */
+/** Drops every table and view whose name starts with `prefix`. */
 async function dropTables(engine: Engine, prefix: string): Promise<void> {
-  const tables = await engine.query<{ name: string }>(
-    `SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ${lit(prefix)})`,
-  );
-  for (const { name } of tables) await engine.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
+  await dropRelations(engine, `starts_with(table_name, ${lit(prefix)})`);
 }
 
-/** Drops every table and registered file of one generation. */
+/** Drops the views, then the tables, whose name matches `where` (SQL over `table_name`). */
+async function dropRelations(engine: Engine, where: string): Promise<void> {
+  // Tables that live only during a load may be in the uncompressed `memory` database.
+  const found = await engine.query<{ kind: string; db: string; schema: string; table_name: string }>(
+    `SELECT * FROM (
+       SELECT 'VIEW' AS kind, database_name AS db, schema_name AS schema, view_name AS table_name FROM duckdb_views() WHERE NOT internal
+       UNION ALL SELECT 'TABLE', database_name, schema_name, table_name FROM duckdb_tables()
+     ) WHERE ${where} ORDER BY kind DESC`,
+  );
+  for (const r of found) await engine.exec(`DROP ${r.kind} IF EXISTS ${[r.db, r.schema, r.table_name].map(ident).join('.')}`);
+}
+
+/** Drops every table, view and registered file of one generation. */
 export async function dropGeneration(engine: Engine, gen: number, raws: RawFile[]): Promise<void> {
   await dropTables(engine, `g${gen}_`);
   for (const r of raws) await engine.dropFile(r.registered).catch(() => {});

@@ -14,7 +14,15 @@ export interface ExportFile {
 export interface RawFile {
   index: number;
   name: string;
+  /**
+   * The raw table: it exists only while a model is being built (see
+   * restoreRawTables), as the model holds all that is used afterwards.
+   */
   table: string;
+  /** The statement that (re)creates `table` from the registered file. */
+  readSql: string;
+  /** Size of the file in bytes. */
+  bytes: number;
   /** Name the file is registered under in DuckDB. */
   registered: string;
   dialect: Dialect;
@@ -36,6 +44,19 @@ export const MAX_FILE_BYTES = 0.9e9;
 export const MAX_FILE_WORDS = `about ${MAX_FILE_BYTES / 1e6} MB, some 5 million enquiries`;
 
 export const sizeInWords = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
+
+/**
+ * Files up to this size (together) are staged in DuckDB's uncompressed
+ * in-memory database: their raw and staged tables live only during a load,
+ * and writing them uncompressed is about twice as fast. Larger files are
+ * staged compressed, so a 5-million-row export still fits in a tab's memory.
+ */
+export const UNCOMPRESSED_STAGING_BYTES = 0.3e9;
+
+/** Where a table that lives only during a load goes, given the bytes being loaded. */
+export function scratchTable(name: string, bytes: number): string {
+  return bytes <= UNCOMPRESSED_STAGING_BYTES ? `memory.main.${name}` : name;
+}
 
 /** A problem the user must fix, in plain English. */
 export class IngestError extends Error {}
@@ -93,11 +114,12 @@ export function uniqueColumnNames(header: readonly string[], width: number): str
 }
 
 /**
- * Reads one file into `raw_<index>` with every column as text. DuckDB reads
+ * Reads one file into `raw_<index>` with every column as text (`loadBytes`:
+ * the size of all files loaded with it, which decides where the table goes). DuckDB reads
  * the File itself; only the first bytes are looked at in JavaScript, to find
  * the encoding, delimiter and header line.
  */
-export async function readRawFile(engine: Engine, file: ExportFile, index: number, prefix: string): Promise<RawFile> {
+export async function readRawFile(engine: Engine, file: ExportFile, index: number, prefix: string, loadBytes = 0): Promise<RawFile> {
   const size = file.data instanceof Uint8Array ? file.data.length : file.data.size;
   let dialect: Dialect;
   try {
@@ -114,18 +136,20 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
   const columns = uniqueColumnNames(dialect.header, dialect.width);
   const registered = `${prefix}_file_${index}.csv`;
   await engine.registerFile(registered, file.data);
-  const table = `${prefix}_raw_${index}`;
+  const table = scratchTable(`${prefix}_raw_${index}`, Math.max(size, loadBytes));
   const rejects = `${prefix}_rejects_${index}`;
 
+  let readSql = '';
   const read = async (encoding: string) => {
     const colSpec = '{' + columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ') + '}';
     // Rejects of an earlier attempt would otherwise be kept alongside the new ones.
-    await engine.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`);
-    await engine.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${lit(registered)},
+    readSql = `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;
+      CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${lit(registered)},
       columns = ${colSpec}, header = false, skip = ${dialect.headerLine + 1}, delim = ${lit(dialect.delimiter)},
       quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false,
       ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(rejects + '_scan')},
-encoding = ${lit(encoding)})`);
+      encoding = ${lit(encoding)})`;
+    await engine.exec(readSql);
   };
   // With ignore_errors, a line that isn't valid UTF-8 past the sniffed head is rejected, not an error.
   const badEncoding = async () =>
@@ -159,11 +183,35 @@ encoding = ${lit(encoding)})`);
   ).catch(() => []);
   const [{ r }] = await engine.query<{ r: number }>(`SELECT count(DISTINCT line) AS r FROM ${rejects}`).catch(() => [{ r: 0 }]);
   return {
-    index, name: file.name, table, registered, dialect, columns, rows: n,
+    index, name: file.name, table, readSql, bytes: size, registered, dialect, columns, rows: n,
     rejected: rejectedRows.map((x) => ({ line: x.line, problem: describeReject(x.problem) })),
     rejectedCount: r,
     lastModified: file.lastModified ?? (file.data instanceof Uint8Array ? null : file.data.lastModified),
   };
+}
+
+/** Reads again any raw table dropped since its file was loaded (a correction rebuilds from them). */
+export async function restoreRawTables(engine: Engine, raws: readonly RawFile[]): Promise<void> {
+  for (const raw of raws) {
+    const [{ n }] = await engine.query<{ n: number }>(
+      `SELECT count(*) AS n FROM duckdb_tables() WHERE ${tableMatchSql(raw.table)}`,
+    );
+    if (!n) await engine.exec(raw.readSql);
+  }
+}
+
+/** Drops the raw tables of a set of files. */
+export async function dropRawTables(engine: Engine, raws: readonly RawFile[]): Promise<void> {
+  for (const raw of raws) await engine.exec(`DROP TABLE IF EXISTS ${raw.table}`);
+}
+
+/** SQL matching a (possibly database-qualified) table name in duckdb_tables(). */
+export function tableMatchSql(table: string): string {
+  const parts = table.split('.');
+  const name = parts[parts.length - 1];
+  return parts.length === 3
+    ? `database_name = ${lit(parts[0])} AND table_name = ${lit(name)}`
+    : `database_name = current_database() AND table_name = ${lit(name)}`;
 }
 
 function describeReject(errorType: string): string {

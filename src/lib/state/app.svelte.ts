@@ -131,6 +131,7 @@ export class AppState {
         if (this.busy || this.calculating) this.busyPercent = Math.max(this.busyPercent ?? 0, percent);
       });
       this.service = new DataService(engine);
+      this.service.settingsAtLoad = () => $state.snapshot(this.settings) as FunnelSettings;
       this.service.onRebuild = (label) => {
         this.calculating = label && label + '…';
         this.busyPercent = null;

@@ -11,7 +11,7 @@ import { breakdown, groupColumnSql, type GroupFunnel } from '../funnel/breakdown
 import { equalityReport, type EqualityResult } from '../funnel/equality';
 import { aalenJohansenCounts } from '../stats/aalenJohansen';
 import type { Filters } from '../funnel/filters';
-import { buildJourneys } from '../funnel/journeys';
+import { buildJourneys, journeyExtension, journeysKey } from '../funnel/journeys';
 import type { FunnelSettings } from '../funnel/settings';
 import { activateDataset, loadExports, remapDataset, type Dataset, type MappingMemory } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
@@ -33,6 +33,13 @@ export class DataService {
   /** Told when the per-enquiry table is being rebuilt (slow on big data) and when that is done. */
   onRebuild: (label: string | null) => void = () => {};
 
+  /**
+   * The settings views will ask for next, if known: a load then works out
+   * their per-enquiry journeys as it stores the enquiries, instead of copying
+   * every row again when the first view asks.
+   */
+  settingsAtLoad: () => FunnelSettings | null = () => null;
+
   constructor(readonly engine: Engine) {}
 
   /** Runs tasks one after another: DuckDB-WASM has one connection here. */
@@ -45,7 +52,7 @@ export class DataService {
   /** Loads files as the new dataset; the old one stays if anything fails. */
   load(files: ExportFile[], memory?: MappingMemory, progress?: LoadProgress): Promise<Dataset> {
     return this.serial(async () => {
-      const ds = await loadExports(this.engine, files, memory, progress);
+      const ds = await loadExports(this.engine, files, memory, progress, this.extension());
       await this.activate(ds);
       return ds;
     });
@@ -55,10 +62,15 @@ export class DataService {
   remap(mappings: FileMapping[], progress?: LoadProgress): Promise<Dataset> {
     return this.serial(async () => {
       if (!this.dataset) throw new Error('No data loaded');
-      const ds = await remapDataset(this.engine, this.dataset, mappings, progress);
+      const ds = await remapDataset(this.engine, this.dataset, mappings, progress, this.extension());
       await this.activate(ds);
       return ds;
     });
+  }
+
+  private extension() {
+    const s = this.settingsAtLoad();
+    return s ? journeyExtension(s) : null;
   }
 
   private async activate(ds: Dataset) {
@@ -72,11 +84,14 @@ export class DataService {
   private async ensureJourneys(s: FunnelSettings): Promise<string> {
     const key = JSON.stringify([this.dataset?.generation, this.dataset?.model.tables, s.stages, s.asOf]);
     if (key !== this.journeysKey) {
-      this.onRebuild(`Following ${this.dataset!.model.quality.enquiries.toLocaleString('en-GB')} enquiries through the stages`);
+      const { quality, extendedFor } = this.dataset!.model;
+      // Only a rebuild for other stage settings takes long enough to announce.
+      const announce = extendedFor !== journeysKey(s);
+      if (announce) this.onRebuild(`Following ${quality.enquiries.toLocaleString('en-GB')} enquiries through the stages`);
       try {
-        this.asOf = await buildJourneys(this.engine, s, this.dataset!.model.quality.exportDate);
+        this.asOf = await buildJourneys(this.engine, s, quality.exportDate, extendedFor);
       } finally {
-        this.onRebuild(null);
+        if (announce) this.onRebuild(null);
       }
       this.journeysKey = key;
       this.cache.clear();

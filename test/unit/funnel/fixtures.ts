@@ -1,5 +1,6 @@
-import { csv, load, testEngine } from '../../helpers/engine';
-import { buildJourneys } from '../../../src/lib/funnel/journeys';
+import { csv, testEngine } from '../../helpers/engine';
+import { buildJourneys, journeyExtension } from '../../../src/lib/funnel/journeys';
+import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
 import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
 
 /** The wide header most funnel tests use. */
@@ -8,12 +9,14 @@ export const WIDE =
 
 /**
  * Loads a CSV made in the test (plus any extra files, e.g. a cost sheet) through
- * the real ingest and builds `journeys`; returns the engine, dataset and as-of date.
+ * the real ingest and builds `journeys` the way the app does (worked out as the
+ * enquiries are stored); returns the engine, dataset and as-of date.
  */
 export async function setup(text: string, settings: FunnelSettings = defaultSettings(), ...extra: ReturnType<typeof csv>[]) {
   const engine = await testEngine();
-  const ds = await load(engine, csv('t.csv', text), ...extra);
-  const asOf = await buildJourneys(engine, settings, ds.model.quality.exportDate);
+  const ds = await loadExports(engine, [csv('t.csv', text), ...extra], undefined, undefined, journeyExtension(settings));
+  await activateDataset(engine, ds);
+  const asOf = await buildJourneys(engine, settings, ds.model.quality.exportDate, ds.model.extendedFor);
   return { engine, ds, asOf, settings };
 }
 

@@ -120,10 +120,18 @@ describe('corrections', () => {
       enq('B', '2023-01-02', { status: 'Open', outcome_hint: 'open', source: 'Web' }),
     ]);
     expect(again.model.attributes).toEqual([]);
-    // The model it replaced is gone; the raw table it was built from stays for the next correction.
-    const tables = (await e.query<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE starts_with(table_name, 'g${ds.generation}_') ORDER BY t`)).map((r) => r.t);
-    expect(tables.filter((t) => !t.startsWith(`g${ds.generation}_m`) && !t.includes('_raw_') && !t.includes('_rejects_'))).toEqual([]);
-    expect(tables).toContain(again.model.tables.enquiries);
+    // The model it replaced is gone, and so is the raw table read again for the correction.
+    const tables = async () => (await e.query<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() WHERE starts_with(table_name, 'g${ds.generation}_') ORDER BY t`)).map((r) => r.t);
+    expect((await tables()).filter((t) => !t.startsWith(`g${ds.generation}_m`) && !t.includes('_rejects_'))).toEqual([]);
+    expect(await tables()).toContain(again.model.tables.enquiries);
+    // The events are a view of the enquiries; the old model's view went with its table.
+    const views = async () => (await e.query<{ v: string }>(`SELECT view_name AS v FROM duckdb_views() WHERE starts_with(view_name, 'g${ds.generation}_')`)).map((r) => r.v);
+    expect(await views()).toEqual([again.model.tables.events]);
+    // A second correction reads the file again too.
+    const third = await remapDataset(e, again, [{ ...fixed, statusValues: { ...fixed.statusValues, 'See notes': 'open' as const } }]);
+    await activateDataset(e, third, again);
+    expect((await enquiries(e)).map((r) => r.outcome_hint)).toEqual(['open', 'open']);
+    expect((await tables()).filter((t) => t.includes('_raw_') || t === again.model.tables.enquiries)).toEqual([]);
   });
 
   test('a correction that leaves no enquiries is refused and the data in use is untouched', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { IngestError } from '../../../src/lib/ingest/read';
-import { loadExports } from '../../../src/lib/ingest/load';
+import { loadExports, remapDataset } from '../../../src/lib/ingest/load';
+import { journeyExtension } from '../../../src/lib/funnel/journeys';
+import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { csv, load, testEngine } from '../../helpers/engine';
 import { attributes, bytes, enq, enquiries, events, evs } from './tables';
 
@@ -27,9 +29,23 @@ describe('progress', () => {
       { label: 'Reading "report.csv"', bytes: file.data.length },
       { label: 'Reading "costs.csv"', bytes: costs.data.length },
       { label: 'Cleaning 6 rows of "report.csv" and reading their dates' },
+      { label: 'Checking the data quality' },
       { label: 'Merging records of the same enquiry' },
       { label: 'Listing the stages each enquiry reached' },
-      { label: 'Checking the data quality' },
+    ]);
+  });
+
+  test('a correction reads the files again first; the journeys step is named when worked out in the merge', async () => {
+    const e = await testEngine();
+    const ds = await loadExports(e, [csv('report.csv', WIDE)]);
+    const steps: string[] = [];
+    await remapDataset(e, ds, ds.mappings, (s) => steps.push(s.label), journeyExtension(defaultSettings()));
+    expect(steps).toEqual([
+      'Reading the files again',
+      'Cleaning 6 rows of "report.csv" and reading their dates',
+      'Checking the data quality',
+      'Merging records of the same enquiry and following each through the stages',
+      'Listing the stages each enquiry reached',
     ]);
   });
 });

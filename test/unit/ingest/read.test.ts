@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
-import { IngestError, MAX_FILE_BYTES, blankRowSql, readRawFile, uniqueColumnNames, windows1252ToUtf8 } from '../../../src/lib/ingest/read';
+import {
+  IngestError, MAX_FILE_BYTES, UNCOMPRESSED_STAGING_BYTES, blankRowSql, dropRawTables, readRawFile, restoreRawTables, scratchTable, tableMatchSql,
+  uniqueColumnNames, windows1252ToUtf8,
+} from '../../../src/lib/ingest/read';
 import { csv, load, testEngine } from '../../helpers/engine';
 import { bytes, enq, enquiries, utf16le } from './tables';
 
@@ -29,13 +32,13 @@ describe('readRawFile', () => {
     await e.exec(ingestMacrosSql());
     const raw = await readRawFile(e, csv('raw.csv', 'Report\n\nRef No;Date of Enquiry;;Notes\n A ;01/01/2023;x;"a;b"\n;;;\nB;02/01/2023\n'), 0, 'rt1');
     expect([raw.table, raw.registered, raw.columns, raw.rows, raw.rejectedCount, raw.dialect.headerLine, raw.dialect.delimiter, raw.lastModified])
-      .toEqual(['rt1_raw_0', 'rt1_file_0.csv', ['Ref No', 'Date of Enquiry', 'Column 3', 'Notes'], 2, 0, 2, ';', Date.UTC(2026, 10, 1)]);
-    expect(await e.query(`SELECT * FROM rt1_raw_0`)).toEqual([
+      .toEqual(['memory.main.rt1_raw_0', 'rt1_file_0.csv', ['Ref No', 'Date of Enquiry', 'Column 3', 'Notes'], 2, 0, 2, ';', Date.UTC(2026, 10, 1)]);
+    expect(await e.query(`SELECT * FROM ${raw.table}`)).toEqual([
       { 'Ref No': ' A ', 'Date of Enquiry': '01/01/2023', 'Column 3': 'x', Notes: 'a;b' },
       { 'Ref No': null, 'Date of Enquiry': null, 'Column 3': null, Notes: null },
       { 'Ref No': 'B', 'Date of Enquiry': '02/01/2023', 'Column 3': null, Notes: null },
     ]);
-    expect(await e.query(`SELECT "Ref No" AS id FROM rt1_raw_0 WHERE NOT ${blankRowSql(raw.columns)}`)).toEqual([{ id: ' A ' }, { id: 'B' }]);
+    expect(await e.query(`SELECT "Ref No" AS id FROM ${raw.table} WHERE NOT ${blankRowSql(raw.columns)}`)).toEqual([{ id: ' A ' }, { id: 'B' }]);
   });
 
   test('malformed lines: one example per line with its line number in the file', async () => {
@@ -51,7 +54,29 @@ describe('readRawFile', () => {
     const e = await testEngine();
     const raw = await readRawFile(e, csv('w.csv', bytes('Ref,Reason\nA,Didn', 0x92, 't reply\n')), 0, 'rt3');
     expect(raw.dialect.encoding).toBe('windows-1252');
-    expect(await e.query(`SELECT * FROM rt3_raw_0`)).toEqual([{ Ref: 'A', Reason: 'Didn’t reply' }]);
+    expect(await e.query(`SELECT * FROM ${raw.table}`)).toEqual([{ Ref: 'A', Reason: 'Didn’t reply' }]);
+  });
+
+  test('raw tables live uncompressed up to the staging limit, compressed beyond; dropped and read again on demand', async () => {
+    expect(scratchTable('x_raw_0', UNCOMPRESSED_STAGING_BYTES)).toBe('memory.main.x_raw_0');
+    expect(scratchTable('x_raw_0', UNCOMPRESSED_STAGING_BYTES + 1)).toBe('x_raw_0');
+    const e = await testEngine();
+    await e.exec(ingestMacrosSql());
+    // Judged on everything loaded together: a small file among big ones is staged compressed.
+    const big = await readRawFile(e, csv('big.csv', 'Ref,Date\nA,01/01/2023\n'), 0, 'rt6', UNCOMPRESSED_STAGING_BYTES * 2);
+    expect(big.table).toBe('rt6_raw_0');
+    const raw = await readRawFile(e, csv('r.csv', 'Ref,Date\nA,01/01/2023\nB,02/01/2023\n'), 0, 'rt7');
+    const count = async () => (await e.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE ${tableMatchSql(raw.table)}`))[0].n;
+    expect([raw.table, raw.bytes, await count()]).toEqual(['memory.main.rt7_raw_0', 35, 1]);
+    await dropRawTables(e, [raw, big]);
+    expect(await count()).toBe(0);
+    await restoreRawTables(e, [raw, big]);
+    expect(await e.query(`SELECT "Ref" FROM ${raw.table} ORDER BY 1`)).toEqual([{ Ref: 'A' }, { Ref: 'B' }]);
+    expect(await e.query(`SELECT "Ref" FROM ${big.table}`)).toEqual([{ Ref: 'A' }]);
+    // Restoring what is there already leaves it alone.
+    await e.exec(`INSERT INTO ${raw.table} VALUES ('C', NULL)`);
+    await restoreRawTables(e, [raw]);
+    expect((await e.query(`SELECT "Ref" FROM ${raw.table}`)).length).toBe(3);
   });
 
   test('refuses an empty file with an IngestError and registers nothing', async () => {

@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import { csv, testEngine } from '../../helpers/engine';
+import type { Engine } from '../../../src/lib/engine/engine';
+import { buildJourneys, isJourneyColumn, journeyExtension, journeysKey } from '../../../src/lib/funnel/journeys';
+import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
+import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
+import { hiding, wide } from './fixtures';
+
+// Skipped stages, a backwards step, a date after the export (1 Nov 2026), an
+// exit date, a duplicated id and a row whose only evidence is after the export.
+const TEXT = wide([
+  'A,01/01/2024,10/01/2024,01/02/2024,01/03/2024,01/04/2024,01/05/2024,10/05/2024,Approved,,,X',
+  'B,01/01/2024,,05/02/2024,,,,,Withdrawn,Moved,01/03/2024,Y',
+  'C,02/01/2024,15/01/2024,10/01/2024,,,,,In progress,,,Y',
+  'D,03/01/2024,20/01/2024,,,,,,On Hold,,,',
+  'D,03/01/2024,,02/02/2024,,,,,In progress,,,Z',
+  'E,04/01/2024,05/01/2024,,,,,01/01/2030,In progress,,,X',
+  'F,05/01/2030,,,,,,,In progress,,,X',
+]);
+
+async function journeysRows(engine: Engine) {
+  return engine.query('SELECT * FROM journeys ORDER BY id');
+}
+
+async function kindOfJourneys(engine: Engine) {
+  const [r] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'journeys' AND database_name = current_database()`);
+  return r.n ? 'view' : 'table';
+}
+
+/** Journeys built the plain way: a table from enquiries stored without journey columns. */
+async function plain(engine: Engine, s: FunnelSettings) {
+  const ds = await loadExports(engine, [csv('t.csv', TEXT)]);
+  await activateDataset(engine, ds);
+  expect(ds.model.extendedFor).toBeNull();
+  await buildJourneys(engine, s, ds.model.quality.exportDate);
+  expect(await kindOfJourneys(engine)).toBe('table');
+  return journeysRows(engine);
+}
+
+describe('journeys worked out while the enquiries are stored', () => {
+  test.each([
+    ['every stage', defaultSettings()],
+    ['hidden stages', hiding('initial_visit', 'stage2')],
+  ])('gives the same rows and columns as the plain table (%s)', async (_, s) => {
+    const engine = await testEngine();
+    const expected = await plain(engine, s);
+    const ds = await loadExports(engine, [csv('t.csv', TEXT)], undefined, undefined, journeyExtension(s));
+    await activateDataset(engine, ds);
+    expect(ds.model.extendedFor).toBe(journeysKey(s));
+    await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
+    expect(await kindOfJourneys(engine)).toBe('view');
+    const rows = await journeysRows(engine);
+    expect(rows).toEqual(expected);
+    expect(Object.keys(rows[0])).toEqual(Object.keys(expected[0]));
+    // F's only date is after the export date: no evidence, so no journey.
+    expect(rows.map((r) => r.id)).toEqual(['A', 'B', 'C', 'D', 'E']);
+  });
+
+  test('other settings later build a table that ignores the stored journey columns', async () => {
+    const engine = await testEngine();
+    const other = hiding('application');
+    const expected = await plain(engine, other);
+    const ds = await loadExports(engine, [csv('t.csv', TEXT)], undefined, undefined, journeyExtension(defaultSettings()));
+    await activateDataset(engine, ds);
+    await buildJourneys(engine, defaultSettings(), ds.model.quality.exportDate, ds.model.extendedFor);
+    await buildJourneys(engine, other, ds.model.quality.exportDate, ds.model.extendedFor);
+    expect(await kindOfJourneys(engine)).toBe('table');
+    expect(await journeysRows(engine)).toEqual(expected);
+    // And back again: the view over the stored columns.
+    await buildJourneys(engine, defaultSettings(), ds.model.quality.exportDate, ds.model.extendedFor);
+    expect(await kindOfJourneys(engine)).toBe('view');
+  });
+
+  test('the events and data quality are the same either way', async () => {
+    const engine = await testEngine();
+    const a = await loadExports(engine, [csv('t.csv', TEXT)]);
+    const b = await loadExports(engine, [csv('t.csv', TEXT)], undefined, undefined, journeyExtension(defaultSettings()));
+    expect(b.model.quality).toEqual(a.model.quality);
+    const events = (t: string) => engine.query(`SELECT id, stage, strftime(date, '%Y-%m-%d') AS d FROM ${t} ORDER BY ALL`);
+    expect(await events(b.model.tables.events)).toEqual(await events(a.model.tables.events));
+  });
+
+  test('the key follows the stages and which are hidden, nothing else', () => {
+    const s = defaultSettings();
+    expect(journeysKey({ ...s, stalledDays: 5, asOf: '2024-01-01' })).toBe(journeysKey(s));
+    expect(journeysKey(hiding('panel'))).not.toBe(journeysKey(s));
+    expect(journeysKey({ ...s, stages: [...s.stages].reverse() })).not.toBe(journeysKey(s));
+  });
+
+  test('journey columns are told from the enquiries\' own', () => {
+    for (const c of ['d:panel', 't:stage1', 'b:stage1', 's:stage1', 't:*all', 'furthest', 'last_stage_date', 'outcome']) expect(isJourneyColumn(c)).toBe(true);
+    for (const c of ['id', 'e:panel', 'a:Ethnicity', 'status', 'outcome_hint', 'exit_date']) expect(isJourneyColumn(c)).toBe(false);
+  });
+});
