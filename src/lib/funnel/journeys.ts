@@ -115,17 +115,18 @@ async function describeEnquiries(engine: Engine): Promise<{ dated: Set<string>; 
 
 /**
  * Builds `journeys` for the settings and returns the as-of date in force.
- * `derivedFor` is the journeysKey `enquiries` carries journey columns for, if
- * any: for the same key `journeys` is a view of them, otherwise a new table.
+ * `extendedFor` is the journeysKey `enquiries` carries journey columns for
+ * (BuiltModel.extendedFor): for the same key `journeys` is a view of them,
+ * otherwise a new table.
  */
-export async function buildJourneys(engine: Engine, s: FunnelSettings, exportDate: string, derivedFor: string | null = null): Promise<string> {
+export async function buildJourneys(engine: Engine, s: FunnelSettings, exportDate: string, extendedFor: string | null = null): Promise<string> {
   const { dated, derived } = await describeEnquiries(engine);
   const existing = await engine.query<{ kind: string }>(
     `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'journeys' AND database_name = current_database()
      UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'journeys' AND database_name = current_database()`,
   );
   for (const { kind } of existing) await engine.exec(`DROP ${kind} journeys`);
-  if (derived.length && derivedFor === journeysKey(s)) {
+  if (derived.length && extendedFor === journeysKey(s)) {
     const raw = [...dated].map(stageDateColumn);
     await engine.exec(`CREATE VIEW journeys AS SELECT *${raw.length ? ` EXCLUDE (${raw.join(', ')})` : ''} FROM enquiries WHERE furthest >= 0`);
   } else {
