@@ -54,6 +54,28 @@ test('several files at once are combined, with a cost sheet recognised', async (
   await expect(page.getByText('Spend loaded for 1 campaigns')).toBeVisible();
 });
 
+test('a Windows-1252 export (as Excel saves CSV) reads with its curly quotes intact', async ({ page }) => {
+  await openApp(page);
+  await upload(page, [{ name: 'wide.csv', text: shapes.wide }]);
+  await waitReady(page);
+  const expected = await funnelTable(page);
+  // U+0092 becomes the single byte 0x92: Windows-1252's right single quote.
+  const text = shapes.wide.replace(/No response to info pack/g, 'Didn\u0092t respond to info pack');
+  expect(text).not.toBe(shapes.wide);
+  await upload(page, [{ name: 'excel.csv', text: Buffer.from(text, 'latin1') }]);
+  await expect(page.getByText('Your data: excel.csv')).toBeVisible();
+  await waitReady(page);
+  expect(await funnelTable(page)).toEqual(expected);
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  await expect(page.getByTestId('quality-summary')).toContainText('windows-1252');
+  await page.getByTestId('nav-dropoff').click();
+  await waitReady(page);
+  // The reason's text as the file has it, in the table of reason texts and their categories.
+  await expect(page.getByText('Didn’t respond to info pack').first()).toBeAttached();
+  expect(await page.getByText('Didn\u0092t').count()).toBe(0);
+});
+
 test('bad files give a clear message and keep what was loaded', async ({ page }) => {
   await openApp(page);
   const before = await funnelTable(page);

@@ -20,6 +20,17 @@ describe('windows1252ToUtf8', () => {
     const out = await windows1252ToUtf8(bytes('A,', 0xa3, '5,Didn', 0x92, 't,', 0x80, 0x93, 'x', 0x94, 0x96, 0x85, ',Caf', 0xe9, '\r\n'));
     expect(new TextDecoder('utf-8', { fatal: true }).decode(out)).toBe('A,£5,Didn’t,€“x”–…,Café\r\n');
   });
+  test('a File comes back as a File, slice by slice, with the same bytes, name and date', async () => {
+    const input = bytes('Ref,Reason\n', ...Array.from({ length: 40 }, (_, i) => ['A', String(i), ',Didn', 0x92, 't reply ', 0x80, '\n']).flat());
+    const file = new File([new Uint8Array(input)], 'w.csv', { lastModified: 1234 });
+    const out = await windows1252ToUtf8(file, 16);
+    expect(out).toBeInstanceOf(File);
+    expect([out.name, out.lastModified]).toEqual(['w.csv', 1234]);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(await out.arrayBuffer());
+    expect(text).toBe(new TextDecoder('utf-8').decode(await windows1252ToUtf8(input)));
+    expect(text).toContain('A39,Didn’t reply €\n');
+    expect(new TextDecoder('utf-8').decode(await windows1252ToUtf8(input, 7))).toBe(text);
+  });
   test('ASCII is unchanged; an empty file stays empty', async () => {
     expect(await windows1252ToUtf8(bytes('Ref,Date\n'))).toEqual(bytes('Ref,Date\n'));
     expect((await windows1252ToUtf8(new Uint8Array(0))).length).toBe(0);
