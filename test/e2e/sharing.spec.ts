@@ -108,7 +108,15 @@ test('small counts are shown as <5 in summaries', async ({ page, context }) => {
   const table = viewer.getByTestId('summary-funnel-table');
   await expect(table.locator('tr[data-stage="enquiry"] [data-metric="reached"]')).toHaveText('7');
   await expect(table.locator('tr[data-stage="initial_visit"] [data-metric="reached"]')).toHaveText('<5');
-  await expect(table).toContainText('suppressed');
+  // 7 reached, 6 left, 0 still open would give the 1 away: those two are withheld as well.
+  await expect(table.locator('tr[data-stage="enquiry"] td').nth(2)).toHaveText('suppressed');
+  await expect(table.locator('tr[data-stage="enquiry"] td').nth(3)).toHaveText('suppressed');
+  // The chart says the same and no more: no count of 1-4 in its text or tooltips.
+  const chart = viewer.locator('[data-testid="summary-view"] svg.funnel-chart');
+  const chartText = await chart.evaluate((svg) => [...svg.querySelectorAll('text, title')].map((t) => t.textContent).join(' | '));
+  expect(chartText).toContain('Initial visit: <5 reached');
+  expect(chartText).not.toMatch(/(^|[^\d<])[1-4] (reached|went on|still open|left)/);
+  expect(chartText).not.toMatch(/: [1-4] reached/);
 });
 
 test('a damaged summary link says so', async ({ page }) => {

@@ -12,6 +12,10 @@ export interface FunnelChartStage {
   open: number;
   /** Conversion from the previous stage (0-1), null for the first. */
   conversion: number | null;
+  /** Those who went on (default: reached - left - open). */
+  went?: number;
+  /** Shown instead of the counts, e.g. "<5" for published figures (the bars then draw those as 0). */
+  labels?: { reached: string; went: string; left: string; open: string };
 }
 
 export interface FunnelChartOptions {
@@ -59,16 +63,17 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
 
   stages.forEach((s, i) => {
     const y = top + i * (barH + gap) + gap / 2;
-    const went = Math.max(0, s.reached - s.left - s.open);
+    const went = s.went ?? Math.max(0, s.reached - s.left - s.open);
+    const label = s.labels ?? { reached: fmtInt(s.reached), went: fmtInt(went), left: fmtInt(s.left), open: fmtInt(s.open) };
     const g = svg.append('g')
       .attr('class', 'stage')
       .attr('data-stage', s.id)
       .attr('transform', `translate(0,${y})`);
     if (onSelect) {
       const what = i === stages.length - 1 ? 'Show them' : 'Show those who left here';
-      selectable(g, `${s.name}: ${fmtInt(s.reached)} reached, ${fmtInt(s.left)} left here, ${fmtInt(s.open)} still open. ${what}.`, () => onSelect(s.id));
+      selectable(g, `${s.name}: ${label.reached} reached, ${label.left} left here, ${label.open} still open. ${what}.`, () => onSelect(s.id));
     }
-    g.append('title').text(`${s.name}: ${fmtInt(s.reached)} reached; ${fmtInt(went)} went on, ${fmtInt(s.open)} still open here, ${fmtInt(s.left)} left here`);
+    g.append('title').text(`${s.name}: ${label.reached} reached; ${label.went} went on, ${label.open} still open here, ${label.left} left here`);
     g.append('text').attr('x', labelW - 8).attr('y', barH / 2 + 4).attr('text-anchor', 'end').attr('fill', COLOURS.text).text(s.name);
     let cx = labelW;
     for (const [n, colour, cls] of [[went, COLOURS.continued, 'went'], [s.open, COLOURS.open, 'open'], [s.left, COLOURS.left, 'left']] as const) {
@@ -76,7 +81,7 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
       g.append('rect').attr('class', cls).attr('x', cx).attr('y', 0).attr('width', w).attr('height', barH).attr('fill', colour);
       cx += w;
     }
-    g.append('text').attr('x', cx + 6).attr('y', barH / 2 + 4).attr('fill', COLOURS.text).attr('font-weight', 600).text(fmtInt(s.reached));
+    g.append('text').attr('x', cx + 6).attr('y', barH / 2 + 4).attr('fill', COLOURS.text).attr('font-weight', 600).text(label.reached);
     if (i > 0 && s.conversion !== null) {
       svg.append('text')
         .attr('x', labelW + 4).attr('y', y - 5).attr('fill', COLOURS.neutral).attr('font-size', 12)

@@ -22,6 +22,8 @@ export interface TimeSeriesPoint {
   value: number | null;
   /** Drawn hollow / dashed: the figure may still change (e.g. a recent cohort). */
   provisional?: boolean;
+  /** Shown instead of the value in its tooltip (e.g. "<5" for a withheld count drawn as 0). */
+  label?: string;
 }
 
 export interface TimeSeries {
@@ -147,7 +149,7 @@ export function timeSeriesChart(series: TimeSeries[], options: TimeSeriesChartOp
     .text(options.xLabel ?? 'Period');
 
   const marks = svg.append('g').attr('class', 'marks');
-  const tip = (s: TimeSeries, p: TimeSeriesPoint) => `${s.name}, ${p.period}: ${fmt(p.value as number)}${p.provisional ? ' (provisional)' : ''}`;
+  const tip = (s: TimeSeries, p: TimeSeriesPoint) => `${s.name}, ${p.period}: ${p.label ?? fmt(p.value as number)}${p.provisional ? ' (provisional)' : ''}`;
 
   if (kind === 'bars') {
     const inner = scaleBand<string>().domain(series.map((s) => s.id)).range([0, x.bandwidth()]).padding(0.06);

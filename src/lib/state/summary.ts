@@ -1,4 +1,4 @@
-import { isSuppressed, suppressRate, SUPPRESSED } from '../stats/disclosure';
+import { isSuppressed, suppressRate, SUPPRESSED, withheldCounts, type CountSum } from '../stats/disclosure';
 import type { Funnel } from '../funnel/funnel';
 import type { ChannelRow } from '../funnel/campaigns';
 import type { PeriodCount, CohortResult } from '../funnel/cohorts';
@@ -12,8 +12,11 @@ import type { ViewId } from './url';
  * fragment, which browsers never send to a server.
  */
 
-/** A published count: a number, or "<5" for 1-4. */
-export type Count = number | '<5';
+/**
+ * A published count: a number, "<5" for 1-4, or "suppressed" when a count of
+ * 0 or 5+ is withheld so that a "<5" beside it cannot be worked out.
+ */
+export type Count = number | '<5' | typeof SUPPRESSED;
 /** A published rate: 0-1, "suppressed" when it could reveal a small count, or null when undefined. */
 export type PubRate = number | typeof SUPPRESSED | null;
 
@@ -43,21 +46,50 @@ export function pubCount(n: number): Count {
   return isSuppressed(n) ? '<5' : n;
 }
 
-function steps(f: Funnel): SummaryStep[] {
-  return f.steps.map((s, i) => ({
-    id: s.id, name: s.name, reached: pubCount(s.reached), left: pubCount(s.left), open: pubCount(s.open),
-    conversion: i > 0 ? suppressRate(s.reached, f.steps[i - 1].reached) : null,
+function publish(n: number, withheld: boolean): Count {
+  return !withheld ? n : isSuppressed(n) ? '<5' : SUPPRESSED;
+}
+
+/**
+ * The funnel's counts as published, with the reasons people left when given.
+ * The counts are tied together (reached = reached next + left + still open;
+ * still open now = the stages' still open; left = its reasons when those add
+ * up), so they are withheld together: no "<5" can be worked back from the rest.
+ */
+function publishedFunnel(f: Funnel, reasons: ReasonRow[] = []) {
+  const k = f.steps.length;
+  const cell = (i: number, what: 0 | 1 | 2) => 3 * i + what;
+  const counts = [...f.steps.flatMap((s) => [s.reached, s.left, s.open]), f.open, ...reasons.map((r) => r.n)];
+  const sums: CountSum[] = f.steps.slice(0, -1).map((_, i) => ({ total: cell(i, 0), parts: [cell(i + 1, 0), cell(i, 1), cell(i, 2)] }));
+  sums.push({ total: 3 * k, parts: f.steps.map((_, i) => cell(i, 2)) });
+  f.steps.forEach((s, i) => {
+    const at = reasons.flatMap((r, j) => (r.stage === s.id ? [3 * k + 1 + j] : []));
+    if (at.length && at.reduce((a, j) => a + counts[j], 0) === s.left) sums.push({ total: cell(i, 1), parts: at });
+  });
+  const hidden = withheldCounts(counts, sums);
+  const pub = (at: number) => publish(counts[at], hidden.has(at));
+  const steps: SummaryStep[] = f.steps.map((s, i) => ({
+    id: s.id, name: s.name, reached: pub(cell(i, 0)), left: pub(cell(i, 1)), open: pub(cell(i, 2)),
+    conversion: i === 0 ? null
+      : hidden.has(cell(i, 0)) || hidden.has(cell(i - 1, 0)) ? SUPPRESSED
+      : suppressRate(s.reached, f.steps[i - 1].reached),
   }));
+  return { steps, openNow: pub(3 * k), reasons: reasons.map((_, j) => pub(3 * k + 1 + j)) };
 }
 
 /** Overview aggregates. */
 export function overviewSummary(f: Funnel): SummaryData {
-  return { kind: 'overview', steps: steps(f), total: pubCount(f.total), approved: pubCount(f.approved), openNow: pubCount(f.open), medianDaysToApproval: f.daysToFinal.n >= 5 ? f.daysToFinal.median : null };
+  const { steps, openNow } = publishedFunnel(f);
+  return {
+    kind: 'overview', steps, total: steps[0]?.reached ?? 0, approved: steps[steps.length - 1]?.reached ?? 0, openNow,
+    medianDaysToApproval: f.daysToFinal.n >= 5 ? f.daysToFinal.median : null,
+  };
 }
 
 /** Drop-off aggregates: stages and exits by reason category. */
 export function dropoffSummary(f: Funnel, reasons: ReasonRow[], label: (code: string) => string): SummaryData {
-  return { kind: 'dropoff', steps: steps(f), reasons: reasons.map((r) => ({ stage: r.stage, label: label(r.code), n: pubCount(r.n) })) };
+  const pub = publishedFunnel(f, reasons);
+  return { kind: 'dropoff', steps: pub.steps, reasons: reasons.map((r, j) => ({ stage: r.stage, label: label(r.code), n: pub.reasons[j] })) };
 }
 
 /** Campaign or source comparison aggregates (names are category labels). */
@@ -135,7 +167,7 @@ export async function decodeSummary(hash: string): Promise<Summary | null> {
   }
 }
 
-const isCount = (x: unknown) => x === '<5' || (typeof x === 'number' && Number.isInteger(x) && x >= 0);
+const isCount = (x: unknown) => x === '<5' || x === SUPPRESSED || (typeof x === 'number' && Number.isInteger(x) && x >= 0);
 const isRate = (x: unknown) => x === null || x === SUPPRESSED || (typeof x === 'number' && x >= 0 && x <= 1);
 const isText = (x: unknown) => typeof x === 'string' && x.length <= 300;
 

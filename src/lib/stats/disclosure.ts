@@ -44,3 +44,38 @@ export function suppressRate(numerator: number, denominator: number): number | t
   }
   return numerator / denominator;
 }
+
+/** A total and the counts that add up to it (indexes into a list of counts). */
+export interface CountSum {
+  total: number;
+  parts: readonly number[];
+}
+
+/**
+ * Which counts to withhold so that none of 1-4 can be worked back from the
+ * others through sums they are known to make (reached = went on + left +
+ * still open). Starts from the counts of 1-4; while a sum has exactly one
+ * withheld count, or its shown total says its withheld parts add up to 1-4,
+ * the smallest shown part is withheld too (its total, once every part is).
+ * Returns the indexes to withhold.
+ */
+export function withheldCounts(counts: readonly number[], sums: readonly CountSum[]): Set<number> {
+  counts.forEach(assertCount);
+  const hidden = new Set(counts.flatMap((c, i) => (isSuppressed(c) ? [i] : [])));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const { total, parts } of sums) {
+      const hiddenParts = parts.filter((i) => hidden.has(i));
+      const n = hiddenParts.length + (hidden.has(total) ? 1 : 0);
+      if (n === 0) continue;
+      const workedOut = hidden.has(total) ? null : hiddenParts.reduce((a, i) => a + counts[i], 0);
+      if (n > 1 && (workedOut === null || !isSuppressed(workedOut))) continue;
+      const shown = parts.filter((i) => !hidden.has(i)).sort((a, b) => counts[a] - counts[b] || a - b);
+      const next = shown[0] ?? (hidden.has(total) ? undefined : total);
+      if (next === undefined) continue;
+      hidden.add(next);
+      changed = true;
+    }
+  }
+  return hidden;
+}

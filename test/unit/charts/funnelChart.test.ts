@@ -80,4 +80,19 @@ describe('funnelChart', () => {
     expect(texts(svg).join(' ')).toMatch(/No data/);
     expect(svg.querySelectorAll('g.stage')).toHaveLength(0);
   });
+
+  it('published figures: labels replace the counts in text and tooltips; bars draw what is given', () => {
+    const svg = funnelChart([
+      { id: 'enquiry', name: 'Enquiry', reached: 7, left: 0, open: 0, went: 0, conversion: null, labels: { reached: '7', went: '<5', left: 'suppressed', open: 'suppressed' } },
+      { id: 'visit', name: 'Initial visit', reached: 0, left: 0, open: 0, went: 0, conversion: null, labels: { reached: '<5', went: '0', left: '0', open: '<5' } },
+    ], { width: 600 });
+    const tips = [...svg.querySelectorAll('g.stage > title')].map((t) => t.textContent);
+    expect(tips).toEqual([
+      'Enquiry: 7 reached; <5 went on, suppressed still open here, suppressed left here',
+      'Initial visit: <5 reached; 0 went on, <5 still open here, 0 left here',
+    ]);
+    expect(texts(svg)).toContain('<5');
+    // Nothing withheld is drawn: the enquiry bar's segments are all empty, not 7 wide.
+    expect([...svg.querySelectorAll('g.stage')[0].querySelectorAll('rect')].map((r) => Number(r.getAttribute('width')))).toEqual([0, 0, 0]);
+  });
 });

@@ -119,4 +119,10 @@ describe('timeSeriesChart', () => {
       expect(svg.querySelectorAll('.mark')).toHaveLength(0);
     }
   });
+
+  it('a point\'s label replaces its value in the tooltip (a withheld count drawn as 0)', () => {
+    const svg = timeSeriesChart([{ id: 'e', name: 'Enquiries', points: [{ period: '2023-24', value: 0, label: '<5' }, { period: '2024-25', value: 12 }] }], { kind: 'bars', width: 500 });
+    const tips = [...svg.querySelectorAll('g.mark[data-series] > title')].map((t) => t.textContent);
+    expect(tips).toEqual(['Enquiries, 2023-24: <5', 'Enquiries, 2024-25: 12']);
+  });
 });

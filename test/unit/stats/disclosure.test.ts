@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSuppressed, suppress, suppressRate, SUPPRESSED, SUPPRESSION_THRESHOLD } from '../../../src/lib/stats/disclosure';
+import fc from 'fast-check';
+import { isSuppressed, suppress, suppressRate, SUPPRESSED, SUPPRESSION_THRESHOLD, withheldCounts, type CountSum } from '../../../src/lib/stats/disclosure';
 
 describe('isSuppressed', () => {
   it('hides 1 to 4 only', () => {
@@ -54,5 +55,58 @@ describe('suppressRate', () => {
   it('rejects impossible counts', () => {
     expect(() => suppressRate(6, 5)).toThrow(RangeError);
     expect(() => suppressRate(-1, 5)).toThrow(RangeError);
+  });
+});
+
+describe('withheldCounts', () => {
+  const funnelSums = (stages: number): CountSum[] =>
+    Array.from({ length: stages - 1 }, (_, i) => ({ total: 3 * i, parts: [3 * (i + 1), 3 * i + 1, 3 * i + 2] }));
+
+  it('withholds nothing when no count is 1-4', () => {
+    expect(withheldCounts([100, 60, 30, 10], [{ total: 0, parts: [1, 2, 3] }])).toEqual(new Set());
+  });
+
+  it('7 enquired, 6 left, 0 open, 1 went on: the 1 cannot be worked out from 7 - 6 - 0', () => {
+    // Withholding only the 0 would still say the two withheld add up to 1; so the 6 goes too.
+    expect([...withheldCounts([7, 1, 6, 0], [{ total: 0, parts: [1, 2, 3] }])].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('a lone small count among large ones takes the smallest other part with it', () => {
+    expect([...withheldCounts([500, 300, 197, 3], [{ total: 0, parts: [1, 2, 3] }])].sort()).toEqual([2, 3]);
+  });
+
+  it('follows the chain of sums: a part withheld in one sum is a total in the next', () => {
+    // 100 enquired = 3 went on + 47 left + 50 open: the 3 takes the 47 with it. The 3 is also
+    // the total of the next sum (3 = 0 went on + 3 left + 0 open), where two are withheld already.
+    const counts = [100, 47, 50, /* stage 2 */ 3, 3, 0, /* last */ 0, 0, 0];
+    expect([...withheldCounts(counts, funnelSums(3))].sort()).toEqual([1, 3, 4]);
+  });
+
+  it('property: no sum lets a withheld count be worked out', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 })), { minLength: 1, maxLength: 7 }),
+      (stageParts) => {
+        // A funnel built backwards: reached(k) = reached(k+1) + left(k) + open(k).
+        const k = stageParts.length + 1;
+        const counts = new Array<number>(3 * k).fill(0);
+        counts[3 * (k - 1)] = 3; // the last stage: approved
+        for (let i = k - 2; i >= 0; i--) {
+          const [left, open] = stageParts[i];
+          counts[3 * i + 1] = left;
+          counts[3 * i + 2] = open;
+          counts[3 * i] = counts[3 * (i + 1)] + left + open;
+        }
+        const sums = funnelSums(k);
+        const hidden = withheldCounts(counts, sums);
+        for (let i = 0; i < counts.length; i++) if (isSuppressed(counts[i])) expect(hidden.has(i)).toBe(true);
+        for (const { total, parts } of sums) {
+          const withheld = [total, ...parts].filter((i) => hidden.has(i));
+          expect(withheld.length).not.toBe(1);
+          if (withheld.length && !hidden.has(total)) {
+            expect(isSuppressed(parts.filter((i) => hidden.has(i)).reduce((a, i) => a + counts[i], 0))).toBe(false);
+          }
+        }
+      },
+    ), { numRuns: 300 });
   });
 });
