@@ -47,3 +47,25 @@ test('a full session sends no request anywhere but the app\'s own origin', async
   const elsewhere = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
   expect(elsewhere).toEqual([]);
 });
+
+test('the Content-Security-Policy is in force: no inline script runs and nothing is fetched from elsewhere', async ({ page }) => {
+  await openApp(page);
+  const r = await page.evaluate(async () => {
+    const seen: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+    const s = document.createElement('script');
+    s.textContent = 'window.__inlineRan = true';
+    document.body.append(s);
+    let fetched = 'yes';
+    try {
+      await fetch('https://example.org/collect');
+    } catch {
+      fetched = 'no';
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return { inlineRan: (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false, fetched, seen };
+  });
+  expect(r.inlineRan).toBe(false);
+  expect(r.fetched).toBe('no');
+  expect(r.seen).toEqual(expect.arrayContaining(['script-src-elem', 'connect-src']));
+});

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type FileChooser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
 
@@ -24,12 +24,16 @@ test('a link carries view, filters, grouping and settings, and says which export
 
   // Opened without the data: the sample loads, and the page says which export the link needs.
   const other = await context.newPage();
+  // Listening before the page opens: Chromium starts intercepting the chooser asynchronously.
+  const chosen = new Promise<FileChooser>((resolve) => other.once('filechooser', resolve));
   await other.goto(url);
   await waitReady(other);
   await expect(other.getByTestId('link-source')).toContainText('team-export.csv');
   await expect(other.getByTestId('link-source')).toContainText('60 enquiries');
-  // Loading it gives the same view as the colleague who shared it.
-  await upload(other, [{ name: 'team-export.csv', text: EXPORT }]);
+  await expect(other.getByTestId('link-source')).toContainText('columns Ref No, Date of Enquiry');
+  // The page offers to load it; doing so gives the same view as the colleague who shared it.
+  await other.getByTestId('load-link-source').click();
+  await (await chosen).setFiles({ name: 'team-export.csv', mimeType: 'text/csv', buffer: Buffer.from(EXPORT) });
   await waitReady(other);
   await expect(other.getByTestId('link-source')).toHaveCount(0);
   await expect(other.locator('table[data-testid="source-table"]')).toBeVisible();

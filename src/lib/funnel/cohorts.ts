@@ -140,14 +140,18 @@ export interface TimeToEventCounts {
 export async function timeToEventCounts(engine: Engine, s: FunnelSettings, asOf: string, groupBy: string | null, filters?: Filters): Promise<TimeToEventCounts[]> {
   const stages = visibleStages(s);
   const finalCol = dateCol(stages[stages.length - 1].id);
-  const end = `CASE WHEN outcome = 'approved' THEN coalesce(${finalCol}, last_stage_date)
-                    WHEN outcome = 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date)
-                    ELSE ${litDate(asOf)} END`;
+  // When it was approved or left; NULL while open. Whatever happens after the
+  // as-of date is not known yet then: such enquiries are censored at it.
+  const event = `CASE WHEN outcome = 'approved' THEN coalesce(${finalCol}, last_stage_date)
+                      WHEN outcome = 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) END`;
+  const known = `(event <= ${litDate(asOf)})`;
   return engine.query<TimeToEventCounts>(
-    `SELECT ${groupBy ?? 'NULL::VARCHAR'} AS "group", greatest(date_diff('day', enquiry_date, ${end}), 0)::INTEGER AS day,
-       count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approved,
-       count(*) FILTER (WHERE outcome = 'left')::INTEGER AS "left",
-       count(*) FILTER (WHERE outcome = 'open')::INTEGER AS censored
-     FROM journeys WHERE ${whereSql(filters)} AND enquiry_date <= ${litDate(asOf)} GROUP BY ALL ORDER BY 1, 2`,
+    `SELECT "group", greatest(date_diff('day', enquiry_date, CASE WHEN ${known} THEN event ELSE ${litDate(asOf)} END), 0)::INTEGER AS day,
+       count(*) FILTER (WHERE outcome = 'approved' AND ${known})::INTEGER AS approved,
+       count(*) FILTER (WHERE outcome = 'left' AND ${known})::INTEGER AS "left",
+       count(*) FILTER (WHERE NOT coalesce(${known}, false))::INTEGER AS censored
+     FROM (SELECT ${groupBy ?? 'NULL::VARCHAR'} AS "group", enquiry_date, outcome, ${event} AS event
+           FROM journeys WHERE ${whereSql(filters)} AND enquiry_date <= ${litDate(asOf)})
+     GROUP BY ALL ORDER BY 1, 2`,
   );
 }

@@ -28,8 +28,12 @@ export const DAYS_TO_FINAL_COL = ident('t:*all');
  *   or an approved outcome, which means the final stage);
  * - outcome = approved when the final stage is reached, left when a status,
  *   exit event or exit date says it ended, otherwise open.
- * Stage dates after the export date are typing errors and left out. The raw
- * "e:" date columns are dropped unless `keepRaw` (the visible ones are "d:").
+ * Stage dates after the export date are typing errors and left out.
+ * With an as-of date set (`s.asOf`), figures are as they stood then: dates
+ * after it are not known yet, nor is an exit after it, and a record's status
+ * counts only if nothing in it is dated after the as-of date (otherwise the
+ * status describes a later time).
+ * The raw "e:" date columns are dropped unless `keepRaw` (the visible ones are "d:").
  * Rows with no evidence at all (furthest -1) are kept: `journeys` leaves them out.
  * `dated` lists the stage ids that have a date column in `source`.
  */
@@ -39,14 +43,21 @@ export function journeyColumnsSql(
   const vis = visibleStages(s);
   const k = vis.length;
   const visIdx = visibleIndexOf(s);
-  const date = (id: string) => (dated.has(id) ? recordedDate(`e.${stageDateColumn(id)}`, exportDate) : 'NULL::DATE');
+  const cutoff = knownUntil(s, exportDate);
+  const date = (id: string) => (dated.has(id) ? recordedDate(`e.${stageDateColumn(id)}`, cutoff) : 'NULL::DATE');
   const evidence = s.stages.filter((st) => dated.has(st.id)).map((st) => `CASE WHEN ${date(st.id)} IS NOT NULL THEN ${visIdx.get(st.id)} END`);
   const current = s.stages.map((st) => `WHEN ${lit(st.id)} THEN ${visIdx.get(st.id)}`).join(' ');
+  // Only an as-of date before the export date holds anything back.
+  const earlier = cutoff !== exportDate;
+  const statusKnown = earlier ? `e.last_date <= DATE ${lit(cutoff)}` : 'true';
   const furthest = `coalesce(greatest(${[
     ...evidence,
-    `CASE e.current_stage ${current} END`,
-    `CASE WHEN e.outcome_hint = 'approved' THEN ${k - 1} END`,
+    `CASE WHEN ${statusKnown} THEN (CASE e.current_stage ${current} END) END`,
+    `CASE WHEN ${statusKnown} AND e.outcome_hint = 'approved' THEN ${k - 1} END`,
   ].join(', ')}), -1)`;
+  const left = earlier
+    ? `exit_date <= DATE ${lit(cutoff)} OR (last_date <= DATE ${lit(cutoff)} AND outcome_hint = 'left')`
+    : `outcome_hint = 'left' OR exit_date IS NOT NULL`;
   const dates = vis.map((st) => `${date(st.id)} AS ${dateCol(st.id)}`);
   const datedCols = s.stages.filter((st) => dated.has(st.id)).map((st) => date(st.id));
   const lastDate = datedCols.length ? `greatest(${datedCols.join(', ')})` : 'NULL::DATE';
@@ -63,7 +74,7 @@ export function journeyColumnsSql(
   steps.push(`CASE WHEN ${last} >= ${first} THEN (${last} - ${first})::INTEGER END AS ${DAYS_TO_FINAL_COL}`);
   const exclude = !keepRaw && dated.size ? ` EXCLUDE (${[...dated].map(stageDateColumn).join(', ')})` : '';
   return `SELECT *, ${steps.join(', ')}, CASE WHEN furthest = ${k - 1} THEN 'approved'
-                   WHEN outcome_hint = 'left' OR exit_date IS NOT NULL THEN 'left'
+                   WHEN ${left} THEN 'left'
                    ELSE 'open' END AS outcome
     FROM (
       SELECT e.*${exclude}, ${dates.join(', ')}, ${furthest} AS furthest, ${lastDate} AS last_stage_date
@@ -84,11 +95,11 @@ export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, expor
 
 /**
  * What the journey columns depend on besides the data: the stages, their order
- * and which are hidden. `enquiries` built with the columns for one key serves
+ * and which are hidden, and the as-of date. `enquiries` built with the columns for one key serves
  * `journeys` as a view for that key, saving a copy of every row.
  */
 export function journeysKey(s: FunnelSettings): string {
-  return JSON.stringify(s.stages.map((x) => [x.id, x.hidden]));
+  return JSON.stringify([s.stages.map((x) => [x.id, x.hidden]), s.asOf]);
 }
 
 /** The journey columns for `s`, to be worked out while the enquiries are stored (see buildJourneys). */
@@ -101,8 +112,11 @@ export function isJourneyColumn(name: string): boolean {
   return /^[dtbs]:/.test(name) || name === 'furthest' || name === 'last_stage_date' || name === 'outcome';
 }
 
-/** SQL: a stage date, unless it falls after the export date. */
-const recordedDate = (col: string, exportDate: string) => `CASE WHEN ${col} <= DATE ${lit(exportDate)} THEN ${col} END`;
+/** SQL: a stage date, unless it falls after `until`. */
+const recordedDate = (col: string, until: string) => `CASE WHEN ${col} <= DATE ${lit(until)} THEN ${col} END`;
+
+/** The last date whose events count: the export date, or an earlier as-of date. */
+const knownUntil = (s: FunnelSettings, exportDate: string) => (s.asOf && s.asOf < exportDate ? s.asOf : exportDate);
 
 /** Columns of `enquiries`: stage ids with a date column, and journey columns built with it. */
 async function describeEnquiries(engine: Engine): Promise<{ dated: Set<string>; derived: string[] }> {

@@ -14,8 +14,10 @@ export interface FunnelSettings {
   stages: StageSetting[];
   /** Figures are as at this ISO date; null means the latest date in the data. */
   asOf: string | null;
-  /** Open enquiries idle longer than this many days at a stage are "stalled". */
+  /** Open enquiries idle longer than this many days at a stage are "stalled"... */
   stalledDays: number;
+  /** ...unless their stage has a threshold of its own here (stage id -> days). */
+  stalledDaysByStage: Record<string, number>;
   /** Days allowed from application to panel (National Minimum Standard 14: 8 months). */
   panelStandardMonths: number;
   /** Working days allowed from enquiry to initial visit. */
@@ -28,6 +30,7 @@ export function defaultSettings(): FunnelSettings {
     stages: STANDARD_STAGES.map((s) => ({ id: s.id, name: s.name, hidden: false })),
     asOf: null,
     stalledDays: 60,
+    stalledDaysByStage: {},
     panelStandardMonths: 8,
     visitStandardWorkingDays: 10,
   };
@@ -56,4 +59,9 @@ export function visibleIndexOf(s: FunnelSettings): Map<string, number> {
     out.set(st.id, vis);
   }
   return out;
+}
+
+/** Days without progress after which an open enquiry at a stage is stalled. */
+export function stalledThreshold(s: FunnelSettings, stageId: string): number {
+  return s.stalledDaysByStage[stageId] ?? s.stalledDays;
 }

@@ -4,13 +4,15 @@ import { wilson } from '../stats/wilson';
 import { ensureWorkdays } from './calendar';
 import { whereSql, type Filters } from './filters';
 import { dateCol } from './journeys';
-import { visibleStages, type FunnelSettings } from './settings';
+import { stalledThreshold, visibleStages, type FunnelSettings } from './settings';
 import type { Rate } from './funnel';
 
 export interface StalledSummary {
   stage: string;
   open: number;
   stalled: number;
+  /** The stage's stalled threshold in days. */
+  stalledAfter: number;
   medianDaysIdle: number | null;
 }
 
@@ -37,18 +39,26 @@ export interface Timeliness {
 
 const has = (s: FunnelSettings, id: string) => visibleStages(s).some((x) => x.id === id);
 
-/** Open enquiries per stage: how many, how many stalled, and median days since their last recorded stage. */
+/** SQL: the stalled threshold of the stage an enquiry is at (journeys' `furthest`). */
+function thresholdSql(s: FunnelSettings): string {
+  return `CASE furthest ${visibleStages(s).map((st, i) => `WHEN ${i} THEN ${stalledThreshold(s, st.id)}`).join(' ')} END`;
+}
+
+/**
+ * Open enquiries per stage: how many, how many stalled (idle past the stage's
+ * threshold), and median days since their last recorded stage.
+ */
 export async function stalledSummary(engine: Engine, s: FunnelSettings, asOf: string, filters?: Filters): Promise<StalledSummary[]> {
   const stages = visibleStages(s);
   const rows = await engine.query<{ furthest: number; open: number; stalled: number; med: number | null }>(
     `SELECT furthest, count(*)::INTEGER AS open,
-       count(*) FILTER (WHERE date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)}) > ${s.stalledDays})::INTEGER AS stalled,
+       count(*) FILTER (WHERE date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)}) > ${thresholdSql(s)})::INTEGER AS stalled,
        median(date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)})) AS med
      FROM journeys WHERE outcome = 'open' AND ${whereSql(filters)} GROUP BY furthest ORDER BY furthest`,
   );
   return stages.map((st, i) => {
     const r = rows.find((x) => x.furthest === i);
-    return { stage: st.id, open: r?.open ?? 0, stalled: r?.stalled ?? 0, medianDaysIdle: r?.med ?? null };
+    return { stage: st.id, open: r?.open ?? 0, stalled: r?.stalled ?? 0, stalledAfter: stalledThreshold(s, st.id), medianDaysIdle: r?.med ?? null };
   });
 }
 
@@ -60,7 +70,7 @@ export async function stalledList(engine: Engine, s: FunnelSettings, asOf: strin
        date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)})::INTEGER AS "daysIdle",
        campaign, source, status
      FROM journeys WHERE outcome = 'open' AND ${whereSql(filters)}
-       AND date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)}) > ${s.stalledDays}
+       AND date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)}) > ${thresholdSql(s)}
      ORDER BY "daysIdle" DESC, id LIMIT ${limit}`,
   );
   return rows.map(({ furthest, ...r }) => ({ ...r, stage: stages[furthest].id }));

@@ -22,6 +22,8 @@ export interface FileQuality {
   malformed: { count: number; examples: { line: number; problem: string }[] };
   noId: number;
   totalLines: number;
+  /** Lines of nothing but delimiters or spaces. */
+  blankLines: number;
   badEnquiryDate: { count: number; examples: string[] };
   missingEnquiryDate: number;
   unparsedDates: { column: string; count: number; examples: string[] }[];
@@ -95,7 +97,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
     delimiter: raw.dialect.delimiter === '\t' ? 'tab' : raw.dialect.delimiter,
     titleLines: raw.dialect.headerLine, rowsRead: raw.rows,
     malformed: { count: raw.rejectedCount, examples: raw.rejected.slice(0, 5) },
-    noId: 0, totalLines: 0, badEnquiryDate: { count: 0, examples: [] }, missingEnquiryDate: 0, unparsedDates: [],
+    noId: 0, totalLines: 0, blankLines: raw.blankLines, badEnquiryDate: { count: 0, examples: [] }, missingEnquiryDate: 0, unparsedDates: [],
     unrecognisedStatuses: unrecognisedStatuses(m), unrecognisedLabels: unrecognisedLabels(m), noEnquiryEvent: 0,
   };
   if (!staged) return q;

@@ -28,7 +28,10 @@ export interface RawFile {
   dialect: Dialect;
   /** Column names of the raw table, unique, in file order. */
   columns: string[];
+  /** Data rows, not counting blank lines. */
   rows: number;
+  /** Lines of nothing but delimiters or spaces, skipped. */
+  blankLines: number;
   rejected: { line: number; problem: string }[];
   rejectedCount: number;
   lastModified: number | null;
@@ -184,14 +187,16 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
   }
 
   // Lines of bare delimiters (",,,,") are blank lines, not rows.
-  const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) FILTER (WHERE NOT ${blankRowSql(columns)}) AS n FROM ${table}`);
+  const [{ n, blank }] = await engine.query<{ n: number; blank: number }>(
+    `SELECT count(*) FILTER (WHERE NOT ${blankRowSql(columns)}) AS n, count(*) - n AS blank FROM ${table}`,
+  );
   // DuckDB can log several errors for one line: one example per line.
   const rejectedRows = await engine.query<{ line: number; problem: string }>(
     `SELECT line, min(error_type) AS problem FROM ${rejects} GROUP BY line ORDER BY line LIMIT 20`,
   ).catch(() => []);
   const [{ r }] = await engine.query<{ r: number }>(`SELECT count(DISTINCT line) AS r FROM ${rejects}`).catch(() => [{ r: 0 }]);
   return {
-    index, name: file.name, table, readSql, bytes: size, registered, dialect, columns, rows: n,
+    index, name: file.name, table, readSql, bytes: size, registered, dialect, columns, rows: n, blankLines: blank,
     rejected: rejectedRows.map((x) => ({ line: x.line, problem: describeReject(x.problem) })),
     rejectedCount: r,
     lastModified: file.lastModified ?? (file.data instanceof Uint8Array ? null : file.data.lastModified),

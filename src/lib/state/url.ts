@@ -37,6 +37,22 @@ export interface ViewState {
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Texts joined by "|" into one link value; a "|" or "%" inside a text is escaped. */
+export function joinList(items: readonly string[]): string {
+  return items.map((x) => x.replaceAll('%', '%25').replaceAll('|', '%7C')).join('|');
+}
+
+/** The texts of a joinList value (empty ones dropped). */
+export function splitList(value: string): string[] {
+  return value.split('|').filter(Boolean).map((x) => {
+    try {
+      return decodeURIComponent(x);
+    } catch {
+      return x; // a link written before escaping, with a stray "%"
+    }
+  });
+}
+
 /** Encodes view state as a query string (defaults left out, so links stay short). */
 export function toSearch(st: ViewState): string {
   const p = new URLSearchParams();
@@ -52,14 +68,16 @@ export function toSearch(st: ViewState): string {
   if (JSON.stringify(s.stages) !== JSON.stringify(d.stages)) p.set('stages', encodeStages(s.stages));
   if (s.asOf) p.set('asof', s.asOf);
   if (s.stalledDays !== d.stalledDays) p.set('stalled', String(s.stalledDays));
+  const byStage = Object.entries(s.stalledDaysByStage).map(([id, days]) => `${id}:${days}`);
+  if (byStage.length) p.set('stalledby', byStage.join(','));
   if (s.panelStandardMonths !== d.panelStandardMonths) p.set('panelmonths', String(s.panelStandardMonths));
   if (s.visitStandardWorkingDays !== d.visitStandardWorkingDays) p.set('visitdays', String(s.visitStandardWorkingDays));
   for (const [k, v] of Object.entries(st.ui)) if (v !== '') p.set(`u.${k}`, v);
   for (const d of st.data) p.append('data', d);
   if (st.source) {
-    p.set('src', st.source.files.join('|'));
+    p.set('src', joinList(st.source.files));
     p.set('rows', String(st.source.rows));
-    p.set('cols', st.source.columns.slice(0, 60).join('|'));
+    p.set('cols', joinList(st.source.columns.slice(0, 60)));
   }
   const q = p.toString();
   return q ? '?' + q : '';
@@ -88,6 +106,11 @@ export function fromSearch(search: string): ViewState {
   const asof = p.get('asof');
   if (asof && ISO.test(asof)) settings.asOf = asof;
   settings.stalledDays = posInt(p.get('stalled')) ?? settings.stalledDays;
+  for (const pair of (p.get('stalledby') ?? '').split(',').slice(0, 50)) {
+    const m = /^([a-z0-9_]{1,100}):(\d{1,5})$/.exec(pair);
+    const days = m && posInt(m[2]);
+    if (m && days) settings.stalledDaysByStage[m[1]] = days;
+  }
   settings.panelStandardMonths = posInt(p.get('panelmonths')) ?? settings.panelStandardMonths;
   settings.visitStandardWorkingDays = posInt(p.get('visitdays')) ?? settings.visitStandardWorkingDays;
   const ui: Record<string, string> = {};
@@ -95,7 +118,7 @@ export function fromSearch(search: string): ViewState {
   const src = p.get('src');
   const rows = Number(p.get('rows'));
   const source: SourceInfo | null = src
-    ? { files: src.split('|').filter(Boolean).slice(0, 20), rows: Number.isInteger(rows) && rows >= 0 ? rows : 0, columns: (p.get('cols') ?? '').split('|').filter(Boolean).slice(0, 60) }
+    ? { files: splitList(src).slice(0, 20), rows: Number.isInteger(rows) && rows >= 0 ? rows : 0, columns: splitList(p.get('cols') ?? '').slice(0, 60) }
     : null;
   return { view, filters, settings, ui, source, data: p.getAll('data').slice(0, 20) };
 }
@@ -105,15 +128,15 @@ function posInt(s: string | null): number | null {
   return Number.isInteger(n) && n > 0 && n < 10000 ? n : null;
 }
 
-/** Stages as "id:Name" pairs, "!" before a hidden one, joined by "|". */
+/** Stages as "id:Name" pairs, "!" before a hidden one, joined by joinList. */
 function encodeStages(stages: StageSetting[]): string {
-  return stages.map((s) => `${s.hidden ? '!' : ''}${s.id}:${s.name}`).join('|');
+  return joinList(stages.map((s) => `${s.hidden ? '!' : ''}${s.id}:${s.name.slice(0, 200)}`));
 }
 
 function decodeStages(s: string): StageSetting[] | null {
   const out: StageSetting[] = [];
-  for (const part of s.split('|')) {
-    const m = /^(!?)([a-z0-9_]+):(.{1,60})$/.exec(part);
+  for (const part of splitList(s)) {
+    const m = /^(!?)([a-z0-9_]+):(.{1,200})$/s.exec(part);
     if (!m) return null;
     out.push({ id: m[2], name: m[3], hidden: m[1] === '!' });
   }

@@ -141,10 +141,13 @@ describe('timeToEventCounts', () => {
     ]);
   });
 
-  test('grouped by a column; enquiries after the as-of date are left out', async () => {
+  test('grouped by a column; enquiries after the as-of date are left out, and what happens after it is not known yet', async () => {
     const { engine, settings } = await setup(wide(ROWS));
     const rows = await timeToEventCounts(engine, settings, '2024-01-01', 'campaign');
     expect(rows.filter((r) => r.group === 'Radio')).toEqual([{ group: 'Radio', day: 169, approved: 1, left: 0, censored: 0 }]);
+    // E1 was approved on 31 March 2024: as at 1 January 2024 it was still open, 276 days after enquiring.
+    expect(rows.filter((r) => r.group === null && r.day === 276)).toEqual([{ group: null, day: 276, approved: 0, left: 0, censored: 1 }]);
+    expect(rows.filter((r) => r.group === null).map((r) => [r.day, r.approved, r.left])).toEqual([[0, 0, 1], [30, 0, 1], [276, 0, 0]]);
     expect(rows.reduce((a, r) => a + r.approved + r.left + r.censored, 0)).toBe(4); // E3 enquired after 1 Jan 2024
     expect(await timeToEventCounts(engine, settings, '2025-01-01', null, { campaigns: ['nobody'] })).toEqual([]);
   });

@@ -80,11 +80,37 @@ describe('journeys worked out while the enquiries are stored', () => {
     expect(await events(b.model.tables.events)).toEqual(await events(a.model.tables.events));
   });
 
-  test('the key follows the stages and which are hidden, nothing else', () => {
+  test('the key follows the stages, which are hidden and the as-of date, nothing else', () => {
     const s = defaultSettings();
-    expect(journeysKey({ ...s, stalledDays: 5, asOf: '2024-01-01' })).toBe(journeysKey(s));
+    expect(journeysKey({ ...s, stalledDays: 5, panelStandardMonths: 2 })).toBe(journeysKey(s));
+    expect(journeysKey({ ...s, asOf: '2024-01-01' })).not.toBe(journeysKey(s));
     expect(journeysKey(hiding('panel'))).not.toBe(journeysKey(s));
     expect(journeysKey({ ...s, stages: [...s.stages].reverse() })).not.toBe(journeysKey(s));
+  });
+
+  test('figures as at an earlier date: later dates, exits and statuses are not known yet', async () => {
+    const engine = await testEngine();
+    const s = { ...defaultSettings(), asOf: '2024-01-31' };
+    const ds = await loadExports(engine, [csv('t.csv', wide([
+      'A,01/01/2024,10/01/2024,01/02/2024,,,,,Withdrawn,Moved,01/03/2024,X', // application and exit after the as-of date
+      'B,02/01/2024,,,,,,,NFA,,,X', // left, nothing dated after: known
+      'C,03/01/2024,20/01/2024,,,,,,Approved,,,X', // status approved but no approval date: as at 31 Jan, known
+      'D,04/01/2024,05/01/2024,,,,,01/06/2024,Approved,,,X', // approved in June: open at the visit then
+      'E,01/03/2024,,,,,,,In progress,,,X', // enquired after the as-of date
+      'F,05/01/2024,,,,,,,Withdrawn,,20/01/2024,X', // exit before the as-of date
+    ]))], undefined, undefined, journeyExtension(s));
+    await activateDataset(engine, ds);
+    expect(await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor)).toBe('2024-01-31');
+    const rows = await engine.query<{ id: string; furthest: number; outcome: string }>('SELECT id, furthest, outcome FROM journeys ORDER BY id');
+    expect(rows.map((r) => [r.id, r.furthest, r.outcome])).toEqual([
+      ['A', 1, 'open'], ['B', 0, 'left'], ['C', 6, 'approved'], ['D', 1, 'open'], ['F', 0, 'left'],
+    ]);
+    // The same through a table built for other settings.
+    await buildJourneys(engine, hiding('stage2'), ds.model.quality.exportDate, ds.model.extendedFor);
+    await buildJourneys(engine, s, ds.model.quality.exportDate, null);
+    expect(await kindOfJourneys(engine)).toBe('table');
+    expect((await engine.query<{ id: string; furthest: number; outcome: string }>('SELECT id, furthest, outcome FROM journeys ORDER BY id')).map((r) => [r.id, r.furthest, r.outcome]))
+      .toEqual(rows.map((r) => [r.id, r.furthest, r.outcome]));
   });
 
   test('journey columns are told from the enquiries\' own', () => {

@@ -23,9 +23,9 @@ describe('stalled enquiries', () => {
     const { engine, settings } = await setup(wide(STALL_ROWS));
     const s = await stalledSummary(engine, settings, AS_OF);
     expect(s.map((x) => x.stage)).toEqual(settings.stages.map((x) => x.id));
-    expect(s[0]).toEqual({ stage: 'enquiry', open: 3, stalled: 2, medianDaysIdle: 61 });
-    expect(s[1]).toEqual({ stage: 'initial_visit', open: 2, stalled: 1, medianDaysIdle: 54.5 });
-    for (const x of s.slice(2)) expect(x).toEqual({ stage: x.stage, open: 0, stalled: 0, medianDaysIdle: null });
+    expect(s[0]).toEqual({ stage: 'enquiry', open: 3, stalled: 2, stalledAfter: 60, medianDaysIdle: 61 });
+    expect(s[1]).toEqual({ stage: 'initial_visit', open: 2, stalled: 1, stalledAfter: 60, medianDaysIdle: 54.5 });
+    for (const x of s.slice(2)) expect(x).toEqual({ stage: x.stage, open: 0, stalled: 0, stalledAfter: 60, medianDaysIdle: null });
   });
 
   test('the list: stalled open enquiries, longest idle first, with their details', async () => {
@@ -49,6 +49,15 @@ describe('stalled enquiries', () => {
     expect(empty.every((x) => x.open === 0 && x.stalled === 0 && x.medianDaysIdle === null)).toBe(true);
   });
 
+  test('a stage with a threshold of its own: enquiries at it stall by that, the rest by the general one', async () => {
+    const { engine } = await setup(wide(STALL_ROWS));
+    // 90 days at enquiry (A at 91 still stalled, F at 61 not); 20 at initial visit (C at 87 and now B at 22).
+    const s = { ...defaultSettings(), stalledDaysByStage: { enquiry: 90, initial_visit: 20 } };
+    const summary = await stalledSummary(engine, s, AS_OF);
+    expect(summary.slice(0, 3).map((x) => [x.stage, x.stalledAfter, x.stalled])).toEqual([['enquiry', 90, 1], ['initial_visit', 20, 2], ['application', 60, 0]]);
+    expect((await stalledList(engine, s, AS_OF)).map((x) => [x.id, x.stage])).toEqual([['A', 'enquiry'], ['C', 'initial_visit'], ['B', 'initial_visit']]);
+  });
+
   test('a hidden stage date still counts as progress (idle since the latest stage of any kind)', async () => {
     const { engine, settings } = await setup(wide(['A,01/01/2024,05/01/2024,,01/03/2024,,,,In progress,,,']), hiding('stage1'));
     const [row] = await stalledList(engine, { ...settings, stalledDays: 0 }, AS_OF);
@@ -57,7 +66,7 @@ describe('stalled enquiries', () => {
 
   test('all open, one enquiry', async () => {
     const { engine, settings } = await setup(wide(['A,01/01/2024,,,,,,,On Hold,,,']));
-    expect((await stalledSummary(engine, settings, AS_OF))[0]).toEqual({ stage: 'enquiry', open: 1, stalled: 1, medianDaysIdle: 91 });
+    expect((await stalledSummary(engine, settings, AS_OF))[0]).toEqual({ stage: 'enquiry', open: 1, stalled: 1, stalledAfter: 60, medianDaysIdle: 91 });
   });
 });
 

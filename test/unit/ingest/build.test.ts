@@ -38,7 +38,7 @@ describe('the data-quality report', () => {
       rowsRead: 10,
       malformed: { count: 0, examples: [] },
       noId: 1,
-      totalLines: 1,
+      totalLines: 1, blankLines: 0,
       badEnquiryDate: { count: 2, examples: ['last Tuesday', 'soon'] },
       missingEnquiryDate: 1,
       unparsedDates: [

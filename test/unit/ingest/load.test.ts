@@ -322,7 +322,8 @@ D6,  12 Mar 2023,2023-03-20T09:30:00
     const e = await testEngine();
     const ds = await load(e, csv('blank.csv', 'Enquiries\n\nRef No,Date of Enquiry,Status\n\nA,01/01/2023,Open\n\n\n,,\n  ,  ,  \nB,02/01/2023,Open\n,05/01/2023,Open\n\nTotal,2,\nGrand Total,2,\n'));
     expect(await enquiries(e)).toEqual([enq('A', '2023-01-01', { status: 'Open', outcome_hint: 'open' }), enq('B', '2023-01-02', { status: 'Open', outcome_hint: 'open' })]);
-    expect(ds.model.quality.files[0]).toMatchObject({ titleLines: 2, rowsRead: 5, noId: 1, totalLines: 2 });
+    // Lines of bare separators are counted as blank; lines with nothing at all the reader passes over.
+    expect(ds.model.quality.files[0]).toMatchObject({ titleLines: 2, rowsRead: 5, noId: 1, totalLines: 2, blankLines: 2 });
   });
 });
 

@@ -17,7 +17,7 @@ async function rawTable(name: string, columns: string[], rows: (string | null)[]
   const values = rows.map((r) => `(${r.map((v) => (v === null ? 'NULL::VARCHAR' : lit(v))).join(', ')})`).join(', ');
   await e.exec(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM (VALUES ${values}) t(${columns.map(ident).join(', ')})`);
   return {
-    index: 0, name: `${name}.csv`, table: name, readSql: '', bytes: 0, registered: `${name}.csv`, columns, rows: rows.length,
+    index: 0, name: `${name}.csv`, table: name, readSql: '', bytes: 0, registered: `${name}.csv`, columns, rows: rows.length, blankLines: 0,
     dialect: { encoding: 'utf-8', delimiter: ',', headerLine: 0, header: columns, width: columns.length, sample: rows.map((r) => r.map((v) => v ?? '')) },
     rejected: [], rejectedCount: 0, lastModified: null,
   };
