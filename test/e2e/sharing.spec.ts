@@ -135,8 +135,25 @@ test('keep my data in this browser, then forget it all', async ({ page }) => {
   await waitReady(page);
   await page.getByTestId('nav-data').click();
   await waitReady(page);
+  // A correction, so there is a remembered mapping to forget too.
+  await page.locator('select[data-role="source"]').selectOption('Ethnicity');
+  await page.getByTestId('apply-mapping').click();
+  await waitReady(page);
+  const remembered = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fostering-funnel')));
+  expect((await remembered()).some((k) => k.startsWith('fostering-funnel.mapping.'))).toBe(true);
+  await expect(page.getByTestId('keep-data')).not.toBeChecked(); // off by default
+  const keptFiles = () => page.evaluate(() => new Promise<number>((resolve) => {
+    const req = indexedDB.open('fostering-funnel', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('files');
+    req.onsuccess = () => {
+      const c = req.result.transaction('files').objectStore('files').count();
+      c.onsuccess = () => { resolve(c.result); req.result.close(); };
+    };
+  }));
+  expect(await keptFiles()).toBe(0);
   await page.getByTestId('keep-data').check();
   await expect(page.getByRole('status').filter({ hasText: 'kept in this browser' })).toBeVisible();
+  expect(await keptFiles()).toBe(1);
   await page.goto('./');
   await waitReady(page);
   await expect(page.getByText('Your data: keep.csv')).toBeVisible();
@@ -148,8 +165,8 @@ test('keep my data in this browser, then forget it all', async ({ page }) => {
   await page.goto('./');
   await waitReady(page);
   await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
-  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fostering-funnel')));
-  expect(left).toEqual([]);
+  expect(await remembered()).toEqual([]);
+  expect(await keptFiles()).toBe(0);
 });
 
 test('charts download as SVG and PNG, tables as CSV with formulas neutralised', async ({ page }) => {

@@ -75,6 +75,27 @@ test('overview: a funnel bar, chosen by keyboard, lists who left at that stage o
   await expect(page.getByTestId('drill-panel')).toContainText(`Approved: ${Number(t.approved.reached).toLocaleString('en-GB')} enquiries`);
 });
 
+test('drop-off: a stage\'s own stalled threshold, set on the Data page, is applied and kept in the link', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('nav-dropoff').click();
+  await waitReady(page);
+  const row = page.locator('table', { hasText: 'Stalled after (days)' }).locator('tbody tr', { hasText: 'Initial visit' });
+  const stalled = async () => Number((await row.locator('td').nth(2).innerText()).replace(/,/g, ''));
+  await expect(row.locator('td').nth(1)).toHaveText('60');
+  const before = await stalled();
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  const input = page.getByLabel(/open enquiry at Initial visit is stalled/);
+  await input.fill('5');
+  await input.press('Tab');
+  await waitReady(page);
+  expect(page.url()).toContain('stalledby=initial_visit%3A5');
+  await page.getByTestId('nav-dropoff').click();
+  await waitReady(page);
+  await expect(row.locator('td').nth(1)).toHaveText('5');
+  expect(await stalled()).toBeGreaterThan(before);
+});
+
 test('trends: period counts per financial year equal the sample', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('nav-trends').click();
