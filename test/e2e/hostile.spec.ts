@@ -204,13 +204,14 @@ test('malformed lines (ragged, stray quotes) are skipped and counted on the Data
   const row = page.getByTestId('quality-summary').locator('tr', { has: page.locator('th', { hasText: 'ragged.csv' }) });
   const cells = row.locator('td');
   const num = async (i: number) => Number((await cells.nth(i).textContent())!.match(/^\s*(\d+)/)![1]);
-  // Columns: read as, rows read, no id, unreadable or missing enquiry date, total lines, malformed lines.
-  const malformed = cells.nth(5);
-  expect(await num(5)).toBe(2);
+  // Columns: read as, rows read, no id, unreadable or missing enquiry date, total lines, blank lines, malformed lines.
+  const malformed = cells.nth(6);
+  expect(await num(6)).toBe(2);
+  expect(await num(5)).toBe(0);
   await expect(malformed).toContainText('line 4: more cells than the header has columns');
   await expect(malformed).toContainText('line 5: a stray quote mark');
   // Every one of the 7 data lines is either loaded or counted as skipped (M7's unclosed quote runs to the end of the file).
-  expect(4 + (await num(2)) + (await num(3)) + (await num(4)) + (await num(5))).toBe(7);
+  expect(4 + (await num(2)) + (await num(3)) + (await num(4)) + (await num(5)) + (await num(6))).toBe(7);
 });
 
 test('broken files give a clear message and keep the sample', async ({ page }) => {

@@ -71,11 +71,14 @@ export interface FunnelPlotPoint {
  * rate, and 95% / 99.8% limits for a range of n.
  */
 export function funnelPlotData(groups: readonly GroupFunnel[], fromIdx: number, toIdx: number) {
-  const points: FunnelPlotPoint[] = groups.map((g) => {
-    const n = g.steps[fromIdx].reached;
-    const successes = g.steps[toIdx].reached;
+  return funnelPlotFromCounts(groups.map((g) => ({ group: g.group, n: g.steps[fromIdx].reached, successes: g.steps[toIdx].reached })));
+}
+
+/** Funnel-plot data from each group's count of successes out of n (e.g. published figures). */
+export function funnelPlotFromCounts(groups: readonly { group: string; successes: number; n: number }[]) {
+  const points: FunnelPlotPoint[] = groups.map(({ group, successes, n }) => {
     const rate = n ? successes / n : null;
-    return { group: g.group, successes, n, rate, class: null as FunnelClass | null };
+    return { group, successes, n, rate, class: null as FunnelClass | null };
   });
   const totalN = points.reduce((a, p) => a + p.n, 0);
   const overall = totalN ? points.reduce((a, p) => a + p.successes, 0) / totalN : 0;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compareFunnels, funnelPlotData, groupVsRest, restOf } from '../../../src/lib/funnel/comparisons';
+import { compareFunnels, funnelPlotData, funnelPlotFromCounts, groupVsRest, restOf } from '../../../src/lib/funnel/comparisons';
 import { funnelFromCounts, type OutcomeCount } from '../../../src/lib/funnel/funnel';
 import type { GroupFunnel } from '../../../src/lib/funnel/breakdowns';
 import { fisherExact } from '../../../src/lib/stats/fisher';
@@ -106,6 +106,11 @@ describe('funnelPlotData', () => {
     expect(points.find((p) => p.group === 'B')!.class).toBe('below998');
     expect(points.find((p) => p.group === 'C')!.class).toBe('within');
     expect(points.find((p) => p.group === 'Z')).toMatchObject({ rate: null, class: null });
+  });
+
+  test('from plain counts (as a summary publishes them) it is the same', () => {
+    expect(funnelPlotFromCounts([{ group: 'A', successes: 50, n: 100 }, { group: 'B', successes: 20, n: 100 }, { group: 'C', successes: 2, n: 5 }, { group: 'D', successes: 100, n: 200 }, { group: 'Z', successes: 0, n: 0 }]))
+      .toEqual(funnelPlotData(groups, 0, 1));
   });
 
   test('limits: 60 points up to a little past the largest group, narrowing as n grows', () => {
