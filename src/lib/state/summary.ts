@@ -61,7 +61,8 @@ function publishedFunnel(f: Funnel, reasons: ReasonRow[] = []) {
   const cell = (i: number, what: 0 | 1 | 2) => 3 * i + what;
   const counts = [...f.steps.flatMap((s) => [s.reached, s.left, s.open]), f.open, ...reasons.map((r) => r.n)];
   const sums: CountSum[] = f.steps.slice(0, -1).map((_, i) => ({ total: cell(i, 0), parts: [cell(i + 1, 0), cell(i, 1), cell(i, 2)] }));
-  sums.push({ total: 3 * k, parts: f.steps.map((_, i) => cell(i, 2)) });
+  // The last stage's still open is 0 by definition (reaching it is approval): no use withholding it.
+  sums.push({ total: 3 * k, parts: f.steps.slice(0, -1).map((_, i) => cell(i, 2)) });
   f.steps.forEach((s, i) => {
     const at = reasons.flatMap((r, j) => (r.stage === s.id ? [3 * k + 1 + j] : []));
     if (at.length && at.reduce((a, j) => a + counts[j], 0) === s.left) sums.push({ total: cell(i, 1), parts: at });

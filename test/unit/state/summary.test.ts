@@ -34,6 +34,15 @@ describe('overviewSummary', () => {
     expect(d.openNow).toBe('<5');
     expect(d.total).toBe(7);
   });
+
+  it('the last stage\'s still open (0 by definition) is never withheld', () => {
+    const d = overviewSummary(funnel([[300, 100, 66], [134, 20, 3], [111, 9, 5], [97, 0, 0]]));
+    if (d.kind !== 'overview') throw new Error('kind');
+    expect(d.steps[3]).toMatchObject({ reached: 97, left: 0, open: 0 });
+    expect(d.steps[1].open).toBe('<5');
+    // Open now (74) less the shown opens would give the 3 away: the panel's 5 is withheld with it.
+    expect(d.steps[2].open).toBe('suppressed');
+  });
 });
 
 describe('dropoffSummary', () => {
