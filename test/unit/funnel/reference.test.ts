@@ -4,6 +4,9 @@ import { csv, load, testEngine } from '../../helpers/engine';
 import { buildJourneys, journeyExtension } from '../../../src/lib/funnel/journeys';
 import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
 import { computeFunnel, type Funnel } from '../../../src/lib/funnel/funnel';
+import { channelTable } from '../../../src/lib/funnel/campaigns';
+import { periodCounts } from '../../../src/lib/funnel/cohorts';
+import { referenceChannels, referencePeriodCounts, refFinancialYear } from '../../reference/families';
 import type { Filters } from '../../../src/lib/funnel/filters';
 import { defaultSettings, type FunnelSettings, type StageSetting } from '../../../src/lib/funnel/settings';
 import {
@@ -313,3 +316,27 @@ describe('SQL funnel agrees with the reference: random histories', () => {
   }, Number(process.env.FC_RUNS ?? 30) * 4000);
 });
 
+
+describe('more metric families agree with the reference: random histories', () => {
+  test('campaign table counts and financial-year period counts (default and custom stages)', async () => {
+    await fc.assert(
+      fc.asyncProperty(datasetArb, stagesArb, async (rows, stages) => {
+        const e = await testEngine();
+        for (const settings of [defaultSettings(), { ...defaultSettings(), stages }]) {
+          const ds = await loadExports(e, [csv('families.csv', toCsv(rows))], undefined, undefined, journeyExtension(settings));
+          await activateDataset(e, ds);
+          await buildJourneys(e, settings, ds.model.quality.exportDate, ds.model.extendedFor);
+          const channels = await channelTable(e, settings, 'campaign');
+          expect(channels.map((c) => ({ name: c.name, enquiries: c.enquiries, applications: c.applications, approvals: c.approvals, openNow: c.openNow })))
+            .toEqual(referenceChannels(rows, settings.stages));
+          expect(await periodCounts(e, settings, 'fy')).toEqual(referencePeriodCounts(rows, settings.stages));
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 30) },
+    );
+  }, Number(process.env.FC_RUNS ?? 30) * 4000);
+
+  test('financial years run April to March', () => {
+    expect(['2023-03-31', '2023-04-01', '2024-03-31', '1999-12-31'].map(refFinancialYear)).toEqual(['2022-23', '2023-24', '2023-24', '1999-00']);
+  });
+});
