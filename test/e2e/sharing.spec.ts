@@ -77,6 +77,8 @@ test('summary links hold aggregates only, open read-only and stay small', async 
   for (const view of ['overview', 'dropoff', 'campaigns', 'trends', 'equality']) {
     await page.getByTestId(`nav-${view}`).click();
     await waitReady(page);
+    // The previous view's summary link is not left on screen under this one.
+    await expect(page.getByTestId('summary-url')).toHaveCount(0);
     await page.getByTestId('share-summary').click();
     const link = await page.getByTestId('summary-url').inputValue();
     sizes[view] = link.length;
