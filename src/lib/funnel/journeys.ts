@@ -1,3 +1,4 @@
+import { dropRelations, tableMatchSql } from '../engine/catalog';
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import type { EnquiryExtension } from '../ingest/build';
@@ -135,11 +136,7 @@ async function describeEnquiries(engine: Engine): Promise<{ dated: Set<string>; 
  */
 export async function buildJourneys(engine: Engine, s: FunnelSettings, exportDate: string, extendedFor: string | null = null): Promise<string> {
   const { dated, derived } = await describeEnquiries(engine);
-  const existing = await engine.query<{ kind: string }>(
-    `SELECT 'VIEW' AS kind FROM duckdb_views() WHERE view_name = 'journeys' AND database_name = current_database()
-     UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = 'journeys' AND database_name = current_database()`,
-  );
-  for (const { kind } of existing) await engine.exec(`DROP ${kind} journeys`);
+  await dropRelations(engine, tableMatchSql('journeys'));
   if (derived.length && extendedFor === journeysKey(s)) {
     const raw = [...dated].map(stageDateColumn);
     await engine.exec(`CREATE VIEW journeys AS SELECT *${raw.length ? ` EXCLUDE (${raw.join(', ')})` : ''} FROM enquiries WHERE furthest >= 0`);

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
-import { ident, lit } from '../engine/sql';
+import { dropRelations } from '../engine/catalog';
+import { lit } from '../engine/sql';
 import { buildModel, type BuiltModel, type EnquiryExtension } from './build';
 import { ingestMacrosSql } from './dates';
 import type { FileMapping } from './mapping';
@@ -92,18 +93,6 @@ export async function activateDataset(engine: Engine, ds: Dataset, previous?: Da
 /** Drops every table and view whose name starts with `prefix`. */
 async function dropTables(engine: Engine, prefix: string): Promise<void> {
   await dropRelations(engine, `starts_with(table_name, ${lit(prefix)})`);
-}
-
-/** Drops the views, then the tables, whose name matches `where` (SQL over `table_name`). */
-async function dropRelations(engine: Engine, where: string): Promise<void> {
-  // Tables that live only during a load may be in the uncompressed `memory` database.
-  const found = await engine.query<{ kind: string; db: string; schema: string; table_name: string }>(
-    `SELECT * FROM (
-       SELECT 'VIEW' AS kind, database_name AS db, schema_name AS schema, view_name AS table_name FROM duckdb_views() WHERE NOT internal
-       UNION ALL SELECT 'TABLE', database_name, schema_name, table_name FROM duckdb_tables()
-     ) WHERE ${where} ORDER BY kind DESC`,
-  );
-  for (const r of found) await engine.exec(`DROP ${r.kind} IF EXISTS ${[r.db, r.schema, r.table_name].map(ident).join('.')}`);
 }
 
 /** Drops every table, view and registered file of one generation. */

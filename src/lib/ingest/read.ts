@@ -1,3 +1,4 @@
+import { hasRelation } from '../engine/catalog';
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import { HEAD_BYTES, SniffError, decodeWindows1252, sniff, type Dialect } from './sniff';
@@ -206,25 +207,13 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
 /** Reads again any raw table dropped since its file was loaded (a correction rebuilds from them). */
 export async function restoreRawTables(engine: Engine, raws: readonly RawFile[]): Promise<void> {
   for (const raw of raws) {
-    const [{ n }] = await engine.query<{ n: number }>(
-      `SELECT count(*) AS n FROM duckdb_tables() WHERE ${tableMatchSql(raw.table)}`,
-    );
-    if (!n) await engine.exec(raw.readSql);
+    if (!(await hasRelation(engine, raw.table))) await engine.exec(raw.readSql);
   }
 }
 
 /** Drops the raw tables of a set of files. */
 export async function dropRawTables(engine: Engine, raws: readonly RawFile[]): Promise<void> {
   for (const raw of raws) await engine.exec(`DROP TABLE IF EXISTS ${raw.table}`);
-}
-
-/** SQL matching a (possibly database-qualified) table name in duckdb_tables(). */
-export function tableMatchSql(table: string): string {
-  const parts = table.split('.');
-  const name = parts[parts.length - 1];
-  return parts.length === 3
-    ? `database_name = ${lit(parts[0])} AND table_name = ${lit(name)}`
-    : `database_name = current_database() AND table_name = ${lit(name)}`;
 }
 
 function describeReject(errorType: string): string {

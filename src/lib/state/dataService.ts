@@ -82,7 +82,7 @@ export class DataService {
 
   /** Makes sure `journeys` matches the settings; returns the as-of date. */
   private async ensureJourneys(s: FunnelSettings): Promise<string> {
-    const key = JSON.stringify([this.dataset?.generation, this.dataset?.model.tables, s.stages, s.asOf]);
+    const key = JSON.stringify([this.dataset?.generation, this.dataset?.model.tables, journeysKey(s)]);
     if (key !== this.journeysKey) {
       const { quality, extendedFor } = this.dataset!.model;
       // Only a rebuild for other stage settings takes long enough to announce.

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
 import {
-  IngestError, MAX_FILE_BYTES, UNCOMPRESSED_STAGING_BYTES, blankRowSql, dropRawTables, readRawFile, restoreRawTables, scratchTable, tableMatchSql,
+  IngestError, MAX_FILE_BYTES, UNCOMPRESSED_STAGING_BYTES, blankRowSql, dropRawTables, readRawFile, restoreRawTables, scratchTable,
   uniqueColumnNames, windows1252ToUtf8,
 } from '../../../src/lib/ingest/read';
+import { tableMatchSql } from '../../../src/lib/engine/catalog';
 import { csv, load, testEngine } from '../../helpers/engine';
 import { bytes, enq, enquiries, utf16le } from './tables';
 
