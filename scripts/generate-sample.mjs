@@ -5,18 +5,23 @@
  *   node scripts/generate-sample.mjs
  *     -> data/sample-enquiries.csv (wide, 3,500 enquiries, seed 20231)
  *        data/sample-campaign-costs.csv
+ *        data/sample-carers.csv (carers list: one row per approved household)
+ *        data/sample-hub-westmere.csv, data/sample-hub-eastbrook.csv (a two-service regional hub)
  *
  *   node scripts/generate-sample.mjs --count 1000000 --seed 7 --shape wide --out /tmp/big.csv
  *
  * Flags: --count N  --seed S  --shape wide|events|status  --out PATH
  *        --start yyyy-mm-dd  --as-of yyyy-mm-dd  --costs PATH (also write the cost sheet)
+ *        --carers PATH (also write the carers list)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   campaignSpend, summarise, iterateEnquiries, toCostSheetCsv, writeEventLogCsv, writeStatusListCsv, writeWideCsv,
+  generateCarers, toCarersCsv,
 } from './sample/generate.mjs';
+import { hubSample } from './sample/hub.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_COUNT = 3500;
@@ -46,10 +51,10 @@ function parseArgs(argv) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    console.log('Usage: node scripts/generate-sample.mjs [--count N] [--seed S] [--shape wide|events|status] [--out PATH] [--start yyyy-mm-dd] [--as-of yyyy-mm-dd] [--costs PATH]');
+    console.log('Usage: node scripts/generate-sample.mjs [--count N] [--seed S] [--shape wide|events|status] [--out PATH] [--start yyyy-mm-dd] [--as-of yyyy-mm-dd] [--costs PATH] [--carers PATH]');
     return;
   }
-  const known = new Set(['count', 'seed', 'shape', 'out', 'start', 'as-of', 'costs']);
+  const known = new Set(['count', 'seed', 'shape', 'out', 'start', 'as-of', 'costs', 'carers']);
   for (const k of Object.keys(args)) if (!known.has(k)) throw new Error(`Unknown flag --${k}`);
   const count = args.count === undefined ? DEFAULT_COUNT : Number(args.count);
   const seed = args.seed === undefined ? DEFAULT_SEED : Number(args.seed);
@@ -77,6 +82,22 @@ async function main() {
     mkdirSync(dirname(resolve(costs)), { recursive: true });
     writeFileSync(resolve(costs), toCostSheetCsv(campaignSpend()), 'utf8');
     console.log(`Wrote campaign costs to ${resolve(costs)}`);
+  }
+
+  const carers = args.carers ?? (noArgs ? resolve(ROOT, 'data', 'sample-carers.csv') : undefined);
+  if (carers) {
+    mkdirSync(dirname(resolve(carers)), { recursive: true });
+    const list = generateCarers(opts);
+    writeFileSync(resolve(carers), toCarersCsv(list), 'utf8');
+    const linked = list.filter((c) => c.enquiryRef).length;
+    console.log(`Wrote the carers list (${list.length} households, ${linked} linked to an enquiry) to ${resolve(carers)}`);
+  }
+
+  if (noArgs) {
+    for (const h of hubSample()) {
+      writeFileSync(resolve(ROOT, 'data', h.file), h.csv, 'utf8');
+      console.log(`Wrote the hub sample's ${h.service} export (${h.count.toLocaleString('en-GB')} enquiries) to ${resolve(ROOT, 'data', h.file)}`);
+    }
   }
 
   if (count <= 200000) {

@@ -67,8 +67,31 @@ export interface Enquiry {
   postcodeDistrict: string | null;
   /** Last stage in journey order that has a date (a skipped earlier stage still counts as passed). */
   furthestStage: StageId;
+  /** After approval (approved households only, else null): first placement, deregistration and its reason, cut at the as-of date. */
+  firstPlacementDate: string | null;
+  deregisteredDate: string | null;
+  /** Free text; null when not deregistered or no reason was recorded. */
+  deregistrationReason: string | null;
+  /** What the reason means (OTHER when none was recorded); null when not deregistered. Not in the CSV. */
+  deregistrationCode: DeregistrationCode | null;
   /** True for the second copy of a row exported twice (same ref, same content). */
   duplicate: boolean;
+}
+
+/** Why a household stopped fostering (the sample's own categories). */
+export type DeregistrationCode = 'RETIREMENT' | 'FAMILY' | 'ALLEGATION' | 'SUPPORT' | 'AGENCY' | 'GUARDIANSHIP' | 'OTHER';
+
+/** One row of the carers list: an approved household. Dates are ISO. */
+export interface Carer {
+  /** "FC-00001", in approval-date order. */
+  carerId: string;
+  /** The enquiry it was approved from; null for households approved before the enquiries start. */
+  enquiryRef: string | null;
+  approvedDate: string;
+  firstPlacementDate: string | null;
+  deregisteredDate: string | null;
+  deregistrationReason: string | null;
+  deregistrationCode: DeregistrationCode | null;
 }
 
 export interface GenerateOptions {
@@ -168,3 +191,18 @@ export declare function writeEventLogCsv(path: string, opts: WriteOptions): Prom
 export declare function writeStatusListCsv(path: string, opts: WriteOptions): Promise<WriteResult>;
 
 export declare function summarise(enquiries: Iterable<Enquiry>): Summary;
+
+export declare const AFTER_APPROVAL: Readonly<{
+  firstYearLeaving: number;
+  yearlyLeaving: number;
+  placedShare: number;
+  placementDays: { median: number; sigma: number; min: number };
+  establishedPerEnquiry: number;
+  establishedSince: string;
+  blankReasonShare: number;
+}>;
+export declare const DEREGISTRATION_REASONS: Readonly<Record<DeregistrationCode, string[]>>;
+export declare const CARERS_HEADER: string[];
+/** The carers list: approved households from the enquiries plus an established stock standing alone. */
+export declare function generateCarers(opts: GenerateOptions): Carer[];
+export declare function toCarersCsv(carers: Carer[]): string;

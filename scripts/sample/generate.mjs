@@ -77,6 +77,8 @@ export const WIDE_HEADER = [
   'Application Received', 'Stage One Completed', 'Stage Two Completed', 'Panel Date', 'ADM Decision Date',
   'Current Status', 'Reason for Closure', 'Date Closed', 'Ethnicity', 'Age Band', 'Disability',
   'Sexual Orientation', 'Religion', 'Household Type', 'Postcode District',
+  // After approval (see AFTER_APPROVAL): filled in for approved households only.
+  'First Placement Date', 'Date Deregistered', 'Reason for Deregistration',
 ];
 export const EVENT_LOG_HEADER = ['Reference', 'Milestone', 'Milestone Date'];
 export const STATUS_LIST_HEADER = ['Enquiry ID', 'Enquiry Date', 'Furthest Stage', 'Outcome', 'Source', 'Campaign'];
@@ -578,6 +580,8 @@ function createContext(opts) {
 
   return {
     count, seed, startDay, asOfDay, cal, groups, baseVisit, baseApp, baseS2,
+    /** A stream of its own for what happens after approval, so the draws for every other column are unchanged. */
+    afterRnd: createRng(seed ^ AFTER_APPROVAL_STREAM),
     pick: {
       ethnicity: weighted(ETHNICITY), ageBand: weighted(AGE_BAND), disability: weighted(DISABILITY),
       sexualOrientation: weighted(SEXUAL_ORIENTATION), household: weighted(HOUSEHOLD),
@@ -733,6 +737,7 @@ function simulate(ctx, rnd, index, day, groupIndex) {
     householdType,
     postcodeDistrict,
     furthestStage: STAGES[furthest].id,
+    ...afterApproval(ctx.afterRnd, approved !== null && approved <= asOf ? approved : null, asOf, false),
     duplicate: false,
   };
 }
@@ -808,6 +813,7 @@ function wideLine(e) {
     isoToUk(e.approvedDate), csvField(e.status), csvField(e.closureReason), isoToUk(e.closedDate),
     csvField(e.ethnicity), csvField(e.ageBand), csvField(e.disability), csvField(e.sexualOrientation),
     csvField(e.religion), csvField(e.householdType), csvField(e.postcodeDistrict),
+    isoToUk(e.firstPlacementDate), isoToUk(e.deregisteredDate), csvField(e.deregistrationReason),
   ].join(',') + EOL;
 }
 
@@ -946,6 +952,152 @@ export function writeEventLogCsv(path, opts) {
 /** Writes the status-list shape to `path` in batches. @param {string} path @param {import('./generate.d.mts').WriteOptions} opts */
 export function writeStatusListCsv(path, opts) {
   return writeShape(path, opts, 'status');
+}
+
+// ---------------------------------------------------------------------------
+// After approval: first placement, deregistration and the carers list
+// ---------------------------------------------------------------------------
+
+/**
+ * What happens to approved households (see data/README.md). Calibrated on
+ * DOMAIN.md: about 12% of carers leave in a year (The Fostering Network);
+ * England 2022-23 deregistered 5,125 households against 4,080 approvals
+ * (Ofsted), so the established carers in the carers list are sized to give
+ * more deregistrations than approvals, as nationally.
+ */
+export const AFTER_APPROVAL = Object.freeze({
+  /** Share leaving in the first year after approval (new carers leave a little more often). */
+  firstYearLeaving: 0.15,
+  /** Share leaving in each later year, and every year for established carers (Fostering Network: about 12%). */
+  yearlyLeaving: 0.12,
+  /** Share of new households ever given a first placement (the rest wait, or leave first). */
+  placedShare: 0.9,
+  /** Days from approval to first placement: lognormal, median 42, log-sd 0.9 (quartiles about 23 and 77 days). */
+  placementDays: { median: 42, sigma: 0.9, min: 1 },
+  /** Households already approved before the enquiries start, per enquiry generated (525 for 3,500). */
+  establishedPerEnquiry: 0.15,
+  /** Approval dates of the established households are spread from this date to the day before the start. */
+  establishedSince: '2000-04-01',
+  /** Share of deregistrations with no reason recorded. */
+  blankReasonShare: 0.08,
+});
+
+/** Seed offsets of the after-approval streams (the enquiries' own draws never see them). */
+const AFTER_APPROVAL_STREAM = 0xa77e5;
+const ESTABLISHED_STREAM = 0x57ab1e;
+
+/** Reasons for deregistration: code -> phrasings (the app maps them by keywords). */
+export const DEREGISTRATION_REASONS = Object.freeze({
+  RETIREMENT: ['Retirement', 'Retired from fostering', 'Retiring - age and health'],
+  FAMILY: ['Change in own family circumstances', 'Own health', 'Moving out of area', 'Caring for elderly parent', 'Bereavement'],
+  ALLEGATION: ['Following an allegation', 'Allegation - deregistered after review', 'Standards of care concern'],
+  SUPPORT: ['Lack of support', 'Unhappy with support from social workers', 'Allowance not enough', 'Felt unsupported after placement ended'],
+  AGENCY: ['Transferred to an independent agency', 'Moved to an IFA', 'Transferred to another fostering service'],
+  GUARDIANSHIP: ['Special guardianship order for child in placement', 'Adopted the child in placement', 'Became special guardian'],
+  OTHER: ['Personal reasons', 'Other'],
+});
+
+/** @type {Record<'new' | 'established', Array<[string, number]>>} Reason mix: established carers retire more often. */
+const DEREGISTRATION_MIX = {
+  new: [['FAMILY', 28], ['SUPPORT', 18], ['AGENCY', 12], ['GUARDIANSHIP', 12], ['OTHER', 16], ['RETIREMENT', 8], ['ALLEGATION', 6]],
+  established: [['RETIREMENT', 35], ['FAMILY', 22], ['SUPPORT', 10], ['OTHER', 12], ['AGENCY', 8], ['GUARDIANSHIP', 8], ['ALLEGATION', 5]],
+};
+const pickDeregistrationCode = {
+  new: weighted(DEREGISTRATION_MIX.new),
+  established: weighted(DEREGISTRATION_MIX.established),
+};
+/** @type {Record<string, (rnd: () => number) => string>} */
+const pickDeregistrationText = Object.fromEntries(
+  Object.entries(DEREGISTRATION_REASONS).map(([k, v]) => [k, weighted(v.map((t, i) => /** @type {[string, number]} */ ([t, i === 0 ? 3 : 1])))]),
+);
+
+/**
+ * Years from `from` to deregistration: exponential with the first-year rate,
+ * then the yearly rate (a piecewise-constant hazard). Established carers use the yearly rate throughout.
+ * @param {() => number} rnd
+ * @param {boolean} established
+ */
+function yearsToDeregistration(rnd, established) {
+  const later = -Math.log(1 - AFTER_APPROVAL.yearlyLeaving);
+  const first = established ? later : -Math.log(1 - AFTER_APPROVAL.firstYearLeaving);
+  const e = -Math.log(1 - rnd()); // unit exponential
+  return e < first ? e / first : 1 + (e - first) / later;
+}
+
+/**
+ * First placement, deregistration and its reason for a household approved on
+ * `approvedDay` (null: not approved, all null), cut at the as-of date. Every
+ * approved household takes the same number of draws, so one household's
+ * history never shifts another's.
+ * @param {() => number} rnd the after-approval stream
+ * @param {number | null} approvedDay
+ * @param {number} asOfDay
+ * @param {boolean} established approved before the enquiries start (followed from `followFrom`)
+ * @param {number} [followFrom] day the deregistration clock starts (default: the approval day)
+ * @returns {{ firstPlacementDate: string | null, deregisteredDate: string | null, deregistrationReason: string | null, deregistrationCode: string | null }}
+ */
+function afterApproval(rnd, approvedDay, asOfDay, established, followFrom = approvedDay ?? 0) {
+  const none = { firstPlacementDate: null, deregisteredDate: null, deregistrationReason: null, deregistrationCode: null };
+  if (approvedDay === null) return none;
+  const placedDraw = rnd();
+  const placementDays = duration(rnd, AFTER_APPROVAL.placementDays);
+  const years = yearsToDeregistration(rnd, established);
+  const code = pickDeregistrationCode[established ? 'established' : 'new'](rnd);
+  const text = pickDeregistrationText[code](rnd);
+  const blank = rnd() < AFTER_APPROVAL.blankReasonShare;
+  const leftDay = nextWorkingDay(followFrom + Math.max(1, Math.round(years * 365.25)));
+  const placedDay = placedDraw < AFTER_APPROVAL.placedShare ? nextWorkingDay(approvedDay + placementDays) : null;
+  const left = leftDay <= asOfDay ? leftDay : null;
+  const placed = placedDay !== null && placedDay <= asOfDay && (left === null || placedDay < left) ? placedDay : null;
+  return {
+    firstPlacementDate: placed === null ? null : dayToIso(placed),
+    deregisteredDate: left === null ? null : dayToIso(left),
+    deregistrationReason: left === null || blank ? null : text,
+    deregistrationCode: left === null ? null : blank ? 'OTHER' : code,
+  };
+}
+
+/**
+ * The carers list: one row per approved household. Households approved from
+ * the generated enquiries carry their enquiry reference (and the same dates as
+ * the wide export); an established stock approved before the enquiries start
+ * stands alone (no enquiry reference). Ordered by approval date, ids FC-00001...
+ * @param {GenerateOptions} opts
+ * @returns {import('./generate.d.mts').Carer[]}
+ */
+export function generateCarers(opts) {
+  const ctx = createContext(opts);
+  const rnd = createRng(ctx.seed ^ ESTABLISHED_STREAM);
+  const since = isoToDay(AFTER_APPROVAL.establishedSince);
+  const stock = Math.round(ctx.count * AFTER_APPROVAL.establishedPerEnquiry);
+  /** @type {Omit<import('./generate.d.mts').Carer, 'carerId'>[]} */
+  const rows = [];
+  for (let i = 0; i < stock; i++) {
+    const approved = nextWorkingDay(since + Math.floor(rnd() * (ctx.startDay - 1 - since)));
+    const after = afterApproval(rnd, Math.min(approved, ctx.startDay - 1), ctx.asOfDay, true, ctx.startDay);
+    rows.push({ enquiryRef: null, approvedDate: dayToIso(Math.min(approved, ctx.startDay - 1)), ...after });
+  }
+  for (const e of iterateEnquiries(opts)) {
+    if (e.duplicate || !e.approvedDate) continue;
+    const { firstPlacementDate, deregisteredDate, deregistrationReason, deregistrationCode } = e;
+    rows.push({ enquiryRef: e.ref, approvedDate: e.approvedDate, firstPlacementDate, deregisteredDate, deregistrationReason, deregistrationCode });
+  }
+  rows.sort((a, b) => (a.approvedDate < b.approvedDate ? -1 : a.approvedDate > b.approvedDate ? 1 : 0));
+  return rows.map((r, i) => ({ carerId: `FC-${String(i + 1).padStart(5, '0')}`, ...r }));
+}
+
+export const CARERS_HEADER = ['Carer ID', 'Enquiry Ref', 'Date Approved', 'First Placement Date', 'Date Deregistered', 'Reason for Deregistration'];
+
+/** The carers list as CSV (UK dates, CRLF). @param {import('./generate.d.mts').Carer[]} carers */
+export function toCarersCsv(carers) {
+  let out = CARERS_HEADER.join(',') + EOL;
+  for (const c of carers) {
+    out += [
+      c.carerId, csvField(c.enquiryRef), isoToUk(c.approvedDate), isoToUk(c.firstPlacementDate),
+      isoToUk(c.deregisteredDate), csvField(c.deregistrationReason),
+    ].join(',') + EOL;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------

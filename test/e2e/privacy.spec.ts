@@ -36,6 +36,7 @@ test('a full session sends no request anywhere but the app\'s own origin', async
   const d = page.waitForEvent('download');
   await page.getByTestId('drill-table-download').click();
   await d;
+  await page.getByTestId('share-menu').click(); // the share actions live in one Share menu
   await page.getByTestId('share-summary').click();
   const link = await page.getByTestId('summary-url').inputValue();
   const viewer = await context.newPage();

@@ -1,22 +1,155 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { openApp, waitReady } from './helpers';
 
-test('the printable report prints to A4 PDF with title, source, as-of date and suppression note', async ({ page }) => {
-  await openApp(page);
-  await page.getByTestId('print-report').click();
-  await waitReady(page);
+const MODES = { internal: 'Internal (all figures)', publication: 'For publication (counts under 5 suppressed)' } as const;
+
+/** The text of each page of a PDF (poppler's pdftotext), and the pages as PNGs for a person to look at. */
+function pdfPages(pdf: Buffer, name: string): string[] {
+  mkdirSync('test-results/report', { recursive: true });
+  const file = `test-results/${name}.pdf`;
+  writeFileSync(file, pdf);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  execFileSync('pdftoppm', ['-png', '-r', '70', file, `test-results/report/${name}-page`]);
+  return Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }));
+}
+
+/**
+ * The smallest chart text in the report as printed, in pt: each SVG <text>'s
+ * computed font size in CSS px times the scale its SVG is drawn at (shown
+ * size over viewBox), at 0.75 pt per px. Measured under print media in a
+ * viewport as wide as A4's text width (210 mm less 2 × 14 mm margins).
+ */
+async function smallestChartTextPt(page: Page): Promise<{ pt: number; texts: number; text: string }> {
+  await page.setViewportSize({ width: 688, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  const out = await page.locator('[data-testid="report"]').evaluate((report) => {
+    let min = { pt: Infinity, text: '' };
+    let texts = 0;
+    for (const svg of report.querySelectorAll<SVGSVGElement>('svg')) {
+      const box = svg.getBoundingClientRect();
+      const vb = svg.viewBox.baseVal;
+      const scale = Math.min(box.width / vb.width, box.height / vb.height);
+      for (const t of svg.querySelectorAll('text')) {
+        if (!t.textContent?.trim() || t.getBoundingClientRect().width === 0) continue;
+        texts++;
+        const pt = parseFloat(getComputedStyle(t).fontSize) * scale * 0.75;
+        if (pt < min.pt) min = { pt, text: t.textContent };
+      }
+    }
+    return { ...min, texts };
+  });
+  await page.emulateMedia({ media: null });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return out;
+}
+
+/** Checks every page has "Page i of N" and the version, and returns the pages' text. */
+async function printAndCheck(page: Page, mode: keyof typeof MODES): Promise<string[]> {
+  const pages = pdfPages(await page.pdf({ format: 'A4' }), `report-${mode}`);
+  console.log(`${mode}: ${pages.length} A4 pages`);
+  expect(pages.length).toBeGreaterThanOrEqual(3);
+  expect(pages.length).toBeLessThanOrEqual(12);
+  pages.forEach((text, i) => {
+    expect(text, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
+    expect(text.replace(/\s+/g, ' '), `page ${i + 1}`).toContain(MODES[mode]);
+  });
+  return pages;
+}
+
+test('the report prints to A4 with page numbers, the version on every page, chart text of 9 pt or more, and the views\' findings', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page, './?view=report&u.report=internal');
   const report = page.getByTestId('report');
+  await expect(page.getByTestId('report-version')).toHaveText(MODES.internal);
   await expect(report).toContainText('Fostering recruitment: where prospective carers are lost');
   await expect(report).toContainText('Sample data (synthetic)');
   await expect(report).toContainText('Figures as at');
-  await expect(report).toContainText('counts from 1 to 4 are shown as "<5"');
-  await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  mkdirSync('test-results/report', { recursive: true });
-  writeFileSync('test-results/report/report.pdf', pdf);
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  console.log('report pages:', pages, 'bytes:', pdf.length);
-  expect(pages).toBeGreaterThanOrEqual(3);
-  expect(pages).toBeLessThanOrEqual(8);
+  await expect(report).toContainText('Filters');
+  for (const id of ['report-funnel-table', 'report-reasons-table', 'report-campaign-table', 'report-period-table', 'report-cohort-table']) {
+    await expect(page.getByTestId(id)).toBeVisible();
+  }
+  await expect(page.getByTestId('report-campaign-table')).toContainText('Cost per approval');
+  await expect(page.getByTestId('report-reasons-table')).toContainText('Applicant withdrew');
+  const findings = await page.getByTestId('report-finding').allInnerTexts();
+  expect(findings).toHaveLength(5);
+  for (const f of findings) expect(f.length).toBeGreaterThan(30);
+
+  // The same sentences as the views (the Campaigns view may add what to do next).
+  const fromView = async (view: string, testId = 'finding') => {
+    await page.goto(`./?view=${view}`);
+    await waitReady(page);
+    return (await page.getByTestId(testId).first().innerText()).trim();
+  };
+  expect(await fromView('overview', 'biggest-loss')).toBe(findings[0]);
+  expect(await fromView('dropoff')).toBe(findings[1]);
+  expect((await fromView('campaigns')).startsWith(findings[2])).toBe(true);
+  expect(await fromView('trends')).toBe(findings[3]);
+  expect(await fromView('equality')).toBe(findings[4]);
+
+  await page.goto('./?view=report&u.report=internal');
+  await waitReady(page);
+  await expect(page.getByTestId('report-version')).toHaveText(MODES.internal);
+  const smallest = await smallestChartTextPt(page);
+  console.log(`smallest chart text printed: ${smallest.pt.toFixed(2)} pt ("${smallest.text}") of ${smallest.texts} texts`);
+  expect(smallest.texts).toBeGreaterThan(20);
+  expect(smallest.pt).toBeGreaterThanOrEqual(9);
+
+  const internal = await printAndCheck(page, 'internal');
+  expect(internal.join('\n')).toContain('Cost per approval');
+
+  await page.getByTestId('report-mode-publication').check();
+  await expect(page).toHaveURL(/u\.report=publication/);
+  await expect(page.getByTestId('report-version')).toHaveText(MODES.publication);
+  await waitReady(page);
+  await printAndCheck(page, 'publication');
+});
+
+test('the version for publication shows "<5" where the internal one shows a count under 5; the choice is in the link', async ({ page }) => {
+  await openApp(page, './?view=report&u.report=internal');
+  const table = page.getByTestId('report-campaign-table');
+  await expect(table).toBeVisible();
+  // A campaign whose approvals are 1 to 4, found in the sample's own figures.
+  const small = await table.locator('tbody tr').evaluateAll((rows) => rows.flatMap((r) => {
+    const n = Number(r.querySelector('[data-metric="approvals"]')!.textContent!.replace(/,/g, ''));
+    return n >= 1 && n <= 4 ? [{ name: r.getAttribute('data-name')!, n }] : [];
+  }));
+  console.log('campaigns with 1-4 approvals:', JSON.stringify(small));
+  expect(small.length).toBeGreaterThan(0);
+  const row = (name: string) => table.locator(`tbody tr[data-name="${name.replace(/"/g, '\\"')}"] [data-metric="approvals"]`);
+  await expect(row(small[0].name)).toHaveText(String(small[0].n));
+  await expect(page.getByTestId('report')).toContainText('Do not publish this version');
+
+  await page.goto('./?view=report&u.report=publication');
+  await waitReady(page);
+  await expect(page.getByTestId('report-version')).toHaveText(MODES.publication);
+  for (const s of small) await expect(row(s.name)).toHaveText('<5');
+  await expect(page.getByTestId('report')).toContainText('counts from 1 to 4 are shown as "<5"');
+  // No count from 1 to 4 anywhere in the version for publication's tables.
+  const cells = await page.locator('[data-testid="report"] table.data td.num').allInnerTexts();
+  expect(cells.filter((t) => /^[1-4]$/.test(t.trim()))).toEqual([]);
+});
+
+test('the report opens from the Share menu, is axe-clean and every control works', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('share-menu').click();
+  await page.getByTestId('print-report').click();
+  await waitReady(page);
+  await expect(page.getByTestId('report-version')).toHaveText(MODES.publication);
+  await page.getByTestId('report-mode-internal').check();
+  await expect(page).toHaveURL(/u\.report=internal/);
+  await expect(page.getByTestId('report-version')).toHaveText(MODES.internal);
+  await waitReady(page);
+  // The Print button opens the browser's print dialogue.
+  await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
+  await page.getByTestId('report-print').click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const narrow = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(narrow.violations.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: 'test-results/report/report-390.png', fullPage: false });
 });

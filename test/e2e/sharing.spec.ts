@@ -79,6 +79,7 @@ test('summary links hold aggregates only, open read-only and stay small', async 
     await waitReady(page);
     // The previous view's summary link is not left on screen under this one.
     await expect(page.getByTestId('summary-url')).toHaveCount(0);
+    await page.getByTestId('share-menu').click(); // the share actions live in one Share menu
     await page.getByTestId('share-summary').click();
     const link = await page.getByTestId('summary-url').inputValue();
     sizes[view] = link.length;
@@ -108,6 +109,7 @@ test('small counts are shown as <5 in summaries', async ({ page, context }) => {
   await openApp(page);
   await upload(page, [{ name: 'small.csv', text: 'Ref No,Date of Enquiry,Initial Home Visit Date,Current Status\nA,01/01/2024,05/01/2024,In progress\nB,01/01/2024,,NFA\nC,02/01/2024,,NFA\nD,03/01/2024,,NFA\nE,03/01/2024,,NFA\nF,03/01/2024,,NFA\nG,03/01/2024,,NFA\n' }]);
   await waitReady(page);
+  await page.getByTestId('share-menu').click(); // the share actions live in one Share menu
   await page.getByTestId('share-summary').click();
   const link = await page.getByTestId('summary-url').inputValue();
   const viewer = await context.newPage();

@@ -1,9 +1,10 @@
-import { line, scaleLinear, symbolCircle, symbolTriangle, type SymbolType } from 'd3';
+import { line, scaleLinear, symbolCircle, symbolDiamond, symbolTriangle, type SymbolType } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
 import { countRateAxes, legend, noData, selectable, svgFrame, symbolPath, textWidth, truncate, uid } from './chartParts';
 
-export type FunnelPlotClass = 'within' | 'above95' | 'below95' | 'above998' | 'below998';
+/** As stats/funnelPlot's FunnelClass: outside 99.8%, outside 95% only, within, or too small to judge. */
+export type FunnelPlotClass = 'within' | 'above95' | 'below95' | 'above998' | 'below998' | 'tooSmall';
 
 export interface FunnelPlotChartPoint {
   group: string;
@@ -50,11 +51,12 @@ interface ClassStyle {
 }
 
 const STYLE: Record<FunnelPlotClass, ClassStyle> = {
-  within: { shape: symbolCircle, rotate: 0, filled: false, colour: COLOURS.neutral, size: 42, text: 'within the 95% limits' },
-  above95: { shape: symbolTriangle, rotate: 0, filled: false, colour: COLOURS.continued, size: 64, text: 'above the 95% limit (worth a look)' },
-  above998: { shape: symbolTriangle, rotate: 0, filled: true, colour: COLOURS.continued, size: 80, text: 'above the 99.8% limit (almost certainly higher)' },
-  below95: { shape: symbolTriangle, rotate: 180, filled: false, colour: COLOURS.left, size: 64, text: 'below the 95% limit (worth a look)' },
-  below998: { shape: symbolTriangle, rotate: 180, filled: true, colour: COLOURS.left, size: 80, text: 'below the 99.8% limit (almost certainly lower)' },
+  within: { shape: symbolCircle, rotate: 0, filled: false, colour: COLOURS.neutral, size: 42, text: 'within the limits (no sign of a difference)' },
+  above95: { shape: symbolTriangle, rotate: 0, filled: false, colour: COLOURS.continued, size: 64, text: 'above the 95% limit only (worth a look, could be chance)' },
+  above998: { shape: symbolTriangle, rotate: 0, filled: true, colour: COLOURS.continued, size: 80, text: 'above the 99.8% limit (higher: very unlikely to be chance alone)' },
+  below95: { shape: symbolTriangle, rotate: 180, filled: false, colour: COLOURS.left, size: 64, text: 'below the 95% limit only (worth a look, could be chance)' },
+  below998: { shape: symbolTriangle, rotate: 180, filled: true, colour: COLOURS.left, size: 80, text: 'below the 99.8% limit (lower: very unlikely to be chance alone)' },
+  tooSmall: { shape: symbolDiamond, rotate: 0, filled: false, colour: COLOURS.neutral, size: 30, text: 'too few people to judge (under 10)' },
 };
 
 const LEGEND_TEXT: Record<FunnelPlotClass, string> = {
@@ -63,6 +65,7 @@ const LEGEND_TEXT: Record<FunnelPlotClass, string> = {
   above998: 'Above 99.8%',
   below95: 'Below 95%',
   below998: 'Below 99.8%',
+  tooSmall: 'Under 10: too small to judge',
 };
 
 const DASH_95 = '6 4';
@@ -70,10 +73,12 @@ const DASH_998 = '2 3';
 
 /**
  * A funnel plot (Spiegelhalter): each group's rate against its size n, with the
- * overall rate and 95% / 99.8% control limits that narrow as n grows, so small
+ * overall rate and exact 95% / 99.8% control limits that narrow as n grows, so small
  * groups are not flagged for noise. Points differ by shape and fill as well as
  * colour (hollow circle within, triangles pointing up/down outside, filled beyond
- * 99.8%), and those outside the limits are labelled with their group.
+ * 99.8%, small hollow diamond for groups too small to judge), and those outside the
+ * limits are labelled with their group. Outside 99.8% means very unlikely to be
+ * chance alone; outside 95% only, worth a look but could well be chance.
  */
 export function funnelPlotChart(data: FunnelPlotChartData, options: FunnelPlotChartOptions = {}): SVGSVGElement {
   const width = options.width ?? 720;
@@ -91,7 +96,7 @@ export function funnelPlotChart(data: FunnelPlotChartData, options: FunnelPlotCh
     { label: `Overall ${fmtPct(data.overall)}`, colour: COLOURS.text, kind: 'line' },
     { label: '95% limits', colour: COLOURS.neutral, kind: 'line', dash: DASH_95 },
     { label: '99.8% limits', colour: COLOURS.text, kind: 'line', dash: DASH_998 },
-    ...(Object.keys(STYLE) as FunnelPlotClass[]).map((c) => ({
+    ...(Object.keys(STYLE) as FunnelPlotClass[]).filter((c) => c !== 'tooSmall' || points.some((p) => p.class === 'tooSmall')).map((c) => ({
       label: LEGEND_TEXT[c], colour: STYLE[c].colour, kind: 'symbol' as const, shape: STYLE[c].shape, hollow: !STYLE[c].filled, rotate: STYLE[c].rotate,
     })),
   ], 8, 12, width - 16);
@@ -159,7 +164,7 @@ export function funnelPlotChart(data: FunnelPlotChartData, options: FunnelPlotCh
     g.append('title').text(text);
     g.append('path').attr('d', symbolPath(st.shape, st.size)).attr('transform', `translate(${px},${py}) rotate(${st.rotate})`)
       .attr('fill', st.filled ? st.colour : '#fff').attr('stroke', st.colour).attr('stroke-width', 1.5);
-    if (p.class && p.class !== 'within') {
+    if (p.class && p.class !== 'within' && p.class !== 'tooSmall') {
       const label = truncate(p.group, 140, 11);
       const right = px + 8 + textWidth(label, 11) <= width - 2;
       g.append('text').attr('class', 'point-label').attr('x', right ? px + 8 : px - 8).attr('y', py + 4)

@@ -16,3 +16,13 @@ export const COLOURS = {
 
 /** Categorical series colours, in order. */
 export const SERIES = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+
+/**
+ * Who ended an enquiry, told apart by colour, marker shape and fill (solid,
+ * solid, dashed outline), so no one needs the colour to read it.
+ */
+export const EXIT_GROUP_STYLE = {
+  'Applicant withdrew': { colour: '#0072B2', shape: 'circle', hollow: false },
+  'Agency decision': { colour: '#D55E00', shape: 'triangle', hollow: false },
+  Administrative: { colour: '#4b5563', shape: 'square', hollow: true },
+} as const;

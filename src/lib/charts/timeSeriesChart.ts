@@ -56,6 +56,8 @@ export interface TimeSeriesChartOptions {
   referenceName?: string;
   /** Order of periods on the x axis; default: in order of first appearance. */
   periods?: string[];
+  /** The user's target, drawn as a labelled dashed line across the plot. */
+  goal?: { value: number; label: string };
 }
 
 const defaultFormat = (n: number) => (Number.isInteger(n) ? fmtInt(n) : n.toLocaleString('en-GB', { maximumSignificantDigits: 3 }));
@@ -108,10 +110,13 @@ export function timeSeriesChart(series: TimeSeries[], options: TimeSeriesChartOp
       : { label: 'Provisional (hollow, dashed): may still change', colour: COLOURS.neutral, kind: 'line', dash: '4 3', shape: symbolCircle, hollow: true });
   }
   if (shownRefs.length) items.push({ label: options.referenceName ?? 'Published figures (labelled)', colour: COLOURS.text, kind: 'symbol', shape: symbolDiamond, hollow: true });
+  const goal = options.goal && Number.isFinite(options.goal.value) ? options.goal : null;
+  if (goal) items.push({ label: goal.label, colour: COLOURS.text, kind: 'line', dash: '6 4' });
   const legendH = legend(svg, items, 8, 12, width - 16);
 
-  const lo = Math.min(0, ...values, ...shownRefs.map((r) => r.value));
-  let hi = Math.max(0, ...values, ...shownRefs.map((r) => r.value));
+  const goalValues = goal ? [goal.value] : [];
+  const lo = Math.min(0, ...values, ...shownRefs.map((r) => r.value), ...goalValues);
+  let hi = Math.max(0, ...values, ...shownRefs.map((r) => r.value), ...goalValues);
   if (hi === lo) hi = lo + 1;
   const yProbe = scaleLinear().domain([lo, hi]).nice();
   const tickW = Math.max(...yProbe.ticks(5).map((t) => textWidth(fmt(t), 11)));
@@ -206,6 +211,13 @@ export function timeSeriesChart(series: TimeSeries[], options: TimeSeriesChartOp
         m.append('title').text(tip(s, p));
       }
     });
+  }
+
+  if (goal) {
+    const g = svg.append('g').attr('class', 'goal').attr('data-value', goal.value);
+    g.append('title').text(`${goal.label}: ${fmt(goal.value)}`);
+    g.append('line').attr('x1', margin.left).attr('x2', width - margin.right).attr('y1', y(goal.value)).attr('y2', y(goal.value))
+      .attr('stroke', COLOURS.text).attr('stroke-width', 1.5).attr('stroke-dasharray', '6 4');
   }
 
   // Reference diamonds, labelled; labels at one period nudged apart.

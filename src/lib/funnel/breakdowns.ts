@@ -8,8 +8,11 @@ import { ATTR_PREFIX } from '../ingest/canonical';
 /** Label of the group collecting everything outside the largest groups. */
 export const OTHER = 'Other (smaller groups)';
 
+/** What to group enquiries by: "campaign", "source" or an attribute column as named in the export (e.g. the service). */
+export type ChannelKey = string;
+
 /** A journeys column to break down by: "campaign", "source" or an attribute as named in the export. */
-export function groupColumnSql(column: string): string {
+export function groupColumnSql(column: ChannelKey): string {
   return column === 'campaign' || column === 'source' ? column : ident(ATTR_PREFIX + column);
 }
 

@@ -1,6 +1,8 @@
 import type { Engine } from '../engine/engine';
+import { groupColumnSql, type ChannelKey } from './breakdowns';
 import { hasFilters, whereSql, BLANK, type Filters } from './filters';
 import { DAYS_TO_FINAL_COL } from './journeys';
+import { approvalChances, forecastApprovals, latestKnownDate, openByGroup, type ApprovalForecast, type StageChance } from './forecast';
 import { rate, type Rate } from './funnel';
 import { visibleStages, type FunnelSettings } from './settings';
 
@@ -19,45 +21,39 @@ export interface ChannelRow {
   costPerEnquiry: number | null;
   costPerApplication: number | null;
   costPerApproval: number | null;
-  /** Approvals expected from enquiries still open, from historical chances by stage. */
-  expectedApprovals: { value: number; low: number; high: number };
-}
-
-/**
- * The historical chance of approval from each stage, among decided enquiries
- * (approved or left) that reached it, over the whole dataset.
- */
-export async function approvalChanceByStage(engine: Engine, s: FunnelSettings): Promise<{ stage: string; chance: number | null; n: number }[]> {
-  const stages = visibleStages(s);
-  const parts = stages.map((_, i) =>
-    `count(*) FILTER (WHERE furthest >= ${i} AND outcome <> 'open')::INTEGER AS n${i}, count(*) FILTER (WHERE furthest >= ${i} AND outcome = 'approved')::INTEGER AS a${i}`);
-  const [r] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM journeys`);
-  return stages.map((st, i) => ({ stage: st.id, n: r[`n${i}`], chance: r[`n${i}`] ? r[`a${i}`] / r[`n${i}`] : null }));
+  /**
+   * Approvals expected from the enquiries still open (see forecast.ts): the
+   * expected number, and a 95% range in whole people (low and high are integers).
+   */
+  expectedApprovals: ApprovalForecast;
 }
 
 /**
  * Campaign (or source) comparison: volumes, conversion with intervals,
  * time to approval, open cases, costs when spend is loaded, and expected
- * approvals still to come. `by` is 'campaign' or 'source'.
+ * approvals still to come. `by` is 'campaign', 'source' or an attribute column
+ * (e.g. the service, for a regional hub).
  */
 export async function channelTable(
   engine: Engine,
   s: FunnelSettings,
-  by: 'campaign' | 'source',
+  by: ChannelKey,
   filters?: Filters,
   /** Spend typed in by the user, by campaign; wins over the cost sheet. */
   spendEntered: Record<string, number> = {},
+  /** The as-of date in force (open enquiries are followed to it); worked out from `journeys` when not given. */
+  asOf?: string,
+  /** approvalChances for these settings, if already worked out (they do not depend on filters). */
+  knownChances?: StageChance[][],
 ): Promise<ChannelRow[]> {
   const stages = visibleStages(s);
   const appIdx = stages.findIndex((x) => x.id === 'application');
-  const openParts = stages.map((_, i) => `count(*) FILTER (WHERE outcome = 'open' AND furthest = ${i})::INTEGER AS o${i}`);
   const rows = await engine.query<Record<string, number | string | null>>(
-    `SELECT coalesce(j.${by}, '${BLANK}') AS name, count(*)::INTEGER AS enquiries,
+    `SELECT coalesce(${groupColumnSql(by)}, '${BLANK}') AS name, count(*)::INTEGER AS enquiries,
        ${appIdx >= 0 ? `count(*) FILTER (WHERE furthest >= ${appIdx})::INTEGER` : 'NULL::INTEGER'} AS applications,
        count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approvals,
        count(*) FILTER (WHERE outcome = 'open')::INTEGER AS open_now,
-       median(${DAYS_TO_FINAL_COL}) AS median_days,
-       ${openParts.join(', ')}
+       median(${DAYS_TO_FINAL_COL}) AS median_days
      FROM journeys j WHERE ${whereSql(filters)} GROUP BY 1 ORDER BY enquiries DESC, name`,
   );
   const spend = by === 'campaign'
@@ -70,24 +66,17 @@ export async function channelTable(
       if (!rows.some((r) => r.name === name)) rows.push({ name, enquiries: 0, applications: 0, approvals: 0, open_now: 0, median_days: null });
     }
   }
-  const chances = await approvalChanceByStage(engine, s);
+  // Stage chances from the whole dataset; each row's own open enquiries.
+  const until = asOf ?? (await latestKnownDate(engine, s));
+  const chances = knownChances ?? (await approvalChances(engine, s, until));
+  const open = await openByGroup(engine, s, until, by, filters);
   return rows.map((r) => {
     const name = r.name as string;
     const enquiries = r.enquiries as number;
     const applications = (r.applications as number | null) ?? 0;
     const approvals = r.approvals as number;
-    let expected = 0;
-    let variance = 0;
-    chances.forEach((c, i) => {
-      const open = (r[`o${i}`] as number | undefined) ?? 0;
-      if (open && c.chance !== null) {
-        expected += open * c.chance;
-        variance += open * c.chance * (1 - c.chance);
-      }
-    });
     const sp = spend.get(name) ?? null;
     const per = (n: number) => (sp !== null && n > 0 ? sp / n : null);
-    const half = 1.96 * Math.sqrt(variance);
     return {
       name, enquiries, applications, approvals, openNow: r.open_now as number,
       // Without a visible application stage, application rates are unknown (and approvals would exceed 0 applications).
@@ -96,7 +85,7 @@ export async function channelTable(
       enquiryToApproval: rate(approvals, enquiries),
       medianDaysToApproval: (r.median_days as number | null) ?? null,
       spend: sp, costPerEnquiry: per(enquiries), costPerApplication: per(applications), costPerApproval: per(approvals),
-      expectedApprovals: { value: expected, low: Math.max(0, expected - half), high: expected + half },
+      expectedApprovals: forecastApprovals(chances, open.get(name) ?? []),
     };
   });
 }

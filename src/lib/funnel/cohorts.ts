@@ -46,13 +46,15 @@ export interface PeriodCount {
 
 /**
  * Period counts: enquiries received, applications received and approvals made
- * in each period, each by its own date. Filters on campaign, source and
- * attributes apply; the enquiry-date filter does not (it would make these cohorts).
+ * in each period, each by its own date. Every filter applies, the enquiry-date
+ * filter included: under it these are the applications and approvals of the
+ * people who enquired in that range, in whichever period they happened, so the
+ * enquiries add up to the overview's (a view must never count people the
+ * filter chips say are left out).
  */
 export async function periodCounts(engine: Engine, s: FunnelSettings, grain: Grain, filters?: Filters): Promise<PeriodCount[]> {
   const stages = visibleStages(s);
-  const f = { ...filters, from: null, to: null };
-  const where = whereSql(f);
+  const where = whereSql(filters);
   const appId = stages.some((x) => x.id === 'application') ? 'application' : null;
   const finalId = stages[stages.length - 1].id;
   const parts = [`SELECT ${periodSql('enquiry_date', grain)} AS period, 'enquiries' AS what FROM journeys WHERE ${where}`];

@@ -1,5 +1,6 @@
 import { compareRates, type RateComparison } from '../stats/fisher';
-import { classifyFunnel, controlLimits, type FunnelClass } from '../stats/funnelPlot';
+import { classifyFunnel, funnelLimits, FUNNEL_MIN_N, type FunnelClass } from '../stats/funnelPlot';
+import { holmAdjust } from '../stats/holm';
 import { wilson } from '../stats/wilson';
 import type { GroupFunnel } from './breakdowns';
 import type { Rate } from './funnel';
@@ -12,8 +13,23 @@ export interface StepComparison extends RateComparison {
   b: Rate & { successes: number };
 }
 
-function stepCounts(f: Pick<GroupFunnel, 'steps'>, i: number) {
-  return { successes: f.steps[i].reached, n: f.steps[i - 1].reached };
+/**
+ * What a step's rate is out of: 'reached' (everyone who reached the step, the
+ * funnel's conversion) or 'decided' (those who went on or left there; enquiries
+ * still open at the step are left out, so a group with more recent cases is not
+ * made to look as if it lost them).
+ */
+export type StepBasis = 'reached' | 'decided';
+
+export interface CompareFunnelOptions {
+  alpha?: number;
+  minN?: number;
+  basis?: StepBasis;
+}
+
+function stepCounts(f: Pick<GroupFunnel, 'steps'>, i: number, basis: StepBasis) {
+  const successes = f.steps[i].reached;
+  return { successes, n: basis === 'decided' ? successes + f.steps[i - 1].left : f.steps[i - 1].reached };
 }
 
 function withInterval(successes: number, n: number) {
@@ -22,11 +38,12 @@ function withInterval(successes: number, n: number) {
 }
 
 /** Per step, group A against group B with Fisher's exact test ("too few to tell" where counts are small). */
-export function compareFunnels(a: Pick<GroupFunnel, 'steps'>, b: Pick<GroupFunnel, 'steps'>, opts?: { alpha?: number; minN?: number }): StepComparison[] {
+export function compareFunnels(a: Pick<GroupFunnel, 'steps'>, b: Pick<GroupFunnel, 'steps'>, opts: CompareFunnelOptions = {}): StepComparison[] {
+  const basis = opts.basis ?? 'reached';
   const out: StepComparison[] = [];
   for (let i = 1; i < a.steps.length; i++) {
-    const x = stepCounts(a, i);
-    const y = stepCounts(b, i);
+    const x = stepCounts(a, i, basis);
+    const y = stepCounts(b, i, basis);
     out.push({
       stage: a.steps[i].id,
       ...compareRates(x.successes, x.n, y.successes, y.n, opts),
@@ -37,22 +54,64 @@ export function compareFunnels(a: Pick<GroupFunnel, 'steps'>, b: Pick<GroupFunne
   return out;
 }
 
-/** Everyone in `groups` except one, added up: the "rest" to compare a group with. */
-export function restOf(groups: readonly GroupFunnel[], except: string): Pick<GroupFunnel, 'steps'> {
-  const others = groups.filter((g) => g.group !== except);
-  const template = groups[0];
+/** The level adjusted comparisons are held to. */
+export const ADJUSTED_ALPHA = 0.05;
+
+/**
+ * A step comparison after allowing for the others made with it. `verdict` is
+ * the adjusted one: 'lower' or 'higher' only when the Holm-adjusted p-value is
+ * below ADJUSTED_ALPHA.
+ */
+export interface AdjustedComparison extends StepComparison {
+  /** Holm-adjusted p-value within the family (null when no test could be made). */
+  adjustedP: number | null;
+  /** Lower at p < alpha before adjustment but not after: worth watching, not conclusive. */
+  watch: boolean;
+}
+
+/**
+ * Holm's adjustment across a family of step comparisons (rows flattened in
+ * order): each comes back with its adjusted p-value and adjusted verdict.
+ */
+export function adjustFamily(family: readonly StepComparison[][], alpha = ADJUSTED_ALPHA): { steps: AdjustedComparison[][]; comparisons: number } {
+  const adjusted = holmAdjust(family.flat().map((c) => c.pValue));
+  let k = 0;
+  const steps = family.map((row) => row.map((c) => {
+    const adjustedP = adjusted[k++];
+    const raw = c.verdict === 'lower' || c.verdict === 'higher';
+    const holds = raw && adjustedP !== null && adjustedP < alpha;
+    return { ...c, adjustedP, verdict: holds || !raw ? c.verdict : 'no clear difference', watch: raw && !holds && c.verdict === 'lower' } satisfies AdjustedComparison;
+  }));
+  return { steps, comparisons: adjusted.filter((p) => p !== null).length };
+}
+
+/** Group A against group B at every step, adjusted for the number of steps compared (Holm). */
+export function compareFunnelsAdjusted(a: Pick<GroupFunnel, 'steps'>, b: Pick<GroupFunnel, 'steps'>, opts: CompareFunnelOptions = {}): AdjustedComparison[] {
+  return adjustFamily([compareFunnels(a, b, opts)], opts.alpha).steps[0];
+}
+
+/**
+ * Groups added up, step by step: a pooled set (e.g. several ethnic groups) as
+ * one funnel. `template` gives the stages when `groups` may be empty.
+ */
+export function poolOf(groups: readonly Pick<GroupFunnel, 'steps'>[], template = groups[0]): Pick<GroupFunnel, 'steps'> {
   return {
     steps: template.steps.map((st, i) => ({
       ...st,
-      reached: others.reduce((acc, g) => acc + g.steps[i].reached, 0),
-      left: others.reduce((acc, g) => acc + g.steps[i].left, 0),
-      open: others.reduce((acc, g) => acc + g.steps[i].open, 0),
+      reached: groups.reduce((acc, g) => acc + g.steps[i].reached, 0),
+      left: groups.reduce((acc, g) => acc + g.steps[i].left, 0),
+      open: groups.reduce((acc, g) => acc + g.steps[i].open, 0),
     })),
   };
 }
 
+/** Everyone in `groups` except one, added up: the "rest" to compare a group with. */
+export function restOf(groups: readonly GroupFunnel[], except: string): Pick<GroupFunnel, 'steps'> {
+  return poolOf(groups.filter((g) => g.group !== except), groups[0]);
+}
+
 /** Each group against the rest, per step. */
-export function groupVsRest(groups: readonly GroupFunnel[], opts?: { alpha?: number; minN?: number }): { group: string; steps: StepComparison[] }[] {
+export function groupVsRest(groups: readonly GroupFunnel[], opts?: CompareFunnelOptions): { group: string; steps: StepComparison[] }[] {
   return groups.map((g) => ({ group: g.group, steps: compareFunnels(g, restOf(groups, g.group), opts) }));
 }
 
@@ -83,7 +142,9 @@ export function funnelPlotFromCounts(groups: readonly { group: string; successes
   const totalN = points.reduce((a, p) => a + p.n, 0);
   const overall = totalN ? points.reduce((a, p) => a + p.successes, 0) / totalN : 0;
   for (const p of points) p.class = p.rate === null ? null : classifyFunnel(p.rate, p.n, overall);
-  const maxN = Math.max(10, ...points.map((p) => p.n));
-  const limits = Array.from({ length: 60 }, (_, i) => controlLimits(overall, Math.max(1, Math.round(((i + 1) / 60) * maxN * 1.05))));
+  // Exact limits from the smallest size judged to a little past the largest group, spaced
+  // on a log scale where they bend most; groups under FUNNEL_MIN_N are not judged, so no curve.
+  const maxN = Math.max(FUNNEL_MIN_N, ...points.map((p) => p.n));
+  const limits = funnelLimits(overall, FUNNEL_MIN_N, Math.round(maxN * 1.05), 80);
   return { overall, points, limits };
 }

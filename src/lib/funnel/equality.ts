@@ -1,8 +1,8 @@
 import type { Engine } from '../engine/engine';
 import { hasAny, words } from '../ingest/normalise';
-import { breakdown, OTHER } from './breakdowns';
+import { breakdown, OTHER, type GroupFunnel } from './breakdowns';
 import { BLANK, type Filters } from './filters';
-import { groupVsRest, type StepComparison } from './comparisons';
+import { ADJUSTED_ALPHA, adjustFamily, compareFunnels, groupVsRest, poolOf, type AdjustedComparison } from './comparisons';
 import type { FunnelSettings } from './settings';
 
 /** The equality dimensions we look for among the export's columns. */
@@ -30,48 +30,129 @@ export function equalityColumns(attributes: readonly string[]): { column: string
 /** Groups smaller than this are flagged as small (still shown, never hidden). */
 export const SMALL_GROUP = 20;
 
+/**
+ * Equality compares each step among those whose step is decided (went on or
+ * left): open enquiries are not losses, and a group with more recent cases
+ * would otherwise look as if it lost them.
+ */
+export const EQUALITY_BASIS = 'decided' as const;
+
+/** The level every adjusted comparison is held to. */
+export const EQUALITY_ALPHA = ADJUSTED_ALPHA;
+
+/** One step of a group's comparison with everyone else, adjusted for every comparison made on the view. */
+export type EqualityStep = AdjustedComparison;
+
 export interface EqualityGroup {
   group: string;
   enquiries: number;
   small: boolean;
-  steps: StepComparison[];
-  /** Steps where this group converts significantly below everyone else. */
+  steps: EqualityStep[];
+  /** Steps where this group converts below everyone else after adjustment. */
   behindAt: string[];
+  /** Steps where it is below before adjustment only (not conclusive). */
+  watchAt: string[];
+}
+
+/** A chosen set of groups pooled and compared with the other recorded groups. */
+export interface PooledComparison {
+  members: string[];
+  /** Enquiries in the pool and among the others it is compared with. */
+  enquiries: number;
+  restEnquiries: number;
+  steps: EqualityStep[];
+  behindAt: string[];
+  /** Tests in this comparison's family (its steps). */
+  comparisons: number;
 }
 
 export interface EqualityResult {
   column: string;
   dimension: string;
   groups: EqualityGroup[];
+  /** Tests made for this field (every group × step that could be tested); all fields' tests are one family. */
+  comparisons: number;
+  pooled: PooledComparison | null;
+}
+
+/** One equality field's groups, before comparison. */
+export interface FieldGroups {
+  column: string;
+  dimension: string;
+  groups: readonly GroupFunnel[];
+}
+
+/**
+ * Every group of every field against everyone else in its field at each step,
+ * adjusted together (Holm) for all the comparisons made across the fields:
+ * the pure core of the report. One family for the whole view keeps the chance
+ * of any false "behind" on the page at 5%, however many fields the export has.
+ */
+export function assessFields(fields: readonly FieldGroups[]): Omit<EqualityResult, 'pooled'>[] {
+  const raw = fields.map((f) => (f.groups.length < 2 ? [] : groupVsRest(f.groups, { basis: EQUALITY_BASIS }).map((c) => c.steps)));
+  const { steps } = adjustFamily(raw.flat());
+  let row = 0;
+  return fields.map((f, i) => {
+    const rows = raw[i].length ? steps.slice(row, (row += raw[i].length)) : [];
+    return {
+      column: f.column,
+      dimension: f.dimension,
+      comparisons: rows.flat().filter((c) => c.adjustedP !== null).length,
+      groups: f.groups.map((g, j) => {
+        const gs = rows[j] ?? [];
+        return {
+          group: g.group, enquiries: g.total, small: g.total < SMALL_GROUP, steps: gs,
+          behindAt: gs.filter((x) => x.verdict === 'lower').map((x) => x.stage),
+          watchAt: gs.filter((x) => x.watch).map((x) => x.stage),
+        };
+      }),
+    };
+  });
+}
+
+/**
+ * The chosen groups pooled against the other recorded groups ("Not recorded"
+ * stays out of the comparison unless chosen), adjusted across its steps.
+ */
+export function assessPool(groups: readonly GroupFunnel[], members: readonly string[]): PooledComparison | null {
+  const inPool = groups.filter((g) => members.includes(g.group));
+  const others = groups.filter((g) => !members.includes(g.group) && g.group !== BLANK);
+  if (!inPool.length || !others.length) return null;
+  const a = poolOf(inPool);
+  const b = poolOf(others);
+  const { steps, comparisons } = adjustFamily([compareFunnels(a, b, { basis: EQUALITY_BASIS })]);
+  return {
+    members: inPool.map((g) => g.group),
+    enquiries: inPool.reduce((n, g) => n + g.total, 0),
+    restEnquiries: others.reduce((n, g) => n + g.total, 0),
+    steps: steps[0],
+    behindAt: steps[0].filter((x) => x.verdict === 'lower').map((x) => x.stage),
+    comparisons,
+  };
 }
 
 /**
  * For each equality column: every group's conversion at each step with
- * intervals, compared with everyone else (Fisher's exact test), and the
- * steps where it is significantly behind. "Not recorded" is a group too.
+ * intervals, compared with everyone else (Fisher's exact test), adjusted for
+ * every comparison made across the equality columns (Holm), and the steps
+ * where it is behind after adjustment. "Not recorded" is a group too. `pools` names,
+ * per column, groups to pool and compare with the other recorded groups.
  */
-export async function equalityReport(engine: Engine, s: FunnelSettings, attributes: readonly string[], filters?: Filters): Promise<EqualityResult[]> {
-  const out: EqualityResult[] = [];
+export async function equalityReport(
+  engine: Engine,
+  s: FunnelSettings,
+  attributes: readonly string[],
+  filters?: Filters,
+  pools: Record<string, readonly string[]> = {},
+): Promise<EqualityResult[]> {
+  const fields: FieldGroups[] = [];
   for (const { column, dimension } of equalityColumns(attributes)) {
-    const groups = await breakdown(engine, s, column, filters, 0);
-    if (groups.length < 2) {
-      out.push({ column, dimension, groups: groups.map((g) => ({ group: g.group, enquiries: g.total, small: g.total < SMALL_GROUP, steps: [], behindAt: [] })) });
-      continue;
-    }
-    const cmp = groupVsRest(groups);
-    out.push({
-      column,
-      dimension,
-      groups: groups.map((g, i) => ({
-        group: g.group,
-        enquiries: g.total,
-        small: g.total < SMALL_GROUP,
-        steps: cmp[i].steps,
-        behindAt: cmp[i].steps.filter((x) => x.verdict === 'lower').map((x) => x.stage),
-      })),
-    });
+    fields.push({ column, dimension, groups: await breakdown(engine, s, column, filters, 0) });
   }
-  return out;
+  return assessFields(fields).map((r, i) => {
+    const pool = pools[r.column];
+    return { ...r, pooled: pool?.length ? assessPool(fields[i].groups, pool) : null };
+  });
 }
 
 export { BLANK, OTHER };

@@ -46,3 +46,19 @@ export const WITHDRAWN_BY_APPLICANTS_2023 = { share: 0.71, source: 'The Fosterin
 export function nationalYear(year: string): NationalYear | undefined {
   return NATIONAL_YEARS.find((y) => y.year === year);
 }
+
+/** The most recent year of national figures. */
+export function latestNationalYear(): NationalYear {
+  return NATIONAL_YEARS.reduce((a, b) => (b.year > a.year ? b : a));
+}
+
+/**
+ * England's enquiry → application figure as a phrase for beside a service's
+ * own, saying that England's is a period count: "England 2022-23: 6% (councils
+ * 12%), period counts".
+ */
+export function englandApplicationRate(): string {
+  const y = latestNationalYear();
+  const la = y.split ? ` (councils ${Math.round(y.split.laEnquiryToApplication * 100)}%)` : '';
+  return `England ${y.year}: ${Math.round(y.enquiryToApplication * 100)}%${la}, period counts`;
+}

@@ -22,3 +22,42 @@ export function financialYears(fromIso: string, toIso: string): string[] {
   for (let y = first; y <= last; y++) out.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
   return out;
 }
+
+/** A period grain: calendar month, financial quarter (Q1 = April-June) or financial year. */
+type PeriodGrain = 'month' | 'quarter' | 'fy';
+
+const lastDayOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const isoOf = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+/** First and last day (ISO) of a period label: "2023-05", "2023-24 Q2" or "2023-24". */
+export function periodRange(label: string, grain: PeriodGrain): { from: string; to: string } {
+  if (grain === 'fy') return financialYearRange(label);
+  if (grain === 'month') {
+    const [y, m] = [Number(label.slice(0, 4)), Number(label.slice(5, 7))];
+    return { from: isoOf(y, m, 1), to: isoOf(y, m, lastDayOfMonth(y, m)) };
+  }
+  const start = Number(label.slice(0, 4));
+  const q = Number(label.slice(-1));
+  const firstMonth = ((q - 1) * 3 + 3) % 12 + 1; // Q1 April, Q2 July, Q3 October, Q4 January
+  const y = q === 4 ? start + 1 : start;
+  return { from: isoOf(y, firstMonth, 1), to: isoOf(y, firstMonth + 2, lastDayOfMonth(y, firstMonth + 2)) };
+}
+
+/**
+ * True when the data cover only part of a period: it starts before the first
+ * day covered or ends after the last (the as-of date, or the end of a date
+ * filter). Such a period must not be read as a whole one that "fell".
+ */
+export function isPartPeriod(label: string, grain: PeriodGrain, covered: { from: string; to: string }): boolean {
+  const r = periodRange(label, grain);
+  return r.from < covered.from || r.to > covered.to;
+}
+
+/** The label of the period a date falls in: "2023-05", "2023-24 Q2" or "2023-24". */
+export function periodLabel(iso: string, grain: PeriodGrain): string {
+  if (grain === 'month') return iso.slice(0, 7);
+  const fy = financialYear(iso);
+  if (grain === 'fy') return fy;
+  const m = Number(iso.slice(5, 7));
+  return `${fy} Q${Math.floor(((m + 8) % 12) / 3) + 1}`;
+}

@@ -1,14 +1,16 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import {
-  attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, flagNames, mergedEnquiriesSql,
+  ATTR_PREFIX, attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, flagNames, mergedEnquiriesSql,
   stageDateColumn, stageIdsOf, stagedEnquiriesSql, stagedEventsSql,
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
+import { fileServices, isServiceColumn, SERVICE_ATTRIBUTE } from './service';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
 import type { LoadProgress } from './progress';
-import { IngestError, dropRawTables, scratchTable, type RawFile } from './read';
-import { missingFlag, totalLineSql, unparsedFlag, usualDateFormats } from './staging';
+import { countOf, shortList } from './messages';
+import { IngestError, dropRawTables, rawColumn, scratchTable, type RawFile } from './read';
+import { lateFlag, missingFlag, totalLineSql, unparsedFlag, usualDateFormats } from './staging';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -27,6 +29,8 @@ export interface FileQuality {
   badEnquiryDate: { count: number; examples: string[] };
   missingEnquiryDate: number;
   unparsedDates: { column: string; count: number; examples: string[] }[];
+  /** Well-formed dates so far ahead (after 2100) they can't be real: after the export date, left blank. */
+  lateDates: { column: string; count: number; examples: string[] }[];
   unrecognisedStatuses: string[];
   unrecognisedLabels: string[];
   /** Event logs: enquiries with no enquiry milestone (their first milestone date is used). */
@@ -66,11 +70,28 @@ export interface EnquiryExtension {
 
 /** Checks a mapping has what its kind needs; the message names what was found. */
 export function validateMapping(raw: RawFile, m: FileMapping): void {
-  const found = raw.columns.map((c) => `"${c}"`).join(', ');
+  const problem = mappingProblem(raw, m);
+  if (problem) throw new IngestError(problem);
+}
+
+/** What a mapping lacks for its kind, as a message naming the columns found; null when complete. */
+export function mappingProblem(raw: RawFile, m: FileMapping): string | null {
+  try {
+    checkRoles(raw, m);
+    return null;
+  } catch (e) {
+    if (e instanceof IngestError) return e.message;
+    throw e;
+  }
+}
+
+function checkRoles(raw: RawFile, m: FileMapping): void {
+  const found = shortList(raw.columns, 'column');
   const need = (role: keyof typeof ROLE_NAMES, examples: string) => {
-    if (!m.roles[role]) {
+    const col = m.roles[role];
+    if (!col || !raw.columns.includes(col)) {
       throw new IngestError(
-        `Couldn't find ${article(ROLE_NAMES[role])} ${ROLE_NAMES[role]} column in "${raw.name}". Columns found: ${found}. Expected a column such as ${examples}. If one of these is it, choose it on the Data page.`,
+        `Couldn't find ${article(ROLE_NAMES[role])} ${ROLE_NAMES[role]} column in "${raw.name}". Columns found: ${found}. Expected a column such as ${examples}: if one of these is it, map its columns by hand.`,
       );
     }
   };
@@ -86,6 +107,19 @@ export function validateMapping(raw: RawFile, m: FileMapping): void {
   } else need('enquiryDate', '"Date of Enquiry" or "Enquiry Date"');
 }
 
+/** Why no enquiry came out of the files: per file, rows read and what was missing. */
+function noEnquiriesMessage(files: FileQuality[], mappings: FileMapping[]): string {
+  const why = files.map((x, i) => ({ x, enq: mappings[i]?.roles.enquiryDate })).filter(({ x }) => x.kind !== 'costs').map(({ x, enq }) => {
+    const late = x.lateDates.find((l) => l.column === enq)?.count ?? 0;
+    const bad = x.badEnquiryDate.count + x.missingEnquiryDate;
+    const parts = [countOf(x.rowsRead, 'row'), x.noId ? `${countOf(x.noId, 'row')} without an id` : '',
+      bad ? `${countOf(bad, 'row')} without a readable enquiry date${x.badEnquiryDate.examples.length ? ` (e.g. "${x.badEnquiryDate.examples[0].slice(0, 30)}")` : ''}` : '',
+      late ? `${countOf(late, 'enquiry date')} after the export date` : ''].filter(Boolean);
+    return `"${x.name}": ${parts.join(', ')}`;
+  });
+  return `No enquiries could be read. ${why.slice(0, 3).join('; ')}. Check its id and enquiry date columns, or export again.`;
+}
+
 function article(s: string) {
   return /^[aeiou]/i.test(s) ? 'an' : 'a';
 }
@@ -97,7 +131,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
     delimiter: raw.dialect.delimiter === '\t' ? 'tab' : raw.dialect.delimiter,
     titleLines: raw.dialect.headerLine, rowsRead: raw.rows,
     malformed: { count: raw.rejectedCount, examples: raw.rejected.slice(0, 5) },
-    noId: 0, totalLines: 0, blankLines: raw.blankLines, badEnquiryDate: { count: 0, examples: [] }, missingEnquiryDate: 0, unparsedDates: [],
+    noId: 0, totalLines: 0, blankLines: raw.blankLines, badEnquiryDate: { count: 0, examples: [] }, missingEnquiryDate: 0, unparsedDates: [], lateDates: [],
     unrecognisedStatuses: unrecognisedStatuses(m), unrecognisedLabels: unrecognisedLabels(m), noEnquiryEvent: 0,
   };
   if (!staged) return q;
@@ -109,6 +143,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
     enq ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${unparsedFlag(enq)}) AS bad_enq` : '0 AS bad_enq',
     enq && m.kind !== 'events' ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${missingFlag(enq)}) AS missing_enq` : '0 AS missing_enq',
     ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${unparsedFlag(c)} AND NOT _total) AS u${i}`),
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${lateFlag(c)} AND NOT _total) AS l${i}`),
   ];
   const [row] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${staged}`);
   q.noId = row.no_id;
@@ -116,18 +151,68 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   q.badEnquiryDate.count = row.bad_enq;
   q.missingEnquiryDate = row.missing_enq;
   // Examples come from the raw text of the first few flagged rows.
-  const examples = async (c: string) =>
-    (await engine.query<{ v: string }>(
-      `SELECT DISTINCT clean_text(${ident(c)}) AS v FROM ${raw.table}
-       WHERE rowid IN (SELECT _seq FROM ${staged} WHERE ${unparsedFlag(c)} AND NOT _total LIMIT 200) ORDER BY v LIMIT 3`,
-    )).map((r) => r.v);
+  const examples = async (c: string, flag = unparsedFlag(c)) =>
+    (await engine.query<{ example_value: string }>(
+      `SELECT DISTINCT clean_text(${rawColumn(raw, c)}) AS example_value FROM ${raw.table}
+       WHERE rowid IN (SELECT _seq FROM ${staged} WHERE ${flag} AND NOT _total LIMIT 200) ORDER BY example_value LIMIT 3`,
+    )).map((r) => r.example_value);
   if (q.badEnquiryDate.count && enq) q.badEnquiryDate.examples = await examples(enq);
   for (let i = 0; i < dateCols.length; i++) {
     if (row[`u${i}`] > 0 && dateCols[i] !== enq) {
       q.unparsedDates.push({ column: dateCols[i], count: row[`u${i}`], examples: await examples(dateCols[i]) });
     }
+    if (row[`l${i}`] > 0) q.lateDates.push({ column: dateCols[i], count: row[`l${i}`], examples: await examples(dateCols[i], lateFlag(dateCols[i])) });
   }
   return q;
+}
+
+/**
+ * Regional hubs: when the enquiry files are different services' exports and
+ * none has a column naming the service, each file's enquiries get its service
+ * (an attribute every view can split and filter by) and their ids are kept
+ * apart per service, so two councils' "FE-000123" stay two enquiries.
+ * Several files are one service (the same enquiries in a wide export and an
+ * event log, yearly exports...) unless the user names them apart on the Data
+ * page, or the files show they come from different case systems: references
+ * that recur across files with other enquiry dates, or a different id scheme
+ * in each ("BR-1042" against "NS-0073").
+ */
+async function withServices(engine: Engine, raws: RawFile[], mappings: FileMapping[], enquiryParts: string[], attrs: Set<string>): Promise<string[]> {
+  if ([...attrs].some(isServiceColumn)) return enquiryParts;
+  const files = raws.map((raw, i) => ({ raw, m: mappings[i] })).filter((f) => f.m.kind !== 'costs');
+  if (files.length !== enquiryParts.length) return enquiryParts;
+  const services = fileServices(files.map((f) => f.raw.name), files.map((f) => f.m.service));
+  if (services.every((x) => x === null)) return enquiryParts;
+  if (!files.some((f) => f.m.service) && !(await differentSystems(engine, enquiryParts))) return enquiryParts;
+  attrs.add(SERVICE_ATTRIBUTE);
+  return enquiryParts.map((part, i) => {
+    const name = lit(services[i]!);
+    return `SELECT * REPLACE (${name} || ' / ' || id AS id), ${name} AS ${ident(ATTR_PREFIX + SERVICE_ATTRIBUTE)} FROM (${part})`;
+  });
+}
+
+/** Files this small say too little about their id scheme to tell systems apart. */
+const MIN_IDS_FOR_SCHEME = 20;
+
+/**
+ * True when the enquiry files look like different case systems' exports:
+ * references found in more than one file mostly have different enquiry dates
+ * (other people), or each file's ids share one letter prefix and the prefixes differ.
+ */
+async function differentSystems(engine: Engine, enquiryParts: string[]): Promise<boolean> {
+  const ids = enquiryParts.map((p) => `SELECT _file, id, enquiry_date FROM (${p}) WHERE id IS NOT NULL`).join(' UNION ALL ');
+  const [shared] = await engine.query<{ shared: number; agreeing: number }>(
+    `SELECT count(*)::INTEGER AS shared, count(*) FILTER (WHERE dates = 1)::INTEGER AS agreeing
+     FROM (SELECT id, count(DISTINCT enquiry_date) AS dates FROM (${ids}) GROUP BY id HAVING count(DISTINCT _file) > 1)`,
+  );
+  if (shared.shared > 0) return shared.agreeing < shared.shared / 2;
+  const schemes = await engine.query<{ file: number; prefix: string; share: number; n: number }>(
+    `SELECT _file AS file, arg_max(prefix, k) AS prefix, (max(k) / sum(k))::DOUBLE AS share, sum(k)::INTEGER AS n
+     FROM (SELECT _file, upper(regexp_extract(id, '^[A-Za-z]+')) AS prefix, count(*) AS k FROM (${ids}) GROUP BY ALL)
+     GROUP BY _file`,
+  );
+  const clear = schemes.filter((x) => x.prefix && x.share >= 0.8 && x.n >= MIN_IDS_FOR_SCHEME);
+  return clear.length === enquiryParts.length && new Set(clear.map((x) => x.prefix)).size === clear.length;
 }
 
 /**
@@ -164,7 +249,7 @@ export async function buildModel(
     const raw = raws[i];
     const m = mappings[i];
     if (m.kind === 'costs') {
-      costParts.push(`${costsSql(raw, m)} WHERE NOT ${totalLineSql(`clean_text(${ident(m.roles.campaign!)})`)}`);
+      costParts.push(`SELECT * FROM (${costsSql(raw, m)}) WHERE NOT ${totalLineSql('campaign')}`);
       continue;
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
@@ -198,7 +283,7 @@ export async function buildModel(
   const enquiries = `${prefix}_enquiries`;
   const events = `${prefix}_events`;
   const costs = `${prefix}_costs`;
-  const union = enquiryParts.map((p) => `(${p})`).join(' UNION ALL BY NAME ');
+  const union = (await withServices(engine, raws, mappings, enquiryParts, attrs)).map((p) => `(${p})`).join(' UNION ALL BY NAME ');
   const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
   const exportDate = new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
   await engine.exec(`CREATE OR REPLACE TABLE ${costs} AS ${
@@ -231,11 +316,7 @@ export async function buildModel(
             (SELECT count(*) FROM ${enquiries} WHERE rows > 1) AS dup_ids,
             (SELECT count(*) FROM ${events}) AS events, (SELECT count(*) FROM ${costs}) AS costs`,
   );
-  if (counts.enquiries === 0) {
-    const f = files.filter((x) => x.kind !== 'costs');
-    const why = f.map((x) => `"${x.name}": ${x.rowsRead} rows read, ${x.noId} without an id, ${x.badEnquiryDate.count + x.missingEnquiryDate} without a readable enquiry date${x.badEnquiryDate.examples.length ? ` (e.g. "${x.badEnquiryDate.examples[0]}")` : ''}`);
-    throw new IngestError(`No enquiries could be read. ${why.join('; ')}. Check the id and enquiry date columns on the Data page, or export again.`);
-  }
+  if (counts.enquiries === 0) throw new IngestError(noEnquiriesMessage(files, mappings));
   // The staged rows were only needed for the model and the quality counts.
   for (const t of [...stagedTables, ...perEnquiryTables]) if (t) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
   const [{ after }] = await engine.query<{ after: number }>(

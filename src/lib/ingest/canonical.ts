@@ -1,8 +1,8 @@
 import { ident, lit } from '../engine/sql';
 import type { FileMapping, LabelTarget } from './mapping';
 import { assignedColumns } from './mapping';
-import type { RawFile } from './read';
-import { FLAG_COLUMNS, missingFlag, stagingSql, unparsedFlag, type StagingRefs } from './staging';
+import { rawColumn, type RawFile } from './read';
+import { FLAG_COLUMNS, lateFlag, missingFlag, stagingSql, unparsedFlag, type StagingRefs } from './staging';
 
 /**
  * SQL that turns raw all-text tables into the canonical model:
@@ -15,8 +15,6 @@ import { FLAG_COLUMNS, missingFlag, stagingSql, unparsedFlag, type StagingRefs }
 
 /** Prefix that marks a kept breakdown column in `enquiries`. */
 export const ATTR_PREFIX = 'a:';
-
-const textOf = (col: string | null) => (col ? `clean_text(${ident(col)})` : 'NULL::VARCHAR');
 
 function caseMap(expr: string, map: Record<string, string>, otherwise = 'NULL'): string {
   const entries = Object.entries(map);
@@ -47,14 +45,17 @@ export function dateColumns(m: FileMapping): string[] {
 function flagColumns(m: FileMapping, s: StagingRefs): string[] {
   return [
     s.total, s.blank,
-    ...dateColumns(m).map((c) => `${s.unparsed(c)} AS ${unparsedFlag(c)}`),
+    ...dateColumns(m).flatMap((c) => [`${s.unparsed(c)} AS ${unparsedFlag(c)}`, `${s.late(c)} AS ${lateFlag(c)}`]),
     ...(m.roles.enquiryDate ? [`${s.missing(m.roles.enquiryDate)} AS ${missingFlag(m.roles.enquiryDate)}`] : []),
   ];
 }
 
 /** The flag columns `flagColumns` adds, as SQL identifiers. */
 export function flagNames(m: FileMapping): string[] {
-  return [...FLAG_COLUMNS.map(ident), ...dateColumns(m).map(unparsedFlag), ...(m.roles.enquiryDate ? [missingFlag(m.roles.enquiryDate)] : [])];
+  return [
+    ...FLAG_COLUMNS.map(ident), ...dateColumns(m).flatMap((c) => [unparsedFlag(c), lateFlag(c)]),
+    ...(m.roles.enquiryDate ? [missingFlag(m.roles.enquiryDate)] : []),
+  ];
 }
 
 function textColumns(raw: RawFile, m: FileMapping): string[] {
@@ -187,9 +188,9 @@ export function eventsFromEnquiriesSql(enquiriesTable: string, stageIds: readonl
       UNPIVOT (SELECT id, ${cols.join(', ')} FROM ${enquiriesTable}) ON ${cols.join(', ')} INTO NAME stage VALUE date)`;
 }
 
-/** Spend per campaign from cost sheets ("£12,500" -> 12500). */
+/** Spend per campaign from cost sheets ("£12,500" -> 12500), with each row's campaign text as `campaign`. */
 export function costsSql(raw: RawFile, m: FileMapping): string {
-  return `SELECT ${textOf(m.roles.campaign)} AS campaign,
-      TRY_CAST(regexp_replace(${ident(m.roles.spend!)}, '[£$€,\\s]', '', 'g') AS DOUBLE) AS spend
+  return `SELECT clean_text(${rawColumn(raw, m.roles.campaign!)}) AS campaign,
+      TRY_CAST(regexp_replace(${rawColumn(raw, m.roles.spend!)}, '[£$€,\\s]', '', 'g') AS DOUBLE) AS spend
     FROM ${raw.table}`;
 }

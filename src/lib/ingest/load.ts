@@ -1,12 +1,16 @@
 import type { Engine } from '../engine/engine';
 import { dropRelations } from '../engine/catalog';
 import { lit } from '../engine/sql';
-import { buildModel, type BuiltModel, type EnquiryExtension } from './build';
+import { buildModel, mappingProblem, type BuiltModel, type EnquiryExtension } from './build';
 import { ingestMacrosSql } from './dates';
+import { IngestError, combinedError, type FileProblem } from './errors';
+import { hasFosteringEvidence } from './evidence';
 import type { FileMapping } from './mapping';
+import { capMessage, shortList } from './messages';
 import { columnSignature, proposeMapping } from './propose';
 import type { LoadProgress } from './progress';
 import { dropRawTables, readRawFile, restoreRawTables, type ExportFile, type RawFile } from './read';
+import { buildCarersList, isCarersList, type CarersList } from '../retention/carersList';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
 export interface Dataset {
@@ -14,6 +18,8 @@ export interface Dataset {
   raws: RawFile[];
   mappings: FileMapping[];
   model: BuiltModel;
+  /** A carers list loaded alongside (its own table; not in `raws`), if one was chosen. */
+  carers?: CarersList | null;
 }
 
 let generation = 0;
@@ -21,35 +27,103 @@ let generation = 0;
 /** Remembered corrections, looked up by the columns of a file. */
 export type MappingMemory = (signature: string) => FileMapping | undefined;
 
+/** What the user has said about the files being loaded. */
+export interface LoadOptions {
+  /** Names of files to take as enquiries even without fostering evidence ("Load it anyway"). */
+  loadAnyway?: readonly string[];
+}
+
 /**
  * Reads exports into a new generation of tables and builds the model. Nothing
  * currently loaded is touched: on any failure the new tables are dropped and
- * the error (an IngestError with a plain-English message) is thrown.
+ * the error (an IngestError with a plain-English message) is thrown. Every
+ * file is checked before any is used, so the error names each file with a
+ * problem and what can be done about it (see FileProblem).
  */
 export async function loadExports(
   engine: Engine, files: ExportFile[], memory: MappingMemory = () => undefined, progress: LoadProgress = () => {},
-  extension: EnquiryExtension | null = null,
+  extension: EnquiryExtension | null = null, options: LoadOptions = {},
 ): Promise<Dataset> {
   const gen = ++generation;
   const prefix = `g${gen}`;
   const raws: RawFile[] = [];
+  const problems: FileProblem[] = [];
   try {
     await engine.exec(ingestMacrosSql());
     const sizes = files.map((f) => (f.data instanceof Uint8Array ? f.data.length : f.data.size));
     const total = sizes.reduce((a, b) => a + b, 0);
     for (let i = 0; i < files.length; i++) {
       progress({ label: `Reading "${files[i].name}"`, bytes: sizes[i] });
-      raws.push(await readRawFile(engine, files[i], i, prefix, total));
+      try {
+        raws.push(await readRawFile(engine, files[i], i, prefix, total));
+      } catch (e) {
+        if (!(e instanceof IngestError)) throw e;
+        await engine.dropFile(`${prefix}_file_${i}.csv`).catch(() => {});
+        problems.push({ file: files[i].name, index: i, text: e.message });
+      }
+    }
+    // Carers lists (one row per approved household) go to a table of their own, not the enquiries.
+    const carers = await buildCarersList(engine, raws.filter(isCarersList), prefix);
+    const data = raws.filter((r) => !isCarersList(r));
+    if (carers && !data.length && !problems.length) {
+      throw new IngestError(`${carers.files.map((f) => `"${f}"`).join(', ')} ${carers.files.length === 1 ? 'is a carers list' : 'are carers lists'} only. Choose your enquiry export together with it.`);
     }
     const mappings: FileMapping[] = [];
-    for (const raw of raws) mappings.push(await proposeMapping(engine, raw, memory(columnSignature(raw.columns))));
-    const model = await buildModel(engine, raws, mappings, prefix, progress, extension);
-    return { generation: gen, raws, mappings, model };
+    for (const raw of data) {
+      const remembered = memory(columnSignature(raw.columns));
+      const m = await proposeMapping(engine, raw, remembered);
+      mappings.push(m);
+      const problem = fileProblem(raw, m, !!remembered, options.loadAnyway?.includes(raw.name) ?? false);
+      if (problem) problems.push(problem);
+    }
+    if (problems.length) throw combinedError(problems.sort((a, b) => a.index - b.index));
+    const model = await buildModel(engine, data, mappings, prefix, progress, extension).catch((e: unknown) => {
+      throw e instanceof IngestError && !e.problems.length ? withMapping(e, data, mappings) : e;
+    });
+    return { generation: gen, raws: data, mappings, model, carers };
   } catch (e) {
     await dropGeneration(engine, gen, raws).catch(() => {});
-    await engine.dropFile(`${prefix}_file_${raws.length}.csv`).catch(() => {});
     throw e;
   }
+}
+
+/**
+ * An error about the files together (no enquiries could be read, costs only)
+ * with a way out: each file's columns can be mapped by hand from the message.
+ */
+function withMapping(e: IngestError, raws: RawFile[], mappings: FileMapping[]): IngestError {
+  const problems: FileProblem[] = raws.map((raw, i) => ({
+    file: raw.name, index: raw.index, text: raws.length === 1 ? e.message : `"${raw.name}": map its columns if they were read wrongly.`,
+    mapping: { columns: raw.columns, sample: raw.dialect.sample.slice(0, 10), proposed: mappings[i] },
+  }));
+  return new IngestError(e.message, problems);
+}
+
+/**
+ * What stops a file being taken as enquiries without the user's say, if
+ * anything: no header row, a part it needs with no column, or no sign of
+ * fostering. `chosen`: the user chose its columns (a remembered mapping);
+ * `anyway`: the user asked to load it without fostering evidence.
+ */
+export function fileProblem(raw: RawFile, m: FileMapping, chosen: boolean, anyway: boolean): FileProblem | null {
+  const base = { file: raw.name, index: raw.index };
+  const mapping = { columns: raw.columns, sample: raw.dialect.sample.slice(0, 10), proposed: m };
+  if (raw.rows === 0 && raw.rejectedCount === 0) {
+    return { ...base, text: `"${raw.name}" has a header row but no data rows. Export it again with the records included.` };
+  }
+  if (raw.dialect.headerless && !chosen) {
+    const first = raw.dialect.sample[0] ?? [];
+    return { ...base, mapping, text: capMessage(`"${raw.name}" has no header row: the first row looks like data (${shortList(first.filter((c) => c.trim()), 'value', 'values', 3)}). Add a header row to the export, or map its columns by hand.`) };
+  }
+  const missing = mappingProblem(raw, m);
+  if (missing) return { ...base, mapping, text: missing };
+  if (!chosen && !anyway && !hasFosteringEvidence(m)) {
+    return {
+      ...base, mapping, canLoadAnyway: true,
+      text: capMessage(`"${raw.name}" doesn't look like a fostering export: it has no stage dates or status. Map its columns, or load it anyway.`),
+    };
+  }
+  return null;
 }
 
 let remaps = 0;

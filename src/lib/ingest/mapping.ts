@@ -33,6 +33,11 @@ export interface FileMapping {
   statusValues: Record<string, Outcome>;
   /** Milestone or stage label (trimmed, as in the file) -> stage, exit, or ignored. */
   stageLabels: Record<string, LabelTarget>;
+  /**
+   * The fostering service this file's enquiries belong to, as the user named it
+   * (regional hubs); unset: from the file's name. Never remembered with the mapping.
+   */
+  service?: string | null;
 }
 
 export const ROLE_NAMES: Record<Exclude<keyof ColumnRoles, 'stageDates'>, string> = {

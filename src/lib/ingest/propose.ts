@@ -1,16 +1,15 @@
 import type { Engine } from '../engine/engine';
-import { ident } from '../engine/sql';
 import { detectRoles } from './detect';
 import type { FileMapping, LabelTarget } from './mapping';
-import type { RawFile } from './read';
+import { rawColumn, type RawFile } from './read';
 import { classifyStageLabel, classifyStatus, type Outcome } from './stages';
 
-/** Distinct trimmed values of a column with their counts, most common first. */
-export async function distinctValues(engine: Engine, table: string, column: string, limit = 200): Promise<{ value: string; n: number }[]> {
+/** Distinct trimmed values of a file's column with their counts, most common first. */
+export async function distinctValues(engine: Engine, raw: RawFile, column: string, limit = 200): Promise<{ value: string; n: number }[]> {
   // Counting raw values first and cleaning only the distinct ones is much cheaper on big files.
   return engine.query<{ value: string; n: number }>(
     `SELECT clean_text(raw) AS value, sum(n)::INTEGER AS n
-     FROM (SELECT ${ident(column)} AS raw, count(*) AS n FROM ${table} GROUP BY 1)
+     FROM (SELECT ${rawColumn(raw, column)} AS raw, count(*) AS n FROM ${raw.table} GROUP BY 1)
      WHERE clean_text(raw) IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT ${limit}`,
   );
 }
@@ -32,13 +31,13 @@ export async function proposeMapping(engine: Engine, raw: RawFile, remembered?: 
   const statusValues: Record<string, Outcome> = {};
   const stageLabels: Record<string, LabelTarget> = {};
   if (roles.status) {
-    for (const { value } of await distinctValues(engine, raw.table, roles.status)) {
+    for (const { value } of await distinctValues(engine, raw, roles.status)) {
       statusValues[value] = remembered?.statusValues[value] ?? classifyStatus(value) ?? 'open';
     }
   }
   const labelCol = kind === 'events' ? roles.milestone : roles.currentStage;
   if (labelCol) {
-    for (const { value } of await distinctValues(engine, raw.table, labelCol)) {
+    for (const { value } of await distinctValues(engine, raw, labelCol)) {
       const known = remembered?.stageLabels[value];
       if (known) stageLabels[value] = known;
       else {

@@ -1,7 +1,11 @@
 import { hasRelation } from '../engine/catalog';
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
+import { IngestError, plainEngineError } from './errors';
 import { HEAD_BYTES, SniffError, decodeWindows1252, sniff, type Dialect } from './sniff';
+import { openWorkbook, type WorkbookInfo } from './workbook';
+
+export { IngestError } from './errors';
 
 /** A file chosen by the user (File in the browser, bytes in tests). */
 export interface ExportFile {
@@ -9,6 +13,8 @@ export interface ExportFile {
   data: File | Uint8Array;
   /** When the file was written (ms); dates after it are suspicious. */
   lastModified?: number;
+  /** For an Excel workbook: the sheet the user chose (otherwise one is chosen). */
+  sheet?: string;
 }
 
 /** One file read into a raw all-text table, before any meaning is given to it. */
@@ -27,7 +33,11 @@ export interface RawFile {
   /** Name the file is registered under in DuckDB. */
   registered: string;
   dialect: Dialect;
-  /** Column names of the raw table, unique, in file order. */
+  /**
+   * The file's column names, unique, in file order. The raw table's own
+   * columns are named by position (see rawColumn), so no name in a file can
+   * clash with a name the app's SQL uses.
+   */
   columns: string[];
   /** Data rows, not counting blank lines. */
   rows: number;
@@ -36,6 +46,8 @@ export interface RawFile {
   rejected: { line: number; problem: string }[];
   rejectedCount: number;
   lastModified: number | null;
+  /** For an Excel workbook: the sheet read (as CSV) and the sheets with data. */
+  workbook?: WorkbookInfo;
 }
 
 /**
@@ -62,8 +74,18 @@ export function scratchTable(name: string, bytes: number): string {
   return bytes <= UNCOMPRESSED_STAGING_BYTES ? `memory.main.${name}` : name;
 }
 
-/** A problem the user must fix, in plain English. */
-export class IngestError extends Error {}
+/** The raw table's column (an SQL identifier) holding the file's column `name`. */
+export function rawColumn(raw: Pick<RawFile, 'columns'>, name: string): string {
+  const at = raw.columns.indexOf(name);
+  if (at < 0) throw new IngestError(`The column "${name}" is not in this file any more. Choose its columns again on the Data page.`);
+  return rawColumnAt(at);
+}
+
+/** The raw table's column at a position. */
+const rawColumnAt = (at: number) => ident(`col_${at}`);
+
+/** Every column of a raw table, as SQL identifiers in file order. */
+export const rawColumns = (raw: Pick<RawFile, 'columns'>) => raw.columns.map((_, i) => rawColumnAt(i));
 
 async function head(data: File | Uint8Array): Promise<Uint8Array> {
   if (data instanceof Uint8Array) return data.subarray(0, HEAD_BYTES);
@@ -104,23 +126,28 @@ export async function windows1252ToUtf8<T extends File | Uint8Array>(data: T, sl
   return out as T;
 }
 
-/** SQL true when every cell of a raw row is empty or spaces (a line of bare delimiters). */
+/** SQL true when every cell of a raw row is empty or spaces (a line of bare delimiters); `columns` are SQL identifiers. */
 export function blankRowSql(columns: readonly string[]): string {
   // The first column usually settles it; the concatenation is only built for the rest.
-  const first = ident(columns[0]);
+  const first = columns[0];
   return `CASE WHEN ${first} IS NOT NULL AND NOT regexp_full_match(${first}, '\\s*') THEN false
-    ELSE regexp_full_match(concat(${columns.map(ident).join(', ')}), '\\s*') END`;
+    ELSE regexp_full_match(concat(${columns.join(', ')}), '\\s*') END`;
 }
 
-/** Unique, non-empty column names from header cells ("Name", "Name (2)", "Column 5"). */
+/**
+ * Unique, non-empty column names from header cells ("Name", "Name (2)",
+ * "Column 5"). Names differing only in case are made distinct too, as SQL
+ * compares names that way.
+ */
 export function uniqueColumnNames(header: readonly string[], width: number): string[] {
-  const seen = new Map<string, number>();
+  const taken = new Set<string>();
   const out: string[] = [];
-  for (let i = 0; i < width; i++) {
-    const base = (header[i] ?? '').replace(/\s+/g, ' ').trim() || `Column ${i + 1}`;
-    const n = (seen.get(base.toLowerCase()) ?? 0) + 1;
-    seen.set(base.toLowerCase(), n);
-    out.push(n === 1 ? base : `${base} (${n})`);
+  const bases = Array.from({ length: width }, (_, i) => (header[i] ?? '').replace(/\s+/g, ' ').trim() || `Column ${i + 1}`);
+  for (const base of bases) {
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    taken.add(name.toLowerCase());
+    out.push(name);
   }
   return out;
 }
@@ -132,6 +159,9 @@ export function uniqueColumnNames(header: readonly string[], width: number): str
  * the encoding, delimiter and header line.
  */
 export async function readRawFile(engine: Engine, file: ExportFile, index: number, prefix: string, loadBytes = 0): Promise<RawFile> {
+  // An Excel workbook is read (in a worker) into the CSV of one sheet, under the workbook's name.
+  const book = await openWorkbook(file);
+  if (book) file = book.file;
   const size = file.data instanceof Uint8Array ? file.data.length : file.data.size;
   let dialect: Dialect;
   try {
@@ -152,16 +182,25 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
   const rejects = `${prefix}_rejects_${index}`;
 
   let readSql = '';
+  // Strict by default, so ragged lines and stray quotes are counted as malformed;
+  // lenient only when strictness fails the whole file (mixed CRLF and LF line endings).
+  let strict = true;
   const read = async (encoding: string) => {
-    const colSpec = '{' + columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ') + '}';
+    const colSpec = '{' + columns.map((_, i) => `${lit(`col_${i}`)}: 'VARCHAR'`).join(', ') + '}';
     // Rejects of an earlier attempt would otherwise be kept alongside the new ones.
     readSql = `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;
       CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${lit(registered)},
-      columns = ${colSpec}, header = false, skip = ${dialect.headerLine + 1}, delim = ${lit(dialect.delimiter)},
-      quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false,
+      columns = ${colSpec}, header = false, skip = ${dialect.headerless ? dialect.headerLine : dialect.headerLine + 1}, delim = ${lit(dialect.delimiter)},
+      quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false, strict_mode = ${strict},
       ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(rejects + '_scan')},
       encoding = ${lit(encoding)})`;
-    await engine.exec(readSql);
+    try {
+      await engine.exec(readSql);
+    } catch (e) {
+      if (!strict || !/state machine|invalid state/i.test((e as Error).message ?? '')) throw e;
+      strict = false;
+      await read(encoding);
+    }
   };
   // With ignore_errors, a line that isn't valid UTF-8 past the sniffed head is rejected, not an error.
   const badEncoding = async () =>
@@ -184,23 +223,31 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
     }
   } catch (e) {
     if (e instanceof IngestError) throw e;
-    throw new IngestError(`Couldn't read "${file.name}" as a CSV file: ${firstLine((e as Error).message ?? '')}. Check it is a CSV export (not an Excel workbook) and try again.`);
+    throw new IngestError(`Couldn't read "${file.name}". ${plainEngineError((e as Error).message ?? '')}`);
   }
 
+  const counts = await countLines(engine, table, rejects, columns);
+  return {
+    index, name: file.name, table, readSql, bytes: size, registered, dialect, columns, ...counts,
+    lastModified: file.lastModified ?? (file.data instanceof Uint8Array ? null : file.data.lastModified),
+    workbook: book?.workbook,
+  };
+}
+
+/** Data rows, blank lines and malformed lines (with up to 20 examples) of a raw table just read. */
+async function countLines(engine: Engine, table: string, rejects: string, columns: string[]) {
   // Lines of bare delimiters (",,,,") are blank lines, not rows.
-  const [{ n, blank }] = await engine.query<{ n: number; blank: number }>(
-    `SELECT count(*) FILTER (WHERE NOT ${blankRowSql(columns)}) AS n, count(*) - n AS blank FROM ${table}`,
+  const [{ data_rows: rows, all_rows: all }] = await engine.query<{ data_rows: number; all_rows: number }>(
+    `SELECT count(*) FILTER (WHERE NOT ${blankRowSql(rawColumns({ columns }))}) AS data_rows, count(*) AS all_rows FROM ${table}`,
   );
   // DuckDB can log several errors for one line: one example per line.
-  const rejectedRows = await engine.query<{ line: number; problem: string }>(
+  const rejected = await engine.query<{ line: number; problem: string }>(
     `SELECT line, min(error_type) AS problem FROM ${rejects} GROUP BY line ORDER BY line LIMIT 20`,
   ).catch(() => []);
   const [{ r }] = await engine.query<{ r: number }>(`SELECT count(DISTINCT line) AS r FROM ${rejects}`).catch(() => [{ r: 0 }]);
   return {
-    index, name: file.name, table, readSql, bytes: size, registered, dialect, columns, rows: n, blankLines: blank,
-    rejected: rejectedRows.map((x) => ({ line: x.line, problem: describeReject(x.problem) })),
-    rejectedCount: r,
-    lastModified: file.lastModified ?? (file.data instanceof Uint8Array ? null : file.data.lastModified),
+    rows, blankLines: all - rows, rejectedCount: r,
+    rejected: rejected.map((x) => ({ line: x.line, problem: describeReject(x.problem) })),
   };
 }
 
@@ -227,6 +274,3 @@ function describeReject(errorType: string): string {
   }
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0].replace(/^[A-Za-z ]*Error:\s*/, '').slice(0, 200);
-}

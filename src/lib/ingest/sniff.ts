@@ -21,6 +21,11 @@ export interface Dialect {
   width: number;
   /** Up to 50 parsed data rows after the header, for previews and detection. */
   sample: string[][];
+  /**
+   * True when the first line looks like data, not names (no header row):
+   * `header` is then "Column 1", "Column 2"… and `headerLine` is the first data line.
+   */
+  headerless: boolean;
 }
 
 export class SniffError extends Error {}
@@ -44,24 +49,107 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
       `${fileName} doesn't look like a CSV file (it contains binary data). If it is an Excel workbook, open it in Excel and use "Save As" → "CSV (Comma delimited)", then choose the CSV.`,
     );
   }
+  const other = encoding === 'windows-1252' ? otherEncoding(head) : null;
+  if (other) {
+    throw new SniffError(
+      `${fileName} is saved in a character encoding this app can't read (it looks like ${other}). In Excel, use "Save As" → "CSV UTF-8 (Comma delimited)" and choose the new file.`,
+    );
+  }
   const text = decode(head, encoding);
-  const lines = splitLines(text, head.length >= HEAD_BYTES);
+  const truncated = head.length >= HEAD_BYTES;
+  const lines = splitLines(text, truncated);
   if (lines.every((l) => l.trim() === '')) throw new SniffError(`${fileName} has no text in it. Export it again and choose the new file.`);
 
   const delimiter = detectDelimiter(lines);
+  const unclosed = unclosedQuote(text, delimiter);
+  if (unclosed) {
+    throw new SniffError(
+      `${fileName} has a quote mark (") on line ${unclosed.toLocaleString('en-GB')} that is never closed, so every line after it would be read as one cell. Correct that line (or export again) and choose the file again.`,
+    );
+  }
   const parsed = lines.map((l) => parseLine(l, delimiter));
-  const headerIdx = detectHeader(parsed);
-  const header = parsed[headerIdx].map((c) => c.trim());
-  const rows = parsed.slice(headerIdx + 1).filter((r) => r.some((c) => c.trim() !== ''));
-  const width = Math.max(header.length, modalWidth(rows) ?? 0);
-  return {
-    encoding,
-    delimiter,
-    headerLine: headerIdx,
-    header,
-    width,
-    sample: rows.slice(0, 50),
-  };
+  const found = findHeader(parsed);
+  const headerIdx = found ?? Math.max(0, parsed.findIndex((r) => r.some((c) => c.trim() !== '')));
+  const headerless = found === null && parsed[headerIdx].some((c) => looksLikeDateCell(c));
+  const rows = parsed.slice(headerless ? headerIdx : headerIdx + 1).filter((r) => r.some((c) => c.trim() !== ''));
+  const width = Math.max(headerless ? 0 : parsed[headerIdx].length, modalWidth(rows) ?? 0);
+  const header = headerless ? Array.from({ length: width }, (_, i) => `Column ${i + 1}`) : parsed[headerIdx].map((c) => c.trim());
+  return { encoding, delimiter, headerLine: headerIdx, header, width, sample: rows.slice(0, 50), headerless };
+}
+
+const DATE_CELL = /^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?|\d{1,2}[-\s][A-Za-z]{3,9}[-\s,]+\d{2,4})\s*$/;
+
+/** A header cell is a name, never a date: a date in the first line means it is data. */
+function looksLikeDateCell(cell: string): boolean {
+  return DATE_CELL.test(cell);
+}
+
+/**
+ * The line (1-based, as an editor counts) of a quote mark that opens a field
+ * and is never closed, when at least half the file's lines that look like
+ * records come after it (they would all be swallowed into one cell); otherwise null.
+ */
+export function unclosedQuote(text: string, delimiter: string): number | null {
+  let line = 1;
+  let openedAt = 0;
+  let openedIdx = 0;
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      } else if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+      continue;
+    }
+    if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      openedAt = line;
+      openedIdx = i;
+    } else if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+    fieldStart = ch === delimiter || ch === '\n' || ch === '\r' || (fieldStart && (ch === ' ' || ch === '\t') && delimiter !== '\t');
+  }
+  if (!inQuotes) return null;
+  // Lines after the opening one that hold delimiters are records swallowed into the cell.
+  // A few at the end are counted as malformed by the reader; most of the file is an error.
+  const recordLike = (l: string) => l.split(delimiter).length > 2;
+  const swallowed = text.slice(openedIdx).split(/\r\n|\n|\r/).slice(1).filter(recordLike).length;
+  const records = text.split(/\r\n|\n|\r/).filter(recordLike).length;
+  return swallowed > 0 && swallowed * 2 >= records - 1 ? openedAt : null;
+}
+
+/**
+ * A guess at the encoding of bytes that are neither UTF-8 nor Windows-1252
+ * text: in Windows-1252 (Western European) text, bytes above 127 are letters
+ * such as é or ’ standing alone among plain ones; in East Asian encodings they
+ * come in pairs. Null when the bytes look like Windows-1252.
+ */
+export function otherEncoding(head: Uint8Array): string | null {
+  let high = 0;
+  let paired = 0;
+  const n = Math.min(head.length, 65536);
+  for (let i = 0; i < n; i++) {
+    if (head[i] < 0x80) continue;
+    high++;
+    if ((i > 0 && head[i - 1] >= 0x80) || (i + 1 < n && head[i + 1] >= 0x80)) paired++;
+  }
+  if (high < 8 || paired / high < 0.6) return null;
+  // UTF-8 with a few broken bytes also has its high bytes in runs: it is mostly valid UTF-8.
+  const asUtf8 = new TextDecoder('utf-8').decode(head.subarray(0, n));
+  const broken = asUtf8.match(/\uFFFD/g)?.length ?? 0;
+  const letters = asUtf8.match(/[^\x00-\x7f\uFFFD]/g)?.length ?? 0;
+  if (letters > broken * 4) return null;
+  for (const [label, name] of [['shift_jis', 'Japanese (Shift-JIS)'], ['euc-kr', 'Korean (EUC-KR)'], ['big5', 'Chinese (Big5)'], ['gbk', 'Chinese (GBK)']]) {
+    try {
+      new TextDecoder(label, { fatal: true }).decode(head.subarray(0, Math.max(0, n - 3)));
+      return name;
+    } catch {
+      // not this one
+    }
+  }
+  return 'an East Asian or other non-Western encoding';
 }
 
 /** BOM first, then strict UTF-8, otherwise Windows-1252 (what Excel on Windows writes). */
@@ -197,6 +285,11 @@ const NUMERIC_OR_DATE = /^[\s£$€]*[-+]?[\d.,/:\s-]+%?\s*$|^\d{1,2}[-\s][A-Za-
  * label-like cells (not numbers or dates) and is followed by rows of that width.
  */
 export function detectHeader(parsed: string[][]): number {
+  return findHeader(parsed) ?? Math.max(0, parsed.findIndex((r) => r.some((c) => c.trim() !== '')));
+}
+
+/** The header line by the rule of detectHeader, or null when no line fits it. */
+function findHeader(parsed: string[][]): number | null {
   const rows = parsed.filter((r) => r.some((c) => c.trim() !== ''));
   const width = modalWidth(rows) ?? 1;
   for (let i = 0; i < Math.min(parsed.length, 60); i++) {
@@ -208,6 +301,5 @@ export function detectHeader(parsed: string[][]): number {
     if (labels.length / filled.length < 0.7) continue;
     return i;
   }
-  const firstNonBlank = parsed.findIndex((r) => r.some((c) => c.trim() !== ''));
-  return Math.max(0, firstNonBlank);
+  return null;
 }

@@ -1,6 +1,6 @@
 import { ident, lit } from '../engine/sql';
-import { inPlausibleRange, plausibleSql } from './dates';
-import { blankRowSql, type RawFile } from './read';
+import { PLAUSIBLE_DATES, inPlausibleRange, plausibleSql } from './dates';
+import { blankRowSql, rawColumn, rawColumns, type RawFile } from './read';
 
 /**
  * The one pass over a raw all-text table that cleans its text, parses its
@@ -23,6 +23,8 @@ export interface StagingRefs {
   date(col: string | null): string;
   /** True when the raw column holds text that isn't a readable date. */
   unparsed(col: string): string;
+  /** True when the raw column holds a well-formed date too far ahead to be real (after the plausible range). */
+  late(col: string): string;
   /** True when the raw column is empty. */
   missing(col: string): string;
   /** True for a "Total" / "Grand total" line. */
@@ -36,6 +38,7 @@ export interface StagingRefs {
 /** Flag columns a staged table carries for the quality summary (excluded from the model). */
 export const unparsedFlag = (col: string) => ident('_u:' + col);
 export const missingFlag = (col: string) => ident('_m:' + col);
+export const lateFlag = (col: string) => ident('_l:' + col);
 export const FLAG_COLUMNS = ['_total', '_blank'] as const;
 
 /** SQL: true when a (cleaned) text starts a "Total", "Subtotal" or "Grand total" line. */
@@ -91,6 +94,7 @@ export function stagingSql(
   project: (r: StagingRefs) => string[],
 ): string {
   const first = raw.columns[0];
+  const col = (c: string) => rawColumn(raw, c);
   const texts = [...new Set([idCol, first, ...textCols])];
   const dates = [...new Set(dateCols)];
   const t = (c: string) => ident('t' + texts.indexOf(c));
@@ -99,9 +103,9 @@ export function stagingSql(
 
   const layer1 = [
     'rowid AS _seq',
-    ...texts.map((c) => `clean_text(${ident(c)}) AS ${t(c)}`),
-    ...dates.flatMap((c) => [`CAST(try_strptime(${ident(c)}, ${lit(formats[c] ?? '%d/%m/%Y')}) AS DATE) AS ${f(c)}`, `${ident(c)} AS ${r(c)}`]),
-    `CASE WHEN clean_text(${ident(idCol)}) IS NULL THEN ${blankRowSql(raw.columns)} ELSE false END AS _blank`,
+    ...texts.map((c) => `clean_text(${col(c)}) AS ${t(c)}`),
+    ...dates.flatMap((c) => [`CAST(try_strptime(${col(c)}, ${lit(formats[c] ?? '%d/%m/%Y')}) AS DATE) AS ${f(c)}`, `${col(c)} AS ${r(c)}`]),
+    `CASE WHEN clean_text(${col(idCol)}) IS NULL THEN ${blankRowSql(rawColumns(raw))} ELSE false END AS _blank`,
   ];
   const layer2 = [
     '*',
@@ -112,7 +116,9 @@ export function stagingSql(
   const refs: StagingRefs = {
     text: (c) => (c ? t(c) : 'NULL::VARCHAR'),
     date: (c) => (c ? plausibleSql(p(c)) : 'NULL::DATE'),
-    unparsed: (c) => `(${cl(c)} IS NOT NULL AND NOT coalesce(${inPlausibleRange(p(c))}, false))`,
+    // A date past the plausible range is well-formed: it is counted as late, not as unreadable.
+    unparsed: (c) => `(${cl(c)} IS NOT NULL AND NOT coalesce(${inPlausibleRange(p(c))} OR ${p(c)} > DATE '${PLAUSIBLE_DATES.to}', false))`,
+    late: (c) => `coalesce(${p(c)} > DATE '${PLAUSIBLE_DATES.to}', false)`,
     missing: (c) => `(${cl(c)} IS NULL AND NOT coalesce(${fastOk(c)}, false))`,
     total: '_total',
     blank: '_blank',

@@ -1,7 +1,8 @@
 import { tick, untrack } from 'svelte';
-import { createBrowserEngine } from '../engine/browser';
 import { IngestError, MAX_FILE_BYTES, MAX_FILE_WORDS, sizeInWords, type ExportFile } from '../ingest/read';
-import type { Dataset } from '../ingest/load';
+import { sanitiseMessage, userMessage, type FileProblem } from '../ingest/errors';
+import { countOf } from '../ingest/messages';
+import type { Dataset, LoadOptions } from '../ingest/load';
 import type { LoadStep } from '../ingest/progress';
 import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
@@ -11,10 +12,13 @@ import { DataService } from './dataService';
 import { fromSearch, toSearch, type SourceInfo, type ViewId, type ViewState } from './url';
 import type { Filters } from '../funnel/filters';
 import type { FunnelSettings } from '../funnel/settings';
+import type { Targets } from '../funnel/targets';
 import type { ExitCode, ReasonOverrides } from '../funnel/reasons';
 import { decodeSummary, type Summary } from './summary';
 import sampleUrl from '../../../data/sample-enquiries.csv?url';
 import sampleCostsUrl from '../../../data/sample-campaign-costs.csv?url';
+import hubWestmereUrl from '../../../data/sample-hub-westmere.csv?url';
+import hubEastbrookUrl from '../../../data/sample-hub-eastbrook.csv?url';
 
 const OVERRIDES_KEY = 'fostering-funnel.reason-overrides';
 const SPEND_KEY = 'fostering-funnel.spend';
@@ -38,6 +42,8 @@ export type AppStatus = 'loading' | 'idle' | 'ready' | 'error';
 export interface Notice {
   id: number;
   text: string;
+  /** Not news: kept in the notices area without opening it (e.g. the sample's own duplicates). */
+  quiet?: boolean;
 }
 
 /**
@@ -56,7 +62,21 @@ export class AppState {
   busyBytes = $state<number | null>(null);
   /** What the engine is doing while views wait for figures, when it is slow enough to say. */
   calculating = $state<string | null>(null);
-  error = $state<string | null>(null);
+  #error = $state<string | null>(null);
+  /**
+   * The failure the user must read (role=alert). Every message set here,
+   * by any view, goes through one filter: engine internals become plain words.
+   */
+  get error(): string | null {
+    return this.#error;
+  }
+  set error(text: string | null) {
+    this.#error = text === null ? null : sanitiseMessage(text);
+  }
+  /** The files the last failed load could not take, each with what can be done about it. */
+  problems = $state.raw<FileProblem[]>([]);
+  /** The file whose columns are being chosen by hand (the mapping screen), if any. */
+  mappingFile = $state.raw<FileProblem | null>(null);
   notices = $state<Notice[]>([]);
   view = $state<ViewId>('overview');
   filters = $state<Filters>({});
@@ -69,6 +89,8 @@ export class AppState {
   private files: ExportFile[] = [];
   /** Per-view choices kept in the URL (grouping, chosen campaigns…). */
   ui = $state<Record<string, string>>({});
+  /** The service's own targets, kept in the URL. */
+  targets = $state<Targets>({});
   /** The export the opened link was made from, when it differs from what is loaded. */
   linkSource = $state<SourceInfo | null>(null);
   /** Keep the loaded files in this browser so the dashboard reopens on them. */
@@ -109,6 +131,7 @@ export class AppState {
     this.filters = st.filters;
     this.settings = st.settings;
     this.ui = st.ui;
+    this.targets = st.targets ?? {};
   }
 
   /**
@@ -125,6 +148,8 @@ export class AppState {
       return;
     }
     try {
+      // Loaded on demand, so the page's first paint never waits for the engine's code.
+      const { createBrowserEngine } = await import('../engine/browser');
       const engine = await createBrowserEngine();
       engine.onProgress?.((percent) => {
         // Within a step the figure only grows: a step's later, shorter statements start again at 0.
@@ -216,9 +241,30 @@ export class AppState {
     });
   }
 
+  /** Loads the synthetic two-service regional hub sample (two councils' exports). */
+  async loadHubSample(): Promise<void> {
+    await this.run('Loading the regional hub sample…', async () => {
+      const files: ExportFile[] = [];
+      for (const [url, name] of [[hubWestmereUrl, 'sample-hub-westmere.csv'], [hubEastbrookUrl, 'sample-hub-eastbrook.csv']]) {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`Couldn't fetch the hub sample (${res.status})`);
+        files.push({ name, data: new File([await res.blob()], name), lastModified: Date.UTC(2026, 10, 1) });
+      }
+      await this.service!.load(files, this.memory, this.step);
+      this.afterLoad(files, true);
+    });
+  }
+
+  /** The last load that failed, so it can be tried again as the user says (map its columns, load it anyway). */
+  private failedLoad: { files: ExportFile[]; options: LoadOptions; sample: boolean } | null = null;
+
   /** Loads the user's files, replacing what is loaded only if they read cleanly. */
   async loadFiles(list: FileList | File[]): Promise<void> {
-    const files = [...list].map(exportFile);
+    await this.loadExportFiles([...list].map(exportFile));
+  }
+
+  /** Loads files with what the user has said about them; on failure they are kept for a retry. */
+  private async loadExportFiles(files: ExportFile[], options: LoadOptions = {}, sample = false): Promise<void> {
     if (!files.length) return;
     if (!this.service) {
       // Chosen while the engine is still starting: wait for it rather than drop the files.
@@ -226,16 +272,48 @@ export class AppState {
       await this.engineStarted;
       if (!this.service) return;
     }
-    const size = files.reduce((a, f) => a + f.data.size, 0);
+    const size = files.reduce((a, f) => a + (f.data instanceof Uint8Array ? f.data.length : f.data.size), 0);
     // One file too large gets its own message from the reader; several together are checked here.
     if (files.length > 1 && size > MAX_FILE_BYTES) {
       this.error = `These files add up to ${sizeInWords(size)}, more than a browser tab can analyse (${MAX_FILE_WORDS}). Choose fewer files, or export a shorter period. What was loaded before is still loaded.`;
       return;
     }
+    this.failedLoad = { files, options, sample };
     await this.run(`Reading ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`} (${(size / 1e6).toFixed(1)} MB)…`, async () => {
-      await this.service!.load(files, this.memory, this.step);
-      this.afterLoad(files, false);
+      await this.service!.load(files, this.memory, this.step, options);
+      this.failedLoad = null;
+      this.afterLoad(files, sample);
     });
+  }
+
+  /** "Load it anyway": loads the failed files again, taking this one as enquiries without fostering evidence. */
+  async loadAnyway(problem: FileProblem): Promise<void> {
+    const last = this.failedLoad;
+    if (!last) return;
+    await this.loadExportFiles(last.files, { ...last.options, loadAnyway: [...(last.options.loadAnyway ?? []), problem.file] }, last.sample);
+  }
+
+  /** "Choose its columns": opens the mapping screen for a file that was not loaded. */
+  chooseColumns(problem: FileProblem) {
+    if (problem.mapping) this.mappingFile = problem;
+  }
+
+  /** Leaves the mapping screen; what is loaded stays as it is. */
+  cancelMapping() {
+    this.mappingFile = null;
+  }
+
+  /**
+   * Takes the columns chosen on the mapping screen: remembers them for
+   * exports with the same columns (like any correction) and loads the files again.
+   */
+  async applyFileMapping(mapping: FileMapping): Promise<void> {
+    const problem = this.mappingFile;
+    const last = this.failedLoad;
+    if (!problem?.mapping || !last) return;
+    rememberMapping(localStorage, columnSignature(problem.mapping.columns), mapping);
+    this.mappingFile = null;
+    await this.loadExportFiles(last.files, last.options, last.sample);
   }
 
   /** Adds files (e.g. a campaign cost sheet) to those already loaded. */
@@ -244,11 +322,19 @@ export class AppState {
     if (!extra.length || !this.service) return;
     const files = [...this.files, ...extra];
     const sample = this.isSample;
+    this.failedLoad = { files, options: {}, sample };
     await this.run(`Adding ${extra.map((f) => `"${f.name}"`).join(', ')}…`, async () => {
       await this.service!.load(files, this.memory, this.step);
+      this.failedLoad = null;
       this.afterLoad(files, sample);
       this.notify(`Added ${extra.map((f) => `"${f.name}"`).join(', ')}.`);
     });
+  }
+
+  /** Reads another sheet of a loaded workbook (file `index` of those loaded); the other files are read as before. */
+  async chooseSheet(index: number, sheet: string): Promise<void> {
+    if (!this.files[index]) return;
+    await this.loadExportFiles(this.files.map((f, i) => (i === index ? { ...f, sheet } : f)), {}, this.isSample);
   }
 
   /** Records spend typed in for a campaign (null clears it). */
@@ -294,10 +380,10 @@ export class AppState {
     this.checkAgainstLink(sample);
     if (this.keep && !sample) this.keepFiles();
     this.writeUrl(true);
-    if (!sample) this.notify(`Loaded ${q.enquiries.toLocaleString('en-GB')} enquiries from ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`}.`);
-    if (q.duplicatesMerged > 0) this.notify(`${q.duplicatesMerged.toLocaleString('en-GB')} duplicate row${q.duplicatesMerged === 1 ? '' : 's'} merged (${q.duplicateIds} enquir${q.duplicateIds === 1 ? 'y' : 'ies'} appeared more than once).`);
+    if (!sample) this.notify(`Loaded ${countOf(q.enquiries, 'enquiry', 'enquiries')} from ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`}.`);
+    if (q.duplicatesMerged > 0) this.notify(`${q.duplicatesMerged.toLocaleString('en-GB')} duplicate row${q.duplicatesMerged === 1 ? '' : 's'} merged (${q.duplicateIds} enquir${q.duplicateIds === 1 ? 'y' : 'ies'} appeared more than once).`, sample);
     const skipped = q.files.reduce((a, f) => a + f.noId + f.badEnquiryDate.count + f.missingEnquiryDate + f.malformed.count, 0);
-    if (skipped > 0) this.notify(`${skipped.toLocaleString('en-GB')} row${skipped === 1 ? ' was' : 's were'} skipped. See the Data page for why.`);
+    if (skipped > 0) this.notify(`${skipped.toLocaleString('en-GB')} row${skipped === 1 ? ' was' : 's were'} skipped. See the Data page for why.`, sample);
   }
 
   /**
@@ -364,6 +450,17 @@ export class AppState {
     return this.ui[key] ?? fallback;
   }
 
+  /** Sets the service's targets (a value of null clears that target) and records them in the URL. */
+  setTargets(patch: Partial<Record<keyof Targets, number | null>>) {
+    const next: Targets = { ...$state.snapshot(this.targets) };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === undefined || !Number.isFinite(v) || v <= 0) delete next[k as keyof Targets];
+      else next[k as keyof Targets] = v;
+    }
+    this.targets = next;
+    this.writeUrl(true);
+  }
+
   /** Sets a per-view choice and records it in the URL. */
   setUi(key: string, value: string) {
     this.ui = { ...$state.snapshot(this.ui), [key]: value };
@@ -374,12 +471,17 @@ export class AppState {
   private async run(label: string, task: () => Promise<void>) {
     this.busy = label;
     this.error = null;
+    this.problems = [];
     try {
       await task();
       // Let the views start their queries before "loading" ends, so "ready" means computed.
       await tick();
     } catch (e) {
-      this.error = e instanceof IngestError ? e.message : `Something went wrong: ${(e as Error).message}. What was loaded before is still loaded.`;
+      // One place turns any failure into plain words: engine internals are never shown.
+      this.error = userMessage(e);
+      this.problems = e instanceof IngestError ? e.problems : [];
+      // Notices were about the data loaded before; they would read as if about the rejected file.
+      this.notices = [];
       if (!(e instanceof IngestError)) console.error(e);
     } finally {
       this.busy = null;
@@ -388,9 +490,9 @@ export class AppState {
     }
   }
 
-  /** Shows a notice. */
-  notify(text: string) {
-    this.notices = [...this.notices, { id: ++this.noticeId, text }];
+  /** Shows a notice (a quiet one waits, folded, in the notices area). */
+  notify(text: string, quiet = false) {
+    this.notices = [...this.notices, { id: ++this.noticeId, text, quiet }];
   }
 
   /** Maps a reason text to a category (or back to the rules when null), and remembers it. */
@@ -405,6 +507,7 @@ export class AppState {
 
   dismissError() {
     this.error = null;
+    this.problems = [];
   }
 
   /** Tracks a view's query so the status says "loading" until it lands. */
@@ -445,7 +548,7 @@ export class AppState {
     return toSearch({
       view: this.view, filters: $state.snapshot(this.filters), settings: $state.snapshot(this.settings),
       ui: $state.snapshot(this.ui), source: this.isSample ? null : this.loadedSource,
-      data: this.dataPaths,
+      data: this.dataPaths, targets: $state.snapshot(this.targets),
     });
   }
 

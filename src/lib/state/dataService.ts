@@ -2,21 +2,26 @@ import type { Engine } from '../engine/engine';
 import { ident } from '../engine/sql';
 import { computeFunnel, type Funnel } from '../funnel/funnel';
 import { channelTable, type ChannelRow } from '../funnel/campaigns';
+import { approvalChances, type StageChance } from '../funnel/forecast';
 import { exitReasons, reasonTexts, type ReasonOverrides, type ReasonRow, type ReasonText } from '../funnel/reasons';
 import { drillDown, type DrillRow, type DrillSelection } from '../funnel/drilldown';
 import { stalledList, stalledSummary, timeliness, type StalledEnquiry, type StalledSummary, type Timeliness } from '../funnel/timing';
 import { cohorts, periodCounts, periodSql, timeToEventCounts, type CohortResult, type Grain, type PeriodCount } from '../funnel/cohorts';
+import { windowCounts, type DateWindow, type WindowCounts } from '../funnel/windowCounts';
 import { panelStandardByPeriod, stepTimesByPeriod, type StandardByPeriod, type StepTimes } from '../funnel/trends';
-import { breakdown, groupColumnSql, type GroupFunnel } from '../funnel/breakdowns';
+import { breakdown, groupColumnSql, type ChannelKey, type GroupFunnel } from '../funnel/breakdowns';
 import { equalityReport, type EqualityResult } from '../funnel/equality';
 import { aalenJohansenCounts } from '../stats/aalenJohansen';
 import type { Filters } from '../funnel/filters';
 import { buildJourneys, journeyExtension, journeysKey } from '../funnel/journeys';
 import type { FunnelSettings } from '../funnel/settings';
-import { activateDataset, loadExports, remapDataset, type Dataset, type MappingMemory } from '../ingest/load';
+import { activateDataset, loadExports, remapDataset, type Dataset, type LoadOptions, type MappingMemory } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import type { ExportFile } from '../ingest/read';
 import type { LoadProgress } from '../ingest/progress';
+import { afterApprovalReport, type AfterApprovalReport } from '../funnel/afterApprovalReport';
+import type { RetentionGroupBy } from '../funnel/afterApproval';
+import { planInputs, type PlanInputs } from '../plan/inputs';
 
 /**
  * The one place views get data from (the Mosaic idea): it owns the dataset,
@@ -50,9 +55,9 @@ export class DataService {
   }
 
   /** Loads files as the new dataset; the old one stays if anything fails. */
-  load(files: ExportFile[], memory?: MappingMemory, progress?: LoadProgress): Promise<Dataset> {
+  load(files: ExportFile[], memory?: MappingMemory, progress?: LoadProgress, options?: LoadOptions): Promise<Dataset> {
     return this.serial(async () => {
-      const ds = await loadExports(this.engine, files, memory, progress, this.extension());
+      const ds = await loadExports(this.engine, files, memory, progress, this.extension(), options);
       await this.activate(ds);
       return ds;
     });
@@ -119,8 +124,25 @@ export class DataService {
   }
 
   /** The campaign or source comparison under the filters. */
-  channels(s: FunnelSettings, by: 'campaign' | 'source', filters?: Filters, spendEntered: Record<string, number> = {}): Promise<ChannelRow[]> {
-    return this.cached('channels:' + by + JSON.stringify(spendEntered), s, filters, () => channelTable(this.engine, s, by, filters, spendEntered));
+  channels(s: FunnelSettings, by: ChannelKey, filters?: Filters, spendEntered: Record<string, number> = {}): Promise<ChannelRow[]> {
+    return this.cached('channels:' + by + JSON.stringify(spendEntered), s, filters,
+      async () => channelTable(this.engine, s, by, filters, spendEntered, this.asOf!, await this.forecastChances(s)));
+  }
+
+  /**
+   * The stage approval chances behind expected approvals: from the whole
+   * dataset, so worked out once per settings, not per filter or grouping.
+   * Called only from inside a cached task (it does not queue itself).
+   */
+  private forecastChances(s: FunnelSettings): Promise<StageChance[][]> {
+    const key = JSON.stringify(['forecastChances', s.stages, s.asOf]);
+    let hit = this.cache.get(key) as Promise<StageChance[][]> | undefined;
+    if (!hit) {
+      hit = approvalChances(this.engine, s, this.asOf!);
+      this.cache.set(key, hit);
+      hit.catch(() => this.cache.delete(key));
+    }
+    return hit;
   }
 
   /** Exits per stage and reason category. */
@@ -154,6 +176,11 @@ export class DataService {
   /** Period counts (Ofsted-style) by grain. */
   periodCounts(s: FunnelSettings, grain: Grain, filters?: Filters): Promise<PeriodCount[]> {
     return this.cached('periods:' + grain, s, filters, () => periodCounts(this.engine, s, grain, filters));
+  }
+
+  /** Period counts over date windows (e.g. the last 12 months and the 12 before). */
+  windowCounts(s: FunnelSettings, windows: DateWindow[], filters?: Filters): Promise<WindowCounts[]> {
+    return this.cached('windows:' + JSON.stringify(windows), s, filters, () => windowCounts(this.engine, s, windows, filters));
   }
 
   /** Cohort results by enquiry period. */
@@ -198,9 +225,15 @@ export class DataService {
     return this.cached(`breakdown:${column}:${top}`, s, filters, () => breakdown(this.engine, s, column, filters, top));
   }
 
-  /** The equality report for every equality column. */
-  equality(s: FunnelSettings, filters?: Filters): Promise<EqualityResult[]> {
-    return this.cached('equality', s, filters, () => equalityReport(this.engine, s, this.dataset!.model.attributes, filters));
+  /** The equality report for every equality column, with any pooled groups compared too. */
+  equality(s: FunnelSettings, filters?: Filters, pools: Record<string, string[]> = {}): Promise<EqualityResult[]> {
+    return this.cached('equality:' + JSON.stringify(pools), s, filters, () => equalityReport(this.engine, s, this.dataset!.model.attributes, filters, pools));
+  }
+
+  /** Approved households followed after approval (carers list or the export's own columns); null when neither. */
+  afterApproval(s: FunnelSettings, filters: Filters | undefined, by: RetentionGroupBy | null): Promise<AfterApprovalReport | null> {
+    return this.cached('after:' + by, s, filters, () =>
+      afterApprovalReport(this.engine, s, this.asOf!, this.dataset!.model.attributes, this.dataset!.carers, filters, by));
   }
 
   /** Distinct values of a journeys column with counts, for filter menus. */
@@ -220,6 +253,11 @@ export class DataService {
       );
       return r;
     });
+  }
+
+  /** What the sufficiency planner counts (conversion curves, open pipeline, recent enquiries), up to the as-of date. */
+  planInputs(s: FunnelSettings, filters?: Filters): Promise<PlanInputs> {
+    return this.cached('plan', s, filters, () => planInputs(this.engine, s, this.asOf!, filters, { attributes: this.dataset!.model.attributes, carers: this.dataset!.carers }));
   }
 
   /** The as-of date in force for the settings. */

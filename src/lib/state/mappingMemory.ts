@@ -8,7 +8,9 @@ const PREFIX = 'fostering-funnel.mapping.';
  * stage labels are stored, never records.
  */
 export function rememberMapping(storage: Storage, signature: string, mapping: FileMapping): void {
-  storage.setItem(PREFIX + signature, JSON.stringify(mapping));
+  // A service name belongs to one file, not to every export with these columns.
+  const { service: _service, ...kept } = mapping;
+  storage.setItem(PREFIX + signature, JSON.stringify(kept));
 }
 
 /** The remembered mapping for exports with these columns, if any. */

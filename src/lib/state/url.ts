@@ -1,5 +1,6 @@
-import type { Filters } from '../funnel/filters';
+import { BLANK, type Filters } from '../funnel/filters';
 import { defaultSettings, type FunnelSettings, type StageSetting } from '../funnel/settings';
+import { TARGET_PARAMS, readTarget, writeTarget, type TargetKey, type Targets } from '../funnel/targets';
 
 /** The views of the app, in navigation order. */
 export const VIEWS = [
@@ -8,6 +9,8 @@ export const VIEWS = [
   { id: 'campaigns', name: 'Campaigns and sources' },
   { id: 'trends', name: 'Trends and cohorts' },
   { id: 'equality', name: 'Equality' },
+  { id: 'plan', name: 'Planner' },
+  { id: 'after', name: 'After approval' },
   { id: 'data', name: 'Data' },
   { id: 'report', name: 'Printable report' },
 ] as const;
@@ -33,6 +36,8 @@ export interface ViewState {
   source: SourceInfo | null;
   /** Same-origin exports to open (?data=path/to/export.csv). */
   data: string[];
+  /** The service's own targets (approvals a year, conversion, timeliness); absent when none set. */
+  targets?: Targets;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,9 +65,11 @@ export function toSearch(st: ViewState): string {
   const f = st.filters;
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
-  for (const c of f.campaigns ?? []) p.append('campaign', c);
-  for (const s of f.sources ?? []) p.append('source', s);
-  for (const [col, vals] of Object.entries(f.attributes ?? {})) for (const v of vals) p.append(`f.${col}`, v);
+  // "Not recorded" goes in the link as an empty value, never as the internal "(blank)".
+  const out = (v: string) => (v === BLANK ? '' : v);
+  for (const c of f.campaigns ?? []) p.append('campaign', out(c));
+  for (const s of f.sources ?? []) p.append('source', out(s));
+  for (const [col, vals] of Object.entries(f.attributes ?? {})) for (const v of vals) p.append(`f.${col}`, out(v));
   const d = defaultSettings();
   const s = st.settings;
   if (JSON.stringify(s.stages) !== JSON.stringify(d.stages)) p.set('stages', encodeStages(s.stages));
@@ -73,6 +80,7 @@ export function toSearch(st: ViewState): string {
   if (s.panelStandardMonths !== d.panelStandardMonths) p.set('panelmonths', String(s.panelStandardMonths));
   if (s.visitStandardWorkingDays !== d.visitStandardWorkingDays) p.set('visitdays', String(s.visitStandardWorkingDays));
   for (const [k, v] of Object.entries(st.ui)) if (v !== '') p.set(`u.${k}`, v);
+  for (const [k, v] of Object.entries(st.targets ?? {})) if (v) p.set(TARGET_PARAMS[k as TargetKey].param, writeTarget(k as TargetKey, v));
   for (const d of st.data) p.append('data', d);
   if (st.source) {
     p.set('src', joinList(st.source.files));
@@ -92,12 +100,14 @@ export function fromSearch(search: string): ViewState {
   const to = p.get('to');
   if (from && ISO.test(from)) filters.from = from;
   if (to && ISO.test(to)) filters.to = to;
-  if (p.getAll('campaign').length) filters.campaigns = p.getAll('campaign');
-  if (p.getAll('source').length) filters.sources = p.getAll('source');
+  // An empty value is "not recorded"; links made before said "(blank)", which reads the same.
+  const value = (v: string) => (v === '' ? BLANK : v);
+  if (p.getAll('campaign').length) filters.campaigns = p.getAll('campaign').map(value);
+  if (p.getAll('source').length) filters.sources = p.getAll('source').map(value);
   for (const [k, v] of p) {
     if (k.startsWith('f.') && k.length > 2) {
       filters.attributes ??= {};
-      (filters.attributes[k.slice(2)] ??= []).push(v);
+      (filters.attributes[k.slice(2)] ??= []).push(value(v));
     }
   }
   const settings = defaultSettings();
@@ -120,7 +130,12 @@ export function fromSearch(search: string): ViewState {
   const source: SourceInfo | null = src
     ? { files: splitList(src).slice(0, 20), rows: Number.isInteger(rows) && rows >= 0 ? rows : 0, columns: splitList(p.get('cols') ?? '').slice(0, 60) }
     : null;
-  return { view, filters, settings, ui, source, data: p.getAll('data').slice(0, 20) };
+  const targets: Targets = {};
+  for (const [key, { param }] of Object.entries(TARGET_PARAMS)) {
+    const t = readTarget(key as TargetKey, p.get(param));
+    if (t !== null) targets[key as TargetKey] = t;
+  }
+  return { view, filters, settings, ui, source, data: p.getAll('data').slice(0, 20), ...(Object.keys(targets).length ? { targets } : {}) };
 }
 
 function posInt(s: string | null): number | null {

@@ -2,19 +2,26 @@ import { easterSunday } from './easter';
 import { fromDayNumber, isoDate, toDayNumber, weekday, type IsoDate } from './isoDate';
 
 /**
- * Bank holidays in England and Wales.
- *
- * The table covers 2015-2030: the standing rules (Banking and Financial Dealings Act
- * 1971 and royal proclamations) plus the one-off changes proclaimed in that span.
- * For a year outside it, the standing rules alone are applied, which is right for
- * every year except those with a one-off change (e.g. 2011 and 2012).
+ * Bank holidays in England and Wales, for any year: the standing rules (Banking and
+ * Financial Dealings Act 1971 and the usual royal proclamations, substitute days
+ * included) plus every one-off change proclaimed from 1995 to 2027 (the last year
+ * GOV.UK publishes). A one-off day proclaimed later than that is not known here.
+ * The same function feeds the SQL working-days table (funnel/calendar.ts), so the
+ * database and TypeScript always agree.
  */
-
-/** First and last years of the embedded table. */
-export const BANK_HOLIDAY_YEARS = { first: 2015, last: 2030 } as const;
 
 /** One-off changes by year: standing-rule dates moved to another day, and extra days. */
 const ONE_OFFS: Record<number, { moved?: Record<IsoDate, IsoDate>; added?: IsoDate[] }> = {
+  // Early May bank holiday moved from Monday 1 May to Monday 8 May for the 50th VE Day.
+  1995: { moved: { '1995-05-01': '1995-05-08' } },
+  // Millennium: Friday 31 December 1999.
+  1999: { added: ['1999-12-31'] },
+  // Golden Jubilee: spring bank holiday moved to Tuesday 4 June, plus Monday 3 June.
+  2002: { moved: { '2002-05-27': '2002-06-04' }, added: ['2002-06-03'] },
+  // Wedding of Prince William and Catherine Middleton.
+  2011: { added: ['2011-04-29'] },
+  // Diamond Jubilee: spring bank holiday moved to Monday 4 June, plus Tuesday 5 June.
+  2012: { moved: { '2012-05-28': '2012-06-04' }, added: ['2012-06-05'] },
   // Early May bank holiday moved from Monday 4 May to Friday 8 May for the 75th VE Day.
   2020: { moved: { '2020-05-04': '2020-05-08' } },
   2022: {
@@ -100,19 +107,16 @@ function holidaysFor(year: number): YearHolidays {
   return entry;
 }
 
-const TABLE: readonly IsoDate[] = Object.freeze(
-  Array.from(
-    { length: BANK_HOLIDAY_YEARS.last - BANK_HOLIDAY_YEARS.first + 1 },
-    (_, i) => holidaysOfYear(BANK_HOLIDAY_YEARS.first + i),
-  ).flat(),
-);
-
 /**
- * All England and Wales bank holidays 2015-2030 as sorted ISO dates, e.g. to load
- * into a SQL table so working days can be counted in the database too.
+ * All England and Wales bank holidays from `firstYear` to `lastYear` (inclusive) as
+ * sorted ISO dates, e.g. to load into a SQL table so working days can be counted in
+ * the database too.
  */
-export function bankHolidays(): IsoDate[] {
-  return [...TABLE];
+export function bankHolidays(firstYear: number, lastYear: number): IsoDate[] {
+  if (!Number.isInteger(firstYear) || !Number.isInteger(lastYear) || lastYear < firstYear) {
+    throw new RangeError(`need whole years, first <= last: ${firstYear}, ${lastYear}`);
+  }
+  return Array.from({ length: lastYear - firstYear + 1 }, (_, i) => [...holidaysFor(firstYear + i).dates]).flat();
 }
 
 /** Whether an ISO date is an England and Wales bank holiday. */

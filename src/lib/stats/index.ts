@@ -29,7 +29,6 @@ export {
   workingDaysBetween,
   addWorkingDays,
 } from './workingDays';
-export { BANK_HOLIDAY_YEARS } from './bankHolidays';
 export { easterSunday } from './easter';
 export type { IsoDate } from './isoDate';
 export {

@@ -1,11 +1,12 @@
 /**
  * Standard normal quantiles for the two confidence levels the dashboard uses:
  * 95% (two-sided, qnorm(0.975)) and 99.8% (two-sided, qnorm(0.999)), the pair used
- * for funnel plots of public-sector performance.
+ * for funnel plots of public-sector performance. Full double precision, as R's
+ * qnorm and scipy's norm.ppf give them.
  */
 
-/** z for a two-sided 95% interval. */
-export const Z_95 = 1.959964;
+/** z for a two-sided 95% interval: qnorm(0.975). */
+export const Z_95 = 1.959963984540054;
 
-/** z for a two-sided 99.8% interval. */
-export const Z_998 = 3.090232;
+/** z for a two-sided 99.8% interval: qnorm(0.999). */
+export const Z_998 = 3.090232306167813;

@@ -29,7 +29,8 @@ describe('funnelPlotChart', () => {
     const wom = svg.querySelector('.mark.point[data-group="Word of mouth"]')!;
     expect(wom.getAttribute('data-class')).toBe('above998');
     expect(wom.getAttribute('data-n')).toBe('200');
-    expect(titleOf(wom)).toBe('Word of mouth: 55% of 200, above the 99.8% limit (almost certainly higher)');
+    expect(titleOf(wom)).toBe('Word of mouth: 55% of 200, above the 99.8% limit (higher: very unlikely to be chance alone)');
+    expect(titleOf(svg.querySelector('.mark.point[data-group="Radio"]')!)).toBe('Radio: 20% of 120, below the 95% limit only (worth a look, could be chance)');
     expect(titleOf(svg.querySelector('.mark.point[data-group="Leaflet"]')!)).toMatch(/^Leaflet: 30% of 30, within/);
   });
 
@@ -49,6 +50,22 @@ describe('funnelPlotChart', () => {
     expect(low998[2]).toBe(true); // pointing down
     expect(low95[1]).toBe('#fff'); // 95%: hollow
     expect(low998[1]).not.toBe('#fff'); // 99.8%: filled
+  });
+
+  it('draws groups under 10 as too small to judge: their own marker, no label, a legend entry only when present', () => {
+    expect(texts(funnelPlotChart(data).querySelector('.legend')!)).not.toContain('Under 10: too small to judge');
+    const withSmall: FunnelPlotChartData = {
+      ...data,
+      points: [...data.points, { group: 'Stall at fair', n: 4, rate: 1, class: classifyFunnel(1, 4, overall) }],
+    };
+    const svg = funnelPlotChart(withSmall);
+    const small = svg.querySelector('.mark.point[data-group="Stall at fair"]')!;
+    expect(small.getAttribute('data-class')).toBe('tooSmall');
+    expect(titleOf(small)).toBe('Stall at fair: 100% of 4, too few people to judge (under 10)');
+    expect(small.querySelector('path')!.getAttribute('d')).not.toBe(svg.querySelector('.mark.point[data-group="Leaflet"] path')!.getAttribute('d'));
+    expect(small.querySelector('path')!.getAttribute('fill')).toBe('#fff');
+    expect(small.querySelector('text')).toBeNull();
+    expect(texts(svg.querySelector('.legend')!)).toContain('Under 10: too small to judge');
   });
 
   it('labels only the groups outside the limits', () => {

@@ -125,4 +125,16 @@ describe('timeSeriesChart', () => {
     const tips = [...svg.querySelectorAll('g.mark[data-series] > title')].map((t) => t.textContent);
     expect(tips).toEqual(['Enquiries, 2023-24: <5', 'Enquiries, 2024-25: 12']);
   });
+
+  it('draws the user\'s target as a dashed line across the plot, named in the legend, inside the y range', () => {
+    const svg = timeSeriesChart([counts[2]], { width: 640, kind: 'bars', goal: { value: 40, label: 'Target: 40 approvals a year' } });
+    const goal = svg.querySelector('.goal')!;
+    expect(goal.getAttribute('data-value')).toBe('40');
+    expect(titleOf(goal)).toBe('Target: 40 approvals a year: 40');
+    const line = goal.querySelector('line')!;
+    expect(line.getAttribute('stroke-dasharray')).toBe('6 4');
+    expect(Number(line.getAttribute('y1'))).toBeGreaterThan(0); // inside the plot, though every bar is lower
+    expect(texts(svg)).toContain('Target: 40 approvals a year');
+  });
 });
+

@@ -66,10 +66,16 @@ describe('periodCounts', () => {
     ]);
   });
 
-  test('the enquiry-date filter does not apply (period counts, not cohorts); other filters do', async () => {
+  test('every filter applies, the enquiry-date filter included: its people, in whichever period things happened', async () => {
     const { engine, settings } = await setup(wide(ROWS));
-    const all = await periodCounts(engine, settings, 'fy');
-    expect(await periodCounts(engine, settings, 'fy', { from: '2024-01-01', to: '2024-12-31' })).toEqual(all);
+    // E1 enquired in 2022-23; its application and approval fall in 2023-24 and still count there.
+    expect(await periodCounts(engine, settings, 'fy', { from: '2022-04-01', to: '2023-03-31' })).toEqual([
+      { period: '2022-23', enquiries: 1, applications: 0, approvals: 0 },
+      { period: '2023-24', enquiries: 0, applications: 1, approvals: 1 },
+    ]);
+    expect(await periodCounts(engine, settings, 'fy', { from: '2024-01-01', to: '2024-12-31' })).toEqual([
+      { period: '2024-25', enquiries: 1, applications: 0, approvals: 0 },
+    ]);
     expect(await periodCounts(engine, settings, 'fy', { campaigns: ['Radio'] })).toEqual([
       { period: '2023-24', enquiries: 1, applications: 1, approvals: 1 },
     ]);

@@ -104,7 +104,7 @@ describe('funnelPlotData', () => {
       expect(p.class).toBe(classifyFunnel(p.rate!, p.n, overall));
     }
     expect(points.find((p) => p.group === 'B')!.class).toBe('below998');
-    expect(points.find((p) => p.group === 'C')!.class).toBe('within');
+    expect(points.find((p) => p.group === 'C')!.class).toBe('tooSmall'); // n = 5: too small to judge
     expect(points.find((p) => p.group === 'Z')).toMatchObject({ rate: null, class: null });
   });
 
@@ -113,17 +113,21 @@ describe('funnelPlotData', () => {
       .toEqual(funnelPlotData(groups, 0, 1));
   });
 
-  test('limits: 60 points up to a little past the largest group, narrowing as n grows', () => {
+  test('limits: exact, at whole sizes from 10 (the smallest judged) to a little past the largest group', () => {
     const { overall, limits } = funnelPlotData(groups, 0, 1);
-    expect(limits).toHaveLength(60);
-    expect(limits[59].n).toBe(Math.round(200 * 1.05));
-    expect(limits[59]).toEqual(controlLimits(overall, 210));
+    expect(limits.length).toBeGreaterThan(40);
+    expect(limits.length).toBeLessThanOrEqual(80);
+    expect(limits[0].n).toBe(10);
+    expect(limits[limits.length - 1].n).toBe(Math.round(200 * 1.05));
+    expect(limits[limits.length - 1]).toEqual(controlLimits(overall, 210));
     for (let i = 1; i < limits.length; i++) {
-      expect(limits[i].n).toBeGreaterThanOrEqual(limits[i - 1].n);
-      expect(limits[i].lower95).toBeGreaterThanOrEqual(limits[i - 1].lower95);
-      expect(limits[i].upper95).toBeLessThanOrEqual(limits[i - 1].upper95);
+      expect(limits[i].n).toBeGreaterThan(limits[i - 1].n);
+      expect(Number.isInteger(limits[i].n)).toBe(true);
+      expect(limits[i]).toEqual(controlLimits(overall, limits[i].n));
       expect(limits[i].lower998).toBeLessThanOrEqual(limits[i].lower95);
     }
+    const width = (l: (typeof limits)[number]) => l.upper998 - l.lower998;
+    expect(width(limits[limits.length - 1])).toBeLessThan(width(limits[0]) / 3);
   });
 
   test('a step across several stages; nobody reached it', () => {
@@ -133,6 +137,6 @@ describe('funnelPlotData', () => {
     const none = funnelPlotData([gf('Z', 0, 0, 0)], 0, 1);
     expect(none.overall).toBe(0);
     expect(none.points[0].class).toBeNull();
-    expect(none.limits).toHaveLength(60);
+    expect(none.limits.map((l) => l.n)).toEqual([10, 11]);
   });
 });

@@ -73,13 +73,15 @@ describe('equalityReport', () => {
   test('a column with a single value: listed, nothing compared', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
     const [age] = (await equalityReport(engine, settings, ds.model.attributes)).filter((r) => r.column === 'Age Band');
-    expect(age.groups).toEqual([{ group: '25-34', enquiries: 124, small: false, steps: [], behindAt: [] }]);
+    expect(age.groups).toEqual([{ group: '25-34', enquiries: 124, small: false, steps: [], behindAt: [], watchAt: [] }]);
+    expect(age.comparisons).toBe(0);
+    expect(age.pooled).toBeNull();
   });
 
   test('filters, an empty result, and custom stage lists', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
     const none = await equalityReport(engine, settings, ['Ethnicity'], { campaigns: ['nobody'] });
-    expect(none).toEqual([{ column: 'Ethnicity', dimension: 'Ethnicity', groups: [] }]);
+    expect(none).toEqual([{ column: 'Ethnicity', dimension: 'Ethnicity', groups: [], comparisons: 0, pooled: null }]);
     const only = await equalityReport(engine, settings, ['Ethnicity'], { attributes: { Ethnicity: ['White British'] } });
     expect(only[0].groups.map((g) => g.group)).toEqual(['White British']);
     const hidden = await setup(wide(ROWS, HEADER), hiding('initial_visit'));
@@ -87,5 +89,33 @@ describe('equalityReport', () => {
     const black = eth.groups.find((g) => g.group === 'Black African')!;
     expect(black.steps[0]).toMatchObject({ stage: 'application', a: { successes: 5, n: 60 } });
     expect(black.behindAt).toEqual(['application']);
+  });
+
+  test('pooled groups against the other recorded groups ("Not recorded" left out), adjusted across the steps', async () => {
+    const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
+    const [eth] = await equalityReport(engine, settings, ds.model.attributes, undefined, { Ethnicity: ['Black African', 'Nobody such'] });
+    const pooled = eth.pooled!;
+    expect(pooled.members).toEqual(['Black African']);
+    expect([pooled.enquiries, pooled.restEnquiries]).toEqual([60, 60]);
+    expect(pooled.behindAt).toEqual(['application']);
+    const app = pooled.steps.find((x) => x.stage === 'application')!;
+    // Decided basis: 5 went on, 25 left at the visit; White British 20 and 10.
+    expect(app).toMatchObject({ a: { successes: 5, n: 30 }, b: { successes: 20, n: 30 }, verdict: 'lower' });
+    expect(app.adjustedP).toBeGreaterThanOrEqual(app.pValue!);
+    expect(pooled.comparisons).toBe(pooled.steps.filter((x) => x.pValue !== null).length);
+    // A pool of everyone recorded leaves nobody to compare with.
+    const [all] = await equalityReport(engine, settings, ds.model.attributes, undefined, { Ethnicity: ['Black African', 'White British'] });
+    expect(all.pooled).toBeNull();
+  });
+
+  test('every comparison on the view is one family: adjusted p-values are Holm over all fields', async () => {
+    const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
+    const report = await equalityReport(engine, settings, ds.model.attributes);
+    const steps = report.flatMap((r) => r.groups.flatMap((g) => g.steps));
+    const m = steps.filter((x) => x.pValue !== null).length;
+    expect(report.reduce((n, r) => n + r.comparisons, 0)).toBe(m);
+    const smallest = steps.reduce((a, b) => ((b.pValue ?? 1) < (a.pValue ?? 1) ? b : a));
+    expect(smallest.adjustedP).toBeCloseTo(Math.min(1, smallest.pValue! * m), 12);
+    for (const x of steps) if (x.pValue !== null) expect(x.adjustedP!).toBeGreaterThanOrEqual(x.pValue);
   });
 });

@@ -22,3 +22,11 @@ describe('national figures (DOMAIN.md)', () => {
     expect(WITHDRAWN_BY_APPLICANTS_2023.share).toBe(0.71);
   });
 });
+
+describe('the latest national figures, for beside a service\'s own', () => {
+  test('the most recent year, labelled as period counts', async () => {
+    const { latestNationalYear, englandApplicationRate } = await import('../../../src/lib/funnel/national');
+    expect(latestNationalYear().year).toBe('2022-23');
+    expect(englandApplicationRate()).toBe('England 2022-23: 6% (councils 12%), period counts');
+  });
+});

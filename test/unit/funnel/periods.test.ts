@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { financialYear, financialYearRange, financialYears } from '../../../src/lib/funnel/periods';
+import { financialYear, financialYearRange, financialYears, isPartPeriod, periodLabel, periodRange } from '../../../src/lib/funnel/periods';
 
 describe('financial years (April to March, "2023-24")', () => {
   test('the year a date falls in', () => {
@@ -27,5 +27,40 @@ describe('financial years (April to March, "2023-24")', () => {
     expect(financialYears('2023-04-01', '2024-03-31')).toEqual(['2023-24']);
     expect(financialYears('2023-04-01', '2023-04-01')).toEqual(['2023-24']);
     expect(financialYears('2024-05-01', '2023-05-01')).toEqual([]);
+  });
+});
+
+describe('period ranges and part periods', () => {
+  test('first and last day of a month, financial quarter and year', () => {
+    expect(periodRange('2024-02', 'month')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(periodRange('2023-12', 'month')).toEqual({ from: '2023-12-01', to: '2023-12-31' });
+    expect(periodRange('2023-24 Q1', 'quarter')).toEqual({ from: '2023-04-01', to: '2023-06-30' });
+    expect(periodRange('2023-24 Q3', 'quarter')).toEqual({ from: '2023-10-01', to: '2023-12-31' });
+    expect(periodRange('2023-24 Q4', 'quarter')).toEqual({ from: '2024-01-01', to: '2024-03-31' });
+    expect(periodRange('2026-27', 'fy')).toEqual({ from: '2026-04-01', to: '2027-03-31' });
+  });
+
+  test('a period is part-covered when the data start after it starts or end before it ends', () => {
+    const covered = { from: '2022-04-01', to: '2026-10-31' };
+    expect(isPartPeriod('2026-27', 'fy', covered)).toBe(true); // April to October only
+    expect(isPartPeriod('2025-26', 'fy', covered)).toBe(false);
+    expect(isPartPeriod('2022-23', 'fy', covered)).toBe(false);
+    expect(isPartPeriod('2022-23', 'fy', { from: '2022-05-03', to: '2026-10-31' })).toBe(true);
+    expect(isPartPeriod('2026-10', 'month', covered)).toBe(false);
+    expect(isPartPeriod('2026-27 Q3', 'quarter', covered)).toBe(true);
+  });
+});
+
+describe('period labels in TypeScript', () => {
+  test('match the SQL labels and the ranges', () => {
+    expect(periodLabel('2024-01-15', 'quarter')).toBe('2023-24 Q4');
+    expect(periodLabel('2023-04-01', 'quarter')).toBe('2023-24 Q1');
+    expect(periodLabel('2023-12-31', 'quarter')).toBe('2023-24 Q3');
+    expect(periodLabel('2023-12-31', 'fy')).toBe('2023-24');
+    expect(periodLabel('2023-12-31', 'month')).toBe('2023-12');
+    for (const g of ['month', 'quarter', 'fy'] as const) {
+      const r = periodRange(periodLabel('2025-08-17', g), g);
+      expect(r.from <= '2025-08-17' && r.to >= '2025-08-17').toBe(true);
+    }
   });
 });

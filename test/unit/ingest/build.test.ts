@@ -46,6 +46,7 @@ describe('the data-quality report', () => {
         { column: 'Application Received', count: 1, examples: ['next week'] },
         { column: 'Date Closed', count: 1, examples: ['31/02/2023'] },
       ],
+      lateDates: [],
       unrecognisedStatuses: ['See notes'],
       unrecognisedLabels: [],
       noEnquiryEvent: 0,
@@ -179,7 +180,7 @@ describe('validateMapping', () => {
   test('names the missing role, the columns found and examples of what is expected', () => {
     expect(check('events', { id: 'Ref', milestone: 'Label' })).toThrow(IngestError);
     expect(check('events', { id: 'Ref', milestone: 'Label' })).toThrow(
-      'Couldn\'t find a milestone date column in "x.csv". Columns found: "Ref", "When", "Label". Expected a column such as "Milestone Date" or "Date".',
+      'Couldn\'t find a milestone date column in "x.csv". Columns found: "Ref", "When", "Label". Expected a column such as "Milestone Date" or "Date": if one of these is it, map its columns by hand.',
     );
     expect(check('events', { id: 'Ref' })).toThrow(/a milestone \/ stage name column.*"Milestone", "Stage" or "Event"/);
     expect(check('wide', { enquiryDate: 'When' })).toThrow(/^Couldn't find an enquiry id column/);

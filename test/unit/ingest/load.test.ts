@@ -342,8 +342,9 @@ describe('bad input: a clear IngestError, never a crash', () => {
   test('a binary file (an Excel workbook saved as .csv)', async () => {
     const xlsx = bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xee, '[Content_Types].xml', 0x00, 0x00);
     const msg = await fails(csv('enquiries.csv', xlsx));
-    expect(msg).toMatch(/^"enquiries\.csv" doesn't look like a CSV file \(it contains binary data\)/);
-    expect(msg).toContain('Save As');
+    // A zip is taken for a workbook (see workbook.ts), and this one is cut short.
+    expect(msg).toMatch(/^"enquiries\.csv" (doesn't look like a CSV file \(it contains binary data\)|is damaged: it isn't a complete workbook)/);
+    expect(msg).toMatch(/Save (As|it again)/);
   });
 
   test('a file of blank lines', async () => {
@@ -352,7 +353,7 @@ describe('bad input: a clear IngestError, never a crash', () => {
 
   test('no recognisable id: the message lists the columns found and what was expected', async () => {
     expect(await fails(csv('people.csv', 'Name,Colour,Joined\nBob,Red,01/01/2023\nAl,Blue,02/01/2023\n'))).toBe(
-      'Couldn\'t find an enquiry id column in "people.csv". Columns found: "Name", "Colour", "Joined". Expected a column such as "Ref No", "Enquiry ID" or "Reference". If one of these is it, choose it on the Data page.',
+      'Couldn\'t find an enquiry id column in "people.csv". Columns found: "Name", "Colour", "Joined". Expected a column such as "Ref No", "Enquiry ID" or "Reference": if one of these is it, map its columns by hand.',
     );
   });
 
@@ -373,7 +374,7 @@ describe('bad input: a clear IngestError, never a crash', () => {
 
   test('rows but no readable enquiry date', async () => {
     expect(await fails(csv('undated.csv', 'Ref No,Date of Enquiry\nA,tbc\nB,unknown\n'))).toBe(
-      'No enquiries could be read. "undated.csv": 2 rows read, 0 without an id, 2 without a readable enquiry date (e.g. "tbc"). Check the id and enquiry date columns on the Data page, or export again.',
+      'No enquiries could be read. "undated.csv": 2 rows, 2 rows without a readable enquiry date (e.g. "tbc"). Check its id and enquiry date columns, or export again.',
     );
   });
 

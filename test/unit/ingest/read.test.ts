@@ -1,18 +1,34 @@
 import { describe, expect, test } from 'vitest';
 import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
 import {
-  IngestError, MAX_FILE_BYTES, UNCOMPRESSED_STAGING_BYTES, blankRowSql, dropRawTables, readRawFile, restoreRawTables, scratchTable,
-  uniqueColumnNames, windows1252ToUtf8,
+  IngestError, MAX_FILE_BYTES, UNCOMPRESSED_STAGING_BYTES, blankRowSql, dropRawTables, rawColumn, rawColumns, readRawFile, restoreRawTables,
+  scratchTable, uniqueColumnNames, windows1252ToUtf8, type RawFile,
 } from '../../../src/lib/ingest/read';
+import { ident } from '../../../src/lib/engine/sql';
 import { tableMatchSql } from '../../../src/lib/engine/catalog';
 import { csv, load, testEngine } from '../../helpers/engine';
 import { bytes, enq, enquiries, utf16le } from './tables';
+
+/** A raw table's rows under the file's own column names. */
+const named = (raw: RawFile) => `SELECT ${raw.columns.map((c) => `${rawColumn(raw, c)} AS ${ident(c)}`).join(', ')} FROM ${raw.table}`;
 
 describe('uniqueColumnNames', () => {
   test('blank header cells get a name, repeated names a number, spaces are folded', () => {
     expect(uniqueColumnNames(['Ref No', ' Date  of\nEnquiry ', '', 'Notes', 'notes', 'Notes'], 7)).toEqual([
       'Ref No', 'Date of Enquiry', 'Column 3', 'Notes', 'notes (2)', 'Notes (3)', 'Column 7',
     ]);
+  });
+  test('a numbered name already taken is never given twice', () => {
+    expect(uniqueColumnNames(['a (2)', 'a', 'A', '', 'Column 4'], 5)).toEqual(['a (2)', 'a', 'A (3)', 'Column 4', 'Column 4 (2)']);
+  });
+});
+
+describe('rawColumn', () => {
+  test('the raw table is named by position, whatever the header says', () => {
+    const raw = { columns: ['N', 'rowid', '"', 'select'] };
+    expect(rawColumns(raw)).toEqual(['"col_0"', '"col_1"', '"col_2"', '"col_3"']);
+    expect(rawColumn(raw, '"')).toBe('"col_2"');
+    expect(() => rawColumn(raw, 'gone')).toThrow(IngestError);
   });
 });
 
@@ -45,12 +61,12 @@ describe('readRawFile', () => {
     const raw = await readRawFile(e, csv('raw.csv', 'Report\n\nRef No;Date of Enquiry;;Notes\n A ;01/01/2023;x;"a;b"\n;;;\nB;02/01/2023\n'), 0, 'rt1');
     expect([raw.table, raw.registered, raw.columns, raw.rows, raw.rejectedCount, raw.dialect.headerLine, raw.dialect.delimiter, raw.lastModified])
       .toEqual(['memory.main.rt1_raw_0', 'rt1_file_0.csv', ['Ref No', 'Date of Enquiry', 'Column 3', 'Notes'], 2, 0, 2, ';', Date.UTC(2026, 10, 1)]);
-    expect(await e.query(`SELECT * FROM ${raw.table}`)).toEqual([
+    expect(await e.query(named(raw))).toEqual([
       { 'Ref No': ' A ', 'Date of Enquiry': '01/01/2023', 'Column 3': 'x', Notes: 'a;b' },
       { 'Ref No': null, 'Date of Enquiry': null, 'Column 3': null, Notes: null },
       { 'Ref No': 'B', 'Date of Enquiry': '02/01/2023', 'Column 3': null, Notes: null },
     ]);
-    expect(await e.query(`SELECT "Ref No" AS id FROM ${raw.table} WHERE NOT ${blankRowSql(raw.columns)}`)).toEqual([{ id: ' A ' }, { id: 'B' }]);
+    expect(await e.query(`SELECT col_0 AS id FROM ${raw.table} WHERE NOT ${blankRowSql(rawColumns(raw))}`)).toEqual([{ id: ' A ' }, { id: 'B' }]);
   });
 
   test('malformed lines: one example per line with its line number in the file', async () => {
@@ -66,7 +82,7 @@ describe('readRawFile', () => {
     const e = await testEngine();
     const raw = await readRawFile(e, csv('w.csv', bytes('Ref,Reason\nA,Didn', 0x92, 't reply\n')), 0, 'rt3');
     expect(raw.dialect.encoding).toBe('windows-1252');
-    expect(await e.query(`SELECT * FROM ${raw.table}`)).toEqual([{ Ref: 'A', Reason: 'Didn’t reply' }]);
+    expect(await e.query(named(raw))).toEqual([{ Ref: 'A', Reason: 'Didn’t reply' }]);
   });
 
   test('raw tables live uncompressed up to the staging limit, compressed beyond; dropped and read again on demand', async () => {
@@ -83,12 +99,12 @@ describe('readRawFile', () => {
     await dropRawTables(e, [raw, big]);
     expect(await count()).toBe(0);
     await restoreRawTables(e, [raw, big]);
-    expect(await e.query(`SELECT "Ref" FROM ${raw.table} ORDER BY 1`)).toEqual([{ Ref: 'A' }, { Ref: 'B' }]);
-    expect(await e.query(`SELECT "Ref" FROM ${big.table}`)).toEqual([{ Ref: 'A' }]);
+    expect(await e.query(`SELECT col_0 AS "Ref" FROM ${raw.table} ORDER BY 1`)).toEqual([{ Ref: 'A' }, { Ref: 'B' }]);
+    expect(await e.query(`SELECT col_0 AS "Ref" FROM ${big.table}`)).toEqual([{ Ref: 'A' }]);
     // Restoring what is there already leaves it alone.
     await e.exec(`INSERT INTO ${raw.table} VALUES ('C', NULL)`);
     await restoreRawTables(e, [raw]);
-    expect((await e.query(`SELECT "Ref" FROM ${raw.table}`)).length).toBe(3);
+    expect((await e.query(`SELECT col_0 FROM ${raw.table}`)).length).toBe(3);
   });
 
   test('refuses an empty file with an IngestError and registers nothing', async () => {

@@ -92,7 +92,7 @@ describe('detectHeader', () => {
 describe('sniff', () => {
   test('a plain comma file', () => {
     expect(sniff(enc('Ref No,Date of Enquiry,Status\nA,01/01/2023,Open\nB,02/01/2023,Closed\n'))).toEqual({
-      encoding: 'utf-8', delimiter: ',', headerLine: 0, header: ['Ref No', 'Date of Enquiry', 'Status'], width: 3,
+      encoding: 'utf-8', delimiter: ',', headerLine: 0, header: ['Ref No', 'Date of Enquiry', 'Status'], width: 3, headerless: false,
       sample: [['A', '01/01/2023', 'Open'], ['B', '02/01/2023', 'Closed']],
     });
   });

@@ -12,13 +12,13 @@ beforeAll(async () => {
   await e.exec(ingestMacrosSql());
 });
 
-/** A raw table `name` of all-text columns, and the RawFile describing it. */
+/** A raw table `name` of all-text columns (named by position, as the reader names them), and the RawFile describing it. */
 async function rawTable(name: string, columns: string[], rows: (string | null)[][]): Promise<RawFile> {
   const values = rows.map((r) => `(${r.map((v) => (v === null ? 'NULL::VARCHAR' : lit(v))).join(', ')})`).join(', ');
-  await e.exec(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM (VALUES ${values}) t(${columns.map(ident).join(', ')})`);
+  await e.exec(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM (VALUES ${values}) t(${columns.map((_, i) => ident(`col_${i}`)).join(', ')})`);
   return {
     index: 0, name: `${name}.csv`, table: name, readSql: '', bytes: 0, registered: `${name}.csv`, columns, rows: rows.length, blankLines: 0,
-    dialect: { encoding: 'utf-8', delimiter: ',', headerLine: 0, header: columns, width: columns.length, sample: rows.map((r) => r.map((v) => v ?? '')) },
+    dialect: { encoding: 'utf-8', delimiter: ',', headerLine: 0, header: columns, width: columns.length, sample: rows.map((r) => r.map((v) => v ?? '')), headerless: false },
     rejected: [], rejectedCount: 0, lastModified: null,
   };
 }
@@ -36,16 +36,19 @@ describe('stagingSql dates', () => {
     async (format) => {
       const raw = await rawTable('st_dates', ['id', 'd'], DATE_TEXTS.map((v, i) => [`E${i}`, v]));
       const sql = stagingSql(raw, 'id', [], ['d'], { d: format }, (s) => [
-        `${s.seq} AS seq`, `strftime(${s.date('d')}, '%Y-%m-%d') AS staged`, `${s.unparsed('d')} AS unparsed`, `${s.missing('d')} AS missing`,
+        `${s.seq} AS seq`, `strftime(${s.date('d')}, '%Y-%m-%d') AS staged`, `${s.unparsed('d')} AS unparsed`, `${s.missing('d')} AS missing`, `${s.late('d')} AS late`,
       ]);
-      const got = await e.query<{ seq: number; staged: string | null; unparsed: boolean; missing: boolean; expected: string | null; clean: string | null }>(
+      const got = await e.query<{ seq: number; staged: string | null; unparsed: boolean; missing: boolean; late: boolean; expected: string | null; clean: string | null }>(
         `SELECT s.*, strftime(uk_date(r.d), '%Y-%m-%d') AS expected, clean_text(r.d) AS clean
-         FROM (${sql}) s JOIN (SELECT rowid AS seq, d FROM st_dates) r USING (seq) ORDER BY seq`,
+         FROM (${sql}) s JOIN (SELECT rowid AS seq, col_1 AS d FROM st_dates) r USING (seq) ORDER BY seq`,
       );
       expect(got).toHaveLength(DATE_TEXTS.length);
       for (const row of got) {
         expect(row.staged, String(DATE_TEXTS[row.seq])).toBe(row.expected);
-        expect(row.unparsed, String(DATE_TEXTS[row.seq])).toBe(row.clean !== null && row.expected === null);
+        // A well-formed date past the plausible range is late, not unreadable.
+        const late = DATE_TEXTS[row.seq] === '01/01/2101';
+        expect(row.late, String(DATE_TEXTS[row.seq])).toBe(late);
+        expect(row.unparsed, String(DATE_TEXTS[row.seq])).toBe(row.clean !== null && row.expected === null && !late);
         expect(row.missing, String(DATE_TEXTS[row.seq])).toBe(row.clean === null);
       }
       // Spot checks against the definitions, not only against uk_date.

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  AFTER_APPROVAL,
+  CARERS_HEADER,
   CALIBRATION,
+  generateCarers,
+  toCarersCsv,
   STAGES,
   campaignSpend,
   generateEnquiries,
@@ -21,7 +25,8 @@ import {
 const WIDE_HEADER =
   'Ref No,Date of Enquiry,How did you hear about us?,Campaign,Initial Home Visit Date,Application Received,' +
   'Stage One Completed,Stage Two Completed,Panel Date,ADM Decision Date,Current Status,Reason for Closure,' +
-  'Date Closed,Ethnicity,Age Band,Disability,Sexual Orientation,Religion,Household Type,Postcode District';
+  'Date Closed,Ethnicity,Age Band,Disability,Sexual Orientation,Religion,Household Type,Postcode District,' +
+  'First Placement Date,Date Deregistered,Reason for Deregistration';
 
 /** Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. */
 function parseCsv(text: string): string[][] {
@@ -243,8 +248,8 @@ describe('CSV shapes', () => {
     expect(toWideCsv(rows).split('\r\n')[0]).toBe(WIDE_HEADER);
     expect(wide[0].join(',')).toBe(WIDE_HEADER);
     expect(wide).toHaveLength(rows.length + 1);
-    const dateCols = [1, 4, 5, 6, 7, 8, 9, 12];
-    const badRows = wide.slice(1).filter((r) => r.length !== 20 || dateCols.some((i) => !/^(\d{2}\/\d{2}\/\d{4})?$/.test(r[i])));
+    const dateCols = [1, 4, 5, 6, 7, 8, 9, 12, 20, 21];
+    const badRows = wide.slice(1).filter((r) => r.length !== 23 || dateCols.some((i) => !/^(\d{2}\/\d{2}\/\d{4})?$/.test(r[i])));
     expect(badRows).toEqual([]);
     const withComma = rows.filter((e) => e.closureReason?.includes(','));
     expect(withComma.length).toBeGreaterThan(0);
@@ -350,5 +355,87 @@ describe('streaming writers', () => {
     const s = await writeStatusListCsv(join(dir, 's.csv'), opts);
     expect(readFileSync(join(dir, 's.csv'), 'utf8')).toBe(toStatusListCsv(rows));
     expect(s.rows).toBe(1200);
+  });
+});
+
+describe('after approval', () => {
+  const rows = unique(BIG);
+  const approved = rows.filter((e) => e.approvedDate);
+  const years = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / (365.25 * 86_400_000);
+
+  it('writes placement and deregistration only for approved households, in order and by the as-of date', () => {
+    const bad: string[] = [];
+    for (const e of rows) {
+      const after = [e.firstPlacementDate, e.deregisteredDate, e.deregistrationReason, e.deregistrationCode];
+      if (!e.approvedDate) {
+        if (after.some((x) => x !== null)) bad.push(`${e.ref} after-approval fields without approval`);
+        continue;
+      }
+      if (e.firstPlacementDate && e.firstPlacementDate <= e.approvedDate) bad.push(`${e.ref} placed before approval`);
+      if (e.deregisteredDate && e.deregisteredDate <= e.approvedDate) bad.push(`${e.ref} left before approval`);
+      if (e.firstPlacementDate && e.deregisteredDate && e.firstPlacementDate >= e.deregisteredDate) bad.push(`${e.ref} placed after leaving`);
+      if ((e.deregisteredDate === null) !== (e.deregistrationCode === null)) bad.push(`${e.ref} code without date`);
+      if (e.deregistrationReason && !e.deregisteredDate) bad.push(`${e.ref} reason without date`);
+      for (const d of [e.firstPlacementDate, e.deregisteredDate]) if (d && d > '2026-10-31') bad.push(`${e.ref} ${d} after as-of`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('leaves the enquiry columns exactly as they were drawn (after-approval draws use their own stream)', () => {
+    // Pinned from the committed sample before the after-approval columns were added.
+    const s = summarise(generateEnquiries({ count: 3500 }));
+    expect(s.reached).toEqual({ enquiry: 3500, initial_visit: 1011, application: 399, stage1: 316, stage2: 218, panel: 204, approved: 190 });
+    expect(s.open).toBe(128);
+    expect(s.duplicateRows).toBe(8);
+  });
+
+  it('is calibrated: about 15% leave in the first year, 12% a year after; most are placed within three months', () => {
+    // Counted directly among households followed for the whole year (or two).
+    const followed1 = approved.filter((e) => years(e.approvedDate!, '2026-10-31') >= 1);
+    const left1 = followed1.filter((e) => e.deregisteredDate && years(e.approvedDate!, e.deregisteredDate) < 1).length / followed1.length;
+    expect(left1).toBeGreaterThan(0.11);
+    expect(left1).toBeLessThan(0.19);
+    const followed2 = followed1.filter((e) => years(e.approvedDate!, '2026-10-31') >= 2 && !(e.deregisteredDate && years(e.approvedDate!, e.deregisteredDate) < 1));
+    const left2 = followed2.filter((e) => e.deregisteredDate && years(e.approvedDate!, e.deregisteredDate) < 2).length / followed2.length;
+    expect(left2).toBeGreaterThan(0.08);
+    expect(left2).toBeLessThan(0.16);
+    const placed = followed1.filter((e) => e.firstPlacementDate);
+    const days = placed.map((e) => (Date.parse(e.firstPlacementDate!) - Date.parse(e.approvedDate!)) / 86_400_000).sort((a, b) => a - b);
+    const med = days[Math.floor(days.length / 2)];
+    expect(med).toBeGreaterThan(AFTER_APPROVAL.placementDays.median - 8);
+    expect(med).toBeLessThan(AFTER_APPROVAL.placementDays.median + 8);
+    expect(placed.length / followed1.length).toBeGreaterThan(0.8);
+  });
+
+  it('writes the carers list: the approved enquiries with their references, plus an established stock standing alone', () => {
+    const carers = generateCarers({ count: 3500 });
+    const fromEnquiries = generateEnquiries({ count: 3500 }).filter((e) => !e.duplicate && e.approvedDate);
+    const linked = carers.filter((c) => c.enquiryRef);
+    expect(linked).toHaveLength(fromEnquiries.length);
+    const byRef = new Map(linked.map((c) => [c.enquiryRef, c]));
+    for (const e of fromEnquiries) {
+      expect(byRef.get(e.ref)).toMatchObject({
+        approvedDate: e.approvedDate, firstPlacementDate: e.firstPlacementDate, deregisteredDate: e.deregisteredDate, deregistrationReason: e.deregistrationReason,
+      });
+    }
+    const alone = carers.filter((c) => !c.enquiryRef);
+    expect(alone).toHaveLength(Math.round(3500 * AFTER_APPROVAL.establishedPerEnquiry));
+    expect(alone.every((c) => c.approvedDate < '2022-04-01' && c.approvedDate >= AFTER_APPROVAL.establishedSince)).toBe(true);
+    expect(carers.every((c, i) => i === 0 || c.approvedDate >= carers[i - 1].approvedDate)).toBe(true);
+    expect(carers.map((c) => c.carerId)).toEqual(carers.map((_, i) => `FC-${String(i + 1).padStart(5, '0')}`));
+    // As in England (5,125 deregistered against 4,080 approved in 2022-23), more leave than join in the full years.
+    const fyFrom = (y: number) => `${y}-04-01`;
+    for (const y of [2023, 2024, 2025]) {
+      const inYear = (d: string | null) => d !== null && d >= fyFrom(y) && d < fyFrom(y + 1);
+      const joined = carers.filter((c) => inYear(c.approvedDate)).length;
+      const left = carers.filter((c) => inYear(c.deregisteredDate)).length;
+      expect(left / joined, `${y}`).toBeGreaterThan(0.9);
+      expect(left / joined, `${y}`).toBeLessThan(1.7);
+    }
+    const csv = parseCsv(toCarersCsv(carers));
+    expect(csv[0]).toEqual(CARERS_HEADER);
+    expect(csv).toHaveLength(carers.length + 1);
+    expect(csv.slice(1).every((r) => r.length === 6 && /^\d{2}\/\d{2}\/\d{4}$/.test(r[2]))).toBe(true);
+    expect(generateCarers({ count: 3500 })).toEqual(carers); // deterministic
   });
 });

@@ -42,4 +42,28 @@ describe('links', () => {
     expect(fromSearch('?stages=enquiry:Enquiry|!initial_visit:Visit|approved:Approved').settings.stages.map((s) => [s.id, s.hidden]))
       .toEqual([['enquiry', false], ['initial_visit', true], ['approved', false]]);
   });
+
+  it('name a blank value with an empty parameter, never "(blank)", and still read old "(blank)" links', () => {
+    const st: ViewState = { ...plain(), filters: { campaigns: [BLANK, 'Radio'], attributes: { Ethnicity: [BLANK] } } };
+    const search = toSearch(st);
+    expect(search).not.toContain('blank');
+    expect(search).toBe('?campaign=&campaign=Radio&f.Ethnicity=');
+    expect(fromSearch(search)).toEqual(st);
+    expect(fromSearch('?campaign=(blank)&source=%28blank%29').filters).toEqual({ campaigns: [BLANK], sources: [BLANK] });
+  });
+});
+
+describe('targets in links', () => {
+  it('travel in the link and read back the same', () => {
+    const st: ViewState = { ...plain(), targets: { approvalsPerYear: 60, enquiryToApplication: 0.125, panelWithinStandard: 0.9, visitWithinStandard: 0.8 } };
+    const search = toSearch(st);
+    expect(search).toBe('?t.approvals=60&t.apprate=12.5&t.panel=90&t.visit=80');
+    expect(fromSearch(search)).toEqual(st);
+  });
+
+  it('are left out when unset and ignored when unreadable', () => {
+    expect(fromSearch('').targets).toBeUndefined();
+    expect(fromSearch('?t.approvals=-3&t.apprate=150&t.panel=abc&t.visit=0').targets).toBeUndefined();
+    expect(fromSearch('?t.approvals=12.5&t.visit=75').targets).toEqual({ visitWithinStandard: 0.75 });
+  });
 });

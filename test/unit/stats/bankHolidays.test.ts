@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BANK_HOLIDAY_YEARS,
   bankHolidayDayNumbers,
   bankHolidays,
   isBankHoliday,
@@ -8,9 +7,21 @@ import {
 import { toDayNumber, weekday } from '../../../src/lib/stats/isoDate';
 
 // England and Wales bank holidays as published on GOV.UK (www.gov.uk/bank-holidays)
-// for 2015-2027, substitute days included. 2028-2030 are not yet published; they are
-// the standing rules worked out by hand from the Easter dates.
+// for 2012-2027, substitute days included; 2010-2011 as proclaimed (the same dates
+// as the python-holidays package's England calendar). 2028-2030 are not yet
+// published; they are the standing rules worked out by hand from the Easter dates.
 const PUBLISHED: Record<number, string[]> = {
+  2010: ['2010-01-01', '2010-04-02', '2010-04-05', '2010-05-03', '2010-05-31', '2010-08-30', '2010-12-27', '2010-12-28'],
+  2011: [
+    '2011-01-03', '2011-04-22', '2011-04-25', '2011-04-29', '2011-05-02', '2011-05-30',
+    '2011-08-29', '2011-12-26', '2011-12-27',
+  ],
+  2012: [
+    '2012-01-02', '2012-04-06', '2012-04-09', '2012-05-07', '2012-06-04', '2012-06-05',
+    '2012-08-27', '2012-12-25', '2012-12-26',
+  ],
+  2013: ['2013-01-01', '2013-03-29', '2013-04-01', '2013-05-06', '2013-05-27', '2013-08-26', '2013-12-25', '2013-12-26'],
+  2014: ['2014-01-01', '2014-04-18', '2014-04-21', '2014-05-05', '2014-05-26', '2014-08-25', '2014-12-25', '2014-12-26'],
   2015: ['2015-01-01', '2015-04-03', '2015-04-06', '2015-05-04', '2015-05-25', '2015-08-31', '2015-12-25', '2015-12-28'],
   2016: ['2016-01-01', '2016-03-25', '2016-03-28', '2016-05-02', '2016-05-30', '2016-08-29', '2016-12-26', '2016-12-27'],
   2017: ['2017-01-02', '2017-04-14', '2017-04-17', '2017-05-01', '2017-05-29', '2017-08-28', '2017-12-25', '2017-12-26'],
@@ -36,17 +47,26 @@ const PUBLISHED: Record<number, string[]> = {
 };
 
 describe('bankHolidays', () => {
-  const all = bankHolidays();
+  const all = bankHolidays(2010, 2030);
 
   it.each(Object.keys(PUBLISHED))('matches the published list for %s', (year) => {
     expect(all.filter((date) => date.startsWith(`${year}-`))).toEqual(PUBLISHED[Number(year)]);
   });
 
-  it('covers exactly 2015 to 2030: 8 a year, plus 2 extra in 2022 and 1 in 2023', () => {
-    expect(BANK_HOLIDAY_YEARS).toEqual({ first: 2015, last: 2030 });
-    expect(all[0]).toBe('2015-01-01');
+  it('covers exactly the years asked for: 8 a year, plus one extra in 2011, 2012 and 2023 and two in 2022', () => {
+    expect(all[0]).toBe('2010-01-01');
     expect(all[all.length - 1]).toBe('2030-12-26');
-    expect(all).toHaveLength(16 * 8 + 2 + 1);
+    expect(all).toHaveLength(21 * 8 + 1 + 1 + 2 + 1);
+    expect(bankHolidays(2024, 2024)).toEqual(PUBLISHED[2024]);
+    expect(() => bankHolidays(2025, 2024)).toThrow(RangeError);
+  });
+
+  it('knows the one-off changes before 2010 too', () => {
+    expect(bankHolidays(1995, 1995)).toContain('1995-05-08'); // VE Day 50th, moved from 1 May
+    expect(bankHolidays(1995, 1995)).not.toContain('1995-05-01');
+    expect(bankHolidays(1999, 1999)).toContain('1999-12-31'); // Millennium
+    expect(bankHolidays(2002, 2002)).toEqual(expect.arrayContaining(['2002-06-03', '2002-06-04'])); // Golden Jubilee
+    expect(bankHolidays(2002, 2002)).not.toContain('2002-05-27');
   });
 
   it('is sorted, has no duplicates and never falls at a weekend', () => {
@@ -56,9 +76,9 @@ describe('bankHolidays', () => {
   });
 
   it('returns a copy the caller cannot use to change the table', () => {
-    const list = bankHolidays();
+    const list = bankHolidays(2024, 2024);
     list.push('2024-07-04');
-    expect(bankHolidays()).not.toContain('2024-07-04');
+    expect(bankHolidays(2024, 2024)).not.toContain('2024-07-04');
   });
 });
 
@@ -95,7 +115,7 @@ describe('isBankHoliday', () => {
     expect(isBankHoliday(date)).toBe(false);
   });
 
-  it('applies the standing rules outside the table', () => {
+  it('applies the standing rules in any year', () => {
     // 2014 and 2031 had no one-off changes.
     expect(isBankHoliday('2014-04-18')).toBe(true); // Good Friday 2014
     expect(isBankHoliday('2014-05-05')).toBe(true);

@@ -1,0 +1,115 @@
+import { symbolCircle, symbolSquare, symbolTriangle, type SymbolType } from 'd3';
+import { fmtInt, fmtPct } from '../format';
+import { COLOURS, EXIT_GROUP_STYLE } from './palette';
+import { legend, noData, selectable, svgFrame, symbolPath, textWidth, truncate, type LegendItem, type Sel } from './chartParts';
+
+export type ReasonGroupName = keyof typeof EXIT_GROUP_STYLE;
+
+/** One stage's panel: those who left there, by reason (drawn largest first). */
+export interface StageReasons {
+  id: string;
+  name: string;
+  reached: number;
+  left: number;
+  open: number;
+  reasons: { code: string; label: string; group: ReasonGroupName; n: number }[];
+}
+
+export interface ReasonsChartOptions {
+  width?: number;
+  title?: string;
+  /** A reason's bar (with its category) or a stage's heading (without) was activated. */
+  onSelect?: (sel: { stage: string; category?: string }) => void;
+}
+
+const SHAPE: Record<string, SymbolType> = { circle: symbolCircle, triangle: symbolTriangle, square: symbolSquare };
+const PANEL_MIN = 300;
+const GAP = 24;
+const ROW = 22;
+const HEAD = 40;
+
+/** Legend items for the three groups of who ended an enquiry. */
+export function exitGroupLegend(): LegendItem[] {
+  return (Object.keys(EXIT_GROUP_STYLE) as ReasonGroupName[]).map((g) => {
+    const s = EXIT_GROUP_STYLE[g];
+    return { label: g, colour: s.colour, kind: 'rect', shape: SHAPE[s.shape], hollow: s.hollow, dash: s.hollow ? '3 2' : undefined };
+  });
+}
+
+/**
+ * Small multiples: one panel per stage where people left, each a bar per
+ * reason sorted by size, so every label has its own row and none can overlap.
+ * Bars are coloured, shaped and filled by who ended the enquiry. Each panel
+ * has its own scale (the counts are written on the bars): an early stage loses
+ * hundreds, a late one a handful, and one scale would hide the late ones.
+ */
+export function reasonsChart(stages: StageReasons[], options: ReasonsChartOptions = {}): SVGSVGElement {
+  const width = options.width ?? 720;
+  const title = options.title ?? 'Reasons for leaving at each stage, largest first';
+  const panels = stages.filter((s) => s.reasons.some((r) => r.n > 0));
+  const cols = Math.max(1, Math.min(panels.length, Math.floor((width - 16 + GAP) / (PANEL_MIN + GAP))));
+  const panelW = (width - 16 - GAP * (cols - 1)) / cols;
+  const items = exitGroupLegend();
+  // Heights per grid row: the tallest panel in it.
+  const rowsOf = (s: StageReasons) => s.reasons.filter((r) => r.n > 0).length;
+  const gridRows: number[] = [];
+  panels.forEach((p, i) => {
+    const r = Math.floor(i / cols);
+    gridRows[r] = Math.max(gridRows[r] ?? 0, HEAD + rowsOf(p) * ROW + 12);
+  });
+  const legendLines = Math.ceil(items.reduce((a, it) => a + 26 + 6 + textWidth(it.label) + 16, 0) / (width - 16)) + 1;
+  const top = 8 + 18 * legendLines;
+  const height = Math.max(120, top + gridRows.reduce((a, h) => a + h, 0) + 8);
+  const svg = svgFrame({ width, height, title, className: 'reasons-chart', interactive: !!options.onSelect && panels.length > 0 });
+  if (!panels.length) {
+    noData(svg, width, height, 'Nobody has left under these filters');
+    return svg.node()!;
+  }
+  const legendH = legend(svg, items, 8, 14, width - 16);
+  let y = Math.max(top, 14 + legendH + 8);
+  gridRows.forEach((h, r) => {
+    panels.slice(r * cols, r * cols + cols).forEach((p, c) => drawPanel(svg.append('g'), p, 8 + c * (panelW + GAP), y, panelW, options.onSelect));
+    y += h;
+  });
+  svg.attr('height', y + 8).attr('viewBox', `0 0 ${width} ${y + 8}`);
+  return svg.node()!;
+}
+
+function drawPanel(
+  g: Sel<SVGGElement>, p: StageReasons, x: number, y: number, w: number,
+  onSelect: ReasonsChartOptions['onSelect'],
+): void {
+  g.attr('class', 'stage-panel').attr('data-stage', p.id).attr('transform', `translate(${x},${y})`);
+  const head = g.append('g').attr('class', 'stage-head');
+  const summary = `${p.name}: ${fmtInt(p.left)} left of ${fmtInt(p.reached)} who reached it (${fmtPct(p.reached ? p.left / p.reached : null)})`;
+  head.append('title').text(`${summary}; ${fmtInt(p.open)} still open`);
+  head.append('text').attr('y', 14).attr('font-weight', 700).attr('fill', COLOURS.text).text(truncate(p.name, w, 12, true));
+  head.append('text').attr('y', 30).attr('fill', COLOURS.text)
+    .text(truncate(`${fmtInt(p.left)} left of ${fmtInt(p.reached)} (${fmtPct(p.reached ? p.left / p.reached : null)}); ${fmtInt(p.open)} still open`, w));
+  if (onSelect) selectable(head, `${summary}. Show all who left here.`, () => onSelect({ stage: p.id }));
+
+  const reasons = p.reasons.filter((r) => r.n > 0).sort((a, b) => b.n - a.n || a.label.localeCompare(b.label));
+  const max = Math.max(...reasons.map((r) => r.n));
+  const countW = Math.max(...reasons.map((r) => textWidth(`${fmtInt(r.n)} (${fmtPct(r.n / p.left)})`))) + 6;
+  const labelW = Math.min(Math.max(...reasons.map((r) => textWidth(r.label))) + 4, w * 0.56);
+  const barX = labelW + 16;
+  const barMax = Math.max(20, w - barX - countW);
+  reasons.forEach((r, i) => {
+    const s = EXIT_GROUP_STYLE[r.group];
+    const ry = HEAD + i * ROW;
+    const bw = Math.max(2, (r.n / max) * barMax);
+    const text = `${p.name}, ${r.label} (${r.group.toLowerCase()}): ${fmtInt(r.n)} of the ${fmtInt(p.left)} who left here`;
+    const bar = g.append('g').attr('class', 'reason-bar').attr('data-stage', p.id).attr('data-category', r.code).attr('data-n', r.n);
+    bar.append('title').text(text);
+    bar.append('text').attr('class', 'reason-label').attr('x', labelW).attr('y', ry + 14).attr('text-anchor', 'end').attr('fill', COLOURS.text)
+      .text(truncate(r.label, labelW));
+    bar.append('path').attr('d', symbolPath(SHAPE[s.shape], 40)).attr('transform', `translate(${labelW + 8},${ry + 10})`)
+      .attr('fill', s.colour).attr('stroke', s.colour).attr('stroke-width', 1);
+    bar.append('rect').attr('x', barX).attr('y', ry + 3).attr('width', bw).attr('height', ROW - 7)
+      .attr('fill', s.hollow ? '#fff' : s.colour).attr('stroke', s.colour).attr('stroke-width', s.hollow ? 1.5 : 0)
+      .attr('stroke-dasharray', s.hollow ? '3 2' : null);
+    bar.append('text').attr('class', 'reason-count').attr('x', barX + bw + 4).attr('y', ry + 14).attr('fill', COLOURS.text)
+      .text(`${fmtInt(r.n)} (${fmtPct(r.n / p.left)})`);
+    if (onSelect) selectable(bar, `${text}. Show these enquiries.`, () => onSelect({ stage: p.id, category: r.code }));
+  });
+}

@@ -1,0 +1,70 @@
+import type { ChannelRow } from '../funnel/campaigns';
+import { costPerApproval, type CostPerApproval } from '../funnel/costPerApproval';
+import { BLANK } from '../funnel/filters';
+import { fmtInt, fmtMoney, fmtPct } from '../format';
+
+const plural = (n: number, one: string, many = one + 's') => `${fmtInt(n)} ${n === 1 ? one : many}`;
+
+/**
+ * "£1,033 per approval (95% interval £654–£1,743; 18 approvals)", or the spend
+ * with none yet; `short` drops the words a sentence has already said.
+ */
+export function costText(c: CostPerApproval, short = false): string {
+  if (c.value === null) return `no approvals yet from ${fmtMoney(c.spend)} (at least ${fmtMoney(c.low)} per approval${short ? '' : ', 95% interval'})`;
+  return short
+    ? `${fmtMoney(c.value)} (${fmtMoney(c.low)}–${fmtMoney(c.high)}; ${plural(c.approvals, 'approval')})`
+    : `${fmtMoney(c.value)} per approval (95% interval ${fmtMoney(c.low)}–${fmtMoney(c.high)}; ${plural(c.approvals, 'approval')})`;
+}
+
+interface Ranked { name: string; cost: CostPerApproval }
+
+/**
+ * The Campaigns view's finding on value for money: the campaign with the lowest
+ * cost per approval against the dearest one whose 95% interval lies clear above
+ * it. When every interval overlaps the cheapest one it says there are too few
+ * approvals to rank, rather than ranking on noise. Only named campaigns with
+ * spend take part. Null when no campaign has spend (see conversionFinding).
+ */
+export function valueFinding(rows: ChannelRow[]): string | null {
+  const costed: Ranked[] = rows
+    .filter((r) => r.name !== BLANK)
+    .map((r) => ({ name: r.name, cost: costPerApproval(r.spend, r.approvals) }))
+    .filter((x): x is Ranked => x.cost !== null);
+  if (!costed.length) return null;
+  const withApprovals = costed.filter((x) => x.cost.value !== null).sort((a, b) => a.cost.value! - b.cost.value!);
+  if (!withApprovals.length) {
+    return `None of the ${plural(costed.length, 'campaign')} with spend has led to an approval yet, so cost per approval cannot be compared.`;
+  }
+  const best = withApprovals[0];
+  if (costed.length === 1) return `${best.name} is the only campaign with spend: ${costText(best.cost)}.`;
+  const clear = costed.filter((x) => x !== best && x.cost.low > best.cost.high!);
+  const rank = (x: Ranked) => x.cost.value ?? Infinity;
+  if (!clear.length) {
+    const dearest = [...costed].sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
+    return `Too few approvals to rank the ${plural(costed.length, 'campaign')} with spend by cost per approval: their 95% intervals overlap `
+      + `(lowest, ${best.name}: ${costText(best.cost)}; highest, ${dearest.name}: ${costText(dearest.cost, true)}).`;
+  }
+  const worst = clear.sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
+  const others = costed.length - 2;
+  return `Best value: ${best.name}, ${costText(best.cost)}. Worst: ${worst.name}, ${costText(worst.cost, true)}; the intervals do not overlap.`
+    + (others ? ` The other ${plural(others, 'campaign')} with spend ${others === 1 ? 'has' : 'have'} too few approvals to rank.` : '');
+}
+
+/**
+ * Without spend: which campaign or source converts enquiries to approvals
+ * best and worst, named only when their 95% Wilson intervals do not overlap.
+ */
+export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source'): string {
+  const named = rows.filter((r) => r.name !== BLANK && r.enquiryToApproval.n > 0 && r.enquiryToApproval.rate !== null);
+  const blank = rows.find((r) => r.name === BLANK);
+  const blankNote = blank ? ` ${plural(blank.enquiries, 'enquiry', 'enquiries')} have no ${noun} recorded.` : '';
+  if (!named.length) return `No enquiry has a ${noun} recorded, so ${noun}s cannot be compared.${blankNote}`;
+  const say = (r: ChannelRow) => `${r.name}, ${fmtPct(r.enquiryToApproval.rate)} of ${plural(r.enquiryToApproval.n, 'enquiry', 'enquiries')} approved (95% interval ${fmtPct(r.enquiryToApproval.low)}–${fmtPct(r.enquiryToApproval.high)})`;
+  const sorted = [...named].sort((a, b) => b.enquiryToApproval.rate! - a.enquiryToApproval.rate!);
+  const best = sorted[0];
+  const worst = sorted.filter((r) => r !== best && r.enquiryToApproval.high! < best.enquiryToApproval.low!).pop();
+  if (!worst) {
+    return `Too few approvals to rank the ${plural(named.length, noun)} by conversion: their 95% intervals overlap (highest: ${say(best)}).${blankNote}`;
+  }
+  return `Highest conversion: ${say(best)}. Lowest: ${say(worst)}; their 95% intervals do not overlap.${blankNote}`;
+}

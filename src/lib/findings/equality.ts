@@ -1,0 +1,55 @@
+import { fmtInt, fmtPct } from '../format';
+import type { EqualityResult, EqualityStep } from '../funnel/equality';
+
+/** One group × step the Equality view reports, with its field and the size of the field's family. */
+export interface EqualityHit {
+  column: string;
+  dimension: string;
+  group: string;
+  stage: string;
+  c: EqualityStep;
+  /** Comparisons allowed for in the field. */
+  comparisons: number;
+}
+
+/**
+ * The groups behind after adjustment (largest gap first), and those below the
+ * rest before adjustment only ("worth watching", never headline material).
+ */
+export function equalityHits(results: readonly EqualityResult[]): { behind: EqualityHit[]; watch: EqualityHit[] } {
+  const all = results.flatMap((r) => r.groups.flatMap((g) => g.steps.map((c) => ({
+    column: r.column, dimension: r.dimension, group: g.group, stage: c.stage, c, comparisons: r.comparisons,
+  }))));
+  const gap = (h: EqualityHit) => h.c.difference ?? 0;
+  return {
+    behind: all.filter((h) => h.c.verdict === 'lower').sort((a, b) => gap(a) - gap(b)),
+    watch: all.filter((h) => h.c.watch).sort((a, b) => gap(a) - gap(b)),
+  };
+}
+
+const plural = (n: number, one: string, many: string) => `${fmtInt(n)} ${n === 1 ? one : many}`;
+
+/**
+ * The Equality view's headline: the groups behind after allowing for every
+ * comparison made, or that none is, with how many comparisons were allowed for.
+ * Differences that hold only before adjustment are never named here.
+ */
+export function equalityFinding(results: readonly EqualityResult[], stepName: (stage: string) => string, label: (group: string) => string): string {
+  if (!results.length) return 'No equality fields were found in the export, so no group can be compared.';
+  const total = results.reduce((n, r) => n + r.comparisons, 0);
+  const fields = results.filter((r) => r.comparisons > 0).length;
+  if (!total) return 'Each equality field has a single group under these filters, so there is nothing to compare.';
+  const { behind, watch } = equalityHits(results);
+  if (!behind.length) {
+    const watching = watch.length ? ` ${plural(watch.length, 'difference is', 'differences are')} worth watching but not conclusive.` : '';
+    return `No group falls behind the rest at any step once the ${plural(total, 'comparison', 'comparisons')} made across ${plural(fields, 'field', 'fields')} are allowed for.${watching}`;
+  }
+  const described = behind.slice(0, 2).map((h) =>
+    `${label(h.group)} (${h.dimension.toLowerCase()}) at ${stepName(h.stage).toLowerCase()}: ${fmtPct(h.c.a.rate)} of ${fmtInt(h.c.a.n)} against ${fmtPct(h.c.b.rate)} for everyone else`);
+  const more = behind.length > 2 ? `, and ${plural(behind.length - 2, 'more', 'more')}` : '';
+  const perField = [...new Set(behind.map((h) => h.column))].map((col) => {
+    const r = results.find((x) => x.column === col)!;
+    return `${plural(r.comparisons, 'comparison', 'comparisons')} for ${r.dimension.toLowerCase()}`;
+  });
+  return `${behind.length === 1 ? 'One group falls' : `${fmtInt(behind.length)} groups fall`} behind after allowing for the ${perField.join(' and ')}: ${described.join('; ')}${more}.`;
+}

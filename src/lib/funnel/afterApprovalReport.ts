@@ -1,0 +1,106 @@
+/**
+ * Everything the After approval view shows, for the settings and filters, and
+ * its headline finding in a sentence.
+ */
+import type { Engine } from '../engine/engine';
+import { fmtInt, fmtInterval, fmtPct } from '../format';
+import type { CarersList } from '../retention/carersList';
+import { householdsSql } from '../retention/households';
+import {
+  approvalColumn, householdSource, leavingReasons, placementTimes, retentionByGroup, retentionPoints, sourceHas,
+  type LeavingReason, type PlacementTimes, type RetentionGroup, type RetentionGroupBy,
+} from './afterApproval';
+import type { Filters } from './filters';
+import { netGrowth, type GrowthYear } from './netGrowth';
+import type { FunnelSettings } from './settings';
+import { kaplanMeierCounts } from '../stats/kaplanMeier';
+
+export interface AfterApprovalReport {
+  /** Where the households came from. */
+  source: 'carers' | 'export';
+  /** Which facts the data records at all. */
+  has: { placement: boolean; deregistered: boolean; reason: boolean };
+  /** The export's after-approval columns (export source only). */
+  columns: { placement: string | null; deregistered: string | null; reason: string | null } | null;
+  carers: CarersList | null;
+  asOf: string;
+  /** The first enquiry in the data: households approved since are followed from approval. */
+  since: string;
+  /** Households followed (approved from `since` to the as-of date, dates in order). */
+  households: number;
+  /** Of those, how many have left. */
+  left: number;
+  firstApproval: string | null;
+  /** Households approved before `since` (a carers list's established carers): in reasons and growth only. */
+  established: number;
+  overall: RetentionGroup;
+  groups: RetentionGroup[];
+  placement: PlacementTimes;
+  reasons: LeavingReason[];
+  growth: GrowthYear[];
+  problems: { endedBeforeApproval: number; placedBeforeApproval: number; notLinked: number };
+}
+
+/**
+ * The after-approval figures, or null when the data has no after-approval
+ * columns and no carers list (the view then says which columns would help).
+ */
+export async function afterApprovalReport(
+  engine: Engine, s: FunnelSettings, asOf: string, attributes: readonly string[], carers: CarersList | null | undefined,
+  filters: Filters | undefined, by: RetentionGroupBy | null,
+): Promise<AfterApprovalReport | null> {
+  const src = householdSource(attributes, carers);
+  if (!src) return null;
+  const [{ since }] = await engine.query<{ since: string | null }>(`SELECT strftime(min(enquiry_date), '%Y-%m-%d') AS since FROM journeys`);
+  const from = since ?? asOf;
+  const households = householdsSql(src, approvalColumn(s), asOf, from, filters);
+  const [sum] = await engine.query<{ n: number; left: number; first: string | null; eb: number; pb: number; unlinked: number; established: number }>(
+    `SELECT count(*) FILTER (WHERE in_cohort AND NOT ended_before_approval)::INTEGER AS n, count(ended) FILTER (WHERE in_cohort)::INTEGER AS left,
+        strftime(min(approved) FILTER (WHERE in_cohort AND NOT ended_before_approval), '%Y-%m-%d') AS first,
+        count(*) FILTER (WHERE ended_before_approval)::INTEGER AS eb, count(*) FILTER (WHERE placed_before_approval)::INTEGER AS pb,
+        count(*) FILTER (WHERE NOT linked)::INTEGER AS unlinked, count(*) FILTER (WHERE NOT in_cohort)::INTEGER AS established
+     FROM (${households})`,
+  );
+  const groups = by ? await retentionByGroup(engine, households, asOf, by) : [];
+  const [all] = await retentionByGroup(engine, households, asOf, null);
+  const empty = kaplanMeierCounts([]);
+  const overall: RetentionGroup = all ?? { group: 'All households', households: 0, left: 0, points: retentionPoints(empty), curve: empty };
+  return {
+    source: src.kind, has: sourceHas(src, carers), columns: src.kind === 'export' ? src.columns : null, carers: carers ?? null, asOf,
+    since: from, households: sum.n, left: sum.left, firstApproval: sum.first, established: sum.established, overall, groups,
+    placement: await placementTimes(engine, households, asOf),
+    reasons: await leavingReasons(engine, households, from),
+    growth: await netGrowth(engine, households, from, asOf),
+    problems: { endedBeforeApproval: sum.eb, placedBeforeApproval: sum.pb, notLinked: sum.unlinked },
+  };
+}
+
+/** How each reason category reads after "most often". */
+const REASON_PHRASES: Record<string, string> = {
+  allegation: 'after an allegation or a standards concern',
+  agency: 'to move to an agency or another service',
+  retirement: 'for retirement',
+  guardianship: 'to become special guardians or adopt a child they cared for',
+  support: 'over a lack of support, pay or other dissatisfaction',
+  family: 'for their own family, health or home circumstances',
+};
+
+const monthYear = (iso: string) => new Date(iso + 'T00:00:00Z').toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** The view's headline, e.g. "Of 212 households approved since April 2022, 83% (78–88%) were still fostering 12 months on; 31 have left, most often for retirement." */
+export function afterApprovalFinding(r: AfterApprovalReport): string {
+  if (r.households === 0 || !r.firstApproval) return 'No approved households match these filters.';
+  const who = `Of ${fmtInt(r.households)} household${r.households === 1 ? '' : 's'} approved since ${monthYear(r.firstApproval)}`;
+  if (!r.has.deregistered) {
+    const p = r.placement.withinThreeMonths;
+    return `${who}, ${p.n ? `${fmtPct(p.rate)} (${fmtInterval(p.low, p.high)}, n=${fmtInt(p.n)}) had a first placement within 3 months` : `${fmtInt(r.placement.placed)} have had a first placement`}. How many are still fostering is unknown: the data has no deregistration date.`;
+  }
+  const point = [...r.overall.points].reverse().find((x) => x.months <= 12 && x.survival !== null)
+    ?? r.overall.points.find((x) => x.survival !== null);
+  const still = point && point.survival !== null
+    ? `${fmtPct(point.survival)}${point.low !== null ? ` (${fmtInterval(point.low, point.high)})` : ''} were still fostering ${point.months} months on`
+    : 'none has been approved long enough to say how many are still fostering';
+  const top = [...r.reasons].sort((a, b) => b.cohort - a.cohort).find((x) => x.id !== 'other' && x.cohort > 0);
+  const why = r.left === 0 ? '' : !r.has.reason || !top ? ', their reasons mostly not recorded' : `, most often ${REASON_PHRASES[top.id]}`;
+  return `${who}, ${still}; ${r.left === 0 ? 'none has left' : `${fmtInt(r.left)} ${r.left === 1 ? 'has' : 'have'} left${why}`}.`;
+}

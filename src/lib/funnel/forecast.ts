@@ -1,0 +1,233 @@
+/**
+ * Expected approvals still to come, with an honest range in whole people.
+ *
+ * For each stage, the chance that someone who has reached it is eventually
+ * approved is estimated from everyone who reached it, with those still open
+ * counted for as long as they have been followed (Aalen-Johansen, approval
+ * against leaving, open cases censored): using decided cases only would
+ * understate it, since people who leave are decided sooner than people who are
+ * approved. The chance is worked out again for people still at the stage after
+ * waiting 14, 30, 60... days (a landmark analysis), so an enquiry idle for
+ * months is not given the chance of a fresh one. Each chance becomes a Beta
+ * posterior (Jeffreys prior, worth as many people as the estimate's precision
+ * allows); the open enquiries sharing it give a Beta-Binomial count, and the
+ * total is the exact sum of those counts.
+ */
+
+import type { Engine } from '../engine/engine';
+import { litDate } from '../engine/sql';
+import { aalenJohansenCounts, type TimeCounts } from '../stats/aalenJohansen';
+import { betaBinomialSum, type BetaBinomialGroup } from '../stats/betaBinomial';
+import { effectiveSize, incidenceWithVariance } from '../stats/incidenceVariance';
+import { groupColumnSql, type ChannelKey } from './breakdowns';
+import { BLANK, whereSql, type Filters } from './filters';
+import { dateCol } from './journeys';
+import { visibleStages, type FunnelSettings } from './settings';
+
+/** Days already waited at a stage from which the chance is estimated afresh. */
+export const WAIT_LANDMARKS = [0, 14, 30, 60, 90, 180, 365, 730] as const;
+
+/**
+ * Below this many effective people, a longer wait's own estimate is too thin
+ * and the next shorter wait's is used instead.
+ */
+export const MIN_EFFECTIVE_PEOPLE = 30;
+
+/** The Jeffreys prior Beta(1/2, 1/2): no opinion about the chance before the data. */
+const PRIOR = 0.5;
+
+/** The chance of eventual approval for people still at a stage after a wait. */
+export interface StageChance {
+  stage: string;
+  /** Index into the visible stages. */
+  stageIndex: number;
+  /** People counted had waited more than this many days at the stage without moving on (0: everyone who reached it). */
+  waitedDays: number;
+  /** Estimated share eventually approved (cumulative incidence at the end of follow-up). */
+  chance: number;
+  /** People in the estimate, and how many of them are approved or left. */
+  people: number;
+  decided: number;
+  /** How many fully decided people the estimate is worth (see incidenceVariance). */
+  effectivePeople: number;
+  /** The Beta posterior of the chance. */
+  alpha: number;
+  beta: number;
+}
+
+/** Open enquiries at one stage that have waited at least WAIT_LANDMARKS[band] days there. */
+export interface OpenCount {
+  stageIndex: number;
+  band: number;
+  open: number;
+}
+
+/** Expected approvals from open enquiries: the expected number and a 95% range of whole people. */
+export interface ApprovalForecast {
+  value: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * SQL expressions, over day numbers d0, d1... of the visible stages, for the day
+ * someone reached stage k and the day they reached the next stage with a date.
+ * Reached without a date of its own (skipped, or known from a status): the
+ * nearest earlier stage's date, or the enquiry date (e).
+ */
+function stageDays(k: number, stageCount: number) {
+  const d = Array.from({ length: stageCount }, (_, i) => `d${i}`);
+  return { entry: `coalesce(${[...d.slice(0, k + 1).reverse(), 'e'].join(', ')})`, next: `coalesce(${d.slice(k + 1).join(', ')})` };
+}
+
+/** SQL: a date as a day number (days since 1970), so the per-stage work is integer arithmetic. */
+const dayNumber = (date: string) => `(${date} - DATE '1970-01-01')::INTEGER`;
+
+/** SQL: how many landmarks (after 0) a number of days has passed; `strict` for "more than". */
+const bandSql = (days: string, strict: boolean) =>
+  WAIT_LANDMARKS.slice(1).map((l) => `(${days} ${strict ? '>' : '>='} ${l})::INTEGER`).join(' + ');
+
+/**
+ * SQL counting, for each stage but the last, everyone who reached it by days
+ * from reaching it to approval, leaving or (open) the as-of date, and by how
+ * long they stayed at the stage (the band of WAIT_LANDMARKS they outlasted).
+ * Each row's dates are turned into day numbers once, then reused per stage.
+ */
+export function stageTimeCountsSql(s: FunnelSettings, asOf: string): string {
+  const stages = visibleStages(s);
+  const asOfSql = litDate(asOf);
+  const finalCol = dateCol(stages[stages.length - 1].id);
+  const end = `least(CASE outcome WHEN 'approved' THEN coalesce(${finalCol}, last_stage_date)
+                      WHEN 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) ELSE ${asOfSql} END, ${asOfSql})`;
+  const days = stages.map((st, i) => `${dayNumber(dateCol(st.id))} AS d${i}`);
+  const parts = stages.slice(0, -1).map((_, k) => {
+    const { entry, next } = stageDays(k, stages.length);
+    return `SELECT ${k} AS stage, outcome, greatest(x - entry, 0) AS t,
+        CASE WHEN furthest > ${k} AND next IS NOT NULL THEN least(greatest(next - entry, 0), t) ELSE t END AS stay
+      FROM (SELECT outcome, furthest, x, ${entry} AS entry, ${next} AS next FROM per_enquiry WHERE furthest >= ${k})`;
+  });
+  return `WITH per_enquiry AS MATERIALIZED (
+      SELECT outcome, furthest::INTEGER AS furthest, ${dayNumber('enquiry_date')} AS e, ${dayNumber(end)} AS x, ${days.join(', ')} FROM journeys)
+    SELECT stage::INTEGER AS stage, (${bandSql('stay', true)})::INTEGER AS band, t::INTEGER AS day,
+      count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approved,
+      count(*) FILTER (WHERE outcome = 'left')::INTEGER AS "left",
+      count(*) FILTER (WHERE outcome = 'open')::INTEGER AS censored
+    FROM (${parts.join(' UNION ALL ')}) GROUP BY ALL ORDER BY 1, 2, 3`;
+}
+
+interface CountRow extends TimeCounts {
+  stage: number;
+  band: number;
+}
+
+/** One stage's chances, one per landmark, from its rows (band = landmarks outlasted). */
+function chancesForStage(s: FunnelSettings, k: number, rows: readonly CountRow[]): StageChance[] {
+  const stage = visibleStages(s)[k].id;
+  // Landmark j counts everyone who outlasted it: bands j and above, summed per day.
+  const byDay = new Map<number, TimeCounts>();
+  const out: StageChance[] = [];
+  for (let j = WAIT_LANDMARKS.length - 1; j >= 0; j--) {
+    for (const r of rows) {
+      if (r.band !== j) continue;
+      const c = byDay.get(r.time) ?? { time: r.time, approved: 0, left: 0, censored: 0 };
+      c.approved += r.approved;
+      c.left += r.left;
+      c.censored += r.censored;
+      byDay.set(r.time, c);
+    }
+    const counts = [...byDay.values()];
+    const people = counts.reduce((a, c) => a + c.approved + c.left + c.censored, 0);
+    const decided = counts.reduce((a, c) => a + c.approved + c.left, 0);
+    const estimate = incidenceWithVariance(aalenJohansenCounts(counts));
+    const effectivePeople = effectiveSize(estimate, decided, people);
+    out.unshift({
+      stage, stageIndex: k, waitedDays: WAIT_LANDMARKS[j], chance: estimate.incidence, people, decided, effectivePeople,
+      alpha: PRIOR + estimate.incidence * effectivePeople, beta: PRIOR + (1 - estimate.incidence) * effectivePeople,
+    });
+  }
+  return out;
+}
+
+/**
+ * The chance of eventual approval at each visible stage but the last, for
+ * people who have waited there 0, 14, 30... days (WAIT_LANDMARKS), over the
+ * whole dataset (no filters) as at `asOf`. Indexed [stage][landmark].
+ */
+export async function approvalChances(engine: Engine, s: FunnelSettings, asOf: string): Promise<StageChance[][]> {
+  // With one visible stage, everyone in it is approved: nothing is open, nothing to estimate.
+  if (visibleStages(s).length < 2) return [];
+  const rows = (await engine.query<{ stage: number; band: number; day: number; approved: number; left: number; censored: number }>(
+    stageTimeCountsSql(s, asOf),
+  )).map((r) => ({ stage: r.stage, band: r.band, time: r.day, approved: r.approved, left: r.left, censored: r.censored }));
+  return visibleStages(s).slice(0, -1).map((_, k) => chancesForStage(s, k, rows.filter((r) => r.stage === k)));
+}
+
+/**
+ * Open enquiries per campaign or source (BLANK when none), by stage and by how
+ * long they have waited there (band of WAIT_LANDMARKS reached), under the filters.
+ */
+export async function openByGroup(
+  engine: Engine, s: FunnelSettings, asOf: string, by: ChannelKey, filters?: Filters,
+): Promise<Map<string, OpenCount[]>> {
+  const stages = visibleStages(s);
+  if (stages.length < 2) return new Map();
+  const entry = stages.slice(0, -1).map((_, k) => `WHEN ${k} THEN ${stageDays(k, stages.length).entry}`).join(' ');
+  const days = stages.map((st, i) => `${dayNumber(dateCol(st.id))} AS d${i}`);
+  const rows = await engine.query<{ name: string; stage: number; band: number; open: number }>(
+    `SELECT name, stage::INTEGER AS stage, (${bandSql('waited', false)})::INTEGER AS band, count(*)::INTEGER AS open
+     FROM (SELECT name, stage, greatest(${dayNumber(litDate(asOf))} - CASE stage ${entry} END, 0) AS waited
+           FROM (SELECT coalesce(${groupColumnSql(by)}, '${BLANK}') AS name, furthest AS stage, ${dayNumber('enquiry_date')} AS e, ${days.join(', ')}
+                 FROM journeys j WHERE outcome = 'open' AND furthest < ${stages.length - 1} AND ${whereSql(filters)}))
+     GROUP BY ALL`,
+  );
+  const out = new Map<string, OpenCount[]>();
+  for (const r of rows) {
+    const list = out.get(r.name) ?? [];
+    list.push({ stageIndex: r.stage, band: r.band, open: r.open });
+    out.set(r.name, list);
+  }
+  return out;
+}
+
+/**
+ * The estimate used for people who have waited into a band: that band's own,
+ * or, when fewer than MIN_EFFECTIVE_PEOPLE effective people back it, the
+ * nearest shorter wait's that has enough (everyone who reached the stage at worst).
+ */
+export function chanceFor(chances: readonly StageChance[][], stageIndex: number, band: number): StageChance {
+  const stage = chances[stageIndex];
+  for (let j = Math.min(band, stage.length - 1); j > 0; j--) {
+    if (stage[j].effectivePeople >= MIN_EFFECTIVE_PEOPLE) return stage[j];
+  }
+  return stage[0];
+}
+
+/**
+ * Expected approvals from open enquiries and a 95% posterior-predictive range:
+ * open enquiries sharing an estimate share its uncertain chance (Beta-Binomial),
+ * and the counts from different estimates add up (exact convolution).
+ */
+export function forecastApprovals(chances: readonly StageChance[][], open: readonly OpenCount[]): ApprovalForecast {
+  const groups = new Map<StageChance, BetaBinomialGroup>();
+  for (const o of open) {
+    if (o.open <= 0 || !chances[o.stageIndex]) continue;
+    const c = chanceFor(chances, o.stageIndex, o.band);
+    const g = groups.get(c) ?? { trials: 0, alpha: c.alpha, beta: c.beta };
+    g.trials += o.open;
+    groups.set(c, g);
+  }
+  const r = betaBinomialSum([...groups.values()]);
+  return { value: r.mean, low: r.low, high: r.high };
+}
+
+/**
+ * The as-of date in force when the caller does not know it: the settings' own,
+ * or the latest stage or exit date in `journeys`.
+ */
+export async function latestKnownDate(engine: Engine, s: FunnelSettings): Promise<string> {
+  if (s.asOf) return s.asOf;
+  const [{ d }] = await engine.query<{ d: string | null }>(
+    `SELECT strftime(greatest(max(last_stage_date), max(exit_date) FILTER (WHERE outcome = 'left'), max(enquiry_date)), '%Y-%m-%d') AS d FROM journeys`,
+  );
+  return d ?? new Date().toISOString().slice(0, 10);
+}

@@ -1,0 +1,90 @@
+/**
+ * Plain-English comparison lines for headline figures: this window against the
+ * one before, honest about chance (a rise or fall is named only when its 95%
+ * interval leaves out "no change"; otherwise it is "within normal variation").
+ */
+import { countChange } from '../stats/countChange';
+import { rateChange } from '../stats/newcombe';
+import { fmtChange, fmtDate, fmtInt, fmtPct, fmtPoints } from '../format';
+import { splitApprovalsChange, type ComparisonWindows } from './change';
+import type { Filters } from './filters';
+import { financialYear, financialYearRange } from './periods';
+import type { WindowCounts } from './windowCounts';
+
+/** A comparison as shown under a figure; direction is set only for a change beyond chance. */
+export interface CompareLine {
+  text: string;
+  /** The verdict in a few words, for beside a headline figure: "down 19%", "no clear change". */
+  short: string;
+  detail?: string;
+  /** For a fall in approvals: how much is fewer enquiries and how much fewer approvals per enquiry. */
+  split?: string;
+  direction: 'up' | 'down' | 'same';
+}
+
+/** "2023-24 compared with 2022-23", "The last 12 months compared with the 12 before"… */
+export function windowsLabel(w: ComparisonWindows, filters: Filters = {}): string {
+  if (!filters.from && !filters.to) return 'The last 12 months compared with the 12 before';
+  const fy = financialYear(w.current.from);
+  const range = financialYearRange(fy);
+  if (range.from === w.current.from && range.to === filters.to) {
+    return `${fy}${w.current.to < range.to ? ` (to ${fmtDate(w.current.to)})` : ''} compared with the ${w.days} days before`;
+  }
+  return `${fmtDate(w.current.from)} to ${fmtDate(w.current.to)} compared with the ${fmtInt(w.days)} days before`;
+}
+
+const ratioInterval = (low: number | null, high: number | null) =>
+  low === null || high === null ? '' : `95% interval ${fmtChange(low)} to ${high === Infinity ? 'no upper limit' : fmtChange(high)}`;
+
+/** A count now against before (Poisson ratio, exact interval). */
+export function countLine(now: number, before: number, what: string): CompareLine {
+  const c = countChange(now, before);
+  const base = `${fmtInt(now)} ${what}`;
+  if (c.verdict === 'no data') return { text: `${base}; none in the period before`, short: 'none before', direction: 'same' };
+  if (c.verdict === 'no clear change') {
+    return { text: `${base}, ${fmtInt(before)} before: within normal variation`, short: 'no clear change', detail: ratioInterval(c.low, c.high), direction: 'same' };
+  }
+  const word = c.verdict === 'up' ? 'up' : 'down';
+  const pct = fmtChange(c.ratio).replace(/^[+−]/, '');
+  const by = before === 0 ? `from none` : `${pct} on ${fmtInt(before)}`;
+  return { text: `${base}, ${word} ${by}`, short: before === 0 ? `${word} from none` : `${word} ${pct}`, detail: ratioInterval(c.low, c.high), direction: word };
+}
+
+/** Applications per enquiry in each window (period counts), compared by Newcombe's interval. */
+export function periodRateLine(appsNow: number, enqNow: number, appsBefore: number, enqBefore: number): CompareLine | undefined {
+  // Period counts: applications in a window need not come from its enquiries, so the ratio can pass 1.
+  if (appsNow > enqNow || appsBefore > enqBefore || !enqNow || !enqBefore) return undefined;
+  const r = rateChange({ successes: appsNow, n: enqNow }, { successes: appsBefore, n: enqBefore });
+  const now = `${fmtPct(r.current.rate)} applications per enquiry (n=${fmtInt(enqNow)})`;
+  const detail = `95% interval ${fmtPoints(r.low)} to ${fmtPoints(r.high)}`;
+  if (r.verdict === 'up' || r.verdict === 'down') {
+    const by = fmtPoints(r.difference).replace(/^[+−]/, '');
+    return { text: `${now}, ${r.verdict} ${by} on ${fmtPct(r.previous.rate)}`, short: `${r.verdict} ${by}`, detail, direction: r.verdict };
+  }
+  return { text: `${now}, ${fmtPct(r.previous.rate)} before: within normal variation`, short: 'no clear change', detail, direction: 'same' };
+}
+
+/**
+ * Approvals made now against before; when they fell, how much of the fall is
+ * fewer enquiries and how much fewer approvals per enquiry.
+ */
+export function approvalsLine(before: WindowCounts, now: WindowCounts): CompareLine {
+  const line = countLine(now.approvals, before.approvals, 'approvals made');
+  const split = now.approvals < before.approvals ? splitApprovalsChange(before, now) : null;
+  if (!split) return line;
+  // Whole people, and the two parts still add up to the change.
+  const e = Math.sign(split.fromEnquiries) * Math.round(Math.abs(split.fromEnquiries));
+  const part = (n: number, fewer: string, more: string) => `${fmtInt(Math.abs(n))} ${n <= 0 ? `from ${fewer}` : `offset by ${more}`}`;
+  const explained = `Of the ${fmtInt(-split.change)} fewer: about ${part(e, 'fewer enquiries', 'more enquiries')}, ${part(split.change - e, 'fewer approvals per enquiry', 'more approvals per enquiry')}.`;
+  return { ...line, split: explained };
+}
+
+/** Median days from enquiry to approval of the approvals made in each window (no interval: medians with n). */
+export function medianDaysLine(now: WindowCounts, before: WindowCounts): CompareLine | undefined {
+  if (now.medianDaysToApproval === null || before.medianDaysToApproval === null) return undefined;
+  return {
+    text: `Approvals made in the latest period took a median ${Math.round(now.medianDaysToApproval)} days (n=${fmtInt(now.approvalsTimed)}); ${Math.round(before.medianDaysToApproval)} before (n=${fmtInt(before.approvalsTimed)})`,
+    short: `${Math.round(now.medianDaysToApproval)} days, ${Math.round(before.medianDaysToApproval)} before`,
+    direction: 'same',
+  };
+}

@@ -1,0 +1,105 @@
+import { conditionalChance } from './curve';
+import { curveFor } from './pipeline';
+import { poissonQuantile } from './random';
+import { quantile, windowWeight, type Estimate, type Outlook } from './outlook';
+import type { PlanModel } from './model';
+
+/** What-if changes the planner can try (any left null are off). */
+export interface Levers {
+  /** Raise (or lower, negative) the conversion into a stage (visible index ≥ 1) by some percentage points. */
+  conversion: { stage: number; points: number } | null;
+  /** Shorten the step into a stage by some days. */
+  shorten: { stage: number; days: number } | null;
+  /** Move spend from one campaign to another at their observed cost per enquiry. */
+  spend: { from: string; to: string; amount: number; fromCostPerEnquiry: number; toCostPerEnquiry: number } | null;
+}
+
+/** What a lever would change by the target date at the current enquiry rate. */
+export interface LeverEffect {
+  /** Approvals gained (negative: lost), with a 95% interval. */
+  gained: Estimate;
+  /** Extra money it takes (0 when spend is only moved; null when the data cannot say). */
+  cost: number | null;
+  /** A plain-English note on the assumption behind it. */
+  note: string;
+}
+
+/**
+ * The conversion into each visible stage from the one before, censoring-aware:
+ * the eventual approval share from reaching the earlier stage over that from
+ * reaching this one (into the final stage: the share from the stage before).
+ */
+export function stepConversions(model: PlanModel): (number | null)[] {
+  const q = model.stageCurves.map((c) => (c.approvals > 0 ? c.p : null));
+  return model.stages.map((_, k) => {
+    if (k === 0) return null;
+    const before = q[k - 1];
+    if (k === model.stages.length - 1) return before;
+    const here = q[k];
+    return before !== null && here ? Math.min(1, before / here) : null;
+  });
+}
+
+/** Turns per-draw expected gains into a count with chance variation and its interval. */
+function gainEstimate(o: Outlook, expected: number, perDraw: Float64Array): Estimate {
+  const counts = perDraw.map((g, i) => Math.sign(g) * poissonQuantile(o.draws.uGain[i], Math.abs(g)));
+  return { value: expected, low: quantile(counts, 0.025), high: quantile(counts, 0.975) };
+}
+
+/** Expected pipeline approvals from stages before `stage` under a horizon: the point estimate and per draw. */
+function pipelineBefore(model: PlanModel, o: Outlook, stage: number, horizon: number): { point: number; perDraw: Float64Array } {
+  const perDraw = new Float64Array(o.draws.count);
+  let point = 0;
+  for (const st of o.pipeline) {
+    if (st.stage >= stage) continue;
+    const curve = curveFor(model.stageCurves, st.stage);
+    let expected = 0;
+    for (const x of model.open) if (x.stage === st.stage && curve) expected += x.n * conditionalChance(curve, x.days, horizon);
+    point += expected;
+    const scale = o.draws.stageScale[st.stage];
+    for (let i = 0; i < o.draws.count; i++) perDraw[i] += expected * (scale ? scale[i] : 1);
+  }
+  return { point, perDraw };
+}
+
+/** Raising the conversion into `stage` by `points` percentage points. */
+export function conversionEffect(model: PlanModel, o: Outlook, perMonth: number, stage: number, points: number): LeverEffect | null {
+  const c = stepConversions(model)[stage];
+  if (c === null || c === undefined || c <= 0) return null;
+  const f = Math.min(1, Math.max(0, c + points / 100)) / c;
+  const pipe = pipelineBefore(model, o, stage, o.horizonDays);
+  const perDraw = pipe.perDraw.map((p, i) => (f - 1) * (p + perMonth * o.perEnquiryDraws[i]));
+  const expected = (f - 1) * (pipe.point + perMonth * o.perEnquiry);
+  return { gained: gainEstimate(o, expected, perDraw), cost: null, note: `Conversion into ${model.stages[stage].name} from ${(c * 100).toFixed(1)}% to ${(Math.min(1, Math.max(0, c + points / 100)) * 100).toFixed(1)}%, for enquiries open before that stage and all new ones.` };
+}
+
+/** Shortening the step into `stage` by `days`: everyone before it gets there sooner. */
+export function shortenEffect(model: PlanModel, o: Outlook, perMonth: number, stage: number, days: number): LeverEffect {
+  const d = Math.max(0, Math.round(days));
+  const base = pipelineBefore(model, o, stage, o.horizonDays);
+  const faster = pipelineBefore(model, o, stage, o.horizonDays + d);
+  const ratio = windowWeight(model, o.horizonDays, d) / Math.max(1e-12, windowWeight(model, o.horizonDays)) - 1;
+  const perDraw = base.perDraw.map((b, i) => faster.perDraw[i] - b + perMonth * o.perEnquiryDraws[i] * ratio);
+  const expected = faster.point - base.point + perMonth * o.perEnquiry * ratio;
+  return { gained: gainEstimate(o, expected, perDraw), cost: null, note: `The step into ${model.stages[stage].name} ${d} day${d === 1 ? '' : 's'} shorter for everyone who has not reached it yet.` };
+}
+
+/** Moving spend between campaigns at their observed cost per enquiry, spent evenly up to the target date. */
+export function spendEffect(model: PlanModel, o: Outlook, move: NonNullable<Levers['spend']>): LeverEffect | null {
+  const from = model.campaigns.findIndex((c) => c.name === move.from);
+  const to = model.campaigns.findIndex((c) => c.name === move.to);
+  if (from < 0 || to < 0 || !(move.fromCostPerEnquiry > 0) || !(move.toCostPerEnquiry > 0) || o.horizonDays <= 0) return null;
+  const months = o.horizonDays / 30.4375;
+  // Enquiries spread evenly over the window: each counts with the window's average lag share.
+  const each = windowWeight(model, o.horizonDays) / months;
+  const lost = move.amount / move.fromCostPerEnquiry;
+  const won = move.amount / move.toCostPerEnquiry;
+  const pf = o.draws.campaignP[from];
+  const pt = o.draws.campaignP[to];
+  const perDraw = pf.map((_, i) => each * (won * pt[i] - lost * pf[i]));
+  const expected = each * (won * model.campaigns[to].curve.p - lost * model.campaigns[from].curve.p);
+  return {
+    gained: gainEstimate(o, expected, perDraw), cost: 0,
+    note: `About ${Math.round(lost)} fewer enquiries through ${move.from} and ${Math.round(won)} more through ${move.to}, spread evenly up to the target date.`,
+  };
+}

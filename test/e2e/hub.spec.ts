@@ -1,0 +1,55 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { hubSample } from '../../scripts/sample/hub.mjs';
+import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
+
+const hub = hubSample();
+
+test('a regional hub: two services loaded together keep a service each, and every view can be filtered by it', async ({ page }) => {
+  const w = watch(page);
+  await openApp(page);
+  await upload(page, hub.map((h) => ({ name: h.file, text: h.csv })));
+  await waitReady(page);
+  // Their references overlap ("FE-000001" in both), yet nothing is merged across services.
+  let t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBe(hub.reduce((n, h) => n + h.count, 0));
+
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  const panel = page.getByTestId('service-names');
+  await expect(panel).toContainText('read as 2 services');
+  await expect(panel).toContainText('needs no data-sharing agreement');
+  await expect(panel.getByLabel(`Service for "${hub[0].file}"`)).toHaveValue(hub[0].service);
+
+  await page.getByTestId('nav-overview').click();
+  await waitReady(page);
+  await page.getByTestId('filter-service').selectOption(hub[1].service);
+  await waitReady(page);
+  t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBe(hub[1].count);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  expect(w.errors).toEqual([]);
+});
+
+test('service names are editable on the Data page; the same name twice makes one service', async ({ page }) => {
+  await openApp(page, './?view=data');
+  await page.getByTestId('load-hub-sample').click();
+  await waitReady(page);
+  const panel = page.getByTestId('service-names');
+  await expect(panel).toContainText('read as 2 services');
+  await panel.getByLabel(`Service for "${hub[1].file}"`).fill('Eastbrook & Vale');
+  await panel.getByTestId('apply-services').click();
+  await waitReady(page);
+  await expect(panel.getByLabel(`Service for "${hub[1].file}"`)).toHaveValue('Eastbrook & Vale');
+  await page.screenshot({ path: 'test-results/screens/hub-data.png', fullPage: false });
+  // One name for both: one service, so the same reference in both files is one enquiry.
+  await panel.getByLabel(`Service for "${hub[1].file}"`).fill(hub[0].service);
+  await panel.getByTestId('apply-services').click();
+  await waitReady(page);
+  await expect(panel).toContainText('read as one service');
+  await page.getByTestId('nav-overview').click();
+  await waitReady(page);
+  const t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBe(Math.max(...hub.map((h) => h.count)));
+});

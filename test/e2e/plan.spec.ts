@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { createNodeEngine } from '../../src/lib/engine/node';
+import { activateDataset, loadExports } from '../../src/lib/ingest/load';
+import { buildJourneys, journeyExtension } from '../../src/lib/funnel/journeys';
+import { defaultSettings } from '../../src/lib/funnel/settings';
+import { planInputs } from '../../src/lib/plan/inputs';
+import { planModel } from '../../src/lib/plan/model';
+import { makePlan } from '../../src/lib/plan/plan';
+import { openApp, waitReady, watch } from './helpers';
+
+const TARGET = 100;
+const BY = '2028-03-31';
+
+/** The planner's answer for the sample, worked out in Node by the same functions on the same files. */
+async function expectedForSample(): Promise<number> {
+  const engine = await createNodeEngine();
+  const file = (name: string) => ({ name, data: new Uint8Array(readFileSync(`data/${name}`)), lastModified: Date.UTC(2026, 10, 1) });
+  const s = defaultSettings();
+  const ds = await loadExports(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv')], undefined, undefined, journeyExtension(s));
+  await activateDataset(engine, ds);
+  const asOf = await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
+  const households = { attributes: ds.model.attributes, carers: ds.carers };
+  const plan = makePlan(planModel(await planInputs(engine, s, asOf, {}, households)), TARGET, BY)!;
+  return Number(plan.needed!.value.toFixed(1));
+}
+
+test.describe('sufficiency planner', () => {
+  test('works back from a target to enquiries a month; levers and target live in the link', async ({ page }) => {
+    test.setTimeout(120_000);
+    const w = watch(page);
+    await openApp(page);
+    await page.getByTestId('nav-plan').click();
+    await waitReady(page);
+    await page.getByTestId('plan-target').fill(String(TARGET));
+    await page.getByTestId('plan-by').fill(BY);
+    await waitReady(page);
+    const answer = page.getByTestId('plan-needed-per-month');
+    await expect(answer).toHaveAttribute('data-value', /^\d+(\.\d+)?$/);
+    const value = Number(await answer.getAttribute('data-value'));
+    expect(value).toBeGreaterThan(0);
+    expect(value).toBe(await expectedForSample());
+    await expect(page.getByTestId('finding')).toContainText('31 Mar 2028');
+    // The sample records deregistrations, so the target is net of carers expected to leave.
+    await expect(page.getByTestId('finding')).toContainText(`To add ${TARGET} households net`);
+
+    // A lever: +5 points of conversion into the chosen step gains approvals; +10 gains more.
+    const gained = page.locator('[data-testid="lever-gained"][data-lever="conversion"]');
+    await page.getByTestId('lever-conversion-points').fill('5');
+    await waitReady(page);
+    await expect(gained).not.toHaveAttribute('data-value', '0.00');
+    const five = Number(await gained.getAttribute('data-value'));
+    expect(five).toBeGreaterThan(0);
+    await page.getByTestId('lever-conversion-points').fill('10');
+    await expect.poll(async () => Number(await gained.getAttribute('data-value'))).toBeGreaterThan(five);
+    await page.getByTestId('lever-shorten-days').fill('30');
+    await expect.poll(async () => Number(await page.locator('[data-testid="lever-gained"][data-lever="shorten"]').getAttribute('data-value'))).toBeGreaterThan(0);
+
+    // Reload: target, date and levers come back from the link.
+    await page.reload();
+    await waitReady(page);
+    await expect(page.getByTestId('plan-target')).toHaveValue(String(TARGET));
+    await expect(page.getByTestId('plan-by')).toHaveValue(BY);
+    await expect(page.getByTestId('lever-conversion-points')).toHaveValue('10');
+    await expect(page.getByTestId('lever-shorten-days')).toHaveValue('30');
+    await expect(page.getByTestId('plan-needed-per-month')).toHaveAttribute('data-value', String(value));
+
+    // A date that is not a date says so in plain English.
+    await page.getByTestId('plan-by').fill('31/02/2028');
+    await expect(page.getByRole('alert')).toContainText('for example 2028-03-31');
+    await page.getByTestId('plan-by').fill(BY);
+
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: 'test-results/screens/plan-1280.png' });
+    await page.screenshot({ path: 'test-results/screens/plan-1280-full.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: 'test-results/screens/plan-390.png', fullPage: true });
+    await page.screenshot({ path: 'test-results/screens/plan-390-top.png' });
+    await page.getByTestId('plan-levers').screenshot({ path: 'test-results/screens/plan-390-levers.png' });
+    // Nothing wider than the phone's screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(w.errors).toEqual([]);
+    expect(w.foreign).toEqual([]);
+  });
+});

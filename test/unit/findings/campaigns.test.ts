@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { conversionFinding, costText, valueFinding } from '../../../src/lib/findings/campaigns';
+import { costPerApproval } from '../../../src/lib/funnel/costPerApproval';
+import { BLANK } from '../../../src/lib/funnel/filters';
+import { channelRow } from '../funnel/channelRow';
+
+describe('valueFinding', () => {
+  it('names best and worst value per approval when their intervals do not overlap, and leaves the rest unranked', () => {
+    const rows = [
+      channelRow(BLANK, 2482, 300, 145),
+      channelRow('Community Champions', 151, 40, 18, 18_600),
+      channelRow('Digital Always-On', 467, 60, 16, 31_200),
+      channelRow('Spring Radio 2023', 230, 20, 5, 42_500),
+      channelRow('Foster Care Fortnight 2024', 61, 6, 1, 8_750),
+    ];
+    const s = valueFinding(rows)!;
+    expect(s).toBe(
+      `Best value: Community Champions, ${costText(costPerApproval(18_600, 18)!)}. `
+      + `Worst: Spring Radio 2023, ${costText(costPerApproval(42_500, 5)!, true)}; the intervals do not overlap. `
+      + 'The other 2 campaigns with spend have too few approvals to rank.',
+    );
+    expect(s).toContain('£1,033 per approval (95% interval £');
+    expect(s).toMatch(/Worst: Spring Radio 2023, £8,500 \(£[\d,]+–£[\d,]+; 5 approvals\)/);
+    // Fortnight 2024 costs more per approval than Spring Radio, but on one approval: it is not called the worst.
+    expect(s).not.toContain('Worst: Foster Care Fortnight 2024');
+  });
+
+  it('says "too few approvals to rank" when every interval overlaps the cheapest', () => {
+    const rows = [channelRow('A', 100, 10, 3, 6_000), channelRow('B', 100, 10, 2, 6_000), channelRow('C', 50, 5, 1, 2_500)];
+    expect(valueFinding(rows)).toMatch(/^Too few approvals to rank the 3 campaigns with spend by cost per approval: their 95% intervals overlap \(lowest, A: £2,000 per approval .*; highest, B: £3,000 \(£/);
+  });
+
+  it('can name a campaign with no approvals as the worst only when even its lowest cost is clear of the best', () => {
+    const rows = [channelRow('Cheap', 400, 80, 40, 20_000), channelRow('Nothing yet', 300, 10, 0, 60_000)];
+    expect(valueFinding(rows)).toMatch(/Worst: Nothing yet, no approvals yet from £60,000 \(at least £16,265 per approval/);
+  });
+
+  it('handles no spend, no approvals and a single campaign', () => {
+    expect(valueFinding([channelRow('A', 10, 1, 1)])).toBeNull();
+    expect(valueFinding([channelRow('A', 10, 1, 0, 500), channelRow('B', 10, 1, 0, 500)])).toBe('None of the 2 campaigns with spend has led to an approval yet, so cost per approval cannot be compared.');
+    expect(valueFinding([channelRow('A', 10, 4, 2, 500)])).toMatch(/^A is the only campaign with spend: £250 per approval/);
+  });
+});
+
+describe('conversionFinding', () => {
+  it('ranks by enquiry-to-approval only when the intervals are clear of each other', () => {
+    const rows = [channelRow('Web', 1000, 200, 150), channelRow('Radio', 1000, 100, 30), channelRow(BLANK, 50, 5, 1)];
+    expect(conversionFinding(rows, 'source')).toMatch(/^Highest conversion: Web, 15% of 1,000 enquiries approved \(95% interval 13%–17%\)\. Lowest: Radio, 3\.0% of 1,000 enquiries approved .* 50 enquiries have no source recorded\.$/);
+    const close = [channelRow('Web', 40, 5, 4), channelRow('Radio', 40, 5, 3)];
+    expect(conversionFinding(close, 'campaign')).toMatch(/^Too few approvals to rank the 2 campaigns by conversion/);
+    expect(conversionFinding([channelRow(BLANK, 50, 5, 1)], 'source')).toMatch(/^No enquiry has a source recorded/);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { dropoffFinding } from '../../../src/lib/findings/dropoff';
+import type { ReasonRow } from '../../../src/lib/funnel/reasons';
+
+const stages = [{ id: 'enquiry', name: 'Enquiry' }, { id: 'initial_visit', name: 'Initial visit' }, { id: 'panel', name: 'Panel' }];
+
+describe('dropoffFinding', () => {
+  it('names the biggest reason, its share of those who left, who ended it and where most of them left', () => {
+    const rows: ReasonRow[] = [
+      { stage: 'enquiry', code: 'LOST_CONTACT', n: 998 },
+      { stage: 'initial_visit', code: 'LOST_CONTACT', n: 70 },
+      { stage: 'enquiry', code: 'AW0', n: 458 },
+      { stage: 'panel', code: 'PANEL_NOT_SUITABLE', n: 9 },
+    ];
+    expect(dropoffFinding(rows, stages, 120)).toBe(
+      'Lost contact / no response ended 1,068 enquiries (70% of the 1,535 who left; an administrative close), 998 of them at enquiry.',
+    );
+  });
+
+  it('says "all of them" when one stage holds them all, and names a tie', () => {
+    const rows: ReasonRow[] = [{ stage: 'panel', code: 'PANEL_NOT_SUITABLE', n: 4 }, { stage: 'initial_visit', code: 'AW4', n: 4 }];
+    const s = dropoffFinding(rows, stages, 0);
+    expect(s).toMatch(/ended 4 enquiries \(as many as /);
+    expect(s).toMatch(/all of them at (panel|initial visit)\.$/);
+  });
+
+  it('never counts open enquiries as lost', () => {
+    expect(dropoffFinding([], stages, 12)).toBe('Nobody has left under these filters; 12 enquiries are still open.');
+    expect(dropoffFinding([], stages, 0)).toBe('Nobody has left under these filters.');
+  });
+});

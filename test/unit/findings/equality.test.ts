@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest';
+import { equalityFinding, equalityHits } from '../../../src/lib/findings/equality';
+import type { EqualityResult, EqualityStep } from '../../../src/lib/funnel/equality';
+
+function step(stage: string, verdict: EqualityStep['verdict'], a: [number, number], b: [number, number], watch = false): EqualityStep {
+  const ra = a[0] / a[1];
+  const rb = b[0] / b[1];
+  return {
+    stage, verdict, watch, rateA: ra, rateB: rb, difference: ra - rb, pValue: 0.01, adjustedP: verdict === 'lower' ? 0.01 : 0.4,
+    a: { rate: ra, low: ra - 0.1, high: ra + 0.1, n: a[1], successes: a[0] },
+    b: { rate: rb, low: rb - 0.05, high: rb + 0.05, n: b[1], successes: b[0] },
+  };
+}
+
+function field(column: string, comparisons: number, groups: [string, EqualityStep[]][]): EqualityResult {
+  return {
+    column, dimension: column, comparisons, pooled: null,
+    groups: groups.map(([group, steps]) => ({
+      group, enquiries: 100, small: false, steps,
+      behindAt: steps.filter((s) => s.verdict === 'lower').map((s) => s.stage), watchAt: steps.filter((s) => s.watch).map((s) => s.stage),
+    })),
+  };
+}
+
+const stepName = (id: string) => `before ${id} → ${id}`;
+const label = (g: string) => (g === '(blank)' ? 'Not recorded' : g);
+
+describe('equality finding', () => {
+  test('names the groups behind after adjustment, largest gap first, with the comparisons allowed for', () => {
+    const results = [
+      field('Ethnicity', 66, [
+        ['Black African', [step('stage2', 'lower', [12, 40], [700, 900])]],
+        ['Mixed', [step('application', 'lower', [30, 100], [400, 1000])]],
+      ]),
+      field('Disability', 24, [['Yes', [step('stage1', 'no clear difference', [10, 30], [300, 600], true)]]]),
+    ];
+    const hits = equalityHits(results);
+    expect(hits.behind.map((h) => h.group)).toEqual(['Black African', 'Mixed']);
+    expect(hits.watch.map((h) => h.group)).toEqual(['Yes']);
+    expect(equalityFinding(results, stepName, label)).toBe(
+      '2 groups fall behind after allowing for the 66 comparisons for ethnicity: Black African (ethnicity) at before stage2 → stage2: 30% of 40 against 78% for everyone else; Mixed (ethnicity) at before application → application: 30% of 100 against 40% for everyone else.',
+    );
+  });
+
+  test('none behind: says so, counts the comparisons, and only mentions watch items as not conclusive', () => {
+    const results = [field('Age', 30, [['35-44', [step('application', 'no clear difference', [90, 270], [300, 740], true)]]]), field('Sex', 12, [])];
+    expect(equalityFinding(results, stepName, label)).toBe(
+      'No group falls behind the rest at any step once the 42 comparisons made across 2 fields are allowed for. 1 difference is worth watching but not conclusive.',
+    );
+  });
+
+  test('one group, and nothing to compare', () => {
+    const one = [field('Ethnicity', 1, [['(blank)', [step('stage1', 'lower', [1, 30], [50, 60])]]])];
+    expect(equalityFinding(one, stepName, label)).toMatch(/^One group falls behind after allowing for the 1 comparison for ethnicity: Not recorded/);
+    expect(equalityFinding([], stepName, label)).toMatch(/No equality fields/);
+    expect(equalityFinding([field('Age', 0, [])], stepName, label)).toMatch(/nothing to compare/);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest';
+import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtPct, fmtPoints, fmtSigned, parseDateInput } from '../../src/lib/format';
+
+describe('dates', () => {
+  test('shown as "1 Apr 2023", typed as dd/mm/yyyy', () => {
+    expect(fmtDate('2023-04-01')).toBe('1 Apr 2023');
+    expect(fmtDateInput('2023-04-01')).toBe('01/04/2023');
+    expect(fmtDateInput(null)).toBe('');
+  });
+
+  test('dd/mm/yyyy is read day first whatever the locale; ISO and two-digit years too', () => {
+    expect(parseDateInput('01/04/2023')).toEqual({ iso: '2023-04-01' });
+    expect(parseDateInput(' 1/4/23 ')).toEqual({ iso: '2023-04-01' });
+    expect(parseDateInput('31-03-2024')).toEqual({ iso: '2024-03-31' });
+    expect(parseDateInput('29.02.2024')).toEqual({ iso: '2024-02-29' });
+    expect(parseDateInput('2023-04-01')).toEqual({ iso: '2023-04-01' });
+    expect(parseDateInput(fmtDateInput('2025-12-09'))).toEqual({ iso: '2025-12-09' });
+  });
+
+  test('a bad date gets a plain-English error', () => {
+    expect(parseDateInput('04/31/2023')).toMatchObject({ error: expect.stringContaining('day first') });
+    expect(parseDateInput('29/02/2023')).toMatchObject({ error: expect.stringContaining('There is no 29/02/2023') });
+    expect(parseDateInput('April 2023')).toMatchObject({ error: expect.stringContaining('day/month/year') });
+    expect(parseDateInput('01/01/1066')).toMatchObject({ error: expect.stringContaining('check the year') });
+  });
+});
+
+describe('numbers', () => {
+  test('percentages: one decimal under 10%, never "0.0%"', () => {
+    expect(fmtPct(0.058)).toBe('5.8%');
+    expect(fmtPct(0.114)).toBe('11%');
+    expect(fmtPct(0)).toBe('0%');
+    expect(fmtPct(0.0002)).toBe('<0.1%');
+    expect(fmtPct(null)).toBe('–');
+  });
+
+  test('estimates: one decimal under 10, whole above, zero is "0"', () => {
+    expect(fmtEstimate(0)).toBe('0');
+    expect(fmtEstimate(0.01)).toBe('0');
+    expect(fmtEstimate(3.46)).toBe('3.5');
+    expect(fmtEstimate(12.6)).toBe('13');
+    expect(fmtEstimate(1234.2)).toBe('1,234');
+  });
+
+  test('changes carry a sign', () => {
+    expect(fmtChange(1.123)).toBe('+12%');
+    expect(fmtChange(0.92)).toBe('−8%');
+    expect(fmtChange(1.001)).toBe('no change');
+    expect(fmtPoints(0.031)).toBe('+3.1 points');
+    expect(fmtPoints(-0.12)).toBe('−12 points');
+    expect(fmtSigned(-1200)).toBe('−1,200');
+    expect(fmtSigned(3)).toBe('+3');
+  });
+});

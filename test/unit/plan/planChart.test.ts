@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+import { describe, expect, test } from 'vitest';
+import { planChart } from '../../../src/lib/plan/planChart';
+import { rateCurve } from '../../../src/lib/plan/rateCurve';
+import { makePlan } from '../../../src/lib/plan/plan';
+import { planModel } from '../../../src/lib/plan/model';
+import type { EventCounts, PlanInputs } from '../../../src/lib/plan/inputs';
+import { texts, titleOf } from '../charts/dom';
+
+const counts: EventCounts[] = [
+  { group: 'Web', day: 30, approved: 0, left: 8, censored: 0 },
+  { group: 'Web', day: 100, approved: 1, left: 0, censored: 0 },
+  { group: 'Web', day: 150, approved: 0, left: 0, censored: 2 },
+  { group: 'Web', day: 200, approved: 1, left: 0, censored: 0 },
+];
+const inputs: PlanInputs = {
+  asOf: '2025-01-01', stages: [{ id: 'enquiry', name: 'Enquiry' }, { id: 'approved', name: 'Approved' }],
+  bySource: counts, byCampaign: counts, byStage: counts.map((c) => ({ ...c, group: '0' })),
+  open: [{ stage: 0, days: 150, n: 2 }], recent: [{ source: 'Web', campaign: '(blank)', n: 24 }], recentDays: 365,
+  stepDays: [null, 150], losses: null,
+};
+
+describe('the planner chart and the figures behind it', () => {
+  const plan = makePlan(planModel(inputs), 10, '2025-12-31')!;
+  test('rates from none to beyond what is needed; more enquiries, more approvals', () => {
+    const pts = rateCurve(plan);
+    expect(pts[0].perMonth).toBe(0);
+    expect(pts[0].value).toBeCloseTo(plan.pipeline.value, 9);
+    expect(pts[pts.length - 1].perMonth).toBeGreaterThanOrEqual(plan.needed!.high);
+    for (let i = 1; i < pts.length; i++) {
+      expect(pts[i].value).toBeGreaterThan(pts[i - 1].value);
+      expect(pts[i].low).toBeLessThanOrEqual(pts[i].value + 1);
+    }
+  });
+  test('draws the line, band, target and both rates, named in words', () => {
+    const svg = planChart(rateCurve(plan), { width: 600, title: 'Approvals by 31 Dec 2025', target: 10, current: plan.currentPerMonth, needed: plan.needed!.value });
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(titleOf(svg)).toBe('Approvals by 31 Dec 2025');
+    const t = texts(svg);
+    expect(t).toContain('now 2.0 a month');
+    expect(t).toContain('needed 4.5 a month');
+    expect(t).toContain('Approvals needed (10)');
+    expect(svg.querySelectorAll('path[fill="#cfe3f3"]').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
+import { buildJourneys, journeyExtension } from '../../../src/lib/funnel/journeys';
+import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { planInputs } from '../../../src/lib/plan/inputs';
+import { planModel } from '../../../src/lib/plan/model';
+import { makePlan } from '../../../src/lib/plan/plan';
+import { planFinding } from '../../../src/lib/plan/finding';
+import { testEngine } from '../../helpers/engine';
+
+const file = (name: string) => ({ name, data: new Uint8Array(readFileSync(`data/${name}`)), lastModified: Date.UTC(2026, 10, 1) });
+
+describe('the planner on the built-in sample', () => {
+  test('a net target with deregistrations, answered fast enough to follow typing', async () => {
+    const engine = await testEngine();
+    const s = defaultSettings();
+    const ds = await loadExports(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv')], undefined, undefined, journeyExtension(s));
+    await activateDataset(engine, ds);
+    const asOf = await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
+    const model = planModel(await planInputs(engine, s, asOf, {}, { attributes: ds.model.attributes, carers: ds.carers }));
+    expect(model.losses).not.toBeNull();
+    const started = performance.now();
+    const plan = makePlan(model, 100, '2028-03-31')!;
+    const ms = performance.now() - started;
+    console.log(`sample plan: ${plan.needed!.value.toFixed(1)} enquiries a month (${plan.needed!.low.toFixed(1)}–${plan.needed!.high.toFixed(1)}), ${plan.approvalsTarget.toFixed(1)} approvals for 100 net, in ${ms.toFixed(0)} ms`);
+    console.log(planFinding(plan));
+    expect(plan.losses!.existing).toBeGreaterThan(0);
+    expect(plan.approvalsTarget).toBeGreaterThan(100);
+    expect(plan.needed!.value).toBeGreaterThan(plan.currentPerMonth);
+    expect(plan.needed!.low).toBeLessThan(plan.needed!.value);
+    expect(plan.needed!.high).toBeGreaterThan(plan.needed!.value);
+    // Per source at the current mix adds up to the whole.
+    expect(plan.sources.reduce((a, x) => a + x.needed!.value, 0)).toBeCloseTo(plan.needed!.value, 6);
+    expect(ms).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { findingRevealsSmallCount, reportFinding, WITHHELD_FINDING } from '../../../src/lib/report/findingGuard';
+
+describe('findingRevealsSmallCount', () => {
+  it('finds a lone count from 1 to 4', () => {
+    expect(findingRevealsSmallCount('Lost contact ended 3 enquiries, all of them at enquiry.')).toBe(true);
+    expect(findingRevealsSmallCount('Approvals made fell from 4 to 12.')).toBe(true);
+    expect(findingRevealsSmallCount('Of the 1,068 who left, 998 of them at enquiry.')).toBe(false);
+  });
+
+  it('does not take dates, periods, percentages, money or lengths of time for counts', () => {
+    expect(findingRevealsSmallCount('2023-24 against 2022-23: within normal variation (95% interval −12% to +3%).')).toBe(false);
+    expect(findingRevealsSmallCount('Enquired from 1 Apr 2024 to 3 Mar 2025; £1,033 per approval (£4 per enquiry).')).toBe(false);
+    expect(findingRevealsSmallCount('Approved within 4 months; 2 comparisons for ethnicity; the other 3 campaigns.')).toBe(false);
+    expect(findingRevealsSmallCount('A rate of 2.5% and 4.0% from 01/04/2024.')).toBe(false);
+  });
+
+  it('finds a rate that gives away a count of 1 to 4, counted or not counted', () => {
+    expect(findingRevealsSmallCount('Foo, 20.0% of 10 enquiries approved')).toBe(true); // 2 approved
+    expect(findingRevealsSmallCount('Foo, 90.0% of 30 enquiries approved')).toBe(true); // 3 not approved
+    expect(findingRevealsSmallCount('Foo, 50.0% of 30 enquiries approved')).toBe(false);
+    expect(findingRevealsSmallCount('10.0% applications per enquiry (n=20)')).toBe(true);
+    expect(findingRevealsSmallCount('25.0% applications per enquiry (n=200)')).toBe(false);
+  });
+});
+
+describe('reportFinding', () => {
+  it('leaves a small-count sentence out of the version for publication only', () => {
+    const text = 'Lost contact ended 2 enquiries.';
+    expect(reportFinding(text, true)).toBe(WITHHELD_FINDING);
+    expect(reportFinding(text, false)).toBe(text);
+    expect(reportFinding('Lost contact ended 200 enquiries.', true)).toBe('Lost contact ended 200 enquiries.');
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { reportSections, reasonsByWho, type ReportAggregates } from '../../../src/lib/report/sections';
+import type { Funnel } from '../../../src/lib/funnel/funnel';
+import type { ChannelRow } from '../../../src/lib/funnel/campaigns';
+import type { EqualityResult } from '../../../src/lib/funnel/equality';
+import type { ReasonRow } from '../../../src/lib/funnel/reasons';
+
+function funnel(rows: [number, number, number][]): Funnel {
+  const ids = ['enquiry', 'application', 'approved'];
+  const steps = rows.map(([reached, left, open], i) => ({ id: ids[i], name: ids[i][0].toUpperCase() + ids[i].slice(1), reached, left, open, conversion: null, decidedConversion: null, days: null }));
+  return {
+    steps, total: rows[0][0], approved: rows[rows.length - 1][0], open: rows.reduce((a, r) => a + r[2], 0), left: rows.reduce((a, r) => a + r[1], 0),
+    daysToFinal: { q1: null, median: 200, q3: null, n: 3 },
+  } as unknown as Funnel;
+}
+
+const channel = (name: string, enquiries: number, applications: number, approvals: number, costPerApproval: number | null): ChannelRow =>
+  ({ name, enquiries, applications, approvals, costPerEnquiry: null, costPerApproval, spend: null } as unknown as ChannelRow);
+
+const equality: EqualityResult[] = [{
+  column: 'ethnicity', dimension: 'Ethnicity', comparisons: 4, pooled: null,
+  groups: [{ group: 'Group A', enquiries: 40, small: false, watchAt: [], behindAt: ['application'], steps: [
+    { stage: 'application', a: { successes: 3, n: 40 }, b: { successes: 90, n: 300 } },
+  ] }],
+} as unknown as EqualityResult];
+
+const reasons: ReasonRow[] = [
+  { stage: 'enquiry', code: 'LOST_CONTACT', n: 50 }, { stage: 'enquiry', code: 'AW1', n: 3 }, { stage: 'application', code: 'AW3', n: 20 },
+  { stage: 'application', code: 'COUNSELLED_OUT', n: 1 }, { stage: 'enquiry', code: 'AW2', n: 0 },
+];
+
+const aggregates: ReportAggregates = {
+  funnel: funnel([[100, 53, 10], [37, 21, 13], [3, 0, 0]]), reasons, by: 'campaign',
+  channels: [channel('Radio', 60, 20, 2, 2500), channel('Fortnight', 40, 17, 1, null)],
+  grain: 'fy', periods: [{ period: '2023-24', enquiries: 100, applications: 37, approvals: 3 }],
+  cohorts: [{ period: '2023-24', enquiries: 100, approvedWithin: 3, provisional: false } as never],
+  equality,
+};
+const names = { reason: (c: string) => c, step: (id: string) => `to ${id}` };
+
+describe('reportSections', () => {
+  it('internal: every figure as computed, with its rates', () => {
+    const s = reportSections(aggregates, 'internal', names);
+    expect(s.overview.steps.map((x) => x.reached)).toEqual([100, 37, 3]);
+    expect(s.overview.approved).toBe(3);
+    expect(s.overview.steps[2].conversion).toBeCloseTo(3 / 37);
+    expect(s.campaigns.rows[0]).toMatchObject({ approvals: 2, costPerApproval: 2500, enquiryToApplication: 20 / 60 });
+    expect(s.trends.periods[0].approvals).toBe(3);
+    expect(s.trends.cohorts[0].approvedWithinWindow).toBeCloseTo(0.03);
+    expect(s.equality.findings).toEqual([{ dimension: 'Ethnicity', group: 'Group A', step: 'to application', rate: 3 / 40, n: 40, restRate: 0.3, restN: 300 }]);
+    expect(s.dropoff.reasons.map((r) => r.n)).toEqual([50, 3, 20, 1, 0]);
+  });
+
+  it('for publication: the summary links\' disclosure control, counts of 1 to 4 never shown', () => {
+    const s = reportSections(aggregates, 'publication', names);
+    expect(s.overview.approved).toBe('<5');
+    expect(s.campaigns.rows[0]).toMatchObject({ approvals: '<5', costPerApproval: null });
+    expect(s.trends.periods[0].approvals).toBe('<5');
+    expect(s.trends.cohorts[0].approvedWithinWindow).toBe('suppressed');
+    expect(s.equality.findings[0].rate).toBe('suppressed');
+    const shown = JSON.stringify(s);
+    for (const n of [1, 2, 3, 4]) expect(shown).not.toMatch(new RegExp(`:${n}[,}]`));
+  });
+});
+
+describe('reasonsByWho', () => {
+  it('groups reasons by who ended the enquiry, bigger groups and reasons first, empty reasons left out', () => {
+    const g = reasonsByWho(aggregates, reportSections(aggregates, 'internal', names));
+    expect(g.map((x) => x.group)).toEqual(['Administrative', 'Applicant withdrew', 'Agency decision']);
+    expect(g[1].rows).toEqual([{ stage: 'Application', label: 'AW3', n: 20 }, { stage: 'Enquiry', label: 'AW1', n: 3 }]);
+  });
+
+  it('shows the published counts in the version for publication', () => {
+    const g = reasonsByWho(aggregates, reportSections(aggregates, 'publication', names));
+    expect(g[1].rows.map((r) => r.n)).toContain('<5');
+    expect(g[2].rows[0].n).toBe('<5');
+  });
+});
