@@ -34,9 +34,9 @@ test.describe('at 1280×720', () => {
     await openApp(page);
     await expect(page.getByTestId('finding')).toContainText(/Most people are lost between enquiry and initial visit: [\d,]+ of [\d,]+/);
     const figures = page.getByTestId('headline-figures');
-    await expect(figures).toContainText('England 6%*');
+    await expect(figures).toContainText('England 6.4%*');
     await expect(figures.locator('.compare').first()).toContainText(/^Last 12 months: [\d,]+, (up|down) \d+%|no clear change/);
-    await expect(page.getByTestId('comparisons')).toContainText('England 2022-23: 6% (councils 12%), period counts');
+    await expect(page.getByTestId('comparisons')).toContainText('England 2022-23: 6.4% (councils 12%), period counts');
     await expect(page.getByTestId('comparisons')).toContainText(/[\d,]+ enquiries received, .*95% interval/s);
     // Under a campaign filter, the service's overall figure stands beside the campaign's.
     await page.getByTestId('filter-campaign').selectOption({ index: 1 });
@@ -190,6 +190,8 @@ for (const width of [1280, 390]) {
         await openApp(page, view === 'overview' ? './' : `./?view=${view}`);
         const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
         expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+        // Nothing wider than the screen: the page never scrolls sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         await page.screenshot({ path: `test-results/screens/answer-${view}-${width}.png`, fullPage: width === 390 });
         expect(w.errors).toEqual([]);
         expect(w.foreign).toEqual([]);

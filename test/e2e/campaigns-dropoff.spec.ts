@@ -109,6 +109,11 @@ test.describe('at 1280×720', () => {
     expect(await table.locator('tbody .name').evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent))).toEqual([]);
     await axeClean(page);
     await page.screenshot({ path: 'test-results/screens/campaigns-1280-full.png', fullPage: true });
+    // By source there is no spend: the finding compares conversion instead, with the same rule.
+    await page.getByRole('button', { name: /^By source/ }).click();
+    await waitReady(page);
+    await expect(page.getByTestId('finding')).toHaveText(/^(Highest conversion: .*; their 95% intervals do not overlap|Too few approvals to rank the \d+ sources by conversion)/);
+    await expect(page.locator('table[data-testid="source-table"] tbody.blank-group')).toHaveCount(await page.locator('table[data-testid="source-table"] tr[data-source="(blank)"]').count());
     expect(w.errors).toEqual([]);
   });
 
@@ -213,6 +218,11 @@ test.describe('at 1280×720', () => {
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
     await expect(bar).toBeFocused();
+    // The last bar lists those approved.
+    const approved = await page.locator('table[data-testid="funnel-table"] tr[data-stage="approved"] [data-metric="reached"]').getAttribute('data-value');
+    await page.locator('svg.funnel-chart [role="button"][data-stage="approved"]').click();
+    await waitReady(page);
+    await expect(dialog).toContainText(`Approved: ${Number(approved).toLocaleString('en-GB')} enquiries`);
     expect(w.errors).toEqual([]);
   });
 });

@@ -53,3 +53,37 @@ test('service names are editable on the Data page; the same name twice makes one
   const t = await funnelTable(page);
   expect(Number(t.enquiry.reached)).toBe(Math.max(...hub.map((h) => h.count)));
 });
+
+test('services compared side by side: table, funnel plot, and a summary link with small counts suppressed', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const w = watch(page);
+  await openApp(page, './?view=data');
+  await page.getByTestId('load-hub-sample').click();
+  await waitReady(page);
+  await page.getByTestId('nav-campaigns').click();
+  await waitReady(page);
+  await page.getByTestId('by-service').click();
+  await waitReady(page);
+  await expect(page.getByTestId('hub-note')).toContainText('no data-sharing agreement');
+  const table = page.getByTestId('service-table');
+  for (const h of hub) {
+    await expect(table.locator(`tr[data-service="${h.service}"] [data-metric="enquiries"]`)).toHaveAttribute('data-value', String(h.count));
+  }
+  await expect(page.getByTestId('finding')).toContainText(/service/);
+  await expect(page.locator('svg.funnel-plot-chart')).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('u.by')).toBe('service');
+
+  await page.getByTestId('share-menu').click();
+  await page.getByTestId('share-summary').click();
+  const link = await page.getByTestId('summary-url').inputValue();
+  const viewer = await context.newPage();
+  await viewer.goto(link);
+  const summary = viewer.getByTestId('summary-view');
+  await expect(summary).toContainText('Services (regional hub; counts under 5 suppressed)');
+  for (const h of hub) await expect(summary).toContainText(h.service);
+  await viewer.close();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  await page.screenshot({ path: 'test-results/screens/hub-campaigns.png', fullPage: false });
+  expect(w.errors).toEqual([]);
+});

@@ -18,7 +18,7 @@ async function expectedForSample(): Promise<number> {
   const engine = await createNodeEngine();
   const file = (name: string) => ({ name, data: new Uint8Array(readFileSync(`data/${name}`)), lastModified: Date.UTC(2026, 10, 1) });
   const s = defaultSettings();
-  const ds = await loadExports(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv')], undefined, undefined, journeyExtension(s));
+  const ds = await loadExports(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv'), file('sample-carers.csv')], undefined, undefined, journeyExtension(s));
   await activateDataset(engine, ds);
   const asOf = await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
   const households = { attributes: ds.model.attributes, carers: ds.carers };

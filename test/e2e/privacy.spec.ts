@@ -36,6 +36,7 @@ test('a full session sends no request anywhere but the app\'s own origin', async
   const d = page.waitForEvent('download');
   await page.getByTestId('drill-table-download').click();
   await d;
+  await page.getByRole('button', { name: 'Close the list' }).click(); // the list is a modal dialog
   await page.getByTestId('share-menu').click(); // the share actions live in one Share menu
   await page.getByTestId('share-summary').click();
   const link = await page.getByTestId('summary-url').inputValue();

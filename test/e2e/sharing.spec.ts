@@ -92,8 +92,11 @@ test('summary links hold aggregates only, open read-only and stay small', async 
     await waitReady(viewer);
     await expect(viewer.getByTestId('summary-view')).toBeVisible();
     await expect(viewer.getByTestId('summary-view')).toContainText('read-only summary');
-    // Charts too, drawn from the summary's figures alone.
-    expect(await viewer.locator('[data-testid="summary-view"] svg[role="img"]').count(), view).toBeGreaterThan(0);
+    // Charts too, drawn from the summary's figures alone; an equality summary with no
+    // group behind (the sample, once comparisons are adjusted) has nothing to draw and says so.
+    const charts = await viewer.locator('[data-testid="summary-view"] svg[role="img"]').count();
+    if (view === 'equality' && charts === 0) await expect(viewer.getByTestId('summary-view')).toContainText('once every comparison made was allowed for');
+    else expect(charts, view).toBeGreaterThan(0);
     const text = await viewer.locator('main').innerText();
     expect(text).not.toMatch(/FE-\d{6}/); // no enquiry ids
     await viewer.screenshot({ path: `test-results/screens/summary-${view}.png`, fullPage: true });

@@ -44,7 +44,7 @@ test('drop-off: a reason cell lists its enquiries and downloads them as CSV', as
   await page.screenshot({ path: 'test-results/screens/dropoff.png', fullPage: true });
 });
 
-test('overview: a funnel bar, chosen by keyboard, lists who left at that stage on the Drop-off view, and the list is in the link', async ({ page }) => {
+test('overview: a funnel bar, chosen by keyboard, lists who left at that stage in place, and the list is in the link', async ({ page }) => {
   await openApp(page);
   const t = await funnelTable(page);
   const bar = page.locator('svg.funnel-chart [role="button"][data-stage="initial_visit"]');
@@ -54,7 +54,7 @@ test('overview: a funnel bar, chosen by keyboard, lists who left at that stage o
   await expect(page.getByTestId('chart-tip')).toHaveText(/^Initial visit: [\d,]+ reached; [\d,]+ went on, [\d,]+ still open here, [\d,]+ left here$/);
   await page.keyboard.press('Enter');
   await waitReady(page);
-  expect(new URL(page.url()).searchParams.get('view')).toBe('dropoff');
+  expect(new URL(page.url()).searchParams.get('view') ?? 'overview').toBe('overview');
   expect(new URL(page.url()).searchParams.get('u.drill')).toBe('initial_visit');
   const left = Number(t.initial_visit.left);
   await expect(page.getByTestId('drill-panel')).toContainText(`Left at initial visit: ${left.toLocaleString('en-GB')} enquiries`);

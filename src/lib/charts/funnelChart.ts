@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
-import { noData, selectable, svgFrame } from './chartParts';
+import { noData, selectable, svgFrame, truncate } from './chartParts';
 
 /** What the funnel chart draws for each stage. */
 export interface FunnelChartStage {
@@ -74,7 +74,7 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
       selectable(g, `${s.name}: ${label.reached} reached, ${label.left} left here, ${label.open} still open. ${what}.`, () => onSelect(s.id));
     }
     g.append('title').text(`${s.name}: ${label.reached} reached; ${label.went} went on, ${label.open} still open here, ${label.left} left here`);
-    g.append('text').attr('x', labelW - 8).attr('y', barH / 2 + 4).attr('text-anchor', 'end').attr('fill', COLOURS.text).text(s.name);
+    g.append('text').attr('x', labelW - 8).attr('y', barH / 2 + 4).attr('text-anchor', 'end').attr('fill', COLOURS.text).text(truncate(s.name, labelW - 10)); // the full name is in the bar's title
     let cx = labelW;
     for (const [n, colour, cls] of [[went, COLOURS.continued, 'went'], [s.open, COLOURS.open, 'open'], [s.left, COLOURS.left, 'left']] as const) {
       const w = x(n);

@@ -54,7 +54,7 @@ export function valueFinding(rows: ChannelRow[]): string | null {
  * Without spend: which campaign or source converts enquiries to approvals
  * best and worst, named only when their 95% Wilson intervals do not overlap.
  */
-export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source'): string {
+export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source' | 'service'): string {
   const named = rows.filter((r) => r.name !== BLANK && r.enquiryToApproval.n > 0 && r.enquiryToApproval.rate !== null);
   const blank = rows.find((r) => r.name === BLANK);
   const blankNote = blank ? ` ${plural(blank.enquiries, 'enquiry', 'enquiries')} have no ${noun} recorded.` : '';

@@ -1,3 +1,5 @@
+import { fmtPct } from '../format';
+
 /**
  * National reference figures (Ofsted, "Fostering in England", financial years
  * April-March; Fostering Network). These are PERIOD counts (what happened in
@@ -47,6 +49,11 @@ export function nationalYear(year: string): NationalYear | undefined {
   return NATIONAL_YEARS.find((y) => y.year === year);
 }
 
+/** Applications per initial enquiry in a year, from the published counts (Ofsted rounds the share itself to whole percent). */
+export function englandApplicationShare(y: NationalYear = latestNationalYear()): number {
+  return y.applications / y.initialEnquiries;
+}
+
 /** The most recent year of national figures. */
 export function latestNationalYear(): NationalYear {
   return NATIONAL_YEARS.reduce((a, b) => (b.year > a.year ? b : a));
@@ -60,5 +67,5 @@ export function latestNationalYear(): NationalYear {
 export function englandApplicationRate(): string {
   const y = latestNationalYear();
   const la = y.split ? ` (councils ${Math.round(y.split.laEnquiryToApplication * 100)}%)` : '';
-  return `England ${y.year}: ${Math.round(y.enquiryToApplication * 100)}%${la}, period counts`;
+  return `England ${y.year}: ${fmtPct(englandApplicationShare(y))}${la}, period counts`;
 }

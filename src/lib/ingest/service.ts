@@ -53,3 +53,8 @@ export function fileServices(fileNames: readonly string[], chosen: readonly (str
   if (distinct.size < 2) return fileNames.map(() => null);
   return names.map((n, i) => n || fileNames[i]);
 }
+
+/** The column every view splits and filters services by: the one made from file names, else one naming the service; null when none. */
+export function serviceColumn(attributes: readonly string[]): string | null {
+  return attributes.find((a) => a === SERVICE_ATTRIBUTE) ?? attributes.find(isServiceColumn) ?? null;
+}

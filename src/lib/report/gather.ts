@@ -22,7 +22,9 @@ import type { ReportAggregates, ReportNames } from './sections';
 export interface ReportChoices {
   settings: FunnelSettings;
   filters: Filters;
-  by: 'campaign' | 'source';
+  by: 'campaign' | 'source' | 'service';
+  /** The column the campaign section groups by (the service's own column when by is 'service'). */
+  byColumn: string;
   grain: Grain;
   windowMonths: number;
   spend: Record<string, number>;
@@ -42,6 +44,8 @@ export interface ReportFindings {
 
 export interface ReportInputs {
   asOf: string;
+  /** The first enquiry date in the data (null when there is none). */
+  firstEnquiry: string | null;
   aggregates: ReportAggregates;
   names: ReportNames;
   findings: ReportFindings;
@@ -106,7 +110,7 @@ export async function gatherReport(svc: Service, c: ReportChoices): Promise<Repo
   const f = c.filters;
   const [asOf, range] = await Promise.all([svc.asOfDate(s), svc.enquiryRange(s)]);
   const [funnel, reasons, channels, periods, cohorts, equality, trend, comparison] = await Promise.all([
-    svc.funnel(s, f), svc.reasons(s, f, c.overrides), svc.channels(s, c.by, f, c.spend), svc.periodCounts(s, c.grain, f),
+    svc.funnel(s, f), svc.reasons(s, f, c.overrides), svc.channels(s, c.byColumn, f, c.spend), svc.periodCounts(s, c.grain, f),
     svc.cohorts(s, c.grain, Math.round(c.windowMonths * 30.4375), f), svc.equality(s, f),
     trendComparison(svc, c, asOf, range.first), headlineComparison(svc, c, asOf, range.first),
   ]);
@@ -125,5 +129,5 @@ export async function gatherReport(svc: Service, c: ReportChoices): Promise<Repo
     equality: equalityFinding(equality, names.step, names.group),
     comparison,
   };
-  return { asOf, aggregates: { funnel, reasons, by: c.by, channels, grain: c.grain, periods, cohorts, equality }, names, findings };
+  return { asOf, firstEnquiry: range.first, aggregates: { funnel, reasons, by: c.by, channels, grain: c.grain, periods, cohorts, equality }, names, findings };
 }

@@ -6,13 +6,14 @@ import type { EqualityResult } from '../funnel/equality';
 import { campaignsSummary, dropoffSummary, equalitySummary, overviewSummary, trendsSummary, type SummaryData, type SummaryStep } from '../state/summary';
 import { EXIT_GROUPS, exitGroupOf } from '../funnel/reasonGroups';
 import type { Count } from '../state/summary';
+import { SUPPRESSED } from '../stats/disclosure';
 import type { ReportMode } from './mode';
 
 /** The aggregates a report is made from, as the engine returns them. */
 export interface ReportAggregates {
   funnel: Funnel;
   reasons: ReasonRow[];
-  by: 'campaign' | 'source';
+  by: 'campaign' | 'source' | 'service';
   channels: ChannelRow[];
   grain: string;
   periods: PeriodCount[];
@@ -85,29 +86,53 @@ function internalSections(a: ReportAggregates, names: ReportNames): ReportSectio
  */
 export function reportSections(a: ReportAggregates, mode: ReportMode, names: ReportNames): ReportSections {
   if (mode === 'internal') return internalSections(a, names);
+  const dropoff = dropoffSummary(a.funnel, a.reasons, names.reason) as ReportSections['dropoff'];
+  const overview = overviewSummary(a.funnel) as ReportSections['overview'];
+  // One paper, one pattern: the funnel table shows the drop-off summary's stage counts, which are
+  // withheld together with the reasons, so the two tables cannot be played off against each other.
+  const sameOpens = overview.steps.every((st, i) => st.open === dropoff.steps[i].open);
   return {
-    overview: overviewSummary(a.funnel) as ReportSections['overview'],
-    dropoff: dropoffSummary(a.funnel, a.reasons, names.reason) as ReportSections['dropoff'],
+    overview: {
+      ...overview, steps: dropoff.steps, total: dropoff.steps[0]?.reached ?? 0, approved: dropoff.steps[dropoff.steps.length - 1]?.reached ?? 0,
+      openNow: sameOpens ? overview.openNow : SUPPRESSED,
+    },
+    dropoff,
     campaigns: campaignsSummary(a.by, a.channels) as ReportSections['campaigns'],
     trends: trendsSummary(a.grain, a.periods, a.cohorts) as ReportSections['trends'],
     equality: equalitySummary(a.equality, names.step) as ReportSections['equality'],
   };
 }
 
-/** One table row of reasons for leaving, as published. */
-export interface ReasonLine { stage: string; label: string; n: Count }
+/** One reason's row in the reasons table: its published count at each stage (in the table's stage order). */
+export interface ReasonLine { label: string; counts: Count[] }
+
+/** The reasons table: reasons grouped by who ended the enquiry, with a column per stage people left at. */
+export interface ReasonsTable { stages: string[]; groups: { group: string; rows: ReasonLine[] }[] }
 
 /**
  * The reasons people left, grouped by who ended the enquiry (applicant,
  * agency, administrative): groups with more leavers first, and within a
- * group the larger reasons first. Counts are as the section publishes them.
+ * group the larger reasons first; a column per stage where anyone left.
+ * Counts are as the section publishes them (a reason with nobody at a stage shows 0).
  */
-export function reasonsByWho(a: ReportAggregates, s: ReportSections): { group: string; rows: ReasonLine[] }[] {
-  const stageName = (id: string) => a.funnel.steps.find((x) => x.id === id)?.name ?? id;
-  const rows = a.reasons.map((r, j) => ({ raw: r.n, group: exitGroupOf(r.code), line: { stage: stageName(r.stage), label: s.dropoff.reasons[j].label, n: s.dropoff.reasons[j].n } }))
-    .filter((r) => r.raw > 0);
-  const total = (g: string) => rows.filter((r) => r.group === g).reduce((t, r) => t + r.raw, 0);
-  return EXIT_GROUPS.filter((g) => total(g) > 0)
-    .sort((x, y) => total(y) - total(x) || EXIT_GROUPS.indexOf(x) - EXIT_GROUPS.indexOf(y))
-    .map((group) => ({ group, rows: rows.filter((r) => r.group === group).sort((x, y) => y.raw - x.raw).map((r) => r.line) }));
+export function reasonsByWho(a: ReportAggregates, s: ReportSections): ReasonsTable {
+  const rows = a.reasons.map((r, j) => ({ ...r, group: exitGroupOf(r.code), label: s.dropoff.reasons[j].label, pub: s.dropoff.reasons[j].n })).filter((r) => r.n > 0);
+  const stages = a.funnel.steps.filter((st) => rows.some((r) => r.stage === st.id));
+  const sum = (xs: { n: number }[]) => xs.reduce((t, r) => t + r.n, 0);
+  const groups = EXIT_GROUPS.map((group) => ({ group, rows: rows.filter((r) => r.group === group) })).filter((g) => g.rows.length)
+    .sort((x, y) => sum(y.rows) - sum(x.rows) || EXIT_GROUPS.indexOf(x.group) - EXIT_GROUPS.indexOf(y.group));
+  return {
+    stages: stages.map((st) => st.name),
+    groups: groups.map(({ group, rows: gr }) => {
+      const codes = [...new Set(gr.map((r) => r.code))];
+      const total = (code: string) => sum(gr.filter((r) => r.code === code));
+      return {
+        group,
+        rows: codes.sort((x, y) => total(y) - total(x)).map((code) => ({
+          label: gr.find((r) => r.code === code)!.label,
+          counts: stages.map((st) => gr.find((r) => r.code === code && r.stage === st.id)?.pub ?? 0),
+        })),
+      };
+    }),
+  };
 }

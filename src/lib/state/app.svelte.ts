@@ -17,6 +17,7 @@ import type { ExitCode, ReasonOverrides } from '../funnel/reasons';
 import { decodeSummary, type Summary } from './summary';
 import sampleUrl from '../../../data/sample-enquiries.csv?url';
 import sampleCostsUrl from '../../../data/sample-campaign-costs.csv?url';
+import sampleCarersUrl from '../../../data/sample-carers.csv?url';
 import hubWestmereUrl from '../../../data/sample-hub-westmere.csv?url';
 import hubEastbrookUrl from '../../../data/sample-hub-eastbrook.csv?url';
 
@@ -235,7 +236,10 @@ export class AppState {
       return { name, data: new File([await res.blob()], name), lastModified: Date.UTC(2026, 10, 1) } satisfies ExportFile;
     };
     await this.run('Loading the sample data…', async () => {
-      const files = [await fetchFile(sampleUrl, 'sample-enquiries.csv'), await fetchFile(sampleCostsUrl, 'sample-campaign-costs.csv')];
+      const files = [
+        await fetchFile(sampleUrl, 'sample-enquiries.csv'), await fetchFile(sampleCostsUrl, 'sample-campaign-costs.csv'),
+        await fetchFile(sampleCarersUrl, 'sample-carers.csv'),
+      ];
       await this.service!.load(files, this.memory, this.step);
       this.afterLoad(files, true);
     });

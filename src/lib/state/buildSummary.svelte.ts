@@ -4,6 +4,7 @@ import { BLANK } from '../funnel/filters';
 import type { Grain } from '../funnel/cohorts';
 import { visibleStages } from '../funnel/settings';
 import type { ViewId } from './url';
+import { serviceColumn } from '../ingest/service';
 import { campaignsSummary, dropoffSummary, equalitySummary, overviewSummary, pubCount, trendsSummary, type Summary, type SummaryData } from './summary';
 
 /** Readable labels for the filters in force (category labels only, no record data). */
@@ -33,8 +34,10 @@ export async function buildSummary(app: AppState, view: ViewId = app.view): Prom
       break;
     }
     case 'campaigns': {
-      const by = app.uiValue('by', 'campaign') === 'source' ? 'source' : 'campaign';
-      data = campaignsSummary(by, await svc.channels(s, by, f, $state.snapshot(app.spendEntered)));
+      const service = serviceColumn(app.dataset!.model.attributes);
+      const chosen = app.uiValue('by', 'campaign');
+      const by = chosen === 'source' ? 'source' : chosen === 'service' && service ? 'service' : 'campaign';
+      data = campaignsSummary(by, await svc.channels(s, by === 'service' ? service! : by, f, $state.snapshot(app.spendEntered)));
       break;
     }
     case 'trends': {

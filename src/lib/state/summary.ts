@@ -24,7 +24,7 @@ export interface SummaryStep { id: string; name: string; reached: Count; left: C
 
 export type SummaryData =
   | { kind: 'overview'; steps: SummaryStep[]; total: Count; approved: Count; openNow: Count; medianDaysToApproval: number | null }
-  | { kind: 'campaigns'; by: 'campaign' | 'source'; rows: { name: string; enquiries: Count; applications: Count; approvals: Count; enquiryToApplication: PubRate; costPerEnquiry: number | null; costPerApproval: number | null }[] }
+  | { kind: 'campaigns'; by: 'campaign' | 'source' | 'service'; rows: { name: string; enquiries: Count; applications: Count; approvals: Count; enquiryToApplication: PubRate; costPerEnquiry: number | null; costPerApproval: number | null }[] }
   | { kind: 'trends'; grain: string; periods: { period: string; enquiries: Count; applications: Count; approvals: Count }[]; cohorts: { period: string; enquiries: Count; approvedWithinWindow: PubRate; provisional: boolean }[] }
   | { kind: 'dropoff'; steps: SummaryStep[]; reasons: { stage: string; label: string; n: Count }[] }
   | { kind: 'equality'; findings: { dimension: string; group: string; step: string; rate: PubRate; n: Count; restRate: PubRate; restN: Count }[] };
@@ -94,7 +94,7 @@ export function dropoffSummary(f: Funnel, reasons: ReasonRow[], label: (code: st
 }
 
 /** Campaign or source comparison aggregates (names are category labels). */
-export function campaignsSummary(by: 'campaign' | 'source', rows: ChannelRow[]): SummaryData {
+export function campaignsSummary(by: 'campaign' | 'source' | 'service', rows: ChannelRow[]): SummaryData {
   return {
     kind: 'campaigns', by,
     rows: rows.map((r) => ({

@@ -95,4 +95,14 @@ describe('funnelChart', () => {
     // Nothing withheld is drawn: the enquiry bar's segments are all empty, not 7 wide.
     expect([...svg.querySelectorAll('g.stage')[0].querySelectorAll('rect')].map((r) => Number(r.getAttribute('width')))).toEqual([0, 0, 0]);
   });
+
+  it('on a phone a long stage name is shortened to fit its margin, the full name kept in the title', () => {
+    const long = stages.map((x, i) => (i === 2 ? { ...x, name: 'Stage 1 complete (checks and references)' } : x));
+    const svg = funnelChart(long, { width: 340 });
+    const label = svg.querySelectorAll('g.stage')[2].querySelector(':scope > text')!;
+    expect(label.textContent).toMatch(/…$/);
+    expect(svg.querySelectorAll('g.stage')[2].querySelector('title')!.textContent).toContain('Stage 1 complete (checks and references)');
+    const wide = funnelChart(stages, { width: 900 });
+    expect(wide.querySelectorAll('g.stage')[1].querySelector(':scope > text')!.textContent).toBe('Initial visit');
+  });
 });

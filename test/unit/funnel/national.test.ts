@@ -27,6 +27,6 @@ describe('the latest national figures, for beside a service\'s own', () => {
   test('the most recent year, labelled as period counts', async () => {
     const { latestNationalYear, englandApplicationRate } = await import('../../../src/lib/funnel/national');
     expect(latestNationalYear().year).toBe('2022-23');
-    expect(englandApplicationRate()).toBe('England 2022-23: 6% (councils 12%), period counts');
+    expect(englandApplicationRate()).toBe('England 2022-23: 6.4% (councils 12%), period counts'); // 8,010 of 125,195
   });
 });

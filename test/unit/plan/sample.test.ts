@@ -15,7 +15,7 @@ describe('the planner on the built-in sample', () => {
   test('a net target with deregistrations, answered fast enough to follow typing', async () => {
     const engine = await testEngine();
     const s = defaultSettings();
-    const ds = await loadExports(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv')], undefined, undefined, journeyExtension(s));
+    const ds = await loadExports(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv'), file('sample-carers.csv')], undefined, undefined, journeyExtension(s));
     await activateDataset(engine, ds);
     const asOf = await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
     const model = planModel(await planInputs(engine, s, asOf, {}, { attributes: ds.model.attributes, carers: ds.carers }));
