@@ -99,6 +99,9 @@ test('summary links hold aggregates only, open read-only and stay small', async 
     else expect(charts, view).toBeGreaterThan(0);
     const text = await viewer.locator('main').innerText();
     expect(text).not.toMatch(/FE-\d{6}/); // no enquiry ids
+    // No control that does nothing: nothing disabled, and the header's action opens the dashboard.
+    expect(await viewer.locator('button:disabled, input:disabled, select:disabled').count(), view).toBe(0);
+    await expect(viewer.getByTestId('open-dashboard')).toHaveAttribute('href', /\/$/);
     await viewer.screenshot({ path: `test-results/screens/summary-${view}.png`, fullPage: true });
     expect(viewerWatch.foreign).toEqual([]);
     expect(viewerWatch.errors).toEqual([]);

@@ -1,4 +1,4 @@
-import { betaDraw, seededRandom } from './random';
+import { betaDraw, seededRandom } from '../stats/random';
 import type { PlanModel } from './model';
 
 /** How many joint draws of the uncertain rates the planner's intervals rest on. */

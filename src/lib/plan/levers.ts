@@ -1,6 +1,6 @@
 import { conditionalChance } from './curve';
 import { curveFor } from './pipeline';
-import { poissonQuantile } from './random';
+import { poissonQuantile } from '../stats/random';
 import { quantile, windowWeight, type Estimate, type Outlook } from './outlook';
 import type { PlanModel } from './model';
 

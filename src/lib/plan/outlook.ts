@@ -1,4 +1,4 @@
-import { binomialDraw, normalDraw, poissonQuantile } from './random';
+import { binomialDraw, normalDraw, poissonQuantile } from '../stats/random';
 import { pipelineByStage, type StagePipeline } from './pipeline';
 import { MAX_HORIZON_DAYS, MONTH_DAYS, type PlanModel } from './model';
 import { pipelineRandom, type Draws } from './draws';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFunnel, controlLimits, funnelLimits, FUNNEL_MIN_N, type ControlLimits } from '../../../src/lib/stats/funnelPlot';
 import { Z_998 } from '../../../src/lib/stats/zValues';
+import { seededRandom } from '../../../src/lib/stats/random';
 
 /** Exact Binomial(n, p) probabilities by brute force: C(n, k) in BigInt, then p^k (1-p)^(n-k). */
 function bruteForcePmf(n: number, p: number): number[] {
@@ -31,17 +32,6 @@ function referenceLimit(n: number, p: number, q: number): number {
   throw new Error('unreachable');
 }
 
-/** A small seeded generator (mulberry32) so the simulation is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('controlLimits', () => {
   it('is Spiegelhalter\'s interpolated binomial limit, worked by hand for n = 5, p = 0.3', () => {
@@ -122,7 +112,7 @@ describe('controlLimits', () => {
   });
 
   it('nests the limits: lower998 <= lower95 <= p <= upper95 <= upper998, within [0, 1]', () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     for (let i = 0; i < 500; i++) {
       const p = random();
       const n = 1 + Math.floor(random() ** 3 * 200_000);
@@ -242,7 +232,7 @@ describe('classifyFunnel', () => {
   });
 
   it('simulated small groups with no real difference: well under 0.2% outside 99.8%, where the normal limits flagged 0.5%', () => {
-    const random = seeded(20260527);
+    const random = seededRandom(20260527);
     const groups = 100_000;
     let exact = 0;
     let exact95 = 0;

@@ -1,5 +1,5 @@
 /**
- * Seeded random numbers for the planner's simulation, so the same data and
+ * Seeded random numbers (the planner's simulation, statistical tests), so the same data and
  * inputs always give the same intervals (and tests are deterministic).
  */
 
