@@ -66,13 +66,3 @@ test('pooled groups: compared with the rest, kept in the link, accessible', asyn
   await page.screenshot({ path: 'test-results/screens/equality-pooled.png', fullPage: true });
   expect(w.errors).toEqual([]);
 });
-
-test('equality at 390 px: no violations, nothing wider than the screen but scrollable tables', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await openApp(page, './?view=equality');
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: 'test-results/screens/equality-390.png', fullPage: true });
-});

@@ -1,8 +1,7 @@
 import { test, expect, type FileChooser } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { generateEnquiries } from '../../scripts/sample/generate.mjs';
-import { funnelTable, openApp, waitReady, watch } from './helpers';
+import { funnelTable, openApp, waitReady } from './helpers';
 
 const sample = generateEnquiries({ count: 3500 }).filter((e) => !e.duplicate);
 const ORDER = ['enquiry', 'initial_visit', 'application', 'stage1', 'stage2', 'panel', 'approved'];
@@ -112,20 +111,7 @@ test('trends: period counts per financial year equal the sample', async ({ page 
 
 // Equality's own tests (adjusted findings, planted gaps, pooling) are in equality.spec.ts.
 
-for (const view of ['overview', 'dropoff', 'campaigns', 'trends', 'equality', 'data']) {
-  test(`${view}: no serious or critical accessibility violations`, async ({ page }) => {
-    const w = watch(page);
-    await openApp(page);
-    await page.getByTestId(`nav-${view}`).click();
-    await waitReady(page);
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/${view}.png`, fullPage: true });
-    expect(w.errors).toEqual([]);
-    expect(w.foreign).toEqual([]);
-  });
-}
+// Accessibility of every view (all impacts, 1280 and 390 px) is checked in a11y.spec.ts.
 
 test('keyboard only: upload, overview, campaigns, a drill-down', async ({ page }) => {
   // Listen for the file chooser before the page opens: Playwright switches on Chromium's
