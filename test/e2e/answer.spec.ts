@@ -163,18 +163,25 @@ test('targets travel in the link and show as on track or behind, and as goal lin
   await page.getByTestId('target-panel').press('Enter');
   await expect(page).toHaveURL(/t\.panel=95/);
   await goTo(page, 'trends');
-  await expect(page.locator('svg .goal').first()).toHaveAttribute('data-value', '500');
+  await expect(page.locator('svg .reference-rule').first()).toHaveAttribute('data-value', '500');
 });
 
 test('the shell and skeleton are on screen before the figures are ready', async ({ page }) => {
+  // Hold the engine's code back until the first screen has been seen, so the check waits on
+  // what is on screen, not on time.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  let asked = false;
   await page.route(/\/assets\/browser-[^/]*\.js$/, async (route) => {
-    // Hold the engine back, so the first screen is seen before it starts.
-    await new Promise((r) => setTimeout(r, 1500));
+    asked = true;
+    await held;
     await route.continue();
   });
-  await page.goto('./');
+  await page.goto('./', { waitUntil: 'commit' });
   await expect(page.getByTestId('skeleton')).toBeVisible();
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'loading');
+  await expect.poll(() => asked).toBe(true); // the engine was on its way, and held
+  release();
   await waitReady(page);
   await expect(page.getByTestId('skeleton')).toHaveCount(0);
   const fcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null);

@@ -2,13 +2,13 @@ import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { activateDataset, loadExports } from '../../src/lib/ingest/load';
-import { buildJourneys, journeyExtension } from '../../src/lib/funnel/journeys';
 import { defaultSettings } from '../../src/lib/funnel/settings';
-import { planInputs } from '../../src/lib/plan/inputs';
+import { planInputsMetric } from '../../src/lib/plan/inputs';
+import { runMetric } from '../../src/lib/coordinator/metric';
 import { planModel } from '../../src/lib/plan/model';
 import { makePlan } from '../../src/lib/plan/plan';
 import { openApp, waitReady, watch } from './helpers';
+import { loadDataset, ensureJourneys } from '../../src/lib/coordinator/tables';
 
 const TARGET = 100;
 const BY = '2028-03-31';
@@ -18,11 +18,10 @@ async function expectedForSample(): Promise<number> {
   const engine = await createNodeEngine();
   const file = (name: string) => ({ name, data: new Uint8Array(readFileSync(`data/${name}`)), lastModified: Date.UTC(2026, 10, 1) });
   const s = defaultSettings();
-  const ds = await loadExports(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv'), file('sample-carers.csv')], undefined, undefined, journeyExtension(s));
-  await activateDataset(engine, ds);
-  const asOf = await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
-  const households = { attributes: ds.model.attributes, carers: ds.carers };
-  const plan = makePlan(planModel(await planInputs(engine, s, asOf, {}, households)), TARGET, BY)!;
+  const ds = await loadDataset(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv'), file('sample-carers.csv')], undefined, undefined, undefined, s);
+  const asOf = await ensureJourneys(engine, ds, s, () => {});
+  const facts = { asOf, attributes: ds.model.attributes, carers: ds.carers ?? null };
+  const plan = makePlan(planModel(await runMetric(engine, planInputsMetric, { settings: s, filters: {} }, facts)), TARGET, BY)!;
   return Number(plan.needed!.value.toFixed(1));
 }
 

@@ -1,11 +1,18 @@
-import { test, expect, type FileChooser } from '@playwright/test';
+import { test, expect, type FileChooser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
 
 const EXPORT = 'Ref No,Date of Enquiry,Initial Home Visit Date,Application Received,Current Status,Campaign,Ethnicity\n' +
   Array.from({ length: 60 }, (_, i) => `R${i},${String((i % 27) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2024,${i % 2 ? '' : '20/10/2024'},${i % 5 ? '' : '01/11/2024'},${i % 3 ? 'In progress' : 'Withdrawn'},${i % 4 ? 'Radio' : 'Web'},${i % 6 ? 'White British' : 'Mixed'}`).join('\n') + '\n';
 
-test('a link carries view, filters, grouping and settings, and says which export it came from', async ({ page, context }) => {
+/** The export's column names, in order, as a link names them. */
+const COLUMNS = EXPORT.split('\n')[0].split(',');
+/** What a link made after loading EXPORT as team-export.csv, on Campaigns by source, filtered to Radio, holds (the first test checks the app writes this). */
+const SHARED_STATE = { view: 'campaigns', campaign: 'Radio', 'u.by': 'source', src: 'team-export.csv', rows: '60', cols: COLUMNS.join('|') };
+/** That link, built from the known state so that each test opens it with a page load of its own. */
+const sharedLink = () => './?' + new URLSearchParams(SHARED_STATE).toString();
+
+test('a link carries view, filters, grouping and settings, and says which export it came from', async ({ page }) => {
   await openApp(page);
   await upload(page, [{ name: 'team-export.csv', text: EXPORT }]);
   await waitReady(page);
@@ -21,30 +28,32 @@ test('a link carries view, filters, grouping and settings, and says which export
   expect(url).toContain('u.by=source');
   expect(url).toContain('src=team-export.csv');
   expect(url).not.toContain('R1'); // no record data in links
+  // Exactly the state the next two tests open the link with.
+  expect(Object.fromEntries(new URL(url).searchParams)).toMatchObject(SHARED_STATE);
+});
 
-  // Opened without the data: the sample loads, and the page says which export the link needs.
-  const other = await context.newPage();
+test('a link opened without its export says which export it needs, offers to load it, and then gives the same view', async ({ page }) => {
   // Listening before the page opens: Chromium starts intercepting the chooser asynchronously.
-  const chosen = new Promise<FileChooser>((resolve) => other.once('filechooser', resolve));
-  await other.goto(url);
-  await waitReady(other);
-  await expect(other.getByTestId('link-source')).toContainText('team-export.csv');
-  await expect(other.getByTestId('link-source')).toContainText('60 enquiries');
-  await expect(other.getByTestId('link-source')).toContainText('columns Ref No, Date of Enquiry');
+  const chosen = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
+  // Opened without the data: the sample loads, and the page says which export the link needs.
+  await openApp(page, sharedLink());
+  await expect(page.getByTestId('link-source')).toContainText('team-export.csv');
+  await expect(page.getByTestId('link-source')).toContainText('60 enquiries');
+  await expect(page.getByTestId('link-source')).toContainText('columns Ref No, Date of Enquiry');
   // The page offers to load it; doing so gives the same view as the colleague who shared it.
-  await other.getByTestId('load-link-source').click();
+  await page.getByTestId('load-link-source').click();
   await (await chosen).setFiles({ name: 'team-export.csv', mimeType: 'text/csv', buffer: Buffer.from(EXPORT) });
-  await waitReady(other);
-  await expect(other.getByTestId('link-source')).toHaveCount(0);
-  await expect(other.locator('table[data-testid="source-table"]')).toBeVisible();
-  // Opened with a different export: warned, and what fits still applies.
-  const third = await context.newPage();
-  await third.goto(url);
-  await waitReady(third);
-  await upload(third, [{ name: 'other.csv', text: 'Ref No,Date of Enquiry,Campaign,Current Status\nX1,01/01/2024,Radio,NFA\nX2,02/01/2024,Web,NFA\n' }]);
-  await waitReady(third);
-  await expect(third.getByRole('status').filter({ hasText: 'This link was made from "team-export.csv"' })).toBeVisible();
-  await expect(third.locator('table[data-testid="source-table"]')).toBeVisible();
+  await waitReady(page);
+  await expect(page.getByTestId('link-source')).toHaveCount(0);
+  await expect(page.locator('table[data-testid="source-table"]')).toBeVisible();
+});
+
+test('a link opened with a different export warns, and what fits still applies', async ({ page }) => {
+  await openApp(page, sharedLink());
+  await upload(page, [{ name: 'other.csv', text: 'Ref No,Date of Enquiry,Campaign,Current Status\nX1,01/01/2024,Radio,NFA\nX2,02/01/2024,Web,NFA\n' }]);
+  await waitReady(page);
+  await expect(page.getByRole('status').filter({ hasText: 'This link was made from "team-export.csv"' })).toBeVisible();
+  await expect(page.locator('table[data-testid="source-table"]')).toBeVisible();
 });
 
 test('?data= opens an export from the same web server, and refuses other origins', async ({ page }) => {
@@ -141,31 +150,44 @@ test('a damaged summary link says so', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('damaged or incomplete');
 });
 
-test('keep my data in this browser, then forget it all', async ({ page }) => {
+/** The app's keys in localStorage. */
+const remembered = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fostering-funnel')));
+
+/** How many files are kept in this browser's IndexedDB. */
+const keptFiles = (page: Page) => page.evaluate(() => new Promise<number>((resolve) => {
+  const req = indexedDB.open('fostering-funnel', 1);
+  req.onupgradeneeded = () => req.result.createObjectStore('files');
+  req.onsuccess = () => {
+    const c = req.result.transaction('files').objectStore('files').count();
+    c.onsuccess = () => { resolve(c.result); req.result.close(); };
+  };
+}));
+
+/** Loads EXPORT as keep.csv, makes a correction on the Data page (so a mapping is remembered), and stays there. */
+async function loadAndCorrect(page: Page) {
   await openApp(page);
   await upload(page, [{ name: 'keep.csv', text: EXPORT }]);
   await waitReady(page);
   await page.getByTestId('nav-data').click();
   await waitReady(page);
-  // A correction, so there is a remembered mapping to forget too.
   await page.locator('select[data-role="source"]').selectOption('Ethnicity');
   await page.getByTestId('apply-mapping').click();
   await waitReady(page);
-  const remembered = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fostering-funnel')));
-  expect((await remembered()).some((k) => k.startsWith('fostering-funnel.mapping.'))).toBe(true);
-  await expect(page.getByTestId('keep-data')).not.toBeChecked(); // off by default
-  const keptFiles = () => page.evaluate(() => new Promise<number>((resolve) => {
-    const req = indexedDB.open('fostering-funnel', 1);
-    req.onupgradeneeded = () => req.result.createObjectStore('files');
-    req.onsuccess = () => {
-      const c = req.result.transaction('files').objectStore('files').count();
-      c.onsuccess = () => { resolve(c.result); req.result.close(); };
-    };
-  }));
-  expect(await keptFiles()).toBe(0);
+  expect((await remembered(page)).some((k) => k.startsWith('fostering-funnel.mapping.'))).toBe(true);
+}
+
+/** Switches "keep my data in this browser" on, and waits until the file is kept. */
+async function keepData(page: Page) {
   await page.getByTestId('keep-data').check();
   await expect(page.getByRole('status').filter({ hasText: 'kept in this browser' })).toBeVisible();
-  expect(await keptFiles()).toBe(1);
+  expect(await keptFiles(page)).toBe(1);
+}
+
+test('keep my data in this browser: off until asked, then it opens next time, and forgetting clears it', async ({ page }) => {
+  await loadAndCorrect(page);
+  await expect(page.getByTestId('keep-data')).not.toBeChecked(); // off by default
+  expect(await keptFiles(page)).toBe(0);
+  await keepData(page);
   await page.goto('./');
   await waitReady(page);
   await expect(page.getByText('Your data: keep.csv')).toBeVisible();
@@ -174,11 +196,21 @@ test('keep my data in this browser, then forget it all', async ({ page }) => {
   await page.getByTestId('forget-data').click();
   await waitReady(page);
   await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
+  await expect.poll(() => remembered(page)).toEqual([]);
+  await expect.poll(() => keptFiles(page)).toBe(0);
+});
+
+test('forget it all: after forgetting, the next visit opens the sample and nothing is left in this browser', async ({ page }) => {
+  await loadAndCorrect(page);
+  await keepData(page);
+  await page.getByTestId('forget-data').click();
+  await waitReady(page);
+  await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
   await page.goto('./');
   await waitReady(page);
   await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
-  expect(await remembered()).toEqual([]);
-  expect(await keptFiles()).toBe(0);
+  expect(await remembered(page)).toEqual([]);
+  expect(await keptFiles(page)).toBe(0);
 });
 
 test('charts download as SVG and PNG, tables as CSV with formulas neutralised', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Engine } from '../../src/lib/engine/engine';
-import { loadExports, activateDataset, type Dataset } from '../../src/lib/ingest/load';
+import { loadDataset, type Dataset } from '../../src/lib/coordinator/tables';
 
 let shared: Promise<Engine> | null = null;
 
@@ -15,9 +15,7 @@ export function csv(name: string, text: string | Uint8Array) {
   return { name, data: typeof text === 'string' ? new TextEncoder().encode(text) : text, lastModified: Date.UTC(2026, 10, 1) };
 }
 
-/** Loads files and makes them the active dataset. */
-export async function load(engine: Engine, ...files: ReturnType<typeof csv>[]): Promise<Dataset> {
-  const ds = await loadExports(engine, files);
-  await activateDataset(engine, ds);
-  return ds;
+/** Loads files (their enquiries stored without journey columns) and makes them the active dataset. */
+export function load(engine: Engine, ...files: ReturnType<typeof csv>[]): Promise<Dataset> {
+  return loadDataset(engine, files);
 }

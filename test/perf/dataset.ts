@@ -1,3 +1,5 @@
+import { attributeColumn, stageDateColumn } from '../../src/lib/schema';
+
 const STAGES = ['enquiry', 'initial_visit', 'application', 'stage1', 'stage2', 'panel', 'approved'];
 
 /** The canonical tables, generated set-based: pseudo-random but deterministic (hash of the row number). */
@@ -34,11 +36,11 @@ export function datasetSql(N: number): string {
         NULL::VARCHAR AS current_stage,
         greatest(enq, ${STAGES.slice(1).map((s) => `"${s}"`).join(', ')}) AS last_date,
         1 AS rows,
-        enq AS "e:enquiry", ${STAGES.slice(1).map((s) => `"${s}" AS "e:${s}"`).join(', ')},
-        CASE WHEN ${rnd(507, 8)} = 0 THEN NULL ELSE ${list(['White British', 'White Other', 'Black African', 'Black Caribbean', 'Asian', 'Mixed', 'Other'], 508)} END AS "a:Ethnicity",
-        ${list(['18-24', '25-34', '35-44', '45-54', '55-64', '65+'], 509)} AS "a:Age Band",
-        ${list(['Yes', 'No', 'Prefer not to say'], 510)} AS "a:Disability",
-        ${list(['BS1', 'BS2', 'BS3', 'BS4', 'BS5', 'BS6', 'BS7', 'BS8'], 511)} AS "a:Postcode District"
+        enq AS ${stageDateColumn('enquiry')}, ${STAGES.slice(1).map((s) => `"${s}" AS ${stageDateColumn(s)}`).join(', ')},
+        CASE WHEN ${rnd(507, 8)} = 0 THEN NULL ELSE ${list(['White British', 'White Other', 'Black African', 'Black Caribbean', 'Asian', 'Mixed', 'Other'], 508)} END AS ${attributeColumn('Ethnicity')},
+        ${list(['18-24', '25-34', '35-44', '45-54', '55-64', '65+'], 509)} AS ${attributeColumn('Age Band')},
+        ${list(['Yes', 'No', 'Prefer not to say'], 510)} AS ${attributeColumn('Disability')},
+        ${list(['BS1', 'BS2', 'BS3', 'BS4', 'BS5', 'BS6', 'BS7', 'BS8'], 511)} AS ${attributeColumn('Postcode District')}
       FROM perf_base;
     CREATE OR REPLACE TABLE perf_events AS
       ${['SELECT \'E\' || i AS id, \'enquiry\' AS stage, enq AS date FROM perf_base',

@@ -2,9 +2,8 @@ import { expect, test } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Engine } from '../../src/lib/engine/engine';
-import { activateDataset, loadExports } from '../../src/lib/ingest/load';
-import { buildJourneys, journeyExtension } from '../../src/lib/funnel/journeys';
 import { defaultSettings } from '../../src/lib/funnel/settings';
+import { loadDataset, ensureJourneys } from '../../src/lib/coordinator/tables';
 
 /**
  * Where the load time of a big wide export goes, statement by statement, on
@@ -27,10 +26,9 @@ test.skipIf(!existsSync(file))(`load ${N} enquiries`, async () => {
   const engine = timedEngine(await createNodeEngine(), log);
   const data = new Uint8Array(readFileSync(file));
   const t0 = performance.now();
-  const ds = await loadExports(engine, [{ name: 'wide.csv', data }], undefined, undefined, journeyExtension(defaultSettings()));
+  const ds = await loadDataset(engine, [{ name: 'wide.csv', data }], undefined, undefined, undefined, defaultSettings());
   const tLoad = performance.now() - t0;
-  await activateDataset(engine, ds);
-  await buildJourneys(engine, defaultSettings(), ds.model.quality.exportDate, ds.model.extendedFor);
+  await ensureJourneys(engine, ds, defaultSettings(), () => {});
   const tAll = performance.now() - t0;
   const slow = log.filter((l) => l.ms > 200).map((l) => `${(l.ms / 1000).toFixed(2).padStart(6)} s  ${l.sql}`);
   console.log(`load ${(tLoad / 1000).toFixed(1)} s, with journeys ${(tAll / 1000).toFixed(1)} s\n${slow.join('\n')}`);

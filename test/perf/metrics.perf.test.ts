@@ -2,20 +2,22 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createNodeEngine } from '../../src/lib/engine/node';
 import type { Engine } from '../../src/lib/engine/engine';
 import { buildJourneys } from '../../src/lib/funnel/journeys';
-import { computeFunnel } from '../../src/lib/funnel/funnel';
-import { exitReasons, reasonTexts } from '../../src/lib/funnel/reasons';
-import { stalledList, stalledSummary, timeliness } from '../../src/lib/funnel/timing';
-import { cohorts, periodCounts, timeToEventCounts } from '../../src/lib/funnel/cohorts';
-import { breakdown } from '../../src/lib/funnel/breakdowns';
-import { channelTable } from '../../src/lib/funnel/campaigns';
+import { funnelMetric } from '../../src/lib/funnel/funnel';
+import { exitReasonsMetric, reasonTextsMetric } from '../../src/lib/funnel/reasons';
+import { stalledMetric, timelinessMetric } from '../../src/lib/funnel/timing';
+import { cohortsMetric, periodCountsMetric, timeToEventSql } from '../../src/lib/funnel/cohorts';
+import { breakdownMetric, type GroupFunnel } from '../../src/lib/funnel/breakdowns';
+import { channelsMetric } from '../../src/lib/funnel/campaigns';
 import { funnelPlotData, groupVsRest } from '../../src/lib/funnel/comparisons';
-import { equalityReport } from '../../src/lib/funnel/equality';
-import { drillDown } from '../../src/lib/funnel/drilldown';
-import { panelStandardByPeriod, stepTimesByPeriod } from '../../src/lib/funnel/trends';
+import { equalityMetric } from '../../src/lib/funnel/equality';
+import { drillMetric } from '../../src/lib/funnel/drilldown';
+import { panelStandardMetric, stepTimesMetric } from '../../src/lib/funnel/trends';
 import { financialYears } from '../../src/lib/funnel/periods';
-import { biggestLoss } from '../../src/lib/funnel/summary';
+import { biggestLoss } from '../../src/lib/funnel/biggestLoss';
 import { defaultSettings } from '../../src/lib/funnel/settings';
 import { datasetSql } from './dataset';
+import { runSpec } from '../helpers/metric';
+import { fisherExact } from '../../src/lib/stats/fisher';
 
 /**
  * Every metric family once on a 1,000,000-enquiry dataset built inside DuckDB
@@ -53,8 +55,8 @@ afterAll(async () => {
 
 const s = defaultSettings();
 let asOf = EXPORT_DATE;
-let f: Awaited<ReturnType<typeof computeFunnel>>;
-let groups: Awaited<ReturnType<typeof breakdown>> = [];
+let f: Awaited<ReturnType<typeof funnelMetric.shape>>;
+let groups: GroupFunnel[] = [];
 
 /** One test per family, run in order (they share `journeys`), each timed and held to the limit. */
 function family<T>(name: string, run: () => Promise<T> | T, check?: (out: T) => void) {
@@ -68,31 +70,33 @@ function family<T>(name: string, run: () => Promise<T> | T, check?: (out: T) => 
 // Not a metric: the per-enquiry table a load (or a change of stage settings)
 // builds once, timed for the record. Loads fold it into storing the enquiries.
 test('journeys table for the settings (a load step: timed, not held to the limit)', async () => {
-  asOf = await timed('(load step) buildJourneys table', () => buildJourneys(engine, s, EXPORT_DATE));
+  asOf = await timed('(load step) buildJourneys table', () => buildJourneys(engine, s, { dated: s.stages.map((x) => x.id), exportDate: EXPORT_DATE, stored: null }));
   const [{ n }] = await engine.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM journeys');
   expect(n).toBe(N);
 });
-family('funnel: computeFunnel', async () => (f = await computeFunnel(engine, s)), (out) => expect(out.total).toBe(N));
+family('funnel: computeFunnel', async () => (f = await runSpec(engine, funnelMetric, { settings: s })), (out) => expect(out.total).toBe(N));
 family('funnel: computeFunnel (filtered)', () =>
-  computeFunnel(engine, s, { campaigns: ['Radio', 'Web'], from: '2021-04-01', attributes: { Ethnicity: ['Asian'] } }));
-family('reasons: exitReasons', () => exitReasons(engine, s));
-family('reasons: reasonTexts', () => reasonTexts(engine));
-family('timing: stalledSummary', () => stalledSummary(engine, s, asOf));
-family('timing: stalledList', () => stalledList(engine, s, asOf));
-family('timing: timeliness', () => timeliness(engine, s, asOf));
-family('cohorts: periodCounts (fy)', () => periodCounts(engine, s, 'fy'));
-family('cohorts: periodCounts (month)', () => periodCounts(engine, s, 'month'));
-family('cohorts: cohorts (quarter)', () => cohorts(engine, s, 'quarter', asOf));
-family('cohorts: timeToEventCounts (by campaign)', () => timeToEventCounts(engine, s, asOf, 'campaign'));
-family('breakdowns: breakdown (campaign, top 10)', async () => (groups = await breakdown(engine, s, 'campaign', undefined, 10)));
-family('breakdowns: breakdown (attribute)', () => breakdown(engine, s, 'Ethnicity'));
-family('campaigns: channelTable', () => channelTable(engine, s, 'campaign'));
+  runSpec(engine, funnelMetric, { settings: s, filters: { campaigns: ['Radio', 'Web'], from: '2021-04-01', attributes: { Ethnicity: ['Asian'] } } }));
+family('reasons: exitReasons', () => runSpec(engine, exitReasonsMetric, { settings: s }));
+family('reasons: reasonTexts', () => runSpec(engine, reasonTextsMetric, { settings: s }));
+family('timing: stalled (summary and list)', () => runSpec(engine, stalledMetric, { settings: s }, { asOf }));
+family('timing: timeliness', () => runSpec(engine, timelinessMetric, { settings: s }, { asOf }));
+family('cohorts: periodCounts (fy)', () => runSpec(engine, periodCountsMetric, { settings: s, grain: 'fy' }));
+family('cohorts: periodCounts (month)', () => runSpec(engine, periodCountsMetric, { settings: s, grain: 'month' }));
+family('cohorts: cohorts (quarter)', () => runSpec(engine, cohortsMetric, { settings: s, grain: 'quarter', windowDays: 365 }, { asOf }));
+family('cohorts: timeToEventCounts (by campaign)', () => engine.query(String(timeToEventSql(s, asOf, 'campaign'))));
+family('breakdowns: breakdown (campaign, top 10)', async () => (groups = await runSpec(engine, breakdownMetric, { settings: s, column: 'campaign', top: 10 })));
+family('breakdowns: breakdown (attribute)', () => runSpec(engine, breakdownMetric, { settings: s, column: 'Ethnicity', top: 0 }));
+family('campaigns: channels', () => runSpec(engine, channelsMetric, { settings: s, by: 'campaign' }, { asOf }));
 family('comparisons: groupVsRest (11 groups)', () => groupVsRest(groups));
 family('comparisons: funnelPlotData', () => funnelPlotData(groups, 0, s.stages.length - 1));
-family('equality: equalityReport (3 columns)', () => equalityReport(engine, s, ['Ethnicity', 'Age Band', 'Disability', 'Postcode District']),
+family('equality: equality (3 columns)', () => runSpec(engine, equalityMetric, { settings: s }, { attributes: ['Ethnicity', 'Age Band', 'Disability', 'Postcode District'] }),
   (out) => expect(out.map((r) => r.column)).toEqual(['Ethnicity', 'Age Band', 'Disability']));
-family('drilldown: drillDown', () => drillDown(engine, s, { stage: 'application', outcome: 'left' }));
-family('trends: stepTimesByPeriod', () => stepTimesByPeriod(engine, s, 'quarter'));
-family('trends: panelStandardByPeriod', () => panelStandardByPeriod(engine, s, 'quarter'));
+family('drilldown: drillDown', () => runSpec(engine, drillMetric, { settings: s, selection: { stage: 'application', outcome: 'left' } }));
+family('trends: stepTimesByPeriod', () => runSpec(engine, stepTimesMetric, { settings: s, grain: 'quarter' }));
+family('trends: panelStandardByPeriod', () => runSpec(engine, panelStandardMetric, { settings: s, grain: 'quarter' }));
 family('periods: financialYears', () => financialYears('2019-04-01', asOf));
 family('summary: biggestLoss', () => biggestLoss(f));
+family('stats: fisherExact x100 at a million people', () => {
+  for (let i = 0; i < 100; i++) fisherExact(300000 + i, 200000, 290000, 210000 + i);
+});

@@ -24,7 +24,7 @@
  *   date is greatest, ties going to the later row in the file.
  */
 import { quartiles } from '../../src/lib/stats/quantiles';
-import { wilson } from '../../src/lib/stats/wilson';
+import { rate } from '../../src/lib/stats/rate';
 
 /** The standard stages in order, with the header of the date column used in test CSVs. */
 export const REF_STAGES = [
@@ -211,7 +211,7 @@ export function refJourneys(merged: readonly MergedEnquiry[], stages: readonly R
 }
 
 function rateOf(num: number, den: number): RefRate {
-  const w = wilson(num, den);
+  const w = rate(num, den);
   return { rate: w.rate, low: w.low, high: w.high, n: den };
 }
 

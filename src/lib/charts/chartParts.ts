@@ -1,6 +1,4 @@
 import {
-  axisBottom,
-  axisLeft,
   create,
   format,
   symbol,
@@ -11,11 +9,9 @@ import {
   symbolStar,
   symbolTriangle,
   symbolWye,
-  type ScaleLinear,
   type Selection,
   type SymbolType,
 } from 'd3';
-import { fmtInt } from '../format';
 import { COLOURS, SERIES } from './palette';
 
 /**
@@ -70,6 +66,8 @@ export interface FrameOptions {
   className: string;
   /** True when some marks are buttons: the svg is then a labelled group, not an image. */
   interactive?: boolean;
+  /** A longer text for assistive technology, as the svg's `<desc>`. */
+  description?: string;
 }
 
 /**
@@ -94,6 +92,7 @@ export function svgFrame(o: FrameOptions): SvgSel {
     .style('height', 'auto')
     .style('background', '#fff');
   svg.append('title').text(o.title);
+  if (o.description) svg.append('desc').text(o.description);
   if (o.interactive) {
     svg.append('style').text(
       '.chart [role=button]{cursor:pointer}' +
@@ -256,41 +255,7 @@ export function styleAxis(g: Sel<SVGGElement>): void {
   g.selectAll('text').attr('fill', COLOURS.text);
 }
 
-/** Where the plot area sits inside a chart, for `countRateAxes`. */
-export interface PlotArea {
-  width: number;
-  height: number;
-  margin: { top: number; right: number; bottom: number; left: number };
-  plotBottom: number;
-}
-
-/**
- * Grid lines, a percent y axis, a count x axis and both axis labels: the
- * frame shared by charts of a rate against a number (funnel plot, incidence curves).
- */
-export function countRateAxes(
-  svg: SvgSel,
-  x: ScaleLinear<number, number>,
-  y: ScaleLinear<number, number>,
-  area: PlotArea,
-  labels: { x: string; y: string },
-): void {
-  const { width, height, margin, plotBottom } = area;
-  svg.append('g').attr('class', 'grid').attr('aria-hidden', 'true').selectAll('line').data(y.ticks(5)).join('line')
-    .attr('x1', margin.left).attr('x2', width - margin.right).attr('y1', (t) => y(t)).attr('y2', (t) => y(t))
-    .attr('stroke', COLOURS.grid);
-  const yAxis = svg.append('g').attr('class', 'axis y-axis').attr('transform', `translate(${margin.left},0)`)
-    .call(axisLeft(y).ticks(5).tickFormat((t) => pctTick(+t)).tickSizeOuter(0));
-  styleAxis(yAxis);
-  const xAxis = svg.append('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${plotBottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 70))).tickFormat((t) => fmtInt(+t)).tickSizeOuter(0));
-  styleAxis(xAxis);
-  svg.append('text').attr('class', 'axis-label y-label')
-    .attr('transform', `translate(14,${(margin.top + plotBottom) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle').attr('fill', COLOURS.text)
-    .text(labels.y);
-  svg.append('text').attr('class', 'axis-label x-label')
-    .attr('x', (margin.left + width - margin.right) / 2).attr('y', height - 6)
-    .attr('text-anchor', 'middle').attr('fill', COLOURS.text)
-    .text(labels.x);
+/** Series i's colour, dash pattern and marker shape (with its name), so series differ in more than colour. */
+export function seriesStyle(i: number): { colour: string; dash: string; shape: SymbolType; shapeName: string } {
+  return { colour: seriesColour(i), dash: DASHES[i % DASHES.length], shape: SHAPES[i % SHAPES.length], shapeName: SHAPE_NAMES[i % SHAPES.length] };
 }

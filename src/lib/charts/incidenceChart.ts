@@ -1,26 +1,27 @@
-import { curveStepAfter, line, scaleLinear } from 'd3';
 import { fmtInt, fmtPct } from '../format';
-import { COLOURS } from './palette';
-import { DASHES, SHAPES, SHAPE_NAMES, legend, countRateAxes, noData, seriesColour, svgFrame, symbolPath } from './chartParts';
+import { pctTick, seriesStyle, type LegendItem } from './chartParts';
+import { frame, type Mark } from './frame';
+import { dot } from './marks/dot';
+import { linePath } from './marks/line';
+import type { ChartOptions } from './options';
 
 export interface IncidenceCurve {
   id: string;
   name: string;
   /** Step points: the share (0-1) reached at each time (days), ascending; the value holds until the next point. */
   points: { time: number; value: number }[];
-  /** Last day of follow-up: the line stops here rather than at maxTime (the estimate is unknown after it). */
+  /** Last day of follow-up: the line stops here rather than at the axis's end (the estimate is unknown after it). */
   until?: number;
 }
 
-export interface IncidenceChartOptions {
-  width?: number;
-  height?: number;
-  /** Accessible title of the chart. */
-  title?: string;
-  xLabel?: string;
-  yLabel?: string;
-  /** Last day shown (default: the latest point); curves are held flat to it. */
-  maxTime?: number;
+/** `x.domain` `[0, last day]` sets the last day shown (default: the latest point); curves are held flat to it. */
+export type IncidenceChartOptions = ChartOptions;
+
+interface Steps {
+  curve: IncidenceCurve;
+  pts: { time: number; value: number }[];
+  end: number;
+  stop: number;
 }
 
 /**
@@ -31,63 +32,60 @@ export interface IncidenceChartOptions {
  * follow-up instead of being held flat beyond what is known.
  */
 export function incidenceChart(curves: IncidenceCurve[], options: IncidenceChartOptions = {}): SVGSVGElement {
-  const width = options.width ?? 720;
-  const height = options.height ?? 340;
-  const title = options.title ?? 'Cumulative share by days';
-  const svg = svgFrame({ width, height, title, className: 'incidence-chart' });
   const clean = curves.map((c) => ({
     ...c,
     points: c.points.filter((p) => Number.isFinite(p.time) && Number.isFinite(p.value) && p.time >= 0).sort((a, b) => a.time - b.time),
   }));
   const latest = Math.max(0, ...clean.flatMap((c) => c.points.map((p) => p.time)));
-  const maxTime = options.maxTime ?? latest;
-  if (!clean.length || !(maxTime > 0)) {
-    noData(svg, width, height);
-    return svg.node()!;
+  const maxTime = options.x?.domain?.[1] ?? latest;
+  const empty = !clean.length || !(maxTime > 0);
+  const steps = empty ? [] : clean.map((c) => stepsOf(c, maxTime));
+  const top = Math.max(0.05, ...steps.flatMap((s) => s.pts.map((p) => p.value)));
+  const legend: LegendItem[] = steps.map(({ curve, end, stop }, i) => {
+    const st = seriesStyle(i);
+    return { label: endText(curve, end, stop), colour: st.colour, kind: 'line', dash: st.dash, shape: st.shape };
+  });
+  return frame({
+    className: 'incidence-chart',
+    options,
+    defaults: { width: 720, height: 340, title: 'Cumulative share by days' },
+    empty: empty && 'No data to show',
+    legend,
+    x: { type: 'linear', domain: [0, maxTime], nice: false, format: fmtInt, label: 'Days' },
+    y: { type: 'linear', domain: [0, Math.min(1, top * 1.1)], format: pctTick, label: 'Cumulative share (%)' },
+    marks: [curvesMark(steps)],
+  });
+}
+
+const endText = (curve: IncidenceCurve, end: number, stop: number) => `${curve.name}: ${fmtPct(end)} by day ${fmtInt(stop)}`;
+
+/** A curve as steps from (0,0), cut at and held flat to maxTime (or stopped at its last day followed). */
+function stepsOf(c: IncidenceCurve, maxTime: number): Steps {
+  const stop = Math.min(maxTime, c.until !== undefined && c.until >= 0 ? c.until : maxTime);
+  const pts: { time: number; value: number }[] = [{ time: 0, value: 0 }];
+  for (const p of c.points) {
+    if (p.time > stop) break;
+    if (p.time === 0) pts[0] = { time: 0, value: p.value };
+    else pts.push(p);
   }
+  const end = pts[pts.length - 1].value;
+  if (pts[pts.length - 1].time < stop) pts.push({ time: stop, value: end });
+  return { curve: c, pts, end, stop };
+}
 
-  // Each curve as steps from (0,0), cut at and held flat to maxTime.
-  const stepsOf = clean.map((c) => {
-    const stop = Math.min(maxTime, c.until !== undefined && c.until >= 0 ? c.until : maxTime);
-    const pts: { time: number; value: number }[] = [{ time: 0, value: 0 }];
-    for (const p of c.points) {
-      if (p.time > stop) break;
-      if (p.time === 0) pts[0] = { time: 0, value: p.value };
-      else pts.push(p);
-    }
-    const end = pts[pts.length - 1].value;
-    if (pts[pts.length - 1].time < stop) pts.push({ time: stop, value: end });
-    return { curve: c, pts, end, stop };
-  });
-
-  const items = stepsOf.map(({ curve, end, stop }, i) => ({
-    label: `${curve.name}: ${fmtPct(end)} by day ${fmtInt(stop)}`,
-    colour: seriesColour(i),
-    kind: 'line' as const,
-    dash: DASHES[i % DASHES.length],
-    shape: SHAPES[i % SHAPES.length],
-  }));
-  const legendH = legend(svg, items, 8, 12, width - 16);
-  const margin = { top: legendH + 20, right: 20, bottom: 44, left: 56 };
-  const plotBottom = Math.max(margin.top + 60, height - margin.bottom);
-  const top = Math.max(0.05, ...stepsOf.flatMap((s) => s.pts.map((p) => p.value)));
-  const y = scaleLinear().domain([0, Math.min(1, top * 1.1)]).nice().range([plotBottom, margin.top]);
-  const x = scaleLinear().domain([0, maxTime]).range([margin.left, width - margin.right]);
-
-  countRateAxes(svg, x, y, { width, height, margin, plotBottom }, { x: options.xLabel ?? 'Days', y: options.yLabel ?? 'Cumulative share (%)' });
-
-  const path = line<{ time: number; value: number }>().x((p) => x(p.time)).y((p) => y(p.value)).curve(curveStepAfter);
-  const marks = svg.append('g').attr('class', 'marks');
-  stepsOf.forEach(({ curve, pts, end, stop }, i) => {
-    const colour = seriesColour(i);
-    const text = `${curve.name}: ${fmtPct(end)} by day ${fmtInt(stop)}`;
-    const g = marks.append('g').attr('class', 'mark curve').attr('data-curve', curve.id).attr('data-end', end);
-    g.append('title').text(text);
-    g.append('path').attr('class', 'line').attr('d', path(pts)).attr('fill', 'none')
-      .attr('stroke', colour).attr('stroke-width', 2).attr('stroke-dasharray', DASHES[i % DASHES.length] || null);
-    g.append('path').attr('class', 'end-marker').attr('data-shape', SHAPE_NAMES[i % SHAPES.length])
-      .attr('d', symbolPath(SHAPES[i % SHAPES.length], 48)).attr('transform', `translate(${x(stop)},${y(end)})`)
-      .attr('fill', colour).attr('stroke', '#fff').attr('stroke-width', 1);
-  });
-  return svg.node()!;
+/** Each curve: a step line in its series' colour and dash, with its shape at the end. */
+function curvesMark(steps: Steps[]): Mark {
+  return {
+    render({ svg, px, py }) {
+      const marks = svg.append('g').attr('class', 'marks');
+      steps.forEach(({ curve, pts, end, stop }, i) => {
+        const st = seriesStyle(i);
+        const g = marks.append('g').attr('class', 'mark curve').attr('data-curve', curve.id).attr('data-end', end);
+        g.append('title').text(endText(curve, end, stop));
+        linePath(g, [pts.map((p) => [px(p.time), py(p.value)] as const)], { stroke: st.colour, dash: st.dash, step: true }).attr('class', 'line');
+        dot(g, px(stop), py(end), { shape: st.shape, size: 48, fill: st.colour, stroke: '#fff', strokeWidth: 1 })
+          .attr('class', 'end-marker').attr('data-shape', st.shapeName);
+      });
+    },
+  };
 }

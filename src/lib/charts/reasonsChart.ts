@@ -1,7 +1,11 @@
 import { symbolCircle, symbolSquare, symbolTriangle, type SymbolType } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS, EXIT_GROUP_STYLE } from './palette';
-import { legend, noData, selectable, svgFrame, symbolPath, textWidth, truncate, type LegendItem, type Sel } from './chartParts';
+import { selectable, textWidth, truncate, type LegendItem, type Sel } from './chartParts';
+import { frame } from './frame';
+import { bar } from './marks/bar';
+import { dot } from './marks/dot';
+import type { ChartOptions } from './options';
 
 export type ReasonGroupName = keyof typeof EXIT_GROUP_STYLE;
 
@@ -15,12 +19,8 @@ export interface StageReasons {
   reasons: { code: string; label: string; group: ReasonGroupName; n: number }[];
 }
 
-export interface ReasonsChartOptions {
-  width?: number;
-  title?: string;
-  /** A reason's bar (with its category) or a stage's heading (without) was activated. */
-  onSelect?: (sel: { stage: string; category?: string }) => void;
-}
+/** `onSelect` is called with the stage, and the reason's category when a bar (not a stage heading) was activated. */
+export type ReasonsChartOptions = Omit<ChartOptions<{ stage: string; category?: string }>, 'height' | 'x' | 'y' | 'reference'>;
 
 const SHAPE: Record<string, SymbolType> = { circle: symbolCircle, triangle: symbolTriangle, square: symbolSquare };
 const PANEL_MIN = 300;
@@ -45,34 +45,32 @@ export function exitGroupLegend(): LegendItem[] {
  */
 export function reasonsChart(stages: StageReasons[], options: ReasonsChartOptions = {}): SVGSVGElement {
   const width = options.width ?? 720;
-  const title = options.title ?? 'Reasons for leaving at each stage, largest first';
   const panels = stages.filter((s) => s.reasons.some((r) => r.n > 0));
   const cols = Math.max(1, Math.min(panels.length, Math.floor((width - 16 + GAP) / (PANEL_MIN + GAP))));
   const panelW = (width - 16 - GAP * (cols - 1)) / cols;
-  const items = exitGroupLegend();
   // Heights per grid row: the tallest panel in it.
-  const rowsOf = (s: StageReasons) => s.reasons.filter((r) => r.n > 0).length;
   const gridRows: number[] = [];
   panels.forEach((p, i) => {
     const r = Math.floor(i / cols);
-    gridRows[r] = Math.max(gridRows[r] ?? 0, HEAD + rowsOf(p) * ROW + 12);
+    gridRows[r] = Math.max(gridRows[r] ?? 0, HEAD + p.reasons.filter((x) => x.n > 0).length * ROW + 12);
   });
-  const legendLines = Math.ceil(items.reduce((a, it) => a + 26 + 6 + textWidth(it.label) + 16, 0) / (width - 16)) + 1;
-  const top = 8 + 18 * legendLines;
-  const height = Math.max(120, top + gridRows.reduce((a, h) => a + h, 0) + 8);
-  const svg = svgFrame({ width, height, title, className: 'reasons-chart', interactive: !!options.onSelect && panels.length > 0 });
-  if (!panels.length) {
-    noData(svg, width, height, 'Nobody has left under these filters');
-    return svg.node()!;
-  }
-  const legendH = legend(svg, items, 8, 14, width - 16);
-  let y = Math.max(top, 14 + legendH + 8);
-  gridRows.forEach((h, r) => {
-    panels.slice(r * cols, r * cols + cols).forEach((p, c) => drawPanel(svg.append('g'), p, 8 + c * (panelW + GAP), y, panelW, options.onSelect));
-    y += h;
+  return frame({
+    className: 'reasons-chart',
+    options,
+    defaults: { width: 720, height: 120, title: 'Reasons for leaving at each stage, largest first' },
+    empty: !panels.length && 'Nobody has left under these filters',
+    legend: exitGroupLegend(),
+    plotHeight: gridRows.reduce((a, h) => a + h, 0),
+    marks: [{
+      render({ svg, plot }) {
+        let y = plot.top;
+        gridRows.forEach((h, r) => {
+          panels.slice(r * cols, r * cols + cols).forEach((p, c) => drawPanel(svg.append('g'), p, 8 + c * (panelW + GAP), y, panelW, options.onSelect));
+          y += h;
+        });
+      },
+    }],
   });
-  svg.attr('height', y + 8).attr('viewBox', `0 0 ${width} ${y + 8}`);
-  return svg.node()!;
 }
 
 function drawPanel(
@@ -99,17 +97,14 @@ function drawPanel(
     const ry = HEAD + i * ROW;
     const bw = Math.max(2, (r.n / max) * barMax);
     const text = `${p.name}, ${r.label} (${r.group.toLowerCase()}): ${fmtInt(r.n)} of the ${fmtInt(p.left)} who left here`;
-    const bar = g.append('g').attr('class', 'reason-bar').attr('data-stage', p.id).attr('data-category', r.code).attr('data-n', r.n);
-    bar.append('title').text(text);
-    bar.append('text').attr('class', 'reason-label').attr('x', labelW).attr('y', ry + 14).attr('text-anchor', 'end').attr('fill', COLOURS.text)
+    const g2 = g.append('g').attr('class', 'reason-bar').attr('data-stage', p.id).attr('data-category', r.code).attr('data-n', r.n);
+    g2.append('title').text(text);
+    g2.append('text').attr('class', 'reason-label').attr('x', labelW).attr('y', ry + 14).attr('text-anchor', 'end').attr('fill', COLOURS.text)
       .text(truncate(r.label, labelW));
-    bar.append('path').attr('d', symbolPath(SHAPE[s.shape], 40)).attr('transform', `translate(${labelW + 8},${ry + 10})`)
-      .attr('fill', s.colour).attr('stroke', s.colour).attr('stroke-width', 1);
-    bar.append('rect').attr('x', barX).attr('y', ry + 3).attr('width', bw).attr('height', ROW - 7)
-      .attr('fill', s.hollow ? '#fff' : s.colour).attr('stroke', s.colour).attr('stroke-width', s.hollow ? 1.5 : 0)
-      .attr('stroke-dasharray', s.hollow ? '3 2' : null);
-    bar.append('text').attr('class', 'reason-count').attr('x', barX + bw + 4).attr('y', ry + 14).attr('fill', COLOURS.text)
+    dot(g2, labelW + 8, ry + 10, { shape: SHAPE[s.shape], size: 40, fill: s.colour, stroke: s.colour, strokeWidth: 1 });
+    bar(g2, barX, ry + 3, bw, ROW - 7, { colour: s.colour, hollow: s.hollow, dash: s.hollow ? '3 2' : '' });
+    g2.append('text').attr('class', 'reason-count').attr('x', barX + bw + 4).attr('y', ry + 14).attr('fill', COLOURS.text)
       .text(`${fmtInt(r.n)} (${fmtPct(r.n / p.left)})`);
-    if (onSelect) selectable(bar, `${text}. Show these enquiries.`, () => onSelect({ stage: p.id, category: r.code }));
+    if (onSelect) selectable(g2, `${text}. Show these enquiries.`, () => onSelect({ stage: p.id, category: r.code }));
   });
 }

@@ -1,7 +1,12 @@
-import { area, curveStepAfter, line, scaleLinear } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
-import { DASHES, SHAPES, SHAPE_NAMES, countRateAxes, legend, noData, seriesColour, svgFrame, symbolPath, type LegendItem } from './chartParts';
+import { pctTick, seriesStyle, type LegendItem } from './chartParts';
+import { frame, type FrameContext, type Mark } from './frame';
+import { dot } from './marks/dot';
+import { bandPath, linePath } from './marks/line';
+import { rule } from './marks/rule';
+import type { ChartOptions } from './options';
+import { DAYS_PER_MONTH } from '../funnel/periods';
 
 /** One survival curve: steps at event times (days), the estimate holding until the next step. */
 export interface SurvivalSeries {
@@ -15,17 +20,14 @@ export interface SurvivalSeries {
   marks?: { time: number; survival: number; text: string }[];
 }
 
-export interface SurvivalChartOptions {
-  width?: number;
-  height?: number;
-  title?: string;
+export interface SurvivalChartOptions extends ChartOptions {
   /** Shade the first curve's 95% interval. */
   band?: boolean;
   /** Months marked by faint vertical lines. */
   guides?: readonly number[];
 }
 
-const DAYS_PER_MONTH = 365.25 / 12;
+type Step = SurvivalSeries['steps'][number];
 
 /**
  * Kaplan-Meier curves (share still fostering by months since approval) as
@@ -34,58 +36,63 @@ const DAYS_PER_MONTH = 365.25 / 12;
  * points whose <title> gives the figures (the table behind the chart has them all).
  */
 export function survivalChart(series: SurvivalSeries[], options: SurvivalChartOptions = {}): SVGSVGElement {
-  const width = options.width ?? 720;
-  const height = options.height ?? 340;
-  const svg = svgFrame({ width, height, title: options.title ?? 'Share still fostering by months since approval', className: 'survival-chart' });
   const maxDays = Math.max(0, ...series.map((s) => s.until));
-  if (!series.length || !(maxDays > 0)) {
-    noData(svg, width, height, 'No households followed yet');
-    return svg.node()!;
-  }
   const labels = series.map((s) => `${s.name}: ${fmtPct(lastValue(s))} at ${fmtInt(Math.floor(s.until / DAYS_PER_MONTH))} months`);
-  const items: LegendItem[] = series.map((s, i) => ({
-    label: labels[i], colour: seriesColour(i), kind: 'line', dash: DASHES[i % DASHES.length], shape: SHAPES[i % SHAPES.length],
-  }));
-  if (options.band) items.splice(1, 0, { label: `95% interval (${series[0].name})`, colour: COLOURS.open, kind: 'rect' });
-  const legendH = legend(svg, items, 8, 12, width - 16);
-  const margin = { top: legendH + 20, right: 20, bottom: 44, left: 56 };
-  const plotBottom = Math.max(margin.top + 60, height - margin.bottom);
-  const x = scaleLinear().domain([0, maxDays / DAYS_PER_MONTH]).range([margin.left, width - margin.right]);
-  const y = scaleLinear().domain([0, 1]).range([plotBottom, margin.top]);
-  countRateAxes(svg, x, y, { width, height, margin, plotBottom }, { x: 'Months since approval', y: 'Still fostering (%)' });
-
-  const guides = svg.append('g').attr('class', 'guides').attr('aria-hidden', 'true');
-  for (const m of options.guides ?? []) {
-    if (m * DAYS_PER_MONTH > maxDays) continue;
-    guides.append('line').attr('x1', x(m)).attr('x2', x(m)).attr('y1', margin.top).attr('y2', plotBottom)
-      .attr('stroke', COLOURS.neutral).attr('stroke-dasharray', '2 4');
-  }
-  if (options.band) drawBand(svg, series[0], x, y);
-
-  const path = line<{ m: number; v: number }>().x((p) => x(p.m)).y((p) => y(p.v)).curve(curveStepAfter);
-  const marks = svg.append('g').attr('class', 'marks');
-  series.forEach((s, i) => {
-    const colour = seriesColour(i);
-    const pts = stepPoints(s).map((p) => ({ m: p.time / DAYS_PER_MONTH, v: p.survival }));
-    const g = marks.append('g').attr('class', 'mark curve').attr('data-curve', s.id);
-    g.append('title').text(labels[i]);
-    g.append('path').attr('class', 'line').attr('d', path(pts)).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2)
-      .attr('stroke-dasharray', DASHES[i % DASHES.length] || null);
-    const end = pts[pts.length - 1];
-    g.append('path').attr('class', 'end-marker').attr('data-shape', SHAPE_NAMES[i % SHAPES.length]).attr('d', symbolPath(SHAPES[i % SHAPES.length], 48))
-      .attr('transform', `translate(${x(end.m)},${y(end.v)})`).attr('fill', colour).attr('stroke', '#fff');
-    for (const mk of s.marks ?? []) {
-      const point = g.append('circle').attr('class', 'point').attr('cx', x(mk.time / DAYS_PER_MONTH)).attr('cy', y(mk.survival)).attr('r', 4)
-        .attr('fill', '#fff').attr('stroke', colour).attr('stroke-width', 2);
-      point.append('title').text(mk.text);
-    }
+  const legend: LegendItem[] = series.map((_, i) => {
+    const st = seriesStyle(i);
+    return { label: labels[i], colour: st.colour, kind: 'line', dash: st.dash, shape: st.shape };
   });
-  return svg.node()!;
+  if (options.band && series.length) legend.splice(1, 0, { label: `95% interval (${series[0].name})`, colour: COLOURS.open, kind: 'rect' });
+  const guides = (options.guides ?? []).filter((m) => m * DAYS_PER_MONTH <= maxDays);
+  return frame({
+    className: 'survival-chart',
+    options,
+    defaults: { width: 720, height: 340, title: 'Share still fostering by months since approval' },
+    empty: (!series.length || !(maxDays > 0)) && 'No households followed yet',
+    legend,
+    x: { type: 'linear', domain: [0, maxDays / DAYS_PER_MONTH], nice: false, format: fmtInt, label: 'Months since approval' },
+    y: { type: 'linear', domain: [0, 1], format: pctTick, label: 'Still fostering (%)' },
+    marks: [
+      { render: (ctx) => guidesMark(ctx, guides) },
+      { render: (ctx) => { if (options.band) bandMark(ctx, series[0]); } },
+      curvesMark(series, labels),
+    ],
+  });
+}
+
+/** Faint dotted verticals at the months asked for. */
+function guidesMark({ svg, px, plot }: FrameContext, months: readonly number[]): void {
+  const g = svg.append('g').attr('class', 'guides').attr('aria-hidden', 'true');
+  for (const m of months) rule(g, px(m), plot.top, px(m), plot.bottom, { stroke: COLOURS.neutral, dash: '2 4' });
+}
+
+/** Each curve: a step line with its series' dash and end shape, and its marked points. */
+function curvesMark(series: SurvivalSeries[], labels: string[]): Mark {
+  return {
+    render({ svg, px, py }) {
+      const marks = svg.append('g').attr('class', 'marks');
+      series.forEach((s, i) => {
+        const st = seriesStyle(i);
+        const pts = stepPoints(s).map((p) => [px(p.time / DAYS_PER_MONTH), py(p.survival)] as const);
+        const g = marks.append('g').attr('class', 'mark curve').attr('data-curve', s.id);
+        g.append('title').text(labels[i]);
+        linePath(g, [pts], { stroke: st.colour, dash: st.dash, step: true }).attr('class', 'line');
+        const [ex, ey] = pts[pts.length - 1];
+        dot(g, ex, ey, { shape: st.shape, size: 48, fill: st.colour, stroke: '#fff', strokeWidth: 1 })
+          .attr('class', 'end-marker').attr('data-shape', st.shapeName);
+        for (const mk of s.marks ?? []) {
+          g.append('circle').attr('class', 'point').attr('cx', px(mk.time / DAYS_PER_MONTH)).attr('cy', py(mk.survival)).attr('r', 4)
+            .attr('fill', '#fff').attr('stroke', st.colour).attr('stroke-width', 2)
+            .append('title').text(mk.text);
+        }
+      });
+    },
+  };
 }
 
 /** The steps from (0, 100%) to the last day followed. */
-function stepPoints(s: SurvivalSeries): { time: number; survival: number; low: number | null; high: number | null }[] {
-  const pts = [{ time: 0, survival: 1, low: null as number | null, high: null as number | null }];
+function stepPoints(s: SurvivalSeries): Step[] {
+  const pts: Step[] = [{ time: 0, survival: 1, low: null, high: null }];
   for (const st of s.steps) if (st.time <= s.until) pts.push(st);
   const last = pts[pts.length - 1];
   if (last.time < s.until) pts.push({ ...last, time: s.until });
@@ -98,8 +105,7 @@ function lastValue(s: SurvivalSeries): number {
 }
 
 /** The first curve's interval as a shaded step band (where bounds are known). */
-function drawBand(svg: ReturnType<typeof svgFrame>, s: SurvivalSeries, x: (m: number) => number, y: (v: number) => number) {
-  const pts = stepPoints(s).map((p) => ({ m: p.time / DAYS_PER_MONTH, low: p.low ?? p.survival, high: p.high ?? p.survival }));
-  const band = area<{ m: number; low: number; high: number }>().x((p) => x(p.m)).y0((p) => y(p.low)).y1((p) => y(p.high)).curve(curveStepAfter);
-  svg.append('path').attr('class', 'band').attr('aria-hidden', 'true').attr('d', band(pts)).attr('fill', COLOURS.open).attr('fill-opacity', 0.3);
+function bandMark({ svg, px, py }: FrameContext, s: SurvivalSeries): void {
+  const pts = stepPoints(s).map((p) => ({ x: px(p.time / DAYS_PER_MONTH), low: py(p.low ?? p.survival), high: py(p.high ?? p.survival) }));
+  bandPath(svg.append('g').attr('aria-hidden', 'true'), pts, COLOURS.open, 0.3, true);
 }

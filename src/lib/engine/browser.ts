@@ -3,7 +3,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { STARTUP_SQL, type Engine, type Row } from './engine';
+import { STARTUP_SQL, type Engine } from './engine';
 import { arrowToRows } from './rows';
 
 // Self-hosted bundles: the wasm and worker are assets of this app, never a CDN.

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { STARTUP_SQL, type Engine, type Row } from './engine';
+import { STARTUP_SQL, type Engine } from './engine';
 import { arrowToRows } from './rows';
 
 const require = createRequire(import.meta.url);

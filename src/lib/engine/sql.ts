@@ -1,6 +1,8 @@
 /**
- * Quoting helpers: every user-supplied name or value that reaches SQL goes
- * through one of these, never string pasting.
+ * SQL building: every user-supplied name or value that reaches SQL goes
+ * through one of these, never string pasting. The `sql` template quotes what
+ * it is given as a value unless it is marked otherwise (`raw`, `id`, or a
+ * nested `sql` fragment), so forgetting to quote fails safe.
  */
 
 /** Quotes an identifier (column or table name) for DuckDB. */
@@ -19,13 +21,48 @@ export function lit(value: string | number | boolean | null | undefined): string
   return "'" + value.replaceAll("'", "''") + "'";
 }
 
-/** A SQL list literal, e.g. `('a', 'b')`; `(NULL)` when empty so `IN` stays valid. */
-export function litList(values: readonly (string | number)[]): string {
-  return values.length ? '(' + values.map(lit).join(', ') + ')' : '(NULL)';
-}
-
 /** Quotes an ISO date (YYYY-MM-DD) as a DuckDB DATE literal, refusing anything else. */
 export function litDate(iso: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`Not an ISO date: ${iso}`);
   return `DATE ${lit(iso)}`;
+}
+
+/** SQL text that is already safe to paste: made by `sql`, `raw` or `id`. */
+export class SqlFragment {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** A value the `sql` template quotes: a literal, or a list of them (an `IN` list). */
+export type SqlValue = string | number | boolean | null | undefined;
+
+/**
+ * Builds SQL from a template: interpolated values are quoted as literals
+ * (arrays become a parenthesised list, `(NULL)` when empty so `IN` stays
+ * valid); fragments from `sql`, `raw` and `id` are pasted as they are.
+ */
+export function sql(strings: TemplateStringsArray, ...values: (SqlFragment | SqlValue | readonly SqlValue[])[]): SqlFragment {
+  let text = strings[0];
+  values.forEach((v, i) => {
+    text += v instanceof SqlFragment ? v.text : Array.isArray(v) ? (v.length ? '(' + v.map(lit).join(', ') + ')' : '(NULL)') : lit(v as SqlValue);
+    text += strings[i + 1];
+  });
+  return new SqlFragment(text);
+}
+
+/** Marks SQL text written by this program (never text from a file) as safe to paste. */
+export function raw(text: string): SqlFragment {
+  return new SqlFragment(text);
+}
+
+/** A quoted identifier, as a fragment for the `sql` template. */
+export function id(name: string): SqlFragment {
+  return new SqlFragment(ident(name));
+}
+
+/** Joins fragments with a separator (e.g. the columns of a SELECT). */
+export function joinSql(parts: readonly SqlFragment[], separator = ', '): SqlFragment {
+  return new SqlFragment(parts.map((p) => p.text).join(separator));
 }

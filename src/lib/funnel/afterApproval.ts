@@ -10,23 +10,23 @@
  * - Net growth per financial year: approvals minus deregistrations (period counts).
  * The heavy lifting is SQL aggregation; JavaScript only turns the counts into curves.
  */
-import type { Engine } from '../engine/engine';
 import { lit, litDate } from '../engine/sql';
 import { kaplanMeierCounts, survivalAt, type SurvivalCurve } from '../stats/kaplanMeier';
-import { wilson, type RateInterval } from '../stats/wilson';
-import type { CarersList } from '../retention/carersList';
-import { afterApprovalColumns, hasAfterApproval } from '../retention/columns';
+import { rate, type Rate } from '../stats/rate';
+import type { CarersList } from '../ingest/carersList';
+import { afterApprovalColumns, hasAfterApproval } from '../ingest/afterApprovalColumns';
 import { householdsSql, type HouseholdSource } from '../retention/households';
 import { periodSql } from './cohorts';
+import { DAYS_PER_MONTH } from './periods';
 import { BLANK, type Filters } from './filters';
-import { dateCol } from './journeys';
+import { visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
 
 /** The points the retention table reports, in months after approval. */
 export const RETENTION_MONTHS = [6, 12, 24] as const;
 
-/** Months as days (a month is 365.25 / 12 days): 6 -> 183, 12 -> 365, 24 -> 731. */
-export const monthsToDays = (months: number) => Math.round((months * 365.25) / 12);
+/** Months as whole days (a month is 365.25 / 12 days): 6 -> 183, 12 -> 365, 24 -> 731. */
+export const monthsToDays = (months: number) => Math.round(months * DAYS_PER_MONTH);
 
 /** How households are split in the retention breakdown. */
 export type RetentionGroupBy = 'source' | 'campaign' | 'year';
@@ -81,13 +81,23 @@ function groupSql(by: RetentionGroupBy | null): string {
   return `CASE WHEN NOT linked THEN '(not linked to an enquiry)' ELSE coalesce(${by}, ${lit(BLANK)}) END`;
 }
 
-/** Survival counts per group and day after approval, as Kaplan-Meier curves (largest group first). */
-export async function retentionByGroup(engine: Engine, households: string, asOf: string, by: RetentionGroupBy | null): Promise<RetentionGroup[]> {
-  const rows = await engine.query<{ g: string; t: number; events: number; censored: number }>(
-    `SELECT ${groupSql(by)} AS g, date_diff('day', approved, coalesce(ended, ${litDate(asOf)}))::INTEGER AS t,
-        count(*) FILTER (WHERE ended IS NOT NULL)::INTEGER AS events, count(*) FILTER (WHERE ended IS NULL)::INTEGER AS censored
-     FROM (${households}) WHERE in_cohort AND NOT ended_before_approval GROUP BY ALL`,
-  );
+/** SQL: survival counts per group and day after approval among `households` (SQL from householdsSql). */
+export function retentionSql(households: string, asOf: string, by: RetentionGroupBy | null): string {
+  return `SELECT ${groupSql(by)} AS g, date_diff('day', approved, coalesce(ended, ${litDate(asOf)}))::INTEGER AS t,
+      count(*) FILTER (WHERE ended IS NOT NULL)::INTEGER AS events, count(*) FILTER (WHERE ended IS NULL)::INTEGER AS censored
+    FROM (${households}) WHERE in_cohort AND NOT ended_before_approval GROUP BY ALL`;
+}
+
+/** A row of retentionSql: a group, days after approval, households leaving then and households followed no further. */
+export interface RetentionCount {
+  g: string;
+  t: number;
+  events: number;
+  censored: number;
+}
+
+/** The rows of retentionSql as Kaplan-Meier curves per group (by year oldest first, else largest group first). */
+export function retentionGroups(rows: readonly RetentionCount[], by: RetentionGroupBy | null): RetentionGroup[] {
   const byGroup = new Map<string, { time: number; events: number; censored: number }[]>();
   for (const r of rows) {
     const list = byGroup.get(r.g) ?? [];
@@ -109,23 +119,34 @@ export interface PlacementTimes {
   median: number | null;
   q3: number | null;
   /** Placed within 3 months, among households approved at least 3 months before the as-of date. */
-  withinThreeMonths: RateInterval;
+  withinThreeMonths: Rate;
 }
 
-/** Placement times of the households followed (in the cohort; those with a deregistration before approval left out). */
-export async function placementTimes(engine: Engine, households: string, asOf: string): Promise<PlacementTimes> {
+/** SQL: placement times of the households followed (in the cohort; those with a deregistration before approval left out). */
+export function placementSql(households: string, asOf: string): string {
   const three = `approved + INTERVAL 3 MONTH`;
-  const [r] = await engine.query<{ n: number; placed: number; q: number[] | null; followed: number; within: number }>(
-    `SELECT count(*)::INTEGER AS n, count(placed)::INTEGER AS placed,
-        quantile_cont(date_diff('day', approved, placed), [0.25, 0.5, 0.75]) AS q,
-        count(*) FILTER (WHERE ${three} <= ${litDate(asOf)})::INTEGER AS followed,
-        count(*) FILTER (WHERE ${three} <= ${litDate(asOf)} AND placed <= ${three})::INTEGER AS within
-     FROM (${households}) WHERE in_cohort AND NOT ended_before_approval`,
-  );
-  const q = r.q ? [...r.q].map(Number) : null;
+  return `SELECT count(*)::INTEGER AS n, count(placed)::INTEGER AS placed,
+      quantile_cont(date_diff('day', approved, placed), [0.25, 0.5, 0.75]) AS q,
+      count(*) FILTER (WHERE ${three} <= ${litDate(asOf)})::INTEGER AS followed,
+      count(*) FILTER (WHERE ${three} <= ${litDate(asOf)} AND placed <= ${three})::INTEGER AS within
+    FROM (${households}) WHERE in_cohort AND NOT ended_before_approval`;
+}
+
+/** The row of placementSql. */
+export interface PlacementRow {
+  n: number;
+  placed: number;
+  q: ArrayLike<number> | null;
+  followed: number;
+  within: number;
+}
+
+/** The row of placementSql as placement times. */
+export function placementTimes(r: PlacementRow): PlacementTimes {
+  const q = r.q ? Array.from(r.q, Number) : null;
   return {
     households: r.n, placed: r.placed, q1: q?.[0] ?? null, median: q?.[1] ?? null, q3: q?.[2] ?? null,
-    withinThreeMonths: wilson(r.within, r.followed),
+    withinThreeMonths: rate(r.within, r.followed),
   };
 }
 
@@ -157,12 +178,22 @@ export interface LeavingReason {
   examples: string[];
 }
 
-/** Households that left on or after `since`, per reason category (largest first; categories with none left out). */
-export async function leavingReasons(engine: Engine, households: string, since: string): Promise<LeavingReason[]> {
-  const rows = await engine.query<{ id: string; reason: string | null; n: number; cohort: number }>(
-    `SELECT ${reasonCategorySql('reason')} AS id, reason, count(*)::INTEGER AS n, count(*) FILTER (WHERE in_cohort)::INTEGER AS cohort
-     FROM (${households}) WHERE ended >= ${litDate(since)} GROUP BY ALL ORDER BY n DESC, reason NULLS LAST`,
-  );
+/** SQL: households that left on or after `since`, per reason category and text. */
+export function leavingReasonsSql(households: string, since: string): string {
+  return `SELECT ${reasonCategorySql('reason')} AS id, reason, count(*)::INTEGER AS n, count(*) FILTER (WHERE in_cohort)::INTEGER AS cohort
+    FROM (${households}) WHERE ended >= ${litDate(since)} GROUP BY ALL ORDER BY n DESC, reason NULLS LAST`;
+}
+
+/** A row of leavingReasonsSql. */
+export interface ReasonCount {
+  id: string;
+  reason: string | null;
+  n: number;
+  cohort: number;
+}
+
+/** The rows of leavingReasonsSql per reason category (largest first; categories with none left out). */
+export function leavingReasons(rows: readonly ReasonCount[]): LeavingReason[] {
   return [...LEAVING_REASONS, OTHER_REASON]
     .map((r) => {
       const mine = rows.filter((x) => x.id === r.id);
@@ -173,8 +204,11 @@ export async function leavingReasons(engine: Engine, households: string, since: 
     .sort((a, b) => b.households - a.households);
 }
 
+/** SQL: the first enquiry date in the data (ISO, or null with none): households approved since are followed from approval. */
+export const FIRST_ENQUIRY_SQL = `SELECT strftime(min(enquiry_date), '%Y-%m-%d') AS since FROM journeys`;
+
 /** The journeys column holding the final stage's (approval) date. */
 export function approvalColumn(s: FunnelSettings): string {
   const vis = visibleStages(s);
-  return dateCol(vis[vis.length - 1].id);
+  return visibleStageDateColumn(vis[vis.length - 1].id);
 }

@@ -2,17 +2,17 @@
  * Everything the After approval view shows, for the settings and filters, and
  * its headline finding in a sentence.
  */
-import type { Engine } from '../engine/engine';
+import type { Row } from '../engine/engine';
+import type { MetricContext, MetricParams, MetricSpec } from '../coordinator/metric';
 import { fmtInt, fmtInterval, fmtPct } from '../format';
-import type { CarersList } from '../retention/carersList';
+import type { CarersList } from '../ingest/carersList';
 import { householdsSql } from '../retention/households';
 import {
-  approvalColumn, householdSource, leavingReasons, placementTimes, retentionByGroup, retentionPoints, sourceHas,
-  type LeavingReason, type PlacementTimes, type RetentionGroup, type RetentionGroupBy,
+  approvalColumn, FIRST_ENQUIRY_SQL, householdSource, leavingReasons, leavingReasonsSql, placementSql, placementTimes,
+  retentionGroups, retentionPoints, retentionSql, sourceHas,
+  type LeavingReason, type PlacementRow, type ReasonCount, type RetentionCount, type PlacementTimes, type RetentionGroup, type RetentionGroupBy,
 } from './afterApproval';
-import type { Filters } from './filters';
-import { netGrowth, type GrowthYear } from './netGrowth';
-import type { FunnelSettings } from './settings';
+import { netGrowth, netGrowthSql, type GrowthCount, type GrowthYear } from './netGrowth';
 import { kaplanMeierCounts } from '../stats/kaplanMeier';
 
 export interface AfterApprovalReport {
@@ -41,39 +41,66 @@ export interface AfterApprovalReport {
   problems: { endedBeforeApproval: number; placedBeforeApproval: number; notLinked: number };
 }
 
+/** The after-approval report's parameters: how the retention breakdown is split (null: not split). */
+export interface AfterApprovalParams extends MetricParams {
+  by: RetentionGroupBy | null;
+}
+
+/** SQL: the households' totals and data problems, in one row. */
+function summarySql(households: string): string {
+  return `SELECT count(*) FILTER (WHERE in_cohort AND NOT ended_before_approval)::INTEGER AS n, count(ended) FILTER (WHERE in_cohort)::INTEGER AS left,
+      strftime(min(approved) FILTER (WHERE in_cohort AND NOT ended_before_approval), '%Y-%m-%d') AS first,
+      count(*) FILTER (WHERE ended_before_approval)::INTEGER AS eb, count(*) FILTER (WHERE placed_before_approval)::INTEGER AS pb,
+      count(*) FILTER (WHERE NOT linked)::INTEGER AS unlinked, count(*) FILTER (WHERE NOT in_cohort)::INTEGER AS established
+    FROM (${households})`;
+}
+
+/** Runs each query in turn (they share one connection) and returns the rows by name. */
+async function runAll(ctx: MetricContext, queries: Record<string, string>): Promise<Record<string, Row[]>> {
+  const rows: Record<string, Row[]> = {};
+  for (const [name, text] of Object.entries(queries)) rows[name] = await ctx.query(text);
+  return rows;
+}
+
 /**
  * The after-approval figures, or null when the data has no after-approval
  * columns and no carers list (the view then says which columns would help).
+ * The households relation depends on the first enquiry date, so its queries
+ * follow the first one (`ctx.query`).
  */
-export async function afterApprovalReport(
-  engine: Engine, s: FunnelSettings, asOf: string, attributes: readonly string[], carers: CarersList | null | undefined,
-  filters: Filters | undefined, by: RetentionGroupBy | null,
-): Promise<AfterApprovalReport | null> {
-  const src = householdSource(attributes, carers);
-  if (!src) return null;
-  const [{ since }] = await engine.query<{ since: string | null }>(`SELECT strftime(min(enquiry_date), '%Y-%m-%d') AS since FROM journeys`);
-  const from = since ?? asOf;
-  const households = householdsSql(src, approvalColumn(s), asOf, from, filters);
-  const [sum] = await engine.query<{ n: number; left: number; first: string | null; eb: number; pb: number; unlinked: number; established: number }>(
-    `SELECT count(*) FILTER (WHERE in_cohort AND NOT ended_before_approval)::INTEGER AS n, count(ended) FILTER (WHERE in_cohort)::INTEGER AS left,
-        strftime(min(approved) FILTER (WHERE in_cohort AND NOT ended_before_approval), '%Y-%m-%d') AS first,
-        count(*) FILTER (WHERE ended_before_approval)::INTEGER AS eb, count(*) FILTER (WHERE placed_before_approval)::INTEGER AS pb,
-        count(*) FILTER (WHERE NOT linked)::INTEGER AS unlinked, count(*) FILTER (WHERE NOT in_cohort)::INTEGER AS established
-     FROM (${households})`,
-  );
-  const groups = by ? await retentionByGroup(engine, households, asOf, by) : [];
-  const [all] = await retentionByGroup(engine, households, asOf, null);
-  const empty = kaplanMeierCounts([]);
-  const overall: RetentionGroup = all ?? { group: 'All households', households: 0, left: 0, points: retentionPoints(empty), curve: empty };
-  return {
-    source: src.kind, has: sourceHas(src, carers), columns: src.kind === 'export' ? src.columns : null, carers: carers ?? null, asOf,
-    since: from, households: sum.n, left: sum.left, firstApproval: sum.first, established: sum.established, overall, groups,
-    placement: await placementTimes(engine, households, asOf),
-    reasons: await leavingReasons(engine, households, from),
-    growth: await netGrowth(engine, households, from, asOf),
-    problems: { endedBeforeApproval: sum.eb, placedBeforeApproval: sum.pb, notLinked: sum.unlinked },
-  };
-}
+export const afterApprovalMetric: MetricSpec<AfterApprovalParams, AfterApprovalReport | null> = {
+  name: 'afterApproval',
+  what: 'the after-approval figures',
+  sql: (_params, { attributes, carers }): Record<string, string> => (householdSource(attributes, carers) ? { since: FIRST_ENQUIRY_SQL } : {}),
+  async shape(rows, { settings, filters, by }, ctx) {
+    const { asOf, carers } = ctx;
+    const src = householdSource(ctx.attributes, carers);
+    if (!src) return null;
+    const since = (rows.since?.[0]?.since as string | null | undefined) ?? asOf;
+    const households = householdsSql(src, approvalColumn(settings), asOf, since, filters);
+    const got = await runAll(ctx, {
+      summary: summarySql(households),
+      all: retentionSql(households, asOf, null),
+      ...(by ? { groups: retentionSql(households, asOf, by) } : {}),
+      placement: placementSql(households, asOf),
+      reasons: leavingReasonsSql(households, since),
+      growth: netGrowthSql(households, since),
+    });
+    const sum = got.summary[0] as unknown as { n: number; left: number; first: string | null; eb: number; pb: number; unlinked: number; established: number };
+    const [all] = retentionGroups(got.all as unknown as RetentionCount[], null);
+    const empty = kaplanMeierCounts([]);
+    return {
+      source: src.kind, has: sourceHas(src, carers), columns: src.kind === 'export' ? src.columns : null, carers, asOf,
+      since, households: sum.n, left: sum.left, firstApproval: sum.first, established: sum.established,
+      overall: all ?? { group: 'All households', households: 0, left: 0, points: retentionPoints(empty), curve: empty },
+      groups: by ? retentionGroups(got.groups as unknown as RetentionCount[], by) : [],
+      placement: placementTimes(got.placement[0] as unknown as PlacementRow),
+      reasons: leavingReasons(got.reasons as unknown as ReasonCount[]),
+      growth: netGrowth(got.growth as unknown as GrowthCount[], since, asOf),
+      problems: { endedBeforeApproval: sum.eb, placedBeforeApproval: sum.pb, notLinked: sum.unlinked },
+    };
+  },
+};
 
 /** How each reason category reads after "most often". */
 const REASON_PHRASES: Record<string, string> = {

@@ -1,10 +1,12 @@
-import type { Engine } from '../engine/engine';
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import type { Row } from '../engine/engine';
+import { raw, sql } from '../engine/sql';
 import { groupColumnSql, type ChannelKey } from './breakdowns';
-import { hasFilters, whereSql, BLANK, type Filters } from './filters';
-import { DAYS_TO_FINAL_COL } from './journeys';
-import { approvalChances, forecastApprovals, latestKnownDate, openByGroup, type ApprovalForecast, type StageChance } from './forecast';
-import { rate, type Rate } from './funnel';
-import { visibleStages, type FunnelSettings } from './settings';
+import { hasFilters, whereSql, BLANK } from './filters';
+import { DAYS_TO_FINAL_COLUMN } from '../schema';
+import { approvalChancesMetric, forecastApprovals, openByGroup, openByGroupSql, type ApprovalForecast, type OpenCount, type StageChance } from './forecast';
+import { rate, type Rate } from '../stats/rate';
+import { visibleStages } from './settings';
 
 export interface ChannelRow {
   /** Campaign or source exactly as in the export (trimmed); BLANK when none recorded. */
@@ -28,64 +30,86 @@ export interface ChannelRow {
   expectedApprovals: ApprovalForecast;
 }
 
+/** What the campaign table is asked with. */
+export interface ChannelsParams extends MetricParams {
+  /** 'campaign', 'source' or an attribute column (e.g. the service, for a regional hub). */
+  by: ChannelKey;
+  /** Spend typed in by the user, by campaign (a plain object: it is part of the cache key); wins over the cost sheet. */
+  spend?: Record<string, number>;
+}
+
+/** A row of the grouped counts query. */
+interface CountsRow {
+  name: string;
+  enquiries: number;
+  applications: number | null;
+  approvals: number;
+  open_now: number;
+  median_days: number | null;
+}
+
 /**
  * Campaign (or source) comparison: volumes, conversion with intervals,
  * time to approval, open cases, costs when spend is loaded, and expected
- * approvals still to come. `by` is 'campaign', 'source' or an attribute column
- * (e.g. the service, for a regional hub).
+ * approvals still to come (the stage chances come from the whole dataset,
+ * through approvalChancesMetric; each row's own open enquiries are counted
+ * under the filters).
  */
-export async function channelTable(
-  engine: Engine,
-  s: FunnelSettings,
-  by: ChannelKey,
-  filters?: Filters,
-  /** Spend typed in by the user, by campaign; wins over the cost sheet. */
-  spendEntered: Record<string, number> = {},
-  /** The as-of date in force (open enquiries are followed to it); worked out from `journeys` when not given. */
-  asOf?: string,
-  /** approvalChances for these settings, if already worked out (they do not depend on filters). */
-  knownChances?: StageChance[][],
-): Promise<ChannelRow[]> {
-  const stages = visibleStages(s);
-  const appIdx = stages.findIndex((x) => x.id === 'application');
-  const rows = await engine.query<Record<string, number | string | null>>(
-    `SELECT coalesce(${groupColumnSql(by)}, '${BLANK}') AS name, count(*)::INTEGER AS enquiries,
-       ${appIdx >= 0 ? `count(*) FILTER (WHERE furthest >= ${appIdx})::INTEGER` : 'NULL::INTEGER'} AS applications,
+export const channelsMetric: MetricSpec<ChannelsParams, ChannelRow[]> = {
+  name: 'channels',
+  what: 'the campaign comparison',
+  sql({ settings, filters, by }, { asOf }) {
+    const appIdx = visibleStages(settings).findIndex((x) => x.id === 'application');
+    const applications = appIdx >= 0 ? sql`count(*) FILTER (WHERE furthest >= ${appIdx})::INTEGER` : raw('NULL::INTEGER');
+    const counts = sql`SELECT coalesce(${raw(groupColumnSql(by))}, ${BLANK}) AS name, count(*)::INTEGER AS enquiries,
+       ${applications} AS applications,
        count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approvals,
        count(*) FILTER (WHERE outcome = 'open')::INTEGER AS open_now,
-       median(${DAYS_TO_FINAL_COL}) AS median_days
-     FROM journeys j WHERE ${whereSql(filters)} GROUP BY 1 ORDER BY enquiries DESC, name`,
-  );
-  const spend = by === 'campaign'
-    ? new Map((await engine.query<{ campaign: string; spend: number }>('SELECT campaign, spend FROM costs')).map((r) => [r.campaign, r.spend]))
-    : new Map<string, number>();
-  if (by === 'campaign') for (const [name, value] of Object.entries(spendEntered)) spend.set(name, value);
-  // A campaign that cost money and brought nobody belongs in the table too (unless filtered out).
-  if (by === 'campaign' && !hasFilters(filters)) {
-    for (const name of spend.keys()) {
-      if (!rows.some((r) => r.name === name)) rows.push({ name, enquiries: 0, applications: 0, approvals: 0, open_now: 0, median_days: null });
-    }
-  }
-  // Stage chances from the whole dataset; each row's own open enquiries.
-  const until = asOf ?? (await latestKnownDate(engine, s));
-  const chances = knownChances ?? (await approvalChances(engine, s, until));
-  const open = await openByGroup(engine, s, until, by, filters);
-  return rows.map((r) => {
-    const name = r.name as string;
-    const enquiries = r.enquiries as number;
-    const applications = (r.applications as number | null) ?? 0;
-    const approvals = r.approvals as number;
-    const sp = spend.get(name) ?? null;
-    const per = (n: number) => (sp !== null && n > 0 ? sp / n : null);
+       median(${raw(DAYS_TO_FINAL_COLUMN)}) AS median_days
+     FROM journeys j WHERE ${raw(whereSql(filters))} GROUP BY 1 ORDER BY enquiries DESC, name`;
+    const open = openByGroupSql(settings, asOf, by, filters);
     return {
-      name, enquiries, applications, approvals, openNow: r.open_now as number,
-      // Without a visible application stage, application rates are unknown (and approvals would exceed 0 applications).
-      enquiryToApplication: appIdx >= 0 ? rate(applications, enquiries) : rate(0, 0),
-      applicationToApproval: appIdx >= 0 ? rate(approvals, applications) : rate(0, 0),
-      enquiryToApproval: rate(approvals, enquiries),
-      medianDaysToApproval: (r.median_days as number | null) ?? null,
-      spend: sp, costPerEnquiry: per(enquiries), costPerApplication: per(applications), costPerApproval: per(approvals),
-      expectedApprovals: forecastApprovals(chances, open.get(name) ?? []),
+      counts,
+      ...(by === 'campaign' ? { costs: 'SELECT campaign, spend FROM costs' } : {}),
+      ...(open ? { open } : {}),
     };
-  });
+  },
+  async shape(rows, params, ctx) {
+    const chances = await ctx.use(approvalChancesMetric, { settings: params.settings });
+    const spend = spendByCampaign(rows.costs ?? [], params.spend ?? {});
+    // A copy: the query's rows are cached and shared.
+    const counts = [...rows.counts] as unknown as CountsRow[];
+    // A campaign that cost money and brought nobody belongs in the table too (unless filtered out).
+    if (params.by === 'campaign' && !hasFilters(params.filters)) {
+      for (const name of spend.keys()) {
+        if (!counts.some((r) => r.name === name)) counts.push({ name, enquiries: 0, applications: 0, approvals: 0, open_now: 0, median_days: null });
+      }
+    }
+    const hasApplication = visibleStages(params.settings).some((x) => x.id === 'application');
+    const open = openByGroup(rows.open ?? []);
+    return counts.map((r) => channelRow(r, hasApplication, spend.get(r.name) ?? null, chances, open.get(r.name) ?? []));
+  },
+};
+
+/** Spend by campaign: the cost sheet's, with spend typed in winning. */
+function spendByCampaign(costs: readonly Row[], entered: Record<string, number>): Map<string, number> {
+  const spend = new Map((costs as readonly { campaign: string; spend: number }[]).map((r) => [r.campaign, r.spend]));
+  for (const [name, value] of Object.entries(entered)) spend.set(name, value);
+  return spend;
+}
+
+/** One row of the table from its counts, spend and open enquiries. */
+function channelRow(r: CountsRow, hasApplication: boolean, spend: number | null, chances: StageChance[][], open: OpenCount[]): ChannelRow {
+  const applications = r.applications ?? 0;
+  const per = (n: number) => (spend !== null && n > 0 ? spend / n : null);
+  return {
+    name: r.name, enquiries: r.enquiries, applications, approvals: r.approvals, openNow: r.open_now,
+    // Without a visible application stage, application rates are unknown (and approvals would exceed 0 applications).
+    enquiryToApplication: hasApplication ? rate(applications, r.enquiries) : rate(0, 0),
+    applicationToApproval: hasApplication ? rate(r.approvals, applications) : rate(0, 0),
+    enquiryToApproval: rate(r.approvals, r.enquiries),
+    medianDaysToApproval: r.median_days ?? null,
+    spend, costPerEnquiry: per(r.enquiries), costPerApplication: per(applications), costPerApproval: per(r.approvals),
+    expectedApprovals: forecastApprovals(chances, open),
+  };
 }

@@ -1,10 +1,11 @@
-import type { Engine } from '../engine/engine';
-import { litDate } from '../engine/sql';
-import { wilson } from '../stats/wilson';
-import { whereSql, type Filters } from './filters';
-import { dateCol } from './journeys';
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { id, joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
+import { aalenJohansenCounts, type IncidencePoint } from '../stats/aalenJohansen';
+import { rate, type Rate } from '../stats/rate';
+import { groupColumnSql } from './breakdowns';
+import { BLANK, whereSql, type Filters } from './filters';
+import { visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
-import type { Rate } from './funnel';
 
 /** Period grains; financial years run April to March ("2023-24"). */
 export type Grain = 'month' | 'quarter' | 'fy';
@@ -36,12 +37,31 @@ function periodEndSql(col: string, grain: Grain): string {
   }
 }
 
+/** A period-grained metric's parameters: the grain besides settings and filters. */
+export interface GrainParams extends MetricParams {
+  grain: Grain;
+}
+
 /** What happened in a period, as Ofsted counts it (period counts, not cohorts). */
 export interface PeriodCount {
   period: string;
   enquiries: number;
   applications: number;
   approvals: number;
+}
+
+/** The SQL of period counts: one row per period, a named column per count. */
+function periodCountsSql({ settings, filters, grain }: GrainParams): SqlFragment {
+  const stages = visibleStages(settings);
+  const where = raw(whereSql(filters));
+  const period = (col: string) => raw(periodSql(col, grain));
+  const appCol = stages.some((x) => x.id === 'application') ? visibleStageDateColumn('application') : null;
+  const finalCol = visibleStageDateColumn(stages[stages.length - 1].id);
+  const parts = [sql`SELECT ${period('enquiry_date')} AS period, 1 AS e, 0 AS a, 0 AS p FROM journeys WHERE ${where}`];
+  if (appCol) parts.push(sql`SELECT ${period(appCol)}, 0, 1, 0 FROM journeys WHERE ${raw(appCol)} IS NOT NULL AND ${where}`);
+  parts.push(sql`SELECT ${period(finalCol)}, 0, 0, 1 FROM journeys WHERE ${raw(finalCol)} IS NOT NULL AND ${where}`);
+  return sql`SELECT period, sum(e)::INTEGER AS enquiries, sum(a)::INTEGER AS applications, sum(p)::INTEGER AS approvals
+    FROM (${joinSql(parts, ' UNION ALL ')}) GROUP BY period ORDER BY period`;
 }
 
 /**
@@ -52,25 +72,12 @@ export interface PeriodCount {
  * enquiries add up to the overview's (a view must never count people the
  * filter chips say are left out).
  */
-export async function periodCounts(engine: Engine, s: FunnelSettings, grain: Grain, filters?: Filters): Promise<PeriodCount[]> {
-  const stages = visibleStages(s);
-  const where = whereSql(filters);
-  const appId = stages.some((x) => x.id === 'application') ? 'application' : null;
-  const finalId = stages[stages.length - 1].id;
-  const parts = [`SELECT ${periodSql('enquiry_date', grain)} AS period, 'enquiries' AS what FROM journeys WHERE ${where}`];
-  if (appId) parts.push(`SELECT ${periodSql(dateCol(appId), grain)}, 'applications' FROM journeys WHERE ${dateCol(appId)} IS NOT NULL AND ${where}`);
-  parts.push(`SELECT ${periodSql(dateCol(finalId), grain)}, 'approvals' FROM journeys WHERE ${dateCol(finalId)} IS NOT NULL AND ${where}`);
-  const rows = await engine.query<{ period: string; what: string; n: number }>(
-    `SELECT period, what, count(*)::INTEGER AS n FROM (${parts.join(' UNION ALL ')}) GROUP BY ALL ORDER BY period`,
-  );
-  const map = new Map<string, PeriodCount>();
-  for (const r of rows) {
-    const p = map.get(r.period) ?? { period: r.period, enquiries: 0, applications: 0, approvals: 0 };
-    p[r.what as 'enquiries' | 'applications' | 'approvals'] = r.n;
-    map.set(r.period, p);
-  }
-  return [...map.values()].sort((a, b) => a.period.localeCompare(b.period));
-}
+export const periodCountsMetric: MetricSpec<GrainParams, PeriodCount[]> = {
+  name: 'periodCounts',
+  what: 'the counts per period',
+  sql: (params) => ({ periods: periodCountsSql(params) }),
+  shape: (rows) => rows.periods as unknown as PeriodCount[],
+};
 
 /** What became of those who enquired in a period. */
 export interface CohortResult {
@@ -89,40 +96,52 @@ export interface CohortResult {
   provisional: boolean;
 }
 
+/** Cohorts' parameters: the grain and the window (days from enquiry) an approval must fall within. */
+export interface CohortParams extends GrainParams {
+  windowDays: number;
+}
+
+/** The column holding how many of a cohort reached a stage. */
+const reachedColumn = (stageId: string) => 'reached_' + stageId;
+
 /**
  * Cohort results by enquiry period. Conversion within `windowDays` is only
  * final for cohorts whose last enquiry is at least that old at the as-of date;
  * younger cohorts are flagged provisional.
  */
-export async function cohorts(engine: Engine, s: FunnelSettings, grain: Grain, asOf: string, windowDays = 365, filters?: Filters): Promise<CohortResult[]> {
-  const stages = visibleStages(s);
-  const finalCol = dateCol(stages[stages.length - 1].id);
-  const reachedCols = stages.map((_, i) => `count(*) FILTER (WHERE furthest >= ${i})::INTEGER AS r${i}`);
-  const rows = await engine.query<Record<string, number | string>>(
-    `SELECT ${periodSql('enquiry_date', grain)} AS period, count(*)::INTEGER AS enquiries, ${reachedCols.join(', ')},
-       count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approved,
-       count(*) FILTER (WHERE outcome = 'left')::INTEGER AS "left",
-       count(*) FILTER (WHERE outcome = 'open')::INTEGER AS open,
-       count(*) FILTER (WHERE outcome = 'approved' AND date_diff('day', enquiry_date, ${finalCol}) <= ${windowDays})::INTEGER AS in_window,
-       max(${periodEndSql('enquiry_date', grain)}) + INTERVAL ${windowDays} DAY > ${litDate(asOf)} AS provisional
-     FROM journeys WHERE ${whereSql(filters)} GROUP BY 1 ORDER BY 1`,
-  );
-  return rows.map((r) => {
-    const reached: Record<string, number> = {};
-    stages.forEach((st, i) => (reached[st.id] = r[`r${i}`] as number));
+export const cohortsMetric: MetricSpec<CohortParams, CohortResult[]> = {
+  name: 'cohorts',
+  what: 'the cohorts',
+  sql({ settings, filters, grain, windowDays }, { asOf }) {
+    const stages = visibleStages(settings);
+    const finalCol = raw(visibleStageDateColumn(stages[stages.length - 1].id));
+    const reached = stages.map((st, i) => sql`count(*) FILTER (WHERE furthest >= ${i})::INTEGER AS ${id(reachedColumn(st.id))}`);
+    const window = Math.round(windowDays);
     return {
+      cohorts: sql`SELECT ${raw(periodSql('enquiry_date', grain))} AS period, count(*)::INTEGER AS enquiries, ${joinSql(reached)},
+         count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approved,
+         count(*) FILTER (WHERE outcome = 'left')::INTEGER AS "left",
+         count(*) FILTER (WHERE outcome = 'open')::INTEGER AS open,
+         count(*) FILTER (WHERE outcome = 'approved' AND date_diff('day', enquiry_date, ${finalCol}) <= ${window})::INTEGER AS in_window,
+         max(${raw(periodEndSql('enquiry_date', grain))}) + INTERVAL ${window} DAY > ${raw(litDate(asOf))} AS provisional
+       FROM journeys WHERE ${raw(whereSql(filters))} GROUP BY 1 ORDER BY 1`,
+    };
+  },
+  shape(rows, { settings }) {
+    const stages = visibleStages(settings);
+    return (rows.cohorts as Record<string, number | string | boolean>[]).map((r) => ({
       period: r.period as string,
       enquiries: r.enquiries as number,
-      reached,
+      reached: Object.fromEntries(stages.map((st) => [st.id, r[reachedColumn(st.id)] as number])),
       approved: r.approved as number,
       left: r.left as number,
       open: r.open as number,
       approvedWithin: r.in_window as number,
-      approvedWithinWindow: { ...wilson(r.in_window as number, r.enquiries as number) },
+      approvedWithinWindow: rate(r.in_window as number, r.enquiries as number),
       provisional: Boolean(r.provisional),
-    };
-  });
-}
+    }));
+  },
+};
 
 /** Counts of approvals, exits and censorings by whole days since enquiry, for one group. */
 export interface TimeToEventCounts {
@@ -136,24 +155,73 @@ export interface TimeToEventCounts {
 /**
  * Day-level counts for cumulative incidence of approval by days since enquiry
  * (approval the event, leaving the competing event, open enquiries censored
- * at the as-of date), grouped by a journeys column or not at all. Aggregated
- * in SQL so the curve is computed from thousands of rows, not millions.
+ * at the as-of date), grouped by a journeys column (SQL) or not at all.
+ * Aggregated in SQL so the curve is computed from thousands of rows, not millions.
  */
-export async function timeToEventCounts(engine: Engine, s: FunnelSettings, asOf: string, groupBy: string | null, filters?: Filters): Promise<TimeToEventCounts[]> {
+export function timeToEventSql(s: FunnelSettings, asOf: string, groupBy: string | null, filters?: Filters): SqlFragment {
   const stages = visibleStages(s);
-  const finalCol = dateCol(stages[stages.length - 1].id);
+  const finalCol = raw(visibleStageDateColumn(stages[stages.length - 1].id));
+  const at = raw(litDate(asOf));
   // When it was approved or left; NULL while open. Whatever happens after the
   // as-of date is not known yet then: such enquiries are censored at it.
-  const event = `CASE WHEN outcome = 'approved' THEN coalesce(${finalCol}, last_stage_date)
+  const event = sql`CASE WHEN outcome = 'approved' THEN coalesce(${finalCol}, last_stage_date)
                       WHEN outcome = 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) END`;
-  const known = `(event <= ${litDate(asOf)})`;
-  return engine.query<TimeToEventCounts>(
-    `SELECT "group", greatest(date_diff('day', enquiry_date, CASE WHEN ${known} THEN event ELSE ${litDate(asOf)} END), 0)::INTEGER AS day,
+  const known = sql`(event <= ${at})`;
+  return sql`SELECT "group", greatest(date_diff('day', enquiry_date, CASE WHEN ${known} THEN event ELSE ${at} END), 0)::INTEGER AS day,
        count(*) FILTER (WHERE outcome = 'approved' AND ${known})::INTEGER AS approved,
        count(*) FILTER (WHERE outcome = 'left' AND ${known})::INTEGER AS "left",
        count(*) FILTER (WHERE NOT coalesce(${known}, false))::INTEGER AS censored
-     FROM (SELECT ${groupBy ?? 'NULL::VARCHAR'} AS "group", enquiry_date, outcome, ${event} AS event
-           FROM journeys WHERE ${whereSql(filters)} AND enquiry_date <= ${litDate(asOf)})
-     GROUP BY ALL ORDER BY 1, 2`,
-  );
+     FROM (SELECT ${raw(groupBy ?? 'NULL::VARCHAR')} AS "group", enquiry_date, outcome, ${event} AS event
+           FROM journeys WHERE ${raw(whereSql(filters))} AND enquiry_date <= ${at})
+     GROUP BY ALL ORDER BY 1, 2`;
 }
+
+/** How the approval curves are split: by enquiry financial year, campaign, source, or not at all. */
+export type IncidenceBy = 'fy' | 'campaign' | 'source' | null;
+
+/** One group's cumulative incidence of approval by days since enquiry. */
+export interface IncidenceGroup {
+  group: string;
+  /** Enquiries in the group. */
+  n: number;
+  /** The longest follow-up in the group: the curve is unknown beyond it. */
+  until: number;
+  curve: IncidencePoint[];
+}
+
+/** The SQL of an incidence grouping. */
+function incidenceGroupSql(by: IncidenceBy): string | null {
+  if (by === 'fy') return periodSql('enquiry_date', 'fy');
+  return by ? groupColumnSql(by) : null;
+}
+
+/** Time-to-event counts split by group, in the rows' order (no group recorded is BLANK). */
+function byGroup(counts: readonly TimeToEventCounts[]): Map<string, TimeToEventCounts[]> {
+  const groups = new Map<string, TimeToEventCounts[]>();
+  for (const c of counts) {
+    const key = c.group ?? BLANK;
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
+  }
+  return groups;
+}
+
+/**
+ * Cumulative incidence of approval by days since enquiry (Aalen-Johansen,
+ * leaving the competing event), per group of `by`: counts per day in SQL,
+ * the curves from those counts.
+ */
+export const incidenceMetric: MetricSpec<MetricParams & { by: IncidenceBy }, IncidenceGroup[]> = {
+  name: 'incidence',
+  what: 'the approval curves',
+  sql: ({ settings, filters, by }, { asOf }) => ({ counts: timeToEventSql(settings, asOf, incidenceGroupSql(by), filters) }),
+  shape(rows) {
+    return [...byGroup(rows.counts as unknown as TimeToEventCounts[])].map(([group, counts]) => ({
+      group,
+      n: counts.reduce((a, c) => a + c.approved + c.left + c.censored, 0),
+      until: counts.reduce((a, c) => Math.max(a, c.day), 0),
+      curve: aalenJohansenCounts(counts.map((c) => ({ time: c.day, approved: c.approved, left: c.left, censored: c.censored }))),
+    }));
+  },
+};

@@ -1,9 +1,9 @@
 import { compareRates, type RateComparison } from '../stats/fisher';
-import { classifyFunnel, funnelLimits, FUNNEL_MIN_N, type FunnelClass } from '../stats/funnelPlot';
+import { classifyFunnel, funnelLimits, type FunnelClass } from '../stats/funnelPlot';
 import { holmAdjust } from '../stats/holm';
-import { wilson } from '../stats/wilson';
+import { rate, type Rate } from '../stats/rate';
+import { MIN_N_TO_COMPARE, SIGNIFICANCE_LEVEL } from '../thresholds';
 import type { GroupFunnel } from './breakdowns';
-import type { Rate } from './funnel';
 
 /** One step's comparison between two groups (or a group and everyone else). */
 export interface StepComparison extends RateComparison {
@@ -33,8 +33,7 @@ function stepCounts(f: Pick<GroupFunnel, 'steps'>, i: number, basis: StepBasis) 
 }
 
 function withInterval(successes: number, n: number) {
-  const w = wilson(successes, n);
-  return { rate: w.rate, low: w.low, high: w.high, n, successes };
+  return { ...rate(successes, n), successes };
 }
 
 /** Per step, group A against group B with Fisher's exact test ("too few to tell" where counts are small). */
@@ -54,13 +53,10 @@ export function compareFunnels(a: Pick<GroupFunnel, 'steps'>, b: Pick<GroupFunne
   return out;
 }
 
-/** The level adjusted comparisons are held to. */
-export const ADJUSTED_ALPHA = 0.05;
-
 /**
  * A step comparison after allowing for the others made with it. `verdict` is
  * the adjusted one: 'lower' or 'higher' only when the Holm-adjusted p-value is
- * below ADJUSTED_ALPHA.
+ * below SIGNIFICANCE_LEVEL.
  */
 export interface AdjustedComparison extends StepComparison {
   /** Holm-adjusted p-value within the family (null when no test could be made). */
@@ -73,7 +69,7 @@ export interface AdjustedComparison extends StepComparison {
  * Holm's adjustment across a family of step comparisons (rows flattened in
  * order): each comes back with its adjusted p-value and adjusted verdict.
  */
-export function adjustFamily(family: readonly StepComparison[][], alpha = ADJUSTED_ALPHA): { steps: AdjustedComparison[][]; comparisons: number } {
+export function adjustFamily(family: readonly StepComparison[][], alpha = SIGNIFICANCE_LEVEL): { steps: AdjustedComparison[][]; comparisons: number } {
   const adjusted = holmAdjust(family.flat().map((c) => c.pValue));
   let k = 0;
   const steps = family.map((row) => row.map((c) => {
@@ -143,8 +139,8 @@ export function funnelPlotFromCounts(groups: readonly { group: string; successes
   const overall = totalN ? points.reduce((a, p) => a + p.successes, 0) / totalN : 0;
   for (const p of points) p.class = p.rate === null ? null : classifyFunnel(p.rate, p.n, overall);
   // Exact limits from the smallest size judged to a little past the largest group, spaced
-  // on a log scale where they bend most; groups under FUNNEL_MIN_N are not judged, so no curve.
-  const maxN = Math.max(FUNNEL_MIN_N, ...points.map((p) => p.n));
-  const limits = funnelLimits(overall, FUNNEL_MIN_N, Math.round(maxN * 1.05), 80);
+  // on a log scale where they bend most; groups under MIN_N_TO_COMPARE are not judged, so no curve.
+  const maxN = Math.max(MIN_N_TO_COMPARE, ...points.map((p) => p.n));
+  const limits = funnelLimits(overall, MIN_N_TO_COMPARE, Math.round(maxN * 1.05), 80);
   return { overall, points, limits };
 }

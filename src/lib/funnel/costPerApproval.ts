@@ -1,7 +1,5 @@
 import { poissonInterval } from '../stats/poisson';
-
-/** Below this many approvals a cost per approval is shown, but flagged as too few to say. */
-export const FEW_APPROVALS = 5;
+import { FEW_APPROVALS } from '../thresholds';
 
 export interface CostPerApproval {
   spend: number;

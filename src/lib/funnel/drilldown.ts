@@ -1,9 +1,9 @@
-import type { Engine } from '../engine/engine';
-import { lit } from '../engine/sql';
-import { whereSql, type Filters } from './filters';
-import { dateCol } from './journeys';
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { id, joinSql, raw, sql, type SqlFragment } from '../engine/sql';
+import { whereSql } from './filters';
+import { visibleStageDateColumn } from '../schema';
 import { reasonCategorySql, type ReasonOverrides } from './reasons';
-import { visibleStages, type FunnelSettings } from './settings';
+import { visibleStages } from './settings';
 
 /** Which enquiries to list: those whose furthest stage is `stage`, optionally only left/open, or one exit category. */
 export interface DrillSelection {
@@ -41,25 +41,42 @@ export interface DrillRow {
   dates: Record<string, string | null>;
 }
 
-/** The enquiries behind a bar or a reason, for follow-up calls (ids, dates, reason, campaign, source). */
-export async function drillDown(engine: Engine, s: FunnelSettings, sel: DrillSelection, filters?: Filters, overrides?: ReasonOverrides, limit = 5000): Promise<DrillRow[]> {
-  const stages = visibleStages(s);
-  const idx = stages.findIndex((x) => x.id === sel.stage);
-  if (idx < 0) return [];
-  const conds = [whereSql(filters), `furthest = ${idx}`];
-  if (sel.outcome) conds.push(`outcome = ${lit(sel.outcome)}`);
-  const category = reasonCategorySql(overrides);
-  if (sel.category) conds.push(`outcome = 'left' AND ${category} = ${lit(sel.category)}`);
-  const dates = stages.map((st, i) => `strftime(${dateCol(st.id)}, '%Y-%m-%d') AS d${i}`);
-  const rows = await engine.query<Record<string, string | null>>(
-    `SELECT id, strftime(enquiry_date, '%Y-%m-%d') AS enquiry_date, outcome, status, reason,
-       CASE WHEN outcome = 'left' THEN ${category} END AS category,
-       strftime(exit_date, '%Y-%m-%d') AS exit_date, campaign, source, ${dates.join(', ')}
-     FROM journeys WHERE ${conds.join(' AND ')} ORDER BY enquiry_date, id LIMIT ${limit}`,
-  );
-  return rows.map((r) => ({
-    id: r.id!, enquiry_date: r.enquiry_date!, furthest: sel.stage, outcome: r.outcome!, status: r.status, reason: r.reason,
-    category: r.category, exit_date: r.exit_date, campaign: r.campaign, source: r.source,
-    dates: Object.fromEntries(stages.map((st, i) => [st.id, r[`d${i}`]])),
-  }));
+/** Which enquiries to list (the selection), with the reason overrides; the list is cut at `limit` (5,000 unless given). */
+export interface DrillParams extends MetricParams {
+  selection: DrillSelection;
+  overrides?: ReasonOverrides;
+  limit?: number;
 }
+
+/** The result column holding a stage's date. */
+const dateAlias = (stageId: string) => 'date_' + stageId;
+
+/** The enquiries behind a bar or a reason, for follow-up calls (ids, dates, reason, campaign, source). */
+export const drillMetric: MetricSpec<DrillParams, DrillRow[]> = {
+  name: 'drill',
+  what: 'the list of enquiries',
+  sql({ settings, filters, selection: sel, overrides, limit = 5000 }): Record<string, SqlFragment | string> {
+    const stages = visibleStages(settings);
+    const idx = stages.findIndex((x) => x.id === sel.stage);
+    if (idx < 0) return {};
+    const category = raw(reasonCategorySql(overrides));
+    const conds = [raw(whereSql(filters)), sql`furthest = ${idx}`];
+    if (sel.outcome) conds.push(sql`outcome = ${sel.outcome}`);
+    if (sel.category) conds.push(sql`outcome = 'left' AND ${category} = ${sel.category}`);
+    const dates = stages.map((st) => sql`strftime(${raw(visibleStageDateColumn(st.id))}, '%Y-%m-%d') AS ${id(dateAlias(st.id))}`);
+    return {
+      enquiries: sql`SELECT id, strftime(enquiry_date, '%Y-%m-%d') AS enquiry_date, outcome, status, reason,
+          CASE WHEN outcome = 'left' THEN ${category} END AS category,
+          strftime(exit_date, '%Y-%m-%d') AS exit_date, campaign, source, ${joinSql(dates)}
+        FROM journeys WHERE ${joinSql(conds, ' AND ')} ORDER BY enquiry_date, id LIMIT ${limit}`,
+    };
+  },
+  shape(rows, { settings, selection }) {
+    const stages = visibleStages(settings);
+    return ((rows.enquiries ?? []) as Record<string, string | null>[]).map((r) => ({
+      id: r.id!, enquiry_date: r.enquiry_date!, furthest: selection.stage, outcome: r.outcome!, status: r.status, reason: r.reason,
+      category: r.category, exit_date: r.exit_date, campaign: r.campaign, source: r.source,
+      dates: Object.fromEntries(stages.map((st) => [st.id, r[dateAlias(st.id)]])),
+    }));
+  },
+};

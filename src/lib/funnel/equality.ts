@@ -1,9 +1,9 @@
-import type { Engine } from '../engine/engine';
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { hasAny, words } from '../ingest/normalise';
-import { breakdown, OTHER, type GroupFunnel } from './breakdowns';
-import { BLANK, type Filters } from './filters';
-import { ADJUSTED_ALPHA, adjustFamily, compareFunnels, groupVsRest, poolOf, type AdjustedComparison } from './comparisons';
-import type { FunnelSettings } from './settings';
+import { breakdownMetric, OTHER, type GroupFunnel } from './breakdowns';
+import { BLANK } from './filters';
+import { SMALL_N } from '../thresholds';
+import { adjustFamily, compareFunnels, groupVsRest, poolOf, type AdjustedComparison } from './comparisons';
 
 /** The equality dimensions we look for among the export's columns. */
 export const EQUALITY_DIMENSIONS = [
@@ -27,18 +27,12 @@ export function equalityColumns(attributes: readonly string[]): { column: string
   return out;
 }
 
-/** Groups smaller than this are flagged as small (still shown, never hidden). */
-export const SMALL_GROUP = 20;
-
 /**
  * Equality compares each step among those whose step is decided (went on or
  * left): open enquiries are not losses, and a group with more recent cases
  * would otherwise look as if it lost them.
  */
 export const EQUALITY_BASIS = 'decided' as const;
-
-/** The level every adjusted comparison is held to. */
-export const EQUALITY_ALPHA = ADJUSTED_ALPHA;
 
 /** One step of a group's comparison with everyone else, adjusted for every comparison made on the view. */
 export type EqualityStep = AdjustedComparison;
@@ -101,7 +95,7 @@ export function assessFields(fields: readonly FieldGroups[]): Omit<EqualityResul
       groups: f.groups.map((g, j) => {
         const gs = rows[j] ?? [];
         return {
-          group: g.group, enquiries: g.total, small: g.total < SMALL_GROUP, steps: gs,
+          group: g.group, enquiries: g.total, small: g.total < SMALL_N, steps: gs,
           behindAt: gs.filter((x) => x.verdict === 'lower').map((x) => x.stage),
           watchAt: gs.filter((x) => x.watch).map((x) => x.stage),
         };
@@ -131,28 +125,34 @@ export function assessPool(groups: readonly GroupFunnel[], members: readonly str
   };
 }
 
-/**
- * For each equality column: every group's conversion at each step with
- * intervals, compared with everyone else (Fisher's exact test), adjusted for
- * every comparison made across the equality columns (Holm), and the steps
- * where it is behind after adjustment. "Not recorded" is a group too. `pools` names,
- * per column, groups to pool and compare with the other recorded groups.
- */
-export async function equalityReport(
-  engine: Engine,
-  s: FunnelSettings,
-  attributes: readonly string[],
-  filters?: Filters,
-  pools: Record<string, readonly string[]> = {},
-): Promise<EqualityResult[]> {
-  const fields: FieldGroups[] = [];
-  for (const { column, dimension } of equalityColumns(attributes)) {
-    fields.push({ column, dimension, groups: await breakdown(engine, s, column, filters, 0) });
-  }
-  return assessFields(fields).map((r, i) => {
-    const pool = pools[r.column];
-    return { ...r, pooled: pool?.length ? assessPool(fields[i].groups, pool) : null };
-  });
+/** What the equality report is asked with. */
+export interface EqualityParams extends MetricParams {
+  /** Per equality column, groups to pool and compare with the other recorded groups. */
+  pools?: Record<string, string[]>;
 }
+
+/**
+ * For each equality column among the export's attributes: every group's
+ * conversion at each step with intervals, compared with everyone else
+ * (Fisher's exact test), adjusted for every comparison made across the
+ * equality columns (Holm), and the steps where it is behind after adjustment.
+ * "Not recorded" is a group too. The groups are breakdownMetric's, so a
+ * column already broken down elsewhere is not counted again.
+ */
+export const equalityMetric: MetricSpec<EqualityParams, EqualityResult[]> = {
+  name: 'equality',
+  what: 'the equality comparison',
+  sql: () => ({}),
+  async shape(_rows, { settings, filters, pools = {} }, ctx) {
+    const fields: FieldGroups[] = [];
+    for (const { column, dimension } of equalityColumns(ctx.attributes)) {
+      fields.push({ column, dimension, groups: await ctx.use(breakdownMetric, { settings, filters, column, top: 0 }) });
+    }
+    return assessFields(fields).map((r, i) => {
+      const pool = pools[r.column];
+      return { ...r, pooled: pool?.length ? assessPool(fields[i].groups, pool) : null };
+    });
+  },
+};
 
 export { BLANK, OTHER };

@@ -1,5 +1,5 @@
-import { ATTR_PREFIX } from '../ingest/canonical';
-import { ident, lit, litDate } from '../engine/sql';
+import { lit, litDate } from '../engine/sql';
+import { attributeColumn } from '../schema';
 
 /** Marker for "no value" in filters (a blank campaign, source or attribute). */
 export const BLANK = '(blank)';
@@ -32,7 +32,7 @@ export function whereSql(f: Filters | undefined): string {
   if (f.campaigns?.length) parts.push(inList('campaign', f.campaigns));
   if (f.sources?.length) parts.push(inList('source', f.sources));
   for (const [col, values] of Object.entries(f.attributes ?? {})) {
-    if (values.length) parts.push(inList(ident(ATTR_PREFIX + col), values));
+    if (values.length) parts.push(inList(attributeColumn(col), values));
   }
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }

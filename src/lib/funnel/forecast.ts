@@ -14,24 +14,20 @@
  * total is the exact sum of those counts.
  */
 
-import type { Engine } from '../engine/engine';
-import { litDate } from '../engine/sql';
+import type { MetricSpec } from '../coordinator/metric';
+import type { Row } from '../engine/engine';
+import { lit, litDate } from '../engine/sql';
 import { aalenJohansenCounts, type TimeCounts } from '../stats/aalenJohansen';
 import { betaBinomialSum, type BetaBinomialGroup } from '../stats/betaBinomial';
 import { effectiveSize, incidenceWithVariance } from '../stats/incidenceVariance';
 import { groupColumnSql, type ChannelKey } from './breakdowns';
 import { BLANK, whereSql, type Filters } from './filters';
-import { dateCol } from './journeys';
+import { visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
+import { MIN_EFFECTIVE_PEOPLE } from '../thresholds';
 
 /** Days already waited at a stage from which the chance is estimated afresh. */
 export const WAIT_LANDMARKS = [0, 14, 30, 60, 90, 180, 365, 730] as const;
-
-/**
- * Below this many effective people, a longer wait's own estimate is too thin
- * and the next shorter wait's is used instead.
- */
-export const MIN_EFFECTIVE_PEOPLE = 30;
 
 /** The Jeffreys prior Beta(1/2, 1/2): no opinion about the chance before the data. */
 const PRIOR = 0.5;
@@ -96,10 +92,10 @@ const bandSql = (days: string, strict: boolean) =>
 export function stageTimeCountsSql(s: FunnelSettings, asOf: string): string {
   const stages = visibleStages(s);
   const asOfSql = litDate(asOf);
-  const finalCol = dateCol(stages[stages.length - 1].id);
+  const finalCol = visibleStageDateColumn(stages[stages.length - 1].id);
   const end = `least(CASE outcome WHEN 'approved' THEN coalesce(${finalCol}, last_stage_date)
                       WHEN 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) ELSE ${asOfSql} END, ${asOfSql})`;
-  const days = stages.map((st, i) => `${dayNumber(dateCol(st.id))} AS d${i}`);
+  const days = stages.map((st, i) => `${dayNumber(visibleStageDateColumn(st.id))} AS d${i}`);
   const parts = stages.slice(0, -1).map((_, k) => {
     const { entry, next } = stageDays(k, stages.length);
     return `SELECT ${k} AS stage, outcome, greatest(x - entry, 0) AS t,
@@ -148,40 +144,61 @@ function chancesForStage(s: FunnelSettings, k: number, rows: readonly CountRow[]
   return out;
 }
 
-/**
- * The chance of eventual approval at each visible stage but the last, for
- * people who have waited there 0, 14, 30... days (WAIT_LANDMARKS), over the
- * whole dataset (no filters) as at `asOf`. Indexed [stage][landmark].
- */
-export async function approvalChances(engine: Engine, s: FunnelSettings, asOf: string): Promise<StageChance[][]> {
-  // With one visible stage, everyone in it is approved: nothing is open, nothing to estimate.
-  if (visibleStages(s).length < 2) return [];
-  const rows = (await engine.query<{ stage: number; band: number; day: number; approved: number; left: number; censored: number }>(
-    stageTimeCountsSql(s, asOf),
-  )).map((r) => ({ stage: r.stage, band: r.band, time: r.day, approved: r.approved, left: r.left, censored: r.censored }));
-  return visibleStages(s).slice(0, -1).map((_, k) => chancesForStage(s, k, rows.filter((r) => r.stage === k)));
+/** The rows of stageTimeCountsSql. */
+interface StageTimeRow {
+  stage: number;
+  band: number;
+  day: number;
+  approved: number;
+  left: number;
+  censored: number;
 }
 
 /**
- * Open enquiries per campaign or source (BLANK when none), by stage and by how
- * long they have waited there (band of WAIT_LANDMARKS reached), under the filters.
+ * The chance of eventual approval at each visible stage but the last, for
+ * people who have waited there 0, 14, 30... days (WAIT_LANDMARKS), over the
+ * whole dataset (no filters) as at the as-of date. Indexed [stage][landmark].
+ * Its parameters are the settings alone, so it is worked out once per
+ * settings and shared by every grouping and filter that forecasts from it.
  */
-export async function openByGroup(
-  engine: Engine, s: FunnelSettings, asOf: string, by: ChannelKey, filters?: Filters,
-): Promise<Map<string, OpenCount[]>> {
+export const approvalChancesMetric: MetricSpec<{ settings: FunnelSettings }, StageChance[][]> = {
+  name: 'approvalChances',
+  what: 'the chances of approval at each stage',
+  sql({ settings }, { asOf }): Record<string, string> {
+    // With one visible stage, everyone in it is approved: nothing is open, nothing to estimate.
+    return visibleStages(settings).length < 2 ? {} : { counts: stageTimeCountsSql(settings, asOf) };
+  },
+  shape(rows, { settings }) {
+    if (!rows.counts) return [];
+    const counts = (rows.counts as unknown as StageTimeRow[]).map((r) => ({
+      stage: r.stage, band: r.band, time: r.day, approved: r.approved, left: r.left, censored: r.censored,
+    }));
+    return visibleStages(settings).slice(0, -1).map((_, k) => chancesForStage(settings, k, counts.filter((r) => r.stage === k)));
+  },
+};
+
+/**
+ * SQL counting open enquiries per campaign or source (BLANK when none), by
+ * stage and by how long they have waited there (band of WAIT_LANDMARKS
+ * reached), under the filters; null when fewer than two stages are visible
+ * (nobody can be open before the last). Rows: name, stage, band, open.
+ */
+export function openByGroupSql(s: FunnelSettings, asOf: string, by: ChannelKey, filters?: Filters): string | null {
   const stages = visibleStages(s);
-  if (stages.length < 2) return new Map();
+  if (stages.length < 2) return null;
   const entry = stages.slice(0, -1).map((_, k) => `WHEN ${k} THEN ${stageDays(k, stages.length).entry}`).join(' ');
-  const days = stages.map((st, i) => `${dayNumber(dateCol(st.id))} AS d${i}`);
-  const rows = await engine.query<{ name: string; stage: number; band: number; open: number }>(
-    `SELECT name, stage::INTEGER AS stage, (${bandSql('waited', false)})::INTEGER AS band, count(*)::INTEGER AS open
+  const days = stages.map((st, i) => `${dayNumber(visibleStageDateColumn(st.id))} AS d${i}`);
+  return `SELECT name, stage::INTEGER AS stage, (${bandSql('waited', false)})::INTEGER AS band, count(*)::INTEGER AS open
      FROM (SELECT name, stage, greatest(${dayNumber(litDate(asOf))} - CASE stage ${entry} END, 0) AS waited
-           FROM (SELECT coalesce(${groupColumnSql(by)}, '${BLANK}') AS name, furthest AS stage, ${dayNumber('enquiry_date')} AS e, ${days.join(', ')}
+           FROM (SELECT coalesce(${groupColumnSql(by)}, ${lit(BLANK)}) AS name, furthest AS stage, ${dayNumber('enquiry_date')} AS e, ${days.join(', ')}
                  FROM journeys j WHERE outcome = 'open' AND furthest < ${stages.length - 1} AND ${whereSql(filters)}))
-     GROUP BY ALL`,
-  );
+     GROUP BY ALL`;
+}
+
+/** The rows of openByGroupSql as each group's open counts. */
+export function openByGroup(rows: readonly Row[]): Map<string, OpenCount[]> {
   const out = new Map<string, OpenCount[]>();
-  for (const r of rows) {
+  for (const r of rows as readonly { name: string; stage: number; band: number; open: number }[]) {
     const list = out.get(r.name) ?? [];
     list.push({ stageIndex: r.stage, band: r.band, open: r.open });
     out.set(r.name, list);
@@ -218,16 +235,4 @@ export function forecastApprovals(chances: readonly StageChance[][], open: reado
   }
   const r = betaBinomialSum([...groups.values()]);
   return { value: r.mean, low: r.low, high: r.high };
-}
-
-/**
- * The as-of date in force when the caller does not know it: the settings' own,
- * or the latest stage or exit date in `journeys`.
- */
-export async function latestKnownDate(engine: Engine, s: FunnelSettings): Promise<string> {
-  if (s.asOf) return s.asOf;
-  const [{ d }] = await engine.query<{ d: string | null }>(
-    `SELECT strftime(greatest(max(last_stage_date), max(exit_date) FILTER (WHERE outcome = 'left'), max(enquiry_date)), '%Y-%m-%d') AS d FROM journeys`,
-  );
-  return d ?? new Date().toISOString().slice(0, 10);
 }

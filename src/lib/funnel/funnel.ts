@@ -1,17 +1,9 @@
-import type { Engine } from '../engine/engine';
-import { wilson } from '../stats/wilson';
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { ident, type SqlFragment } from '../engine/sql';
+import { rate, type Rate } from '../stats/rate';
 import { whereSql, type Filters } from './filters';
-import { DAYS_TO_FINAL_COL, stepBackwardsCol, stepDaysCol, stepSkippedCol } from './journeys';
+import { DAYS_TO_FINAL_COLUMN, stepBackwardsColumn, stepDaysColumn, stepSkippedColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
-
-/** A rate with its sample size and 95% Wilson interval. */
-export interface Rate {
-  rate: number | null;
-  low: number | null;
-  high: number | null;
-  /** The denominator. */
-  n: number;
-}
 
 /** One row of the funnel: a stage and what became of those who reached it. */
 export interface FunnelStep {
@@ -45,58 +37,51 @@ export interface Funnel {
   left: number;
 }
 
-/** A rate with its Wilson interval; n is the denominator. */
-export function rate(num: number, den: number): Rate {
-  const w = wilson(num, den);
-  return { rate: w.rate, low: w.low, high: w.high, n: den };
+/** Day quartiles of a step column: the list [q1, median, q3]. */
+const quartilesSql = (col: string) => `quantile_cont(${col}, [0.25, 0.5, 0.75])`;
+
+/** The timing columns for each step after the first, with named results (q_ID, n_ID, back_ID, skip_ID). */
+function timingSql(s: FunnelSettings, filters: Filters | undefined): string | null {
+  const stages = visibleStages(s);
+  if (stages.length < 2) return null;
+  const parts = stages.slice(1).flatMap(({ id }) => [
+    `${quartilesSql(stepDaysColumn(id))} AS ${ident('q_' + id)}`,
+    `count(${stepDaysColumn(id)})::INTEGER AS ${ident('n_' + id)}`,
+    `count(*) FILTER (WHERE ${stepBackwardsColumn(id)})::INTEGER AS ${ident('back_' + id)}`,
+    `count(*) FILTER (WHERE ${stepSkippedColumn(id)})::INTEGER AS ${ident('skip_' + id)}`,
+  ]);
+  parts.push(`${quartilesSql(DAYS_TO_FINAL_COLUMN)} AS q_all`, `count(${DAYS_TO_FINAL_COLUMN})::INTEGER AS n_all`);
+  return `SELECT ${parts.join(', ')} FROM journeys WHERE ${whereSql(filters)}`;
 }
+
+const days = (q: number[] | null | undefined, n: number) => ({ q1: q?.[0] ?? null, median: q?.[1] ?? null, q3: q?.[2] ?? null, n });
 
 /**
  * The funnel under the filters: counts in one grouped query, timings in one
- * more, both over `journeys`; reshaping in TypeScript on a handful of rows.
+ * more, both over `journeys` (step days and flags are its columns, so this is
+ * plain aggregation); reshaping in TypeScript on a handful of rows.
  */
-export async function computeFunnel(engine: Engine, s: FunnelSettings, filters?: Filters): Promise<Funnel> {
-  const stages = visibleStages(s);
-  const where = whereSql(filters);
-  const counts = await engine.query<OutcomeCount>(
-    `SELECT furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${where} GROUP BY ALL`,
-  );
-  // Step days and flags are columns of journeys, so this is plain aggregation (no per-row date arithmetic).
-  const quartiles = (col: string) => `quantile_cont(${col}, [0.25, 0.5, 0.75])`;
-  const timingParts: string[] = [];
-  for (let k = 1; k < stages.length; k++) {
-    const id = stages[k].id;
-    timingParts.push(
-      `${quartiles(stepDaysCol(id))} AS q${k}`,
-      `count(${stepDaysCol(id)})::INTEGER AS n${k}`,
-      `count(*) FILTER (WHERE ${stepBackwardsCol(id)})::INTEGER AS back${k}`,
-      `count(*) FILTER (WHERE ${stepSkippedCol(id)})::INTEGER AS skip${k}`,
-    );
-  }
-  if (stages.length > 1) timingParts.push(`${quartiles(DAYS_TO_FINAL_COL)} AS qall`, `count(${DAYS_TO_FINAL_COL})::INTEGER AS nall`);
-  const [t] = timingParts.length
-    ? await engine.query<Record<string, unknown>>(`SELECT ${timingParts.join(', ')} FROM journeys WHERE ${where}`)
-    : [{}];
-
-  const { steps: counted, total, approved, open, left } = funnelFromCounts(stages, counts);
-  const steps = counted.map((st, i) => {
-    const q = i > 0 ? (t[`q${i}`] as number[] | null) : null;
-    return {
+export const funnelMetric: MetricSpec<MetricParams, Funnel> = {
+  name: 'funnel',
+  what: 'the funnel',
+  sql({ settings, filters }): Record<string, SqlFragment | string> {
+    const counts = `SELECT furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${whereSql(filters)} GROUP BY ALL`;
+    const timing = timingSql(settings, filters);
+    return timing ? { counts, timing } : { counts };
+  },
+  shape(rows, { settings }) {
+    const t = (rows.timing?.[0] ?? {}) as Record<string, unknown>;
+    const { steps: counted, total, approved, open, left } = funnelFromCounts(visibleStages(settings), rows.counts as unknown as OutcomeCount[]);
+    const steps = counted.map((st, i) => ({
       ...st,
-      days: i > 0 ? { q1: q?.[0] ?? null, median: q?.[1] ?? null, q3: q?.[2] ?? null, n: t[`n${i}`] as number } : null,
-      backwards: i > 0 ? (t[`back${i}`] as number) : 0,
-      skipped: i > 0 ? (t[`skip${i}`] as number) : 0,
-    };
-  });
-  const qall = (t.qall as number[] | null | undefined) ?? null;
-  return {
-    steps,
-    daysToFinal: { q1: qall?.[0] ?? null, median: qall?.[1] ?? null, q3: qall?.[2] ?? null, n: (t.nall as number | undefined) ?? 0 },
-    total, approved, open, left,
-  };
-}
+      days: i > 0 ? days(t['q_' + st.id] as number[] | null, t['n_' + st.id] as number) : null,
+      backwards: i > 0 ? (t['back_' + st.id] as number) : 0,
+      skipped: i > 0 ? (t['skip_' + st.id] as number) : 0,
+    }));
+    return { steps, daysToFinal: days(t.q_all as number[] | null | undefined, (t.n_all as number | undefined) ?? 0), total, approved, open, left };
+  },
+};
 
-/** Counts of enquiries by furthest stage index and outcome, as SQL returns them. */
 export interface OutcomeCount {
   furthest: number;
   outcome: string;

@@ -1,25 +1,41 @@
 import { dropRelations, tableMatchSql } from '../engine/catalog';
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
-import type { EnquiryExtension } from '../ingest/build';
-import { stageDateColumn } from '../ingest/canonical';
+import {
+  DAYS_TO_FINAL, DAYS_TO_FINAL_COLUMN, stageDateColumn, stepBackwardsColumn, stepColumnNames, stepDaysColumn, stepSkippedColumn,
+  visibleStageDateColumn, visibleStageDateName,
+} from '../schema';
 import { visibleIndexOf, visibleStages, type FunnelSettings } from './settings';
 
-/** The column of `journeys` holding a visible stage's date. */
-export const dateCol = (stageId: string) => ident('d:' + stageId);
+/** Names of the columns journeyColumnsSql adds to the enquiries' own for settings `s`. */
+export function journeyColumnNames(s: FunnelSettings): string[] {
+  const vis = visibleStages(s);
+  return [
+    ...vis.map((st) => visibleStageDateName(st.id)), 'furthest', 'last_stage_date',
+    ...vis.slice(1).flatMap((st) => stepColumnNames(st.id)), DAYS_TO_FINAL, 'outcome',
+  ];
+}
 
-/**
- * Columns of `journeys` for the step into a visible stage (not the first):
- * days from the previous visible stage (NULL when either date is missing or
- * the step runs backwards), whether it runs backwards, and whether the stage
- * was skipped (no date, but a later stage has one). Worked out once here so a
- * filter change only aggregates them.
- */
-export const stepDaysCol = (stageId: string) => ident('t:' + stageId);
-export const stepBackwardsCol = (stageId: string) => ident('b:' + stageId);
-export const stepSkippedCol = (stageId: string) => ident('s:' + stageId);
-/** Days from the first visible stage to the last, for those with both dated in order (0 with one stage). */
-export const DAYS_TO_FINAL_COL = ident('t:*all');
+/** Journey columns stored with the enquiries: their names, and the journeysKey of the settings they follow. */
+export interface StoredJourneys {
+  key: string;
+  columns: readonly string[];
+}
+
+/** The journey columns `enquiries` carries when written with journeyColumnsSql(s, …, keepRaw). */
+export function storedJourneys(s: FunnelSettings): StoredJourneys {
+  return { key: journeysKey(s), columns: journeyColumnNames(s) };
+}
+
+/** What `enquiries` holds that `journeys` is built from. */
+export interface EnquiriesFacts {
+  /** Stage ids with a date column (stageDateColumn). */
+  dated: readonly string[];
+  /** When the export was made (ISO): dates after it are typing errors. */
+  exportDate: string;
+  /** The journey columns it was written with, if any. */
+  stored: StoredJourneys | null;
+}
 
 /**
  * SQL selecting, from `source` (rows shaped like `enquiries`), each enquiry
@@ -34,7 +50,8 @@ export const DAYS_TO_FINAL_COL = ident('t:*all');
  * after it are not known yet, nor is an exit after it, and a record's status
  * counts only if nothing in it is dated after the as-of date (otherwise the
  * status describes a later time).
- * The raw "e:" date columns are dropped unless `keepRaw` (the visible ones are "d:").
+ * The enquiries' stage date columns (stageDateColumn) are dropped unless `keepRaw`;
+ * the visible stages' dates are visibleStageDateColumn.
  * Rows with no evidence at all (furthest -1) are kept: `journeys` leaves them out.
  * `dated` lists the stage ids that have a date column in `source`.
  */
@@ -59,20 +76,20 @@ export function journeyColumnsSql(
   const left = earlier
     ? `exit_date <= DATE ${lit(cutoff)} OR (last_date <= DATE ${lit(cutoff)} AND outcome_hint = 'left')`
     : `outcome_hint = 'left' OR exit_date IS NOT NULL`;
-  const dates = vis.map((st) => `${date(st.id)} AS ${dateCol(st.id)}`);
+  const dates = vis.map((st) => `${date(st.id)} AS ${visibleStageDateColumn(st.id)}`);
   const datedCols = s.stages.filter((st) => dated.has(st.id)).map((st) => date(st.id));
   const lastDate = datedCols.length ? `greatest(${datedCols.join(', ')})` : 'NULL::DATE';
   const steps = vis.slice(1).flatMap((st, i) => {
-    const [a, b] = [dateCol(vis[i].id), dateCol(st.id)];
-    const later = vis.slice(i + 2).map((x) => `${dateCol(x.id)} IS NOT NULL`);
+    const [a, b] = [visibleStageDateColumn(vis[i].id), visibleStageDateColumn(st.id)];
+    const later = vis.slice(i + 2).map((x) => `${visibleStageDateColumn(x.id)} IS NOT NULL`);
     return [
-      `CASE WHEN ${b} >= ${a} THEN (${b} - ${a})::INTEGER END AS ${stepDaysCol(st.id)}`,
-      `coalesce(${b} < ${a}, false) AS ${stepBackwardsCol(st.id)}`,
-      `(${b} IS NULL AND ${later.length ? `(${later.join(' OR ')})` : 'false'}) AS ${stepSkippedCol(st.id)}`,
+      `CASE WHEN ${b} >= ${a} THEN (${b} - ${a})::INTEGER END AS ${stepDaysColumn(st.id)}`,
+      `coalesce(${b} < ${a}, false) AS ${stepBackwardsColumn(st.id)}`,
+      `(${b} IS NULL AND ${later.length ? `(${later.join(' OR ')})` : 'false'}) AS ${stepSkippedColumn(st.id)}`,
     ];
   });
-  const [first, last] = [dateCol(vis[0].id), dateCol(vis[k - 1].id)];
-  steps.push(`CASE WHEN ${last} >= ${first} THEN (${last} - ${first})::INTEGER END AS ${DAYS_TO_FINAL_COL}`);
+  const [first, last] = [visibleStageDateColumn(vis[0].id), visibleStageDateColumn(vis[k - 1].id)];
+  steps.push(`CASE WHEN ${last} >= ${first} THEN (${last} - ${first})::INTEGER END AS ${DAYS_TO_FINAL_COLUMN}`);
   const exclude = !keepRaw && dated.size ? ` EXCLUDE (${[...dated].map(stageDateColumn).join(', ')})` : '';
   return `SELECT *, ${steps.join(', ')}, CASE WHEN furthest = ${k - 1} THEN 'approved'
                    WHEN ${left} THEN 'left'
@@ -87,7 +104,7 @@ export function journeyColumnsSql(
  * SQL building the table `journeys` from `enquiries` (one pass, no join). A
  * table, not a view: as a view every query recomputed the furthest stage
  * (measured 2-5x slower per metric on a million enquiries). `derived` names
- * journey columns `enquiries` already carries (see `journeysKey`), left out here.
+ * journey columns `enquiries` already carries (see StoredJourneys), left out here.
  */
 export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, exportDate: string, derived: readonly string[] = []): string {
   const source = derived.length ? `(SELECT * EXCLUDE (${derived.map(ident).join(', ')}) FROM enquiries)` : 'enquiries';
@@ -103,47 +120,31 @@ export function journeysKey(s: FunnelSettings): string {
   return JSON.stringify([s.stages.map((x) => [x.id, x.hidden]), s.asOf]);
 }
 
-/** The journey columns for `s`, to be worked out while the enquiries are stored (see buildJourneys). */
-export function journeyExtension(s: FunnelSettings): EnquiryExtension {
-  return { key: journeysKey(s), select: (source, ids, exportDate) => journeyColumnsSql(s, ids, exportDate, source, true) };
-}
-
-/** True for a column journeyColumnsSql adds to the enquiries' own. */
-export function isJourneyColumn(name: string): boolean {
-  return /^[dtbs]:/.test(name) || name === 'furthest' || name === 'last_stage_date' || name === 'outcome';
-}
-
 /** SQL: a stage date, unless it falls after `until`. */
 const recordedDate = (col: string, until: string) => `CASE WHEN ${col} <= DATE ${lit(until)} THEN ${col} END`;
 
 /** The last date whose events count: the export date, or an earlier as-of date. */
 const knownUntil = (s: FunnelSettings, exportDate: string) => (s.asOf && s.asOf < exportDate ? s.asOf : exportDate);
 
-/** Columns of `enquiries`: stage ids with a date column, and journey columns built with it. */
-async function describeEnquiries(engine: Engine): Promise<{ dated: Set<string>; derived: string[] }> {
-  const cols = (await engine.query<{ column_name: string }>('DESCRIBE enquiries')).map((c) => c.column_name);
-  return {
-    dated: new Set(cols.filter((c) => c.startsWith('e:')).map((c) => c.slice(2))),
-    derived: cols.filter(isJourneyColumn),
-  };
-}
-
 /**
  * Builds `journeys` for the settings and returns the as-of date in force.
- * `extendedFor` is the journeysKey `enquiries` carries journey columns for
- * (BuiltModel.extendedFor): for the same key `journeys` is a view of them,
- * otherwise a new table.
+ * When `enquiries` was written with the journey columns for these settings
+ * (`facts.stored`), `journeys` is a view of them; otherwise a new table.
  */
-export async function buildJourneys(engine: Engine, s: FunnelSettings, exportDate: string, extendedFor: string | null = null): Promise<string> {
-  const { dated, derived } = await describeEnquiries(engine);
+export async function buildJourneys(engine: Engine, s: FunnelSettings, facts: EnquiriesFacts): Promise<string> {
+  const dated = new Set(facts.dated);
   await dropRelations(engine, tableMatchSql('journeys'));
-  if (derived.length && extendedFor === journeysKey(s)) {
+  if (facts.stored && facts.stored.key === journeysKey(s)) {
     const raw = [...dated].map(stageDateColumn);
     await engine.exec(`CREATE VIEW journeys AS SELECT *${raw.length ? ` EXCLUDE (${raw.join(', ')})` : ''} FROM enquiries WHERE furthest >= 0`);
   } else {
-    await engine.exec(journeysSql(s, dated, exportDate, derived));
+    await engine.exec(journeysSql(s, dated, facts.exportDate, facts.stored?.columns ?? []));
   }
-  if (s.asOf) return s.asOf;
+  return s.asOf || latestDate(engine, dated, facts.exportDate);
+}
+
+/** The latest stage or exit date of `enquiries` up to the export date (the export date when there is none). */
+async function latestDate(engine: Engine, dated: ReadonlySet<string>, exportDate: string): Promise<string> {
   const last = [...dated].map((id) => `max(${recordedDate(stageDateColumn(id), exportDate)})`);
   const [{ d }] = await engine.query<{ d: string | null }>(
     `SELECT strftime(greatest(${[...last, `max(exit_date) FILTER (WHERE exit_date <= DATE ${lit(exportDate)})`].join(', ')}), '%Y-%m-%d') AS d FROM enquiries`,

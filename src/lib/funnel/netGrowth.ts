@@ -3,7 +3,6 @@
  * approved in the year minus households deregistered in it. These are PERIOD
  * counts, like Ofsted's national figures printed beside them.
  */
-import type { Engine } from '../engine/engine';
 import { litDate } from '../engine/sql';
 import { periodSql } from './cohorts';
 import { nationalYear } from './national';
@@ -21,17 +20,25 @@ export interface GrowthYear {
 }
 
 /**
- * Approvals and deregistrations per financial year among `households` (SQL
- * from householdsSql), counted from `since` (the first enquiry) to the as-of
- * date, for every year in that span, years with none included.
+ * SQL: approvals and deregistrations per financial year among `households`
+ * (SQL from householdsSql), deregistrations counted from `since` (the first enquiry).
  */
-export async function netGrowth(engine: Engine, households: string, since: string, asOf: string): Promise<GrowthYear[]> {
-  const rows = await engine.query<{ year: string; approvals: number; deregistered: number }>(
-    `SELECT year, sum(a)::INTEGER AS approvals, sum(d)::INTEGER AS deregistered FROM (
-       SELECT ${periodSql('approved', 'fy')} AS year, 1 AS a, 0 AS d FROM (${households}) WHERE NOT ended_before_approval AND in_cohort
-       UNION ALL SELECT ${periodSql('ended', 'fy')}, 0, 1 FROM (${households}) WHERE ended >= ${litDate(since)}
-     ) GROUP BY year`,
-  );
+export function netGrowthSql(households: string, since: string): string {
+  return `SELECT year, sum(a)::INTEGER AS approvals, sum(d)::INTEGER AS deregistered FROM (
+      SELECT ${periodSql('approved', 'fy')} AS year, 1 AS a, 0 AS d FROM (${households}) WHERE NOT ended_before_approval AND in_cohort
+      UNION ALL SELECT ${periodSql('ended', 'fy')}, 0, 1 FROM (${households}) WHERE ended >= ${litDate(since)}
+    ) GROUP BY year`;
+}
+
+/** A row of netGrowthSql. */
+export interface GrowthCount {
+  year: string;
+  approvals: number;
+  deregistered: number;
+}
+
+/** The rows of netGrowthSql for every financial year from `since` to the as-of date, years with none included. */
+export function netGrowth(rows: readonly GrowthCount[], since: string, asOf: string): GrowthYear[] {
   const byYear = new Map(rows.map((r) => [r.year, r]));
   return financialYears(since, asOf).map((year) => {
     const r = byYear.get(year);

@@ -1,5 +1,8 @@
 /** UK financial years (April to March), labelled as Ofsted does: "2023-24". */
 
+/** Days in an average month (a year of 365.25 days over 12): months become days and back with this one figure. */
+export const DAYS_PER_MONTH = 365.25 / 12;
+
 /** The financial year an ISO date falls in. */
 export function financialYear(iso: string): string {
   const y = Number(iso.slice(0, 4));

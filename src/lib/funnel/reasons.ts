@@ -1,7 +1,7 @@
-import type { Engine } from '../engine/engine';
-import { lit } from '../engine/sql';
-import { whereSql, type Filters } from './filters';
-import { visibleStages, type FunnelSettings } from './settings';
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { lit, raw, sql } from '../engine/sql';
+import { whereSql } from './filters';
+import { visibleStages } from './settings';
 
 /** Exit categories: Ofsted's applicant withdrawal codes plus agency-led and administrative exits. */
 export const EXIT_CATEGORIES = [
@@ -68,23 +68,44 @@ export interface ReasonText {
   n: number;
 }
 
-/** Exits per stage (the furthest stage reached) and category, under the filters. */
-export async function exitReasons(engine: Engine, s: FunnelSettings, filters?: Filters, overrides?: ReasonOverrides): Promise<ReasonRow[]> {
-  const stages = visibleStages(s);
-  const rows = await engine.query<{ furthest: number; code: ExitCode; n: number }>(
-    // Categorised once per distinct (stage, reason, status), not once per row: the regexes are the cost.
-    `SELECT furthest, ${reasonCategorySql(overrides)} AS code, sum(c)::INTEGER AS n
-     FROM (SELECT furthest, reason, status, count(*) AS c FROM journeys WHERE outcome = 'left' AND ${whereSql(filters)} GROUP BY ALL)
-     GROUP BY ALL ORDER BY furthest, n DESC`,
-  );
-  return rows.map((r) => ({ stage: stages[r.furthest].id, code: r.code, n: r.n }));
+/** Exits are categorised with the user's own overrides (reason text -> category) first. */
+export interface ExitReasonsParams extends MetricParams {
+  overrides?: ReasonOverrides;
 }
 
-/** The distinct reason texts with the category each maps to, most common first (for checking the rules). */
-export async function reasonTexts(engine: Engine, overrides?: ReasonOverrides, limit = 300): Promise<ReasonText[]> {
-  return engine.query<ReasonText>(
-    `SELECT reason, ${reasonCategorySql(overrides)} AS code, sum(c)::INTEGER AS n
-     FROM (SELECT reason, status, count(*) AS c FROM journeys WHERE outcome = 'left' GROUP BY ALL)
-     GROUP BY ALL ORDER BY n DESC LIMIT ${limit}`,
-  );
+/** Exits per stage (the furthest stage reached) and category, under the filters, most common first within a stage. */
+export const exitReasonsMetric: MetricSpec<ExitReasonsParams, ReasonRow[]> = {
+  name: 'exitReasons',
+  what: 'the reasons people left',
+  sql({ filters, overrides }) {
+    // Categorised once per distinct (stage, reason, status), not once per row: the regexes are the cost.
+    return {
+      exits: sql`SELECT furthest, ${raw(reasonCategorySql(overrides))} AS code, sum(c)::INTEGER AS n
+        FROM (SELECT furthest, reason, status, count(*) AS c FROM journeys WHERE outcome = 'left' AND ${raw(whereSql(filters))} GROUP BY ALL)
+        GROUP BY ALL ORDER BY furthest, n DESC`,
+    };
+  },
+  shape(rows, { settings }) {
+    const stages = visibleStages(settings);
+    return (rows.exits as { furthest: number; code: ExitCode; n: number }[]).map((r) => ({ stage: stages[r.furthest].id, code: r.code, n: r.n }));
+  },
+};
+
+/** The texts listed are cut at `limit` (300 unless given); filters do not apply (the rules are the whole dataset's). */
+export interface ReasonTextsParams extends ExitReasonsParams {
+  limit?: number;
 }
+
+/** The distinct reason texts of those who left, with the category each maps to, most common first (for checking the rules). */
+export const reasonTextsMetric: MetricSpec<ReasonTextsParams, ReasonText[]> = {
+  name: 'reasonTexts',
+  what: 'the list of reasons given',
+  sql({ overrides, limit = 300 }) {
+    return {
+      texts: sql`SELECT reason, ${raw(reasonCategorySql(overrides))} AS code, sum(c)::INTEGER AS n
+        FROM (SELECT reason, status, count(*) AS c FROM journeys WHERE outcome = 'left' GROUP BY ALL)
+        GROUP BY ALL ORDER BY n DESC LIMIT ${limit}`,
+    };
+  },
+  shape: (rows) => rows.texts as unknown as ReasonText[],
+};

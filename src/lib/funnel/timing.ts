@@ -1,11 +1,10 @@
-import type { Engine } from '../engine/engine';
-import { litDate } from '../engine/sql';
-import { wilson } from '../stats/wilson';
-import { ensureWorkdays } from './calendar';
-import { whereSql, type Filters } from './filters';
-import { dateCol } from './journeys';
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
+import { rate, type Rate } from '../stats/rate';
+import { workdaysSql } from './calendar';
+import { whereSql } from './filters';
+import { visibleStageDateColumn } from '../schema';
 import { stalledThreshold, visibleStages, type FunnelSettings } from './settings';
-import type { Rate } from './funnel';
 
 export interface StalledSummary {
   stage: string;
@@ -40,79 +39,104 @@ export interface Timeliness {
 const has = (s: FunnelSettings, id: string) => visibleStages(s).some((x) => x.id === id);
 
 /** SQL: the stalled threshold of the stage an enquiry is at (journeys' `furthest`). */
-function thresholdSql(s: FunnelSettings): string {
-  return `CASE furthest ${visibleStages(s).map((st, i) => `WHEN ${i} THEN ${stalledThreshold(s, st.id)}`).join(' ')} END`;
+function thresholdSql(s: FunnelSettings): SqlFragment {
+  return sql`CASE furthest ${joinSql(visibleStages(s).map((st, i) => sql`WHEN ${i} THEN ${stalledThreshold(s, st.id)}`), ' ')} END`;
+}
+
+/** Open enquiries per stage with stalled counts, and the stalled ones themselves. */
+export interface Stalled {
+  summary: StalledSummary[];
+  list: StalledEnquiry[];
+}
+
+/** The stalled list is cut at `limit` enquiries (500 unless given). */
+export interface StalledParams extends MetricParams {
+  limit?: number;
 }
 
 /**
- * Open enquiries per stage: how many, how many stalled (idle past the stage's
- * threshold), and median days since their last recorded stage.
+ * Open enquiries per stage (how many, how many stalled: idle past the stage's
+ * threshold, and median days since their last recorded stage), and the
+ * stalled ones, oldest first (longest without progress), as of the as-of date.
  */
-export async function stalledSummary(engine: Engine, s: FunnelSettings, asOf: string, filters?: Filters): Promise<StalledSummary[]> {
-  const stages = visibleStages(s);
-  const rows = await engine.query<{ furthest: number; open: number; stalled: number; med: number | null }>(
-    `SELECT furthest, count(*)::INTEGER AS open,
-       count(*) FILTER (WHERE date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)}) > ${thresholdSql(s)})::INTEGER AS stalled,
-       median(date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)})) AS med
-     FROM journeys WHERE outcome = 'open' AND ${whereSql(filters)} GROUP BY furthest ORDER BY furthest`,
-  );
-  return stages.map((st, i) => {
-    const r = rows.find((x) => x.furthest === i);
-    return { stage: st.id, open: r?.open ?? 0, stalled: r?.stalled ?? 0, stalledAfter: stalledThreshold(s, st.id), medianDaysIdle: r?.med ?? null };
-  });
-}
+export const stalledMetric: MetricSpec<StalledParams, Stalled> = {
+  name: 'stalled',
+  what: 'the stalled enquiries',
+  sql({ settings, filters, limit = 500 }, { asOf }) {
+    const idle = sql`date_diff('day', coalesce(last_stage_date, enquiry_date), ${raw(litDate(asOf))})`;
+    const open = sql`outcome = 'open' AND ${raw(whereSql(filters))}`;
+    const threshold = thresholdSql(settings);
+    return {
+      summary: sql`SELECT furthest, count(*)::INTEGER AS open,
+          count(*) FILTER (WHERE ${idle} > ${threshold})::INTEGER AS stalled, median(${idle}) AS "medianDaysIdle"
+        FROM journeys WHERE ${open} GROUP BY furthest ORDER BY furthest`,
+      list: sql`SELECT id, furthest, strftime(coalesce(last_stage_date, enquiry_date), '%Y-%m-%d') AS "lastDate",
+          ${idle}::INTEGER AS "daysIdle", campaign, source, status
+        FROM journeys WHERE ${open} AND ${idle} > ${threshold}
+        ORDER BY "daysIdle" DESC, id LIMIT ${limit}`,
+    };
+  },
+  shape(rows, { settings }) {
+    const stages = visibleStages(settings);
+    const atStage = new Map(rows.summary.map((r) => [r.furthest as number, r]));
+    const summary = stages.map((st, i) => {
+      const r = atStage.get(i);
+      return {
+        stage: st.id, open: (r?.open as number) ?? 0, stalled: (r?.stalled as number) ?? 0,
+        stalledAfter: stalledThreshold(settings, st.id), medianDaysIdle: (r?.medianDaysIdle as number | null) ?? null,
+      };
+    });
+    const list = (rows.list as (Omit<StalledEnquiry, 'stage'> & { furthest: number })[]).map(({ furthest, ...r }) => ({ ...r, stage: stages[furthest].id }));
+    return { summary, list };
+  },
+};
 
-/** Stalled open enquiries, oldest first (longest without progress). */
-export async function stalledList(engine: Engine, s: FunnelSettings, asOf: string, filters?: Filters, limit = 500): Promise<StalledEnquiry[]> {
-  const stages = visibleStages(s);
-  const rows = await engine.query<Omit<StalledEnquiry, 'stage'> & { furthest: number }>(
-    `SELECT id, furthest, strftime(coalesce(last_stage_date, enquiry_date), '%Y-%m-%d') AS "lastDate",
-       date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)})::INTEGER AS "daysIdle",
-       campaign, source, status
-     FROM journeys WHERE outcome = 'open' AND ${whereSql(filters)}
-       AND date_diff('day', coalesce(last_stage_date, enquiry_date), ${litDate(asOf)}) > ${thresholdSql(s)}
-     ORDER BY "daysIdle" DESC, id LIMIT ${limit}`,
-  );
-  return rows.map(({ furthest, ...r }) => ({ ...r, stage: stages[furthest].id }));
+/** The timeliness counts for the stages the settings show (nothing when neither standard applies). */
+function timelinessSql(s: FunnelSettings, asOf: string, where: SqlFragment): SqlFragment | null {
+  const parts: SqlFragment[] = [];
+  const months = sql`INTERVAL ${s.panelStandardMonths} MONTH`;
+  if (has(s, 'application') && has(s, 'panel')) {
+    const a = raw(visibleStageDateColumn('application'));
+    const p = raw(visibleStageDateColumn('panel'));
+    parts.push(
+      sql`count(*) FILTER (WHERE ${a} IS NOT NULL AND ${p} >= ${a})::INTEGER AS panel_n`,
+      sql`count(*) FILTER (WHERE ${a} IS NOT NULL AND ${p} >= ${a} AND ${p} <= ${a} + ${months})::INTEGER AS panel_ok`,
+      sql`count(*) FILTER (WHERE outcome = 'open' AND ${a} IS NOT NULL AND ${p} IS NULL AND ${raw(litDate(asOf))} > ${a} + ${months})::INTEGER AS panel_overdue`,
+    );
+  }
+  let from = raw('journeys');
+  if (has(s, 'initial_visit')) {
+    const v = raw(visibleStageDateColumn('initial_visit'));
+    from = sql`journeys LEFT JOIN workdays w1 ON w1.d = journeys.enquiry_date LEFT JOIN workdays w2 ON w2.d = journeys.${v}`;
+    parts.push(
+      sql`count(*) FILTER (WHERE ${v} >= enquiry_date)::INTEGER AS visit_n`,
+      sql`count(*) FILTER (WHERE ${v} >= enquiry_date AND w2.n - w1.n <= ${s.visitStandardWorkingDays})::INTEGER AS visit_ok`,
+    );
+  }
+  return parts.length ? sql`SELECT ${joinSql(parts)} FROM ${from} WHERE ${where}` : null;
 }
 
 /**
  * Timeliness against the standards: application to panel within N months
  * (NMS 14: 8), enquiry to initial visit within N working days (England bank
- * holidays excluded).
+ * holidays excluded, from the `workdays` calendar table).
  */
-export async function timeliness(engine: Engine, s: FunnelSettings, asOf: string, filters?: Filters): Promise<Timeliness> {
-  await ensureWorkdays(engine);
-  const where = whereSql(filters);
-  const parts: string[] = [];
-  if (has(s, 'application') && has(s, 'panel')) {
-    const a = dateCol('application');
-    const p = dateCol('panel');
-    parts.push(
-      `count(*) FILTER (WHERE ${a} IS NOT NULL AND ${p} >= ${a})::INTEGER AS panel_n`,
-      `count(*) FILTER (WHERE ${a} IS NOT NULL AND ${p} >= ${a} AND ${p} <= ${a} + INTERVAL ${s.panelStandardMonths} MONTH)::INTEGER AS panel_ok`,
-      `count(*) FILTER (WHERE outcome = 'open' AND ${a} IS NOT NULL AND ${p} IS NULL AND ${litDate(asOf)} > ${a} + INTERVAL ${s.panelStandardMonths} MONTH)::INTEGER AS panel_overdue`,
-    );
-  }
-  let from = 'journeys';
-  if (has(s, 'initial_visit')) {
-    const v = dateCol('initial_visit');
-    from = `journeys LEFT JOIN workdays w1 ON w1.d = journeys.enquiry_date LEFT JOIN workdays w2 ON w2.d = journeys.${v}`;
-    parts.push(
-      `count(*) FILTER (WHERE ${v} >= enquiry_date)::INTEGER AS visit_n`,
-      `count(*) FILTER (WHERE ${v} >= enquiry_date AND w2.n - w1.n <= ${s.visitStandardWorkingDays})::INTEGER AS visit_ok`,
-    );
-  }
-  const [r] = parts.length
-    ? await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${from} WHERE ${where}`)
-    : [{} as Record<string, number>];
-  const rate = (num = 0, den = 0): Rate => ({ ...wilson(num, den) });
-  return {
-    panelWithinStandard: rate(r.panel_ok, r.panel_n),
-    panelOverdueOpen: r.panel_overdue ?? 0,
-    visitWithinStandard: rate(r.visit_ok, r.visit_n),
-    panelMonths: s.panelStandardMonths,
-    visitWorkingDays: s.visitStandardWorkingDays,
-  };
-}
-
+export const timelinessMetric: MetricSpec<MetricParams, Timeliness> = {
+  name: 'timeliness',
+  what: 'timeliness against the standards',
+  prepare: ({ settings }) => (has(settings, 'initial_visit') ? [workdaysSql()] : []),
+  sql({ settings, filters }, { asOf }): Record<string, SqlFragment | string> {
+    const counts = timelinessSql(settings, asOf, raw(whereSql(filters)));
+    return counts ? { counts } : {};
+  },
+  shape(rows, { settings }) {
+    const r = (rows.counts?.[0] ?? {}) as Record<string, number | undefined>;
+    return {
+      panelWithinStandard: rate(r.panel_ok ?? 0, r.panel_n ?? 0),
+      panelOverdueOpen: r.panel_overdue ?? 0,
+      visitWithinStandard: rate(r.visit_ok ?? 0, r.visit_n ?? 0),
+      panelMonths: settings.panelStandardMonths,
+      visitWorkingDays: settings.visitStandardWorkingDays,
+    };
+  },
+};

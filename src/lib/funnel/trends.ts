@@ -1,8 +1,9 @@
-import type { Engine } from '../engine/engine';
-import { whereSql, type Filters } from './filters';
-import { dateCol, stepDaysCol } from './journeys';
-import { periodSql, type Grain } from './cohorts';
-import { visibleStages, type FunnelSettings } from './settings';
+import type { MetricSpec } from '../coordinator/metric';
+import { joinSql, raw, sql, type SqlFragment } from '../engine/sql';
+import { whereSql } from './filters';
+import { stepDaysColumn, visibleStageDateColumn } from '../schema';
+import { periodSql, type GrainParams } from './cohorts';
+import { visibleStages } from './settings';
 
 export interface StepTimes {
   period: string;
@@ -14,25 +15,29 @@ export interface StepTimes {
  * Median days per step over time, by the period in which the step was
  * completed (the later stage's date). Backwards intervals are left out.
  */
-export async function stepTimesByPeriod(engine: Engine, s: FunnelSettings, grain: Grain, filters?: Filters): Promise<StepTimes[]> {
-  const stages = visibleStages(s);
-  const parts: string[] = [];
-  for (let k = 1; k < stages.length; k++) {
-    const days = stepDaysCol(stages[k].id);
-    parts.push(`SELECT ${periodSql(dateCol(stages[k].id), grain)} AS period, ${k} AS k, ${days} AS days FROM journeys WHERE ${days} IS NOT NULL AND ${whereSql(filters)}`);
-  }
-  if (!parts.length) return [];
-  const rows = await engine.query<{ period: string; k: number; med: number; n: number }>(
-    `SELECT period, k, median(days) AS med, count(*)::INTEGER AS n FROM (${parts.join(' UNION ALL ')}) GROUP BY ALL ORDER BY period, k`,
-  );
-  const map = new Map<string, StepTimes>();
-  for (const r of rows) {
-    const p = map.get(r.period) ?? { period: r.period, steps: {} };
-    p.steps[stages[r.k].id] = { median: r.med, n: r.n };
-    map.set(r.period, p);
-  }
-  return [...map.values()];
-}
+export const stepTimesMetric: MetricSpec<GrainParams, StepTimes[]> = {
+  name: 'stepTimes',
+  what: 'the days per step over time',
+  sql({ settings, filters, grain }): Record<string, SqlFragment> {
+    const stages = visibleStages(settings);
+    if (stages.length < 2) return {};
+    const where = raw(whereSql(filters));
+    const parts = stages.slice(1).map((st) => {
+      const days = raw(stepDaysColumn(st.id));
+      return sql`SELECT ${raw(periodSql(visibleStageDateColumn(st.id), grain))} AS period, ${st.id} AS step, ${days} AS days FROM journeys WHERE ${days} IS NOT NULL AND ${where}`;
+    });
+    return { steps: sql`SELECT period, step, median(days) AS median, count(*)::INTEGER AS n FROM (${joinSql(parts, ' UNION ALL ')}) GROUP BY ALL ORDER BY period` };
+  },
+  shape(rows) {
+    const byPeriod = new Map<string, StepTimes>();
+    for (const r of (rows.steps ?? []) as { period: string; step: string; median: number | null; n: number }[]) {
+      const p = byPeriod.get(r.period) ?? { period: r.period, steps: {} };
+      p.steps[r.step] = { median: r.median, n: r.n };
+      byPeriod.set(r.period, p);
+    }
+    return [...byPeriod.values()];
+  },
+};
 
 export interface StandardByPeriod {
   period: string;
@@ -44,14 +49,19 @@ export interface StandardByPeriod {
  * Share of panels held within the standard (months from application), by the
  * period of the panel date: how timeliness changes over time.
  */
-export async function panelStandardByPeriod(engine: Engine, s: FunnelSettings, grain: Grain, filters?: Filters): Promise<StandardByPeriod[]> {
-  const stages = visibleStages(s);
-  if (!stages.some((x) => x.id === 'application') || !stages.some((x) => x.id === 'panel')) return [];
-  const a = dateCol('application');
-  const p = dateCol('panel');
-  return engine.query<StandardByPeriod>(
-    `SELECT ${periodSql(p, grain)} AS period,
-       count(*) FILTER (WHERE ${p} <= ${a} + INTERVAL ${s.panelStandardMonths} MONTH)::INTEGER AS within, count(*)::INTEGER AS n
-     FROM journeys WHERE ${p} >= ${a} AND ${whereSql(filters)} GROUP BY 1 ORDER BY 1`,
-  );
-}
+export const panelStandardMetric: MetricSpec<GrainParams, StandardByPeriod[]> = {
+  name: 'panelStandard',
+  what: 'the panels within the standard over time',
+  sql({ settings, filters, grain }): Record<string, SqlFragment> {
+    const stages = visibleStages(settings);
+    if (!stages.some((x) => x.id === 'application') || !stages.some((x) => x.id === 'panel')) return {};
+    const a = raw(visibleStageDateColumn('application'));
+    const p = raw(visibleStageDateColumn('panel'));
+    return {
+      periods: sql`SELECT ${raw(periodSql(String(p), grain))} AS period,
+         count(*) FILTER (WHERE ${p} <= ${a} + INTERVAL ${settings.panelStandardMonths} MONTH)::INTEGER AS within, count(*)::INTEGER AS n
+       FROM journeys WHERE ${p} >= ${a} AND ${raw(whereSql(filters))} GROUP BY 1 ORDER BY 1`,
+    };
+  },
+  shape: (rows) => (rows.periods ?? []) as unknown as StandardByPeriod[],
+};

@@ -1,8 +1,8 @@
-import type { Engine } from '../engine/engine';
-import { litDate } from '../engine/sql';
-import { whereSql, type Filters } from './filters';
-import { DAYS_TO_FINAL_COL, dateCol } from './journeys';
-import { visibleStages, type FunnelSettings } from './settings';
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { id, joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
+import { whereSql } from './filters';
+import { DAYS_TO_FINAL_COLUMN, visibleStageDateColumn } from '../schema';
+import { visibleStages } from './settings';
 
 /** A span of days, ISO, inclusive. */
 export interface DateWindow {
@@ -20,28 +20,54 @@ export interface WindowCounts extends DateWindow {
   approvalsTimed: number;
 }
 
+/** The windows to count over, besides the settings and filters. */
+export interface WindowCountsParams extends MetricParams {
+  windows: DateWindow[];
+}
+
+/** The counts a window gets, each a result column named `<field>_<window index>`. */
+const FIELDS = ['enquiries', 'applications', 'approvals', 'medianDaysToApproval', 'approvalsTimed'] as const;
+
+/** One window's counts: a column per field of WindowCounts, suffixed with the window's index. */
+function windowColumns(w: DateWindow, i: number, application: SqlFragment | null, final: SqlFragment): SqlFragment[] {
+  const within = (col: SqlFragment) => sql`${col} BETWEEN ${raw(litDate(w.from))} AND ${raw(litDate(w.to))}`;
+  const days = raw(DAYS_TO_FINAL_COLUMN);
+  const values: Record<(typeof FIELDS)[number], SqlFragment> = {
+    enquiries: sql`count(*) FILTER (WHERE ${within(raw('enquiry_date'))})::INTEGER`,
+    applications: application ? sql`count(*) FILTER (WHERE ${within(application)})::INTEGER` : raw('0'),
+    approvals: sql`count(*) FILTER (WHERE ${within(final)})::INTEGER`,
+    medianDaysToApproval: sql`median(${days}) FILTER (WHERE ${within(final)})::DOUBLE`,
+    approvalsTimed: sql`count(${days}) FILTER (WHERE ${within(final)})::INTEGER`,
+  };
+  return FIELDS.map((f) => sql`${values[f]} AS ${id(`${f}_${i}`)}`);
+}
+
 /**
  * Enquiries received, applications received and approvals made within each
  * window (period counts, as Ofsted counts them), under the filters. The
  * enquiry-date filter is the caller's to leave out: the windows replace it.
  * One pass over `journeys` for all windows.
  */
-export async function windowCounts(engine: Engine, s: FunnelSettings, windows: DateWindow[], filters?: Filters): Promise<WindowCounts[]> {
-  if (!windows.length) return [];
-  const stages = visibleStages(s);
-  const app = stages.some((x) => x.id === 'application') ? dateCol('application') : null;
-  const fin = dateCol(stages[stages.length - 1].id);
-  const within = (col: string, w: DateWindow) => `${col} BETWEEN ${litDate(w.from)} AND ${litDate(w.to)}`;
-  const cols = windows.flatMap((w, i) => [
-    `count(*) FILTER (WHERE ${within('enquiry_date', w)})::INTEGER AS e${i}`,
-    app ? `count(*) FILTER (WHERE ${within(app, w)})::INTEGER AS a${i}` : `0 AS a${i}`,
-    `count(*) FILTER (WHERE ${within(fin, w)})::INTEGER AS p${i}`,
-    `median(${DAYS_TO_FINAL_COL}) FILTER (WHERE ${within(fin, w)})::DOUBLE AS m${i}`,
-    `count(${DAYS_TO_FINAL_COL}) FILTER (WHERE ${within(fin, w)})::INTEGER AS t${i}`,
-  ]);
-  const [r] = await engine.query<Record<string, number | null>>(`SELECT ${cols.join(', ')} FROM journeys WHERE ${whereSql(filters)}`);
-  return windows.map((w, i) => ({
-    ...w, enquiries: r[`e${i}`] ?? 0, applications: r[`a${i}`] ?? 0, approvals: r[`p${i}`] ?? 0,
-    medianDaysToApproval: r[`m${i}`] ?? null, approvalsTimed: r[`t${i}`] ?? 0,
-  }));
-}
+export const windowCountsMetric: MetricSpec<WindowCountsParams, WindowCounts[]> = {
+  name: 'windowCounts',
+  what: 'the counts for the period',
+  sql({ settings, filters, windows }): Record<string, SqlFragment | string> {
+    if (!windows.length) return {};
+    const stages = visibleStages(settings);
+    const application = stages.some((x) => x.id === 'application') ? raw(visibleStageDateColumn('application')) : null;
+    const final = raw(visibleStageDateColumn(stages[stages.length - 1].id));
+    const cols = windows.flatMap((w, i) => windowColumns(w, i, application, final));
+    return { counts: sql`SELECT ${joinSql(cols)} FROM journeys WHERE ${raw(whereSql(filters))}` };
+  },
+  shape(rows, { windows }) {
+    const r = (rows.counts?.[0] ?? {}) as Record<string, number | null>;
+    return windows.map((w, i) => ({
+      ...w,
+      enquiries: r['enquiries_' + i] ?? 0,
+      applications: r['applications_' + i] ?? 0,
+      approvals: r['approvals_' + i] ?? 0,
+      medianDaysToApproval: r['medianDaysToApproval_' + i] ?? null,
+      approvalsTimed: r['approvalsTimed_' + i] ?? 0,
+    }));
+  },
+};

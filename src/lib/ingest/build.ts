@@ -1,8 +1,8 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import {
-  ATTR_PREFIX, attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, flagNames, mergedEnquiriesSql,
-  stageDateColumn, stageIdsOf, stagedEnquiriesSql, stagedEventsSql,
+  attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql,
+  flagNames, mergedEnquiriesSql, stageIdsOf, stagedEnquiriesSql, stagedEventsSql,
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { fileServices, isServiceColumn, SERVICE_ATTRIBUTE } from './service';
@@ -10,7 +10,8 @@ import { unrecognisedLabels, unrecognisedStatuses } from './propose';
 import type { LoadProgress } from './progress';
 import { countOf, shortList } from './messages';
 import { IngestError, dropRawTables, rawColumn, scratchTable, type RawFile } from './read';
-import { lateFlag, missingFlag, totalLineSql, unparsedFlag, usualDateFormats } from './staging';
+import { totalLineSql, usualDateFormats } from './staging';
+import { attributeColumn, lateFlagColumn, missingFlagColumn, rowStageDateColumn, stageDateColumn, unparsedFlagColumn } from '../schema';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -52,20 +53,31 @@ export interface QualityReport {
 export interface BuiltModel {
   /** Names of the new canonical model's tables (`events` is a view of `enquiries`). */
   tables: { enquiries: string; events: string; costs: string };
-  /** The key of the extra columns the enquiries table was built with, if any. */
-  extendedFor: string | null;
+  /** Stage ids with a date column (stageDateColumn, see schema.ts) in `enquiries`. */
+  stageIds: string[];
   quality: QualityReport;
   attributes: string[];
 }
 
 /**
- * Columns worked out from the merged enquiries in the same pass that stores
- * them (the funnel's per-enquiry journey), so a big load writes its rows once.
- * `select` wraps a query of merged enquiries, keeping all their columns and rows.
+ * Files staged, with the merged enquiries not yet stored: the caller writes
+ * `tables.enquiries` from the `enquiries` query (adding any columns it wants
+ * in the same pass, so a big load writes its rows once), then calls completeModel.
  */
-export interface EnquiryExtension {
-  key: string;
-  select(enquiries: string, stageIds: ReadonlySet<string>, exportDate: string): string;
+export interface StagedModel {
+  /** Names of the model's tables: `costs` is written; `enquiries` is the caller's to write; `events` comes with completeModel. */
+  tables: { enquiries: string; events: string; costs: string };
+  /** SQL (a parenthesised subquery) of the merged enquiries with an enquiry date, one row each; reads the staged tables. */
+  enquiries: string;
+  /** Stage ids with a date column (stageDateColumn) in the merged enquiries. */
+  stageIds: string[];
+  /** When the export was made (latest file date), ISO. */
+  exportDate: string;
+  attributes: string[];
+  files: FileQuality[];
+  mappings: FileMapping[];
+  /** Staged tables `enquiries` reads, dropped by completeModel. */
+  scratch: string[];
 }
 
 /** Checks a mapping has what its kind needs; the message names what was found. */
@@ -140,10 +152,10 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   const parts = [
     'count(*) FILTER (WHERE id IS NULL AND NOT _total AND NOT _blank) AS no_id',
     'count(*) FILTER (WHERE _total) AS total_lines',
-    enq ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${unparsedFlag(enq)}) AS bad_enq` : '0 AS bad_enq',
-    enq && m.kind !== 'events' ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${missingFlag(enq)}) AS missing_enq` : '0 AS missing_enq',
-    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${unparsedFlag(c)} AND NOT _total) AS u${i}`),
-    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${lateFlag(c)} AND NOT _total) AS l${i}`),
+    enq ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${unparsedFlagColumn(enq)}) AS bad_enq` : '0 AS bad_enq',
+    enq && m.kind !== 'events' ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${missingFlagColumn(enq)}) AS missing_enq` : '0 AS missing_enq',
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${unparsedFlagColumn(c)} AND NOT _total) AS u${i}`),
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${lateFlagColumn(c)} AND NOT _total) AS l${i}`),
   ];
   const [row] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${staged}`);
   q.noId = row.no_id;
@@ -151,7 +163,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   q.badEnquiryDate.count = row.bad_enq;
   q.missingEnquiryDate = row.missing_enq;
   // Examples come from the raw text of the first few flagged rows.
-  const examples = async (c: string, flag = unparsedFlag(c)) =>
+  const examples = async (c: string, flag = unparsedFlagColumn(c)) =>
     (await engine.query<{ example_value: string }>(
       `SELECT DISTINCT clean_text(${rawColumn(raw, c)}) AS example_value FROM ${raw.table}
        WHERE rowid IN (SELECT _seq FROM ${staged} WHERE ${flag} AND NOT _total LIMIT 200) ORDER BY example_value LIMIT 3`,
@@ -161,7 +173,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
     if (row[`u${i}`] > 0 && dateCols[i] !== enq) {
       q.unparsedDates.push({ column: dateCols[i], count: row[`u${i}`], examples: await examples(dateCols[i]) });
     }
-    if (row[`l${i}`] > 0) q.lateDates.push({ column: dateCols[i], count: row[`l${i}`], examples: await examples(dateCols[i], lateFlag(dateCols[i])) });
+    if (row[`l${i}`] > 0) q.lateDates.push({ column: dateCols[i], count: row[`l${i}`], examples: await examples(dateCols[i], lateFlagColumn(dateCols[i])) });
   }
   return q;
 }
@@ -187,7 +199,7 @@ async function withServices(engine: Engine, raws: RawFile[], mappings: FileMappi
   attrs.add(SERVICE_ATTRIBUTE);
   return enquiryParts.map((part, i) => {
     const name = lit(services[i]!);
-    return `SELECT * REPLACE (${name} || ' / ' || id AS id), ${name} AS ${ident(ATTR_PREFIX + SERVICE_ATTRIBUTE)} FROM (${part})`;
+    return `SELECT * REPLACE (${name} || ' / ' || id AS id), ${name} AS ${attributeColumn(SERVICE_ATTRIBUTE)} FROM (${part})`;
   });
 }
 
@@ -215,17 +227,9 @@ async function differentSystems(engine: Engine, enquiryParts: string[]): Promise
   return clear.length === enquiryParts.length && new Set(clear.map((x) => x.prefix)).size === clear.length;
 }
 
-/**
- * Builds the canonical tables for a set of read files under `prefix`, leaving
- * whatever is loaded now untouched (the caller swaps them in on success). The
- * raw tables are dropped once staged (restoreRawTables reads them again).
- */
-export async function buildModel(
-  engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string, progress: LoadProgress = () => {},
-  extension: EnquiryExtension | null = null,
-): Promise<BuiltModel> {
-  const dataFiles = raws.filter((_, i) => mappings[i].kind !== 'costs');
-  if (dataFiles.length === 0) {
+/** Throws, naming the file, when the files hold no enquiry data, a file has no data rows, or a mapping lacks a column its kind needs. */
+function checkFiles(raws: RawFile[], mappings: FileMapping[]): void {
+  if (!raws.some((_, i) => mappings[i].kind !== 'costs')) {
     throw new IngestError(
       `${raws.length === 1 ? `"${raws[0].name}" holds` : 'These files hold'} campaign costs only. Choose your enquiry export together with the cost sheet.`,
     );
@@ -236,98 +240,135 @@ export async function buildModel(
     }
     validateMapping(raw, mappings[i]);
   });
+}
 
+/** One enquiry file staged: its part of the union of enquiries, and its scratch tables. */
+interface StagedFile {
+  part: string;
+  staged: string;
+  /** Event logs: one row per enquiry, before merging. */
+  perEnquiry: string | null;
+}
+
+/** Stages one enquiry file (wide, status list or event log) under `prefix`, typed and flagged. */
+async function stageFile(engine: Engine, raw: RawFile, m: FileMapping, i: number, prefix: string, loadBytes: number): Promise<StagedFile> {
+  const staged = scratchTable(`${prefix}_staged_${i}`, loadBytes);
+  const formats = usualDateFormats(raw, dateColumns(m));
+  const rows = `(SELECT * FROM ${staged} WHERE NOT _total)`;
+  if (m.kind === 'events') {
+    await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m, formats)}`);
+    const perEnquiry = scratchTable(`${prefix}_evenq_${i}`, loadBytes);
+    await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m), stageIdsOf(m))}`);
+    // The enquiry's own date counts as its enquiry milestone.
+    const part = `SELECT * EXCLUDE (has_enquiry_event, last_event_date, _enquiry_event),
+      least(_enquiry_event, enquiry_date) AS ${stageDateColumn('enquiry')}, 1 AS _rows,
+      greatest(enquiry_date, exit_date, last_event_date) AS _last, ${i} AS _file, 0 AS _seq FROM ${perEnquiry}`;
+    return { part, staged, perEnquiry };
+  }
+  await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEnquiriesSql(raw, m, formats)}`);
+  const dcols = Object.keys(m.roles.stageDates).map(rowStageDateColumn);
+  // A row without an enquiry date is dropped, and its stage dates with it.
+  const stageDates = Object.keys(m.roles.stageDates).map((s) => `CASE WHEN enquiry_date IS NOT NULL THEN ${rowStageDateColumn(s)} END AS ${stageDateColumn(s)}`);
+  const part = `SELECT * EXCLUDE (${[...dcols, ...flagNames(m)].join(', ')}),
+    enquiry_date AS ${stageDateColumn('enquiry')}${stageDates.length ? ', ' + stageDates.join(', ') : ''}, 1 AS _rows,
+    greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${i} AS _file FROM ${rows}`;
+  return { part, staged, perEnquiry: null };
+}
+
+/** Writes `table`: spend per campaign from the cost sheets among the files (empty without any). */
+async function writeCosts(engine: Engine, raws: RawFile[], mappings: FileMapping[], table: string): Promise<void> {
+  const parts = raws.flatMap((raw, i) => (mappings[i].kind === 'costs' ? [`SELECT * FROM (${costsSql(raw, mappings[i])}) WHERE NOT ${totalLineSql('campaign')}`] : []));
+  await engine.exec(`CREATE OR REPLACE TABLE ${table} AS ${
+    parts.length
+      ? `SELECT campaign, sum(spend) AS spend FROM (${parts.join(' UNION ALL ')}) WHERE campaign IS NOT NULL AND spend IS NOT NULL GROUP BY campaign`
+      : 'SELECT NULL::VARCHAR AS campaign, NULL::DOUBLE AS spend WHERE false'
+  }`);
+}
+
+/** The data-quality figures of every file, from their staged tables. */
+async function filesQuality(engine: Engine, raws: RawFile[], mappings: FileMapping[], staged: (StagedFile | null)[]): Promise<FileQuality[]> {
+  const files: FileQuality[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    const q = await fileQuality(engine, raws[i], mappings[i], staged[i]?.staged ?? null);
+    const perEnquiry = staged[i]?.perEnquiry;
+    if (perEnquiry) {
+      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) FILTER (WHERE NOT has_enquiry_event) AS n FROM ${perEnquiry}`);
+      q.noEnquiryEvent = n;
+    }
+    files.push(q);
+  }
+  return files;
+}
+
+/**
+ * Stages a set of read files under `prefix` and writes their costs, leaving
+ * whatever is loaded now untouched. The merged enquiries are returned as a
+ * query over the staged tables, for the caller to store (see StagedModel). The
+ * raw tables are dropped once staged (restoreRawTables reads them again).
+ */
+export async function stageExports(
+  engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string, progress: LoadProgress = () => {},
+): Promise<StagedModel> {
+  checkFiles(raws, mappings);
   const loadBytes = raws.reduce((a, r) => a + r.bytes, 0);
-  const enquiryParts: string[] = [];
-  const costParts: string[] = [];
   const attrs = new Set<string>();
   const stageIds = new Set<string>();
-  const stagedTables: (string | null)[] = raws.map(() => null);
-  // Event logs: one row per enquiry, before merging.
-  const perEnquiryTables: (string | null)[] = raws.map(() => null);
+  const staged: (StagedFile | null)[] = [];
   for (let i = 0; i < raws.length; i++) {
-    const raw = raws[i];
-    const m = mappings[i];
+    const [raw, m] = [raws[i], mappings[i]];
     if (m.kind === 'costs') {
-      costParts.push(`SELECT * FROM (${costsSql(raw, m)}) WHERE NOT ${totalLineSql('campaign')}`);
+      staged.push(null);
       continue;
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
-    const staged = scratchTable(`${prefix}_staged_${i}`, loadBytes);
-    stagedTables[i] = staged;
-    const formats = usualDateFormats(raw, dateColumns(m));
+    for (const id of stageIdsOf(m)) stageIds.add(id);
     progress({ label: `Cleaning ${raw.rows.toLocaleString('en-GB')} rows of "${raw.name}" and reading their dates` });
-    const rows = `(SELECT * FROM ${staged} WHERE NOT _total)`;
-    const ids = stageIdsOf(m);
-    for (const id of ids) stageIds.add(id);
-    if (m.kind === 'events') {
-      await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m, formats)}`);
-      const perEnquiry = scratchTable(`${prefix}_evenq_${i}`, loadBytes);
-      perEnquiryTables[i] = perEnquiry;
-      await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m), ids)}`);
-      // The enquiry's own date counts as its enquiry milestone.
-      enquiryParts.push(`SELECT * EXCLUDE (has_enquiry_event, last_event_date, _enquiry_event),
-        least(_enquiry_event, enquiry_date) AS ${stageDateColumn('enquiry')}, 1 AS _rows,
-        greatest(enquiry_date, exit_date, last_event_date) AS _last, ${i} AS _file, 0 AS _seq FROM ${perEnquiry}`);
-    } else {
-      await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEnquiriesSql(raw, m, formats)}`);
-      const dcols = Object.keys(m.roles.stageDates).map((s) => ident('d:' + s));
-      // A row without an enquiry date is dropped, and its stage dates with it.
-      const stageDates = Object.keys(m.roles.stageDates).map((s) => `CASE WHEN enquiry_date IS NOT NULL THEN ${ident('d:' + s)} END AS ${stageDateColumn(s)}`);
-      enquiryParts.push(`SELECT * EXCLUDE (${[...dcols, ...flagNames(m)].join(', ')}),
-        enquiry_date AS ${stageDateColumn('enquiry')}${stageDates.length ? ', ' + stageDates.join(', ') : ''}, 1 AS _rows,
-        greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${i} AS _file FROM ${rows}`);
-    }
+    staged.push(await stageFile(engine, raw, m, i, prefix, loadBytes));
   }
-
-  const enquiries = `${prefix}_enquiries`;
-  const events = `${prefix}_events`;
-  const costs = `${prefix}_costs`;
-  const union = (await withServices(engine, raws, mappings, enquiryParts, attrs)).map((p) => `(${p})`).join(' UNION ALL BY NAME ');
+  const parts = staged.flatMap((f) => (f ? [f.part] : []));
+  const union = (await withServices(engine, raws, mappings, parts, attrs)).map((p) => `(${p})`).join(' UNION ALL BY NAME ');
   const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
-  const exportDate = new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
-  await engine.exec(`CREATE OR REPLACE TABLE ${costs} AS ${
-    costParts.length
-      ? `SELECT campaign, sum(spend) AS spend FROM (${costParts.join(' UNION ALL ')}) WHERE campaign IS NOT NULL AND spend IS NOT NULL GROUP BY campaign`
-      : 'SELECT NULL::VARCHAR AS campaign, NULL::DOUBLE AS spend WHERE false'
-  }`);
+  const tables = { enquiries: `${prefix}_enquiries`, events: `${prefix}_events`, costs: `${prefix}_costs` };
+  await writeCosts(engine, raws, mappings, tables.costs);
   progress({ label: 'Checking the data quality' });
-  const files: FileQuality[] = [];
-  for (let i = 0; i < raws.length; i++) files.push(await fileQuality(engine, raws[i], mappings[i], stagedTables[i]));
-  for (let i = 0; i < raws.length; i++) {
-    const perEnquiry = perEnquiryTables[i];
-    if (perEnquiry) {
-      const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*) FILTER (WHERE NOT has_enquiry_event) AS n FROM ${perEnquiry}`);
-      files[i].noEnquiryEvent = n;
-    }
-  }
+  const files = await filesQuality(engine, raws, mappings, staged);
   // Everything else comes from the staged tables: the raw ones go now, to keep the peak memory down.
   await dropRawTables(engine, raws);
-  progress({ label: extension ? 'Merging records of the same enquiry and following each through the stages' : 'Merging records of the same enquiry' });
-  const merged = `(SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs], [...stageIds])})
-    WHERE enquiry_date IS NOT NULL)`;
-  await engine.exec(`CREATE OR REPLACE TABLE ${enquiries} AS ${extension ? extension.select(merged, stageIds, exportDate) : `SELECT * FROM ${merged}`}`);
+  return {
+    tables, stageIds: [...stageIds], attributes: [...attrs], files, mappings,
+    exportDate: new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10),
+    enquiries: `(SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs], [...stageIds])})
+      WHERE enquiry_date IS NOT NULL)`,
+    scratch: staged.flatMap((f) => (f ? [f.staged, ...(f.perEnquiry ? [f.perEnquiry] : [])] : [])),
+  };
+}
+
+/**
+ * Finishes the model once the caller has written `staged.tables.enquiries`:
+ * the events view, the counts, and the staged tables dropped. Throws an
+ * IngestError saying why, per file, when no enquiry came out of the files.
+ */
+export async function completeModel(engine: Engine, staged: StagedModel, progress: LoadProgress = () => {}): Promise<BuiltModel> {
+  const { enquiries, events, costs } = staged.tables;
   progress({ label: 'Listing the stages each enquiry reached' });
   // A view: no metric reads the events, and storing them cost a tenth of a big load.
-  await engine.exec(`CREATE OR REPLACE VIEW ${events} AS ${eventsFromEnquiriesSql(enquiries, [...stageIds])}`);
-
+  await engine.exec(`CREATE OR REPLACE VIEW ${events} AS ${eventsFromEnquiriesSql(enquiries, staged.stageIds)}`);
   const [counts] = await engine.query<{ enquiries: number; rows: number; dup_ids: number; events: number; costs: number }>(
     `SELECT (SELECT count(*) FROM ${enquiries}) AS enquiries, (SELECT coalesce(sum(rows), 0) FROM ${enquiries}) AS rows,
             (SELECT count(*) FROM ${enquiries} WHERE rows > 1) AS dup_ids,
             (SELECT count(*) FROM ${events}) AS events, (SELECT count(*) FROM ${costs}) AS costs`,
   );
-  if (counts.enquiries === 0) throw new IngestError(noEnquiriesMessage(files, mappings));
+  if (counts.enquiries === 0) throw new IngestError(noEnquiriesMessage(staged.files, staged.mappings));
   // The staged rows were only needed for the model and the quality counts.
-  for (const t of [...stagedTables, ...perEnquiryTables]) if (t) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of staged.scratch) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
+  const exportDate = staged.exportDate;
   const [{ after }] = await engine.query<{ after: number }>(
     `SELECT (SELECT count(*) FROM ${events} WHERE date > DATE ${lit(exportDate)}) + (SELECT count(*) FROM ${enquiries} WHERE exit_date > DATE ${lit(exportDate)}) AS after`,
   );
   return {
-    tables: { enquiries, events, costs },
-    extendedFor: extension?.key ?? null,
-    attributes: [...attrs],
+    tables: staged.tables, stageIds: staged.stageIds, attributes: staged.attributes,
     quality: {
-      files, enquiries: counts.enquiries, events: counts.events, duplicatesMerged: counts.rows - counts.enquiries,
+      files: staged.files, enquiries: counts.enquiries, events: counts.events, duplicatesMerged: counts.rows - counts.enquiries,
       duplicateIds: counts.dup_ids, campaignsWithSpend: counts.costs, exportDate, datesAfterExport: after,
     },
   };

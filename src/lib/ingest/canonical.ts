@@ -2,19 +2,20 @@ import { ident, lit } from '../engine/sql';
 import type { FileMapping, LabelTarget } from './mapping';
 import { assignedColumns } from './mapping';
 import { rawColumn, type RawFile } from './read';
-import { FLAG_COLUMNS, lateFlag, missingFlag, stagingSql, unparsedFlag, type StagingRefs } from './staging';
+import { FLAG_COLUMNS, stagingSql, type StagingRefs } from './staging';
+import {
+  attributeColumn, lateFlagColumn, missingFlagColumn, rowStageDateColumn, stageDateColumn, stageIdOfDateColumnSql, unparsedFlagColumn,
+} from '../schema';
 
 /**
  * SQL that turns raw all-text tables into the canonical model:
  *   enquiries(id, enquiry_date, campaign, source, status, outcome_hint, reason,
- *             exit_date, current_stage, last_date, rows, "a:<attribute>"...)
+ *             exit_date, current_stage, last_date, rows, stage dates, attributes)
+ *   (derived column names: see schema.ts)
  *   events(id, stage, date)          one row per enquiry and stage reached
  *   costs(campaign, spend)
  * Everything is set-based inside DuckDB; JavaScript only writes the SQL.
  */
-
-/** Prefix that marks a kept breakdown column in `enquiries`. */
-export const ATTR_PREFIX = 'a:';
 
 function caseMap(expr: string, map: Record<string, string>, otherwise = 'NULL'): string {
   const entries = Object.entries(map);
@@ -45,16 +46,16 @@ export function dateColumns(m: FileMapping): string[] {
 function flagColumns(m: FileMapping, s: StagingRefs): string[] {
   return [
     s.total, s.blank,
-    ...dateColumns(m).flatMap((c) => [`${s.unparsed(c)} AS ${unparsedFlag(c)}`, `${s.late(c)} AS ${lateFlag(c)}`]),
-    ...(m.roles.enquiryDate ? [`${s.missing(m.roles.enquiryDate)} AS ${missingFlag(m.roles.enquiryDate)}`] : []),
+    ...dateColumns(m).flatMap((c) => [`${s.unparsed(c)} AS ${unparsedFlagColumn(c)}`, `${s.late(c)} AS ${lateFlagColumn(c)}`]),
+    ...(m.roles.enquiryDate ? [`${s.missing(m.roles.enquiryDate)} AS ${missingFlagColumn(m.roles.enquiryDate)}`] : []),
   ];
 }
 
 /** The flag columns `flagColumns` adds, as SQL identifiers. */
 export function flagNames(m: FileMapping): string[] {
   return [
-    ...FLAG_COLUMNS.map(ident), ...dateColumns(m).flatMap((c) => [unparsedFlag(c), lateFlag(c)]),
-    ...(m.roles.enquiryDate ? [missingFlag(m.roles.enquiryDate)] : []),
+    ...FLAG_COLUMNS.map(ident), ...dateColumns(m).flatMap((c) => [unparsedFlagColumn(c), lateFlagColumn(c)]),
+    ...(m.roles.enquiryDate ? [missingFlagColumn(m.roles.enquiryDate)] : []),
   ];
 }
 
@@ -66,7 +67,7 @@ function textColumns(raw: RawFile, m: FileMapping): string[] {
 
 /**
  * One row per input row of a wide or status-list export, with dates parsed
- * and labels mapped; stage dates in columns "d:<stage>"; quality flags.
+ * and labels mapped; each row's stage dates (rowStageDateColumn); quality flags.
  * `formats` gives each date column's usual format (see usualDateFormats).
  */
 export function stagedEnquiriesSql(raw: RawFile, m: FileMapping, formats: Record<string, string> = {}): string {
@@ -81,8 +82,8 @@ export function stagedEnquiriesSql(raw: RawFile, m: FileMapping, formats: Record
       `${status} AS status`, `coalesce(${caseMap(status, m.statusValues)}, CASE WHEN ${stage} = '__exit' THEN 'left' END) AS outcome_hint`,
       `${s.text(r.reason)} AS reason`, `${s.date(r.exitDate)} AS exit_date`,
       `nullif(${stage}, '__exit') AS current_stage`,
-      ...Object.entries(r.stageDates).map(([stageId, col]) => `${s.date(col)} AS ${ident('d:' + stageId)}`),
-      ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${ident(ATTR_PREFIX + c)}`),
+      ...Object.entries(r.stageDates).map(([stageId, col]) => `${s.date(col)} AS ${rowStageDateColumn(stageId)}`),
+      ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${attributeColumn(c)}`),
       `${s.seq} AS _seq`,
       ...flagColumns(m, s),
     ];
@@ -100,7 +101,7 @@ export function stagedEventsSql(raw: RawFile, m: FileMapping, formats: Record<st
       `${s.text(r.campaign)} AS campaign`, `${s.text(r.source)} AS source`, `${s.text(r.reason)} AS reason`,
       `${s.text(r.status)} AS status`, `${caseMap(s.text(r.status), m.statusValues)} AS outcome_hint`,
       `${s.date(r.enquiryDate)} AS enquiry_date_col`, `${s.date(r.exitDate)} AS exit_date_col`,
-      ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${ident(ATTR_PREFIX + c)}`),
+      ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${attributeColumn(c)}`),
       `${s.seq} AS _seq`,
       ...flagColumns(m, s),
     ];
@@ -113,8 +114,8 @@ export function stagedEventsSql(raw: RawFile, m: FileMapping, formats: Record<st
  * exit event, if nothing happened after it, ends the enquiry.
  */
 export function eventLogEnquiriesSql(stagedTable: string, attrs: string[], stageIds: readonly string[]): string {
-  const a = attrs.map((c) => `any_value(${ident(ATTR_PREFIX + c)}) AS ${ident(ATTR_PREFIX + c)}`);
-  // The earliest date of each stage, as the enquiries table carries them ("e:<stage>").
+  const a = attrs.map((c) => `any_value(${attributeColumn(c)}) AS ${attributeColumn(c)}`);
+  // The earliest date of each stage, as the enquiries table carries them (stageDateColumn).
   const pivots = stageIds.filter((id) => id !== 'enquiry').map((id) => `min(date) FILTER (WHERE stage = ${lit(id)}) AS ${stageDateColumn(id)}`);
   const ended = `max(date) FILTER (WHERE stage = '__exit') >= coalesce(max(date) FILTER (WHERE stage <> '__exit'), DATE '1900-01-01')`;
   // An enquiry with no enquiry milestone starts at its first milestone, even a lone "Withdrawn".
@@ -139,7 +140,7 @@ export function eventLogEnquiriesSql(stagedTable: string, attrs: string[], stage
 /**
  * Enquiries merged across files and duplicate rows; the latest row's status
  * wins, and between rows as recent, the later file, then the later row; each
- * stage's date ("e:<stage>" for each of `stageIds`) is its earliest.
+ * stage's date (stageDateColumn, for each of `stageIds`) is its earliest.
  * Only ids with more than one row go through the grouping: most exports have
  * one row per enquiry, and grouping a million rows by a text id is slow.
  * Rows without a latest date (so without an enquiry date) are dropped later,
@@ -148,7 +149,7 @@ export function eventLogEnquiriesSql(stagedTable: string, attrs: string[], stage
  * materialise it (a copy of every staged row, 350 MB more at a million rows).
  */
 export function mergedEnquiriesSql(unionSql: string, attrNames: string[], stageIds: readonly string[]): string {
-  const attrs = attrNames.map((c) => ident(ATTR_PREFIX + c));
+  const attrs = attrNames.map(attributeColumn);
   const dates = stageIds.map(stageDateColumn);
   const latest = (col: string) => `arg_max(${col}, (_last, _file, _seq)) FILTER (WHERE ${col} IS NOT NULL AND _last IS NOT NULL) AS ${col}`;
   const list = (xs: string[]) => (xs.length ? ', ' + xs.join(', ') : '');
@@ -166,9 +167,6 @@ export function mergedEnquiriesSql(unionSql: string, attrNames: string[], stageI
     FROM u SEMI JOIN dup USING (id) GROUP BY id`;
 }
 
-/** The column of `enquiries` holding the (earliest) date of a stage. */
-export const stageDateColumn = (stageId: string) => ident('e:' + stageId);
-
 /** Stage ids a file can give dates for: the enquiry, then its stage columns or mapped milestone labels. */
 export function stageIdsOf(m: FileMapping): string[] {
   const ids = m.kind === 'events'
@@ -184,7 +182,7 @@ export function stageIdsOf(m: FileMapping): string[] {
  */
 export function eventsFromEnquiriesSql(enquiriesTable: string, stageIds: readonly string[]): string {
   const cols = stageIds.map(stageDateColumn);
-  return `SELECT id, substr(stage, 3) AS stage, date FROM (
+  return `SELECT id, ${stageIdOfDateColumnSql('stage')} AS stage, date FROM (
       UNPIVOT (SELECT id, ${cols.join(', ')} FROM ${enquiriesTable}) ON ${cols.join(', ')} INTO NAME stage VALUE date)`;
 }
 

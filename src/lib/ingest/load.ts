@@ -1,7 +1,8 @@
 import type { Engine } from '../engine/engine';
 import { dropRelations } from '../engine/catalog';
 import { lit } from '../engine/sql';
-import { buildModel, mappingProblem, type BuiltModel, type EnquiryExtension } from './build';
+import { completeModel, mappingProblem, stageExports, type BuiltModel, type StagedModel } from './build';
+import { buildCarersList, isCarersList, type CarersList } from './carersList';
 import { ingestMacrosSql } from './dates';
 import { IngestError, combinedError, type FileProblem } from './errors';
 import { hasFosteringEvidence } from './evidence';
@@ -10,7 +11,6 @@ import { capMessage, shortList } from './messages';
 import { columnSignature, proposeMapping } from './propose';
 import type { LoadProgress } from './progress';
 import { dropRawTables, readRawFile, restoreRawTables, type ExportFile, type RawFile } from './read';
-import { buildCarersList, isCarersList, type CarersList } from '../retention/carersList';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
 export interface Dataset {
@@ -34,34 +34,36 @@ export interface LoadOptions {
 }
 
 /**
- * Reads exports into a new generation of tables and builds the model. Nothing
- * currently loaded is touched: on any failure the new tables are dropped and
- * the error (an IngestError with a plain-English message) is thrown. Every
- * file is checked before any is used, so the error names each file with a
- * problem and what can be done about it (see FileProblem).
+ * Files read and staged, their merged enquiries not yet stored: the caller
+ * writes `staged.tables.enquiries` from `staged.enquiries`, then calls
+ * completeLoad, or discardLoad if anything fails.
  */
-export async function loadExports(
-  engine: Engine, files: ExportFile[], memory: MappingMemory = () => undefined, progress: LoadProgress = () => {},
-  extension: EnquiryExtension | null = null, options: LoadOptions = {},
-): Promise<Dataset> {
+export interface StagedLoad {
+  /** The dataset as it will be, but for its model. */
+  dataset: Omit<Dataset, 'model'>;
+  staged: StagedModel;
+  /** A new generation (its registered files go too on discard), or new tables for the files of one loaded now. */
+  fresh: boolean;
+  /** Prefix of every table this load made. */
+  prefix: string;
+}
+
+/**
+ * Reads exports into a new generation of tables and stages them (see
+ * StagedLoad). Nothing currently loaded is touched: on any failure the new
+ * tables are dropped and the error (an IngestError with a plain-English
+ * message) is thrown. Every file is checked before any is used, so the error
+ * names each file with a problem and what can be done about it (see FileProblem).
+ */
+export async function stageLoad(
+  engine: Engine, files: ExportFile[], memory: MappingMemory = () => undefined, progress: LoadProgress = () => {}, options: LoadOptions = {},
+): Promise<StagedLoad> {
   const gen = ++generation;
   const prefix = `g${gen}`;
   const raws: RawFile[] = [];
-  const problems: FileProblem[] = [];
   try {
     await engine.exec(ingestMacrosSql());
-    const sizes = files.map((f) => (f.data instanceof Uint8Array ? f.data.length : f.data.size));
-    const total = sizes.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < files.length; i++) {
-      progress({ label: `Reading "${files[i].name}"`, bytes: sizes[i] });
-      try {
-        raws.push(await readRawFile(engine, files[i], i, prefix, total));
-      } catch (e) {
-        if (!(e instanceof IngestError)) throw e;
-        await engine.dropFile(`${prefix}_file_${i}.csv`).catch(() => {});
-        problems.push({ file: files[i].name, index: i, text: e.message });
-      }
-    }
+    const problems = await readFiles(engine, files, prefix, progress, raws);
     // Carers lists (one row per approved household) go to a table of their own, not the enquiries.
     const carers = await buildCarersList(engine, raws.filter(isCarersList), prefix);
     const data = raws.filter((r) => !isCarersList(r));
@@ -77,14 +79,52 @@ export async function loadExports(
       if (problem) problems.push(problem);
     }
     if (problems.length) throw combinedError(problems.sort((a, b) => a.index - b.index));
-    const model = await buildModel(engine, data, mappings, prefix, progress, extension).catch((e: unknown) => {
+    const staged = await stageExports(engine, data, mappings, prefix, progress).catch((e: unknown) => {
       throw e instanceof IngestError && !e.problems.length ? withMapping(e, data, mappings) : e;
     });
-    return { generation: gen, raws: data, mappings, model, carers };
+    return { dataset: { generation: gen, raws: data, mappings, carers }, staged, fresh: true, prefix };
   } catch (e) {
     await dropGeneration(engine, gen, raws).catch(() => {});
     throw e;
   }
+}
+
+/** Reads each file into `raws`; returns the problems of those that could not be read (their files dropped). */
+async function readFiles(engine: Engine, files: ExportFile[], prefix: string, progress: LoadProgress, raws: RawFile[]): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  const sizes = files.map((f) => (f.data instanceof Uint8Array ? f.data.length : f.data.size));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < files.length; i++) {
+    progress({ label: `Reading "${files[i].name}"`, bytes: sizes[i] });
+    try {
+      raws.push(await readRawFile(engine, files[i], i, prefix, total));
+    } catch (e) {
+      if (!(e instanceof IngestError)) throw e;
+      await engine.dropFile(`${prefix}_file_${i}.csv`).catch(() => {});
+      problems.push({ file: files[i].name, index: i, text: e.message });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Finishes a staged load once its enquiries table is written: the dataset,
+ * not yet active (see activateDataset). Throws when no enquiry came out of
+ * the files (for a new load, with a way to map each file's columns by hand);
+ * the caller then discards the load.
+ */
+export async function completeLoad(engine: Engine, load: StagedLoad, progress: LoadProgress = () => {}): Promise<Dataset> {
+  const { raws, mappings } = load.dataset;
+  const model = await completeModel(engine, load.staged, progress).catch((e: unknown) => {
+    throw load.fresh && e instanceof IngestError && !e.problems.length ? withMapping(e, raws, mappings) : e;
+  });
+  return { ...load.dataset, model };
+}
+
+/** Drops what a staged load made; whatever was loaded before stays as it was. */
+export async function discardLoad(engine: Engine, load: StagedLoad): Promise<void> {
+  if (load.fresh) await dropGeneration(engine, load.dataset.generation, load.dataset.raws);
+  else await dropTables(engine, load.prefix + '_');
 }
 
 /**
@@ -129,19 +169,18 @@ export function fileProblem(raw: RawFile, m: FileMapping, chosen: boolean, anywa
 let remaps = 0;
 
 /**
- * Rebuilds a dataset's model after the user corrected its mappings (the raw
- * tables are read again from the registered files). The new model gets tables
- * of its own, so if the corrections give no enquiries the model in use is untouched.
+ * Stages a dataset's files again with the mappings the user corrected (the
+ * raw tables are read again from the registered files). The new model gets
+ * tables of its own, so if the corrections give no enquiries the model in use
+ * is untouched.
  */
-export async function remapDataset(
-  engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}, extension: EnquiryExtension | null = null,
-): Promise<Dataset> {
+export async function stageRemap(engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}): Promise<StagedLoad> {
   const prefix = `g${ds.generation}_m${++remaps}`;
   try {
     progress({ label: 'Reading the files again' });
     await restoreRawTables(engine, ds.raws);
-    const model = await buildModel(engine, ds.raws, mappings, prefix, progress, extension);
-    return { ...ds, mappings, model };
+    const staged = await stageExports(engine, ds.raws, mappings, prefix, progress);
+    return { dataset: { generation: ds.generation, raws: ds.raws, mappings, carers: ds.carers }, staged, fresh: false, prefix };
   } catch (e) {
     await dropTables(engine, prefix + '_').catch(() => {});
     throw e;

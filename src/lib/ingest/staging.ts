@@ -35,10 +35,7 @@ export interface StagingRefs {
   seq: string;
 }
 
-/** Flag columns a staged table carries for the quality summary (excluded from the model). */
-export const unparsedFlag = (col: string) => ident('_u:' + col);
-export const missingFlag = (col: string) => ident('_m:' + col);
-export const lateFlag = (col: string) => ident('_l:' + col);
+/** Flag columns a staged table carries for the quality summary (excluded from the model), besides the per-column ones named in schema.ts. */
 export const FLAG_COLUMNS = ['_total', '_blank'] as const;
 
 /** SQL: true when a (cleaned) text starts a "Total", "Subtotal" or "Grand total" line. */

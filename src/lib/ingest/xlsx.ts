@@ -1,4 +1,4 @@
-import { read, SSF, type WorkBook, type WorkSheet } from '@e965/xlsx';
+import { read, SSF, type WorkBook } from '@e965/xlsx';
 import { detectRoles } from './detect';
 import { HEADER_ROWS, sheetToCsv, textRows, unmergeHeader, usedExtent, type SheetCells } from './sheetCsv';
 import { detectHeader } from './sniff';

@@ -1,10 +1,11 @@
-import type { Engine } from '../engine/engine';
-import { litDate } from '../engine/sql';
-import { BLANK, whereSql, type Filters } from '../funnel/filters';
-import { dateCol, stepDaysCol } from '../funnel/journeys';
+import type { MetricContext, MetricParams, MetricSpec } from '../coordinator/metric';
+import { ident, lit, litDate } from '../engine/sql';
+import { approvalColumn, FIRST_ENQUIRY_SQL } from '../funnel/afterApproval';
+import { BLANK, whereSql } from '../funnel/filters';
+import { stepDaysColumn, visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from '../funnel/settings';
-import type { CarersList } from '../retention/carersList';
-import { lossInputs, type LossInputs } from './losses';
+import { householdsSql } from '../retention/households';
+import { lossSource, lossSql, type LossInputs } from './losses';
 
 /** Approvals, exits and censorings by whole days since a start date, for one group or stage. */
 export interface EventCounts {
@@ -51,61 +52,99 @@ export interface PlanInputs {
   losses: LossInputs | null;
 }
 
-/** Where approved households are followed after approval: the export's columns and any carers list. */
-export interface HouseholdData {
-  attributes: readonly string[];
-  carers: CarersList | null | undefined;
-}
-
-/**
- * Counts the planner needs, all aggregated in DuckDB: time-to-event counts
- * from enquiry (by source and by campaign) and from each stage, the open
- * pipeline by stage and age, and the last twelve months' enquiries.
- * Date filters are ignored (the planner works on whole months up to the as-of
- * date); campaign, source and attribute filters apply. With `households`,
- * carers' deregistrations are counted too (see lossInputs).
- */
-export async function planInputs(engine: Engine, s: FunnelSettings, asOf: string, filters?: Filters, households?: HouseholdData): Promise<PlanInputs> {
+/** SQL: when each enquiry was approved or left (NULL while open), as `event`, on the filtered enquiries up to the as-of date. */
+function baseSql(s: FunnelSettings, where: string): string {
   const stages = visibleStages(s);
-  const k = stages.length;
-  const where = `${whereSql({ ...filters, from: null, to: null })} AND enquiry_date <= ${litDate(asOf)}`;
-  const finalCol = dateCol(stages[k - 1].id);
-  const at = litDate(asOf);
+  const finalCol = visibleStageDateColumn(stages[stages.length - 1].id);
   const event = `CASE WHEN outcome = 'approved' THEN coalesce(${finalCol}, last_stage_date)
                       WHEN outcome = 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) END`;
-  const base = `SELECT *, ${event} AS event FROM journeys WHERE ${where}`;
-  const tally = (group: string, start: string, extra = 'TRUE') => `SELECT ${group} AS "group",
+  return `SELECT *, ${event} AS event FROM journeys WHERE ${where}`;
+}
+
+/** SQL: approvals, exits and censorings (as of `at`) by whole days from `start`, per `group`, over `base`. */
+function tallySql(at: string, group: string, start: string, extra = 'TRUE'): string {
+  return `SELECT ${group} AS "group",
       greatest(date_diff('day', ${start}, CASE WHEN event <= ${at} THEN event ELSE ${at} END), 0)::INTEGER AS day,
       count(*) FILTER (WHERE outcome = 'approved' AND event <= ${at})::INTEGER AS approved,
       count(*) FILTER (WHERE outcome = 'left' AND event <= ${at})::INTEGER AS "left",
       count(*) FILTER (WHERE NOT coalesce(event <= ${at}, false))::INTEGER AS censored
     FROM base WHERE ${extra} GROUP BY ALL`;
-  const byGroup = (col: string) => engine.query<EventCounts>(`WITH base AS (${base}) ${tally(`coalesce(${col}, '${BLANK}')`, 'enquiry_date')} ORDER BY 1, 2`);
+}
+
+/** SQL: the time-to-event tallies, from enquiry by source and by campaign and from reaching each stage but the last. */
+function eventSql(s: FunnelSettings, where: string, at: string): Record<string, string> {
+  const stages = visibleStages(s);
+  const withBase = `WITH base AS (${baseSql(s, where)})`;
+  const byGroup = (col: string) => `${withBase} ${tallySql(at, `coalesce(${col}, ${lit(BLANK)})`, 'enquiry_date')} ORDER BY 1, 2`;
   // One union over the stages before the last: time from reaching the stage (its date) to the outcome.
   const stageParts = stages.slice(0, -1).map((st, i) =>
-    tally(`'${i}'`, i === 0 ? 'enquiry_date' : dateCol(st.id), i === 0 ? 'TRUE' : `furthest >= ${i} AND ${dateCol(st.id)} IS NOT NULL`));
-  const reachedDate = `CASE furthest ${stages.map((st, i) => `WHEN ${i} THEN ${i === 0 ? 'enquiry_date' : dateCol(st.id)}`).join(' ')} END`;
-  const bySource = await byGroup('source');
-  const byCampaign = await byGroup('campaign');
-  const byStage = stageParts.length ? await engine.query<EventCounts>(`WITH base AS (${base}) ${stageParts.join(' UNION ALL ')} ORDER BY 1, 2`) : [];
-  const open = await engine.query<OpenCount>(
-    `SELECT furthest::INTEGER AS stage, greatest(date_diff('day', coalesce(${reachedDate}, last_stage_date, enquiry_date), ${at}), 0)::INTEGER AS days, count(*)::INTEGER AS n
-     FROM journeys WHERE ${where} AND outcome = 'open' GROUP BY ALL ORDER BY 1, 2`,
-  );
-  const recent = await engine.query<RecentCount>(
-    `SELECT coalesce(source, '${BLANK}') AS source, coalesce(campaign, '${BLANK}') AS campaign, count(*)::INTEGER AS n
-     FROM journeys WHERE ${where} AND enquiry_date > ${at} - INTERVAL 12 MONTH GROUP BY ALL ORDER BY 3 DESC, 1, 2`,
-  );
-  const [span] = await engine.query<{ days: number | null }>(
-    `SELECT date_diff('day', greatest(min(enquiry_date) - 1, (${at} - INTERVAL 12 MONTH)::DATE), ${at})::INTEGER AS days FROM journeys WHERE ${where}`,
-  );
-  const medians = stages.slice(1).map((st, i) => `median(${stepDaysCol(st.id)}) AS m${i + 1}`);
-  const [m] = medians.length ? await engine.query<Record<string, number | null>>(`SELECT ${medians.join(', ')} FROM journeys WHERE ${where}`) : [{}];
-  const losses = households ? await lossInputs(engine, s, asOf, households.attributes, households.carers, filters) : null;
+    tallySql(at, `'${i}'`, i === 0 ? 'enquiry_date' : visibleStageDateColumn(st.id), i === 0 ? 'TRUE' : `furthest >= ${i} AND ${visibleStageDateColumn(st.id)} IS NOT NULL`));
   return {
-    losses,
-    stepDays: stages.map((_, i) => (i === 0 ? null : (m[`m${i}`] ?? null))),
-    asOf, stages: stages.map((x) => ({ id: x.id, name: x.name })),
-    bySource, byCampaign, byStage, open, recent, recentDays: span?.days ?? 0,
+    bySource: byGroup('source'),
+    byCampaign: byGroup('campaign'),
+    ...(stageParts.length ? { byStage: `${withBase} ${stageParts.join(' UNION ALL ')} ORDER BY 1, 2` } : {}),
   };
 }
+
+/** SQL: the open pipeline by stage and age, the last twelve months' enquiries, their span in days, and median step days. */
+function pipelineSql(s: FunnelSettings, where: string, at: string): Record<string, string> {
+  const stages = visibleStages(s);
+  const reachedDate = `CASE furthest ${stages.map((st, i) => `WHEN ${i} THEN ${i === 0 ? 'enquiry_date' : visibleStageDateColumn(st.id)}`).join(' ')} END`;
+  const medians = stages.slice(1).map((st) => `median(${stepDaysColumn(st.id)}) AS ${ident('median_' + st.id)}`);
+  return {
+    open: `SELECT furthest::INTEGER AS stage, greatest(date_diff('day', coalesce(${reachedDate}, last_stage_date, enquiry_date), ${at}), 0)::INTEGER AS days, count(*)::INTEGER AS n
+      FROM journeys WHERE ${where} AND outcome = 'open' GROUP BY ALL ORDER BY 1, 2`,
+    recent: `SELECT coalesce(source, ${lit(BLANK)}) AS source, coalesce(campaign, ${lit(BLANK)}) AS campaign, count(*)::INTEGER AS n
+      FROM journeys WHERE ${where} AND enquiry_date > ${at} - INTERVAL 12 MONTH GROUP BY ALL ORDER BY 3 DESC, 1, 2`,
+    span: `SELECT date_diff('day', greatest(min(enquiry_date) - 1, (${at} - INTERVAL 12 MONTH)::DATE), ${at})::INTEGER AS days FROM journeys WHERE ${where}`,
+    ...(medians.length ? { medians: `SELECT ${medians.join(', ')} FROM journeys WHERE ${where}` } : {}),
+  };
+}
+
+/** The carers' loss counts, when the data records deregistrations: a follow-up, as the households start at the first enquiry. */
+async function losses(params: MetricParams, ctx: MetricContext, firstEnquiry: string | null | undefined): Promise<LossInputs | null> {
+  const src = lossSource(ctx.attributes, ctx.carers);
+  if (!src) return null;
+  const households = householdsSql(src, approvalColumn(params.settings), ctx.asOf, firstEnquiry ?? ctx.asOf, { ...params.filters, from: null, to: null });
+  const q = lossSql(households, ctx.asOf);
+  return { survival: await ctx.query(q.survival), fostering: await ctx.query(q.fostering) };
+}
+
+/**
+ * Counts the planner needs, all aggregated in DuckDB: time-to-event counts
+ * from enquiry (by source and by campaign) and from each stage, the open
+ * pipeline by stage and age, and the last twelve months' enquiries, up to the
+ * as-of date. Date filters are ignored (the planner works on whole months up
+ * to the as-of date); campaign, source and attribute filters apply. When the
+ * data records deregistrations (a carers list or the export's own column),
+ * carers' losses are counted too (see lossSql).
+ */
+export const planInputsMetric: MetricSpec<MetricParams, PlanInputs> = {
+  name: 'planInputs',
+  what: 'what the planner needs',
+  sql({ settings, filters }, { asOf, attributes, carers }) {
+    const at = litDate(asOf);
+    const where = `${whereSql({ ...filters, from: null, to: null })} AND enquiry_date <= ${at}`;
+    return {
+      ...eventSql(settings, where, at),
+      ...pipelineSql(settings, where, at),
+      ...(lossSource(attributes, carers) ? { since: FIRST_ENQUIRY_SQL } : {}),
+    };
+  },
+  async shape(rows, params, ctx) {
+    const stages = visibleStages(params.settings);
+    const medians = rows.medians?.[0] ?? {};
+    return {
+      asOf: ctx.asOf,
+      stages: stages.map((x) => ({ id: x.id, name: x.name })),
+      bySource: rows.bySource as unknown as EventCounts[],
+      byCampaign: rows.byCampaign as unknown as EventCounts[],
+      byStage: (rows.byStage ?? []) as unknown as EventCounts[],
+      open: rows.open as unknown as OpenCount[],
+      recent: rows.recent as unknown as RecentCount[],
+      recentDays: (rows.span[0]?.days as number | null | undefined) ?? 0,
+      stepDays: stages.map((st, i) => (i === 0 ? null : ((medians['median_' + st.id] as number | null | undefined) ?? null))),
+      losses: await losses(params, ctx, rows.since?.[0]?.since as string | null | undefined),
+    };
+  },
+};

@@ -1,8 +1,10 @@
 import { conditionalChance } from './curve';
 import { curveFor } from './pipeline';
 import { poissonQuantile } from '../stats/random';
+import { RANGE_95 } from '../stats/zValues';
 import { quantile, windowWeight, type Estimate, type Outlook } from './outlook';
 import type { PlanModel } from './model';
+import { DAYS_PER_MONTH } from '../funnel/periods';
 
 /** What-if changes the planner can try (any left null are off). */
 export interface Levers {
@@ -43,7 +45,7 @@ export function stepConversions(model: PlanModel): (number | null)[] {
 /** Turns per-draw expected gains into a count with chance variation and its interval. */
 function gainEstimate(o: Outlook, expected: number, perDraw: Float64Array): Estimate {
   const counts = perDraw.map((g, i) => Math.sign(g) * poissonQuantile(o.draws.uGain[i], Math.abs(g)));
-  return { value: expected, low: quantile(counts, 0.025), high: quantile(counts, 0.975) };
+  return { value: expected, low: quantile(counts, RANGE_95.low), high: quantile(counts, RANGE_95.high) };
 }
 
 /** Expected pipeline approvals from stages before `stage` under a horizon: the point estimate and per draw. */
@@ -89,7 +91,7 @@ export function spendEffect(model: PlanModel, o: Outlook, move: NonNullable<Leve
   const from = model.campaigns.findIndex((c) => c.name === move.from);
   const to = model.campaigns.findIndex((c) => c.name === move.to);
   if (from < 0 || to < 0 || !(move.fromCostPerEnquiry > 0) || !(move.toCostPerEnquiry > 0) || o.horizonDays <= 0) return null;
-  const months = o.horizonDays / 30.4375;
+  const months = o.horizonDays / DAYS_PER_MONTH;
   // Enquiries spread evenly over the window: each counts with the window's average lag share.
   const each = windowWeight(model, o.horizonDays) / months;
   const lost = move.amount / move.fromCostPerEnquiry;

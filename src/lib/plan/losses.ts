@@ -1,10 +1,7 @@
-import type { Engine } from '../engine/engine';
 import { litDate } from '../engine/sql';
-import type { Filters } from '../funnel/filters';
-import type { FunnelSettings } from '../funnel/settings';
-import { approvalColumn, householdSource, sourceHas } from '../funnel/afterApproval';
-import type { CarersList } from '../retention/carersList';
-import { householdsSql } from '../retention/households';
+import { householdSource, sourceHas } from '../funnel/afterApproval';
+import type { CarersList } from '../ingest/carersList';
+import type { HouseholdSource } from '../retention/households';
 import { kaplanMeierCounts, survivalAt, type SurvivalCount, type SurvivalCurve } from '../stats/kaplanMeier';
 
 /** What the data says about carers leaving fostering, for netting the target. */
@@ -15,28 +12,26 @@ export interface LossInputs {
   fostering: { days: number; n: number }[];
 }
 
-/**
- * Counts for expected deregistrations, when the data records them (a carers
- * list or the export's own deregistration column); null otherwise.
- */
-export async function lossInputs(
-  engine: Engine, s: FunnelSettings, asOf: string, attributes: readonly string[], carers: CarersList | null | undefined, filters?: Filters,
-): Promise<LossInputs | null> {
+/** Where carers' deregistrations are recorded (a carers list or the export's own column), or null: the target stays gross. */
+export function lossSource(attributes: readonly string[], carers: CarersList | null | undefined): HouseholdSource | null {
   const src = householdSource(attributes, carers);
-  if (!src || !sourceHas(src, carers).deregistered) return null;
-  const [{ since }] = await engine.query<{ since: string | null }>(`SELECT strftime(min(enquiry_date), '%Y-%m-%d') AS since FROM journeys`);
-  const households = householdsSql(src, approvalColumn(s), asOf, since ?? asOf, { ...filters, from: null, to: null });
+  return src && sourceHas(src, carers).deregistered ? src : null;
+}
+
+/**
+ * SQL for the counts behind expected deregistrations, over `households`
+ * (SQL from householdsSql): days from approval to leaving or to the as-of
+ * date (survival), and the households fostering now by days since approval.
+ */
+export function lossSql(households: string, asOf: string): { survival: string; fostering: string } {
   const at = litDate(asOf);
-  const survival = await engine.query<{ time: number; events: number; censored: number }>(
-    `SELECT date_diff('day', approved, coalesce(ended, ${at}))::INTEGER AS time, count(ended)::INTEGER AS events,
+  return {
+    survival: `SELECT date_diff('day', approved, coalesce(ended, ${at}))::INTEGER AS time, count(ended)::INTEGER AS events,
         count(*) FILTER (WHERE ended IS NULL)::INTEGER AS censored
-     FROM (${households}) WHERE in_cohort AND NOT ended_before_approval GROUP BY ALL ORDER BY 1`,
-  );
-  const fostering = await engine.query<{ days: number; n: number }>(
-    `SELECT date_diff('day', approved, ${at})::INTEGER AS days, count(*)::INTEGER AS n
-     FROM (${households}) WHERE ended IS NULL AND NOT ended_before_approval GROUP BY ALL ORDER BY 1`,
-  );
-  return { survival, fostering };
+      FROM (${households}) WHERE in_cohort AND NOT ended_before_approval GROUP BY ALL ORDER BY 1`,
+    fostering: `SELECT date_diff('day', approved, ${at})::INTEGER AS days, count(*)::INTEGER AS n
+      FROM (${households}) WHERE ended IS NULL AND NOT ended_before_approval GROUP BY ALL ORDER BY 1`,
+  };
 }
 
 /** Expected losses by the target date, and what they make of a net target. */

@@ -1,11 +1,10 @@
 import { BLANK } from '../funnel/filters';
+import { DAYS_PER_MONTH } from '../funnel/periods';
 import { toDayNumber } from '../stats/isoDate';
 import { approvalCurve, lagIntegral, type ApprovalCurve } from './curve';
 import type { EventCounts, OpenCount, PlanInputs } from './inputs';
 import type { LossInputs } from './losses';
 
-/** Days in an average month. */
-export const MONTH_DAYS = 30.4375;
 /** The longest plan the model prepares for (ten years). */
 export const MAX_HORIZON_DAYS = 3653;
 
@@ -89,7 +88,7 @@ export function planModel(inputs: PlanInputs): PlanModel {
     campaigns: channels(inputs.byCampaign, recentBy('campaign')),
     stageCurves,
     open: inputs.open,
-    ratePerMonth: inputs.recentDays > 0 ? (recentTotal / inputs.recentDays) * MONTH_DAYS : 0,
+    ratePerMonth: inputs.recentDays > 0 ? (recentTotal / inputs.recentDays) * DAYS_PER_MONTH : 0,
     recentDays: inputs.recentDays,
     lag: lagIntegral(overall, MAX_HORIZON_DAYS),
     losses: inputs.losses ?? null,

@@ -1,6 +1,8 @@
 import { binomialDraw, normalDraw, poissonQuantile } from '../stats/random';
+import { RANGE_95 } from '../stats/zValues';
 import { pipelineByStage, type StagePipeline } from './pipeline';
-import { MAX_HORIZON_DAYS, MONTH_DAYS, type PlanModel } from './model';
+import { DAYS_PER_MONTH } from '../funnel/periods';
+import { MAX_HORIZON_DAYS, type PlanModel } from './model';
 import { pipelineRandom, type Draws } from './draws';
 
 /** A count with its 95% interval. */
@@ -28,7 +30,7 @@ export interface Outlook {
 /** Enquiry-months of "approved by the target date" in a window of `days` days, shifted `sooner` days earlier. */
 export function windowWeight(model: PlanModel, days: number, sooner = 0): number {
   const at = (d: number) => model.lag[Math.max(0, Math.min(MAX_HORIZON_DAYS, Math.round(d)))];
-  return (at(days + sooner) - at(sooner)) / MONTH_DAYS;
+  return (at(days + sooner) - at(sooner)) / DAYS_PER_MONTH;
 }
 
 /** Pipeline approvals per draw: each stage's chances scaled by that draw's factor. */
@@ -79,7 +81,7 @@ function countsAt(o: Outlook, perMonth: number): Float64Array {
 /** Approvals expected by the target date at `perMonth` enquiries a month, with a 95% prediction interval. */
 export function approvalsAt(o: Outlook, perMonth: number): Estimate {
   const counts = countsAt(o, perMonth);
-  return { value: o.pipelineExpected + perMonth * o.perEnquiry, low: quantile(counts, 0.025), high: quantile(counts, 0.975) };
+  return { value: o.pipelineExpected + perMonth * o.perEnquiry, low: quantile(counts, RANGE_95.low), high: quantile(counts, RANGE_95.high) };
 }
 
 /** The smallest rate (to 0.1 a month) at which the q-quantile of approvals reaches the target; null beyond reach. */
@@ -106,9 +108,9 @@ function rateFor(o: Outlook, target: number, q: number): number | null {
  */
 export function enquiriesNeeded(o: Outlook, target: number): Estimate | null {
   const gap = target - o.pipelineExpected;
-  if (gap <= 0) return { value: 0, low: 0, high: rateFor(o, target, 0.025) ?? 0 };
+  if (gap <= 0) return { value: 0, low: 0, high: rateFor(o, target, RANGE_95.low) ?? 0 };
   if (!(o.perEnquiry > 1e-9)) return null;
-  const high = rateFor(o, target, 0.025);
+  const high = rateFor(o, target, RANGE_95.low);
   if (high === null) return null;
-  return { value: gap / o.perEnquiry, low: rateFor(o, target, 0.975) ?? 0, high };
+  return { value: gap / o.perEnquiry, low: rateFor(o, target, RANGE_95.high) ?? 0, high };
 }

@@ -1,7 +1,8 @@
 import { fromDayNumber, toDayNumber } from '../stats/isoDate';
+import { RANGE_95 } from '../stats/zValues';
 import { lagQuantile } from './curve';
 import { makeDraws, type Draws } from './draws';
-import { MONTH_DAYS, type PlanModel } from './model';
+import type { PlanModel } from './model';
 import { approvalsAt, enquiriesNeeded, outlook, quantile, type Estimate, type Outlook } from './outlook';
 import { expectedLosses, grossTarget, type Losses } from './losses';
 
@@ -90,19 +91,16 @@ export function makePlan(model: PlanModel, target: number, by: string): Plan | n
     return {
       name: s.name, share: s.share, currentPerMonth: model.ratePerMonth * s.share,
       needed: needed && { value: scaled(needed.value), low: scaled(needed.low), high: scaled(needed.high) },
-      conversion: { value: s.curve.p, low: quantile(o.draws.sourceP[j], 0.025), high: quantile(o.draws.sourceP[j], 0.975) },
+      conversion: { value: s.curve.p, low: quantile(o.draws.sourceP[j], RANGE_95.low), high: quantile(o.draws.sourceP[j], RANGE_95.high) },
       n: s.curve.n,
     };
   });
   return {
     asOf: model.asOf, by, target, approvalsTarget, losses, horizonDays: horizon, needed,
-    pipeline: { value: o.pipelineExpected, low: quantile(o.pipelineCounts, 0.025), high: quantile(o.pipelineCounts, 0.975) },
+    pipeline: { value: o.pipelineExpected, low: quantile(o.pipelineCounts, RANGE_95.low), high: quantile(o.pipelineCounts, RANGE_95.high) },
     currentPerMonth: model.ratePerMonth, atCurrentRate, shortfall: approvalsTarget - atCurrentRate.value,
     medianLagDays: lagQuantile(model.overall, 0.5),
     lastUsefulDate: q10 === null ? null : fromDayNumber(toDayNumber(by) - q10),
     sources, outlook: o,
   };
 }
-
-/** Months in a plan of `days` days. */
-export const monthsIn = (days: number) => days / MONTH_DAYS;

@@ -1,25 +1,31 @@
-import type { DataService } from '../state/dataService';
+import type { MetricContext, MetricParams, MetricSpec } from '../coordinator/metric';
+import { funnelMetric } from '../funnel/funnel';
+import { exitReasonsMetric } from '../funnel/reasons';
+import { channelsMetric } from '../funnel/campaigns';
+import { cohortsMetric, periodCountsMetric } from '../funnel/cohorts';
+import { equalityMetric } from '../funnel/equality';
+import { windowCountsMetric } from '../funnel/windowCounts';
+import { trendComparisonMetric, type TrendComparison } from '../funnel/trendComparison';
 import type { FunnelSettings } from '../funnel/settings';
 import { visibleStages } from '../funnel/settings';
 import type { Filters } from '../funnel/filters';
 import { BLANK } from '../funnel/filters';
 import type { Grain } from '../funnel/cohorts';
 import type { ReasonOverrides } from '../funnel/reasons';
-import type { WindowCounts } from '../funnel/windowCounts';
 import { EXIT_CATEGORIES } from '../funnel/reasons';
-import { comparisonWindows, latestAgainstPrevious } from '../funnel/change';
+import { comparisonWindows } from '../funnel/change';
 import { approvalsLine, countLine, periodRateLine, windowsLabel, type CompareLine } from '../funnel/headline';
 import { trendFinding } from '../funnel/trendFinding';
-import { biggestLoss } from '../funnel/summary';
-import { periodLabel, periodRange } from '../funnel/periods';
+import { biggestLoss } from '../funnel/biggestLoss';
+import { DAYS_PER_MONTH } from '../funnel/periods';
 import { dropoffFinding } from '../findings/dropoff';
 import { conversionFinding, valueFinding } from '../findings/campaigns';
 import { equalityFinding } from '../findings/equality';
-import { fmtDate, fmtInt } from '../format';
+import { fmtInt } from '../format';
 import type { ReportAggregates, ReportNames } from './sections';
 
 /** The choices the report follows, as the views hold them in the link. */
-export interface ReportChoices {
+export interface ReportChoices extends MetricParams {
   settings: FunnelSettings;
   filters: Filters;
   by: 'campaign' | 'source' | 'service';
@@ -51,33 +57,12 @@ export interface ReportInputs {
   findings: ReportFindings;
 }
 
-type Service = Pick<DataService, 'funnel' | 'reasons' | 'channels' | 'periodCounts' | 'cohorts' | 'equality' | 'windowCounts' | 'asOfDate' | 'enquiryRange'>;
-
-/** The latest period against the one before, as the Trends view words it (null when the data do not reach back). */
-async function trendComparison(svc: Service, c: ReportChoices, asOf: string, first: string | null): Promise<{ counts: WindowCounts[]; now: string; before: string } | null> {
-  if (!first) return null;
-  const noDates: Filters = { ...c.filters, from: null, to: null };
-  if (c.filters.from || c.filters.to) {
-    const w = comparisonWindows(asOf, first, c.filters);
-    if (!w) return null;
-    const [now, before] = windowsLabel(w, c.filters).split(' compared with ');
-    return { counts: await svc.windowCounts(c.settings, [w.current, w.previous], noDates), now, before };
-  }
-  const latest = periodLabel(asOf, c.grain);
-  const span = latestAgainstPrevious(periodRange(latest, c.grain), asOf, c.grain);
-  if (span.current.from < first) return null;
-  const counts = await svc.windowCounts(c.settings, [span.current, span.previous], noDates);
-  const prev = periodLabel(span.previous.from, c.grain);
-  return span.part
-    ? { counts, now: `${latest} so far (${fmtDate(span.current.from)} to ${fmtDate(span.current.to)})`, before: `the same dates in ${prev}` }
-    : { counts, now: latest, before: prev };
-}
-
 /** The Overview's comparison of the last 12 months (or the date filter's range) with the same span before. */
-async function headlineComparison(svc: Service, c: ReportChoices, asOf: string, first: string | null): Promise<ReportFindings['comparison']> {
-  const w = first ? comparisonWindows(asOf, first, c.filters) : null;
+async function headlineComparison(ctx: MetricContext, c: ReportChoices, first: string | null): Promise<ReportFindings['comparison']> {
+  const w = first ? comparisonWindows(ctx.asOf, first, c.filters) : null;
   if (!w || w.previousIncomplete) return null;
-  const [now, before] = await svc.windowCounts(c.settings, [w.current, w.previous], { ...c.filters, from: null, to: null });
+  const filters = { ...c.filters, from: null, to: null };
+  const [now, before] = await ctx.use(windowCountsMetric, { settings: c.settings, filters, windows: [w.current, w.previous] });
   const rate = periodRateLine(now.applications, now.enquiries, before.applications, before.enquiries);
   const lines = [
     countLine(now.enquiries, before.enquiries, 'enquiries received'),
@@ -100,20 +85,43 @@ function reportNames(settings: FunnelSettings): ReportNames & { group: (g: strin
   };
 }
 
+/** Each section's figures, asked of the metrics one after another (one connection). */
+async function gatherAggregates(ctx: MetricContext, c: ReportChoices) {
+  const p = { settings: c.settings, filters: c.filters };
+  return {
+    funnel: await ctx.use(funnelMetric, p),
+    reasons: await ctx.use(exitReasonsMetric, { ...p, overrides: c.overrides }),
+    channels: await ctx.use(channelsMetric, { ...p, by: c.byColumn, spend: c.spend }),
+    periods: await ctx.use(periodCountsMetric, { ...p, grain: c.grain }),
+    cohorts: await ctx.use(cohortsMetric, { ...p, grain: c.grain, windowDays: Math.round(c.windowMonths * DAYS_PER_MONTH) }),
+    equality: await ctx.use(equalityMetric, p),
+    trend: await ctx.use(trendComparisonMetric, { ...p, grain: c.grain }),
+  };
+}
+
 /**
  * Everything the printable report shows, computed by the engine from the
  * loaded data under the link's filters and choices, with each view's finding
- * made by the same builders the views use.
+ * made by the same builders the views use: a metric made of the views' metrics.
  */
-export async function gatherReport(svc: Service, c: ReportChoices): Promise<ReportInputs> {
+export const reportMetric: MetricSpec<ReportChoices, ReportInputs> = {
+  name: 'report',
+  what: 'the report for these filters',
+  sql: () => ({}),
+  async shape(_rows, c, ctx) {
+    const { funnel, reasons, channels, periods, cohorts, equality, trend } = await gatherAggregates(ctx, c);
+    const comparison = await headlineComparison(ctx, c, trend.firstEnquiry);
+    return reportInputs(c, ctx.asOf, trend, { funnel, reasons, by: c.by, channels, grain: c.grain, periods, cohorts, equality }, comparison);
+  },
+};
+
+/** The report's inputs from its aggregates: the names it prints and each view's finding. */
+function reportInputs(
+  c: ReportChoices, asOf: string, trendCmp: TrendComparison, aggregates: ReportAggregates, comparison: ReportFindings['comparison'],
+): ReportInputs {
+  const { funnel, reasons, channels, equality } = aggregates;
   const s = c.settings;
-  const f = c.filters;
-  const [asOf, range] = await Promise.all([svc.asOfDate(s), svc.enquiryRange(s)]);
-  const [funnel, reasons, channels, periods, cohorts, equality, trend, comparison] = await Promise.all([
-    svc.funnel(s, f), svc.reasons(s, f, c.overrides), svc.channels(s, c.byColumn, f, c.spend), svc.periodCounts(s, c.grain, f),
-    svc.cohorts(s, c.grain, Math.round(c.windowMonths * 30.4375), f), svc.equality(s, f),
-    trendComparison(svc, c, asOf, range.first), headlineComparison(svc, c, asOf, range.first),
-  ]);
+  const trend = trendCmp.compared;
   const names = reportNames(s);
   const hasApplications = visibleStages(s).some((x) => x.id === 'application');
   const grainName = c.grain === 'fy' ? 'financial year' : c.grain;
@@ -129,5 +137,5 @@ export async function gatherReport(svc: Service, c: ReportChoices): Promise<Repo
     equality: equalityFinding(equality, names.step, names.group),
     comparison,
   };
-  return { asOf, firstEnquiry: range.first, aggregates: { funnel, reasons, by: c.by, channels, grain: c.grain, periods, cohorts, equality }, names, findings };
+  return { asOf, firstEnquiry: trendCmp.firstEnquiry, aggregates, names, findings };
 }

@@ -4,21 +4,21 @@
  * enquiry's campaign and source when it is linked to one. They come from a
  * carers list when one is loaded (joined to the enquiries by the enquiry
  * reference, or standing alone), otherwise from the enquiry export's own
- * after-approval columns (kept as `a:<name>` attributes and read here with the
+ * after-approval columns (kept as attribute columns, see schema.ts, and read here with the
  * same UK date parsing as every other date).
  */
-import { ATTR_PREFIX } from '../ingest/canonical';
-import { ident, litDate } from '../engine/sql';
+import { litDate } from '../engine/sql';
+import { attributeColumn } from '../schema';
 import { whereSql, type Filters } from '../funnel/filters';
-import type { AfterApprovalColumns } from './columns';
+import type { AfterApprovalColumns } from '../ingest/afterApprovalColumns';
 
 /** Where the households come from. */
 export type HouseholdSource =
   | { kind: 'carers'; table: string }
   | { kind: 'export'; columns: AfterApprovalColumns };
 
-const attrText = (col: string | null) => (col ? `clean_text(${ident(ATTR_PREFIX + col)})` : 'NULL::VARCHAR');
-const attrDate = (col: string | null) => (col ? `uk_date(${ident(ATTR_PREFIX + col)})` : 'NULL::DATE');
+const attrText = (col: string | null) => (col ? `clean_text(${attributeColumn(col)})` : 'NULL::VARCHAR');
+const attrDate = (col: string | null) => (col ? `uk_date(${attributeColumn(col)})` : 'NULL::DATE');
 
 /**
  * SQL over `journeys` (and the carers table) giving, for the filters, one row

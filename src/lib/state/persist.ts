@@ -1,76 +1,48 @@
 /**
- * Optional "keep my data in this browser": the chosen files are stored in
- * IndexedDB (inside this browser profile, on this computer) so the dashboard
- * reopens on them. Off by default; "Forget all data" clears it.
+ * A small key-value store in IndexedDB (inside this browser profile, on this
+ * computer). It names no database of its own: Preferences owns every name.
  */
 
-const DB = 'fostering-funnel';
-const STORE = 'files';
-const KEEP_KEY = 'fostering-funnel.keep';
-
-export interface StoredFile {
-  name: string;
-  lastModified: number;
-  blob: Blob;
+/** Values kept under keys, each call its own transaction. */
+export interface KeyValueStore<T> {
+  put(key: string, value: T): Promise<void>;
+  get(key: string): Promise<T | undefined>;
+  clear(): Promise<void>;
 }
 
-function open(): Promise<IDBDatabase> {
+function open(db: string, store: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    const req = indexedDB.open(db, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(store);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
 }
 
-async function tx<T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
+async function tx<T>(db: string, store: string, mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const conn = await open(db, store);
   try {
     return await new Promise<T>((resolve, reject) => {
-      const t = db.transaction(STORE, mode);
-      const req = work(t.objectStore(STORE));
+      const t = conn.transaction(store, mode);
+      const req = work(t.objectStore(store));
       t.oncomplete = () => resolve(req.result);
       t.onerror = () => reject(t.error);
       t.onabort = () => reject(t.error);
     });
   } finally {
-    db.close();
+    conn.close();
   }
 }
 
-/** Whether the user asked to keep data in this browser. */
-export function keepEnabled(): boolean {
-  return localStorage.getItem(KEEP_KEY) === 'yes';
-}
-
-/** Turns keeping on or off (off also deletes what was kept). */
-export async function setKeep(on: boolean): Promise<void> {
-  if (on) localStorage.setItem(KEEP_KEY, 'yes');
-  else {
-    localStorage.removeItem(KEEP_KEY);
-    await clearStoredFiles();
-  }
-}
-
-/** Stores the files of the loaded dataset, replacing any kept before. */
-export async function storeFiles(files: StoredFile[]): Promise<void> {
-  await tx('readwrite', (s) => s.put(files, 'current'));
-}
-
-/** The kept files, if any. */
-export async function storedFiles(): Promise<StoredFile[] | null> {
-  try {
-    return ((await tx('readonly', (s) => s.get('current'))) as StoredFile[] | undefined) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** Deletes the kept files. */
-export async function clearStoredFiles(): Promise<void> {
-  try {
-    await tx('readwrite', (s) => s.clear());
-  } catch {
-    // Nothing stored, or storage unavailable: nothing to forget.
-  }
+/** The object store `store` of IndexedDB database `db` (created on first use). */
+export function indexedDbStore<T>(db: string, store: string): KeyValueStore<T> {
+  return {
+    put: async (key, value) => {
+      await tx(db, store, 'readwrite', (s) => s.put(value, key));
+    },
+    get: async (key) => (await tx(db, store, 'readonly', (s) => s.get(key))) as T | undefined,
+    clear: async () => {
+      await tx(db, store, 'readwrite', (s) => s.clear());
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { isSuppressed, suppressRate, SUPPRESSED, withheldCounts, type CountSum } from '../stats/disclosure';
+import { isSuppressed, suppressRate, SUPPRESSED, SUPPRESSION_THRESHOLD, withheldCounts, type CountSum } from '../stats/disclosure';
 import type { Funnel } from '../funnel/funnel';
 import type { ChannelRow } from '../funnel/campaigns';
 import type { PeriodCount, CohortResult } from '../funnel/cohorts';
@@ -83,7 +83,8 @@ export function overviewSummary(f: Funnel): SummaryData {
   const { steps, openNow } = publishedFunnel(f);
   return {
     kind: 'overview', steps, total: steps[0]?.reached ?? 0, approved: steps[steps.length - 1]?.reached ?? 0, openNow,
-    medianDaysToApproval: f.daysToFinal.n >= 5 ? f.daysToFinal.median : null,
+    // A median of a handful of people is one of their own durations: published only above the disclosure threshold.
+    medianDaysToApproval: f.daysToFinal.n > SUPPRESSION_THRESHOLD ? f.daysToFinal.median : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { MIN_N_TO_COMPARE, SIGNIFICANCE_LEVEL } from '../thresholds';
 import { logChoose } from './logGamma';
 
 /**
@@ -134,9 +135,9 @@ export interface RateComparison {
 }
 
 export interface CompareOptions {
-  /** Significance level; default 0.05. */
+  /** Significance level; default SIGNIFICANCE_LEVEL (5%). */
   alpha?: number;
-  /** Smallest group size worth testing; default 10. */
+  /** Smallest group size worth testing; default MIN_N_TO_COMPARE (10). */
   minN?: number;
 }
 
@@ -159,8 +160,8 @@ export function compareRates(
   bN: number,
   opts: CompareOptions = {},
 ): RateComparison {
-  const alpha = opts.alpha ?? 0.05;
-  const minN = opts.minN ?? 10;
+  const alpha = opts.alpha ?? SIGNIFICANCE_LEVEL;
+  const minN = opts.minN ?? MIN_N_TO_COMPARE;
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be between 0 and 1: ${alpha}`);
   for (const [value, name] of [[aSuccess, 'aSuccess'], [aN, 'aN'], [bSuccess, 'bSuccess'], [bN, 'bN']] as const) {
     assertCount(value, name);

@@ -1,3 +1,4 @@
+import { MIN_N_TO_COMPARE } from '../thresholds';
 import { binomialTails, binomialTerms, type BinomialTerms } from './binomial';
 
 /**
@@ -29,12 +30,9 @@ export interface ControlLimits {
 /**
  * Where a group sits: outside the 99.8% limits ('above998'/'below998'), outside only
  * the 95% ones ('above95'/'below95'), 'within' both, or 'tooSmall' (fewer than
- * FUNNEL_MIN_N people: a handful of outcomes cannot show a difference either way).
+ * MIN_N_TO_COMPARE people: a handful of outcomes cannot show a difference either way).
  */
 export type FunnelClass = 'within' | 'above95' | 'below95' | 'above998' | 'below998' | 'tooSmall';
-
-/** Groups smaller than this are "too small to judge" and not classified against the limits. */
-export const FUNNEL_MIN_N = 10;
 
 /** The four distribution-function levels: 95% and 99.8% two-sided (2.5% and 0.1% in each tail). */
 const LEVELS = { lower998: 0.001, lower95: 0.025, upper95: 0.975, upper998: 0.999 } as const;
@@ -110,12 +108,12 @@ export function funnelLimits(p: number, nMin: number, nMax: number, points = 100
  * 99.8%, 2.5% for 95%), so groups are never flagged more often than promised; the
  * drawn limits fall between the last count inside and the first flagged, so a point
  * beyond a line is flagged and one on or inside it is not. A group of fewer
- * than FUNNEL_MIN_N people (including none) is 'tooSmall'.
+ * than MIN_N_TO_COMPARE people (including none) is 'tooSmall'.
  */
 export function classifyFunnel(rate: number, n: number, p: number): FunnelClass {
   assertRate(p);
   if (!(rate >= 0 && rate <= 1)) throw new RangeError(`rate must be between 0 and 1: ${rate}`);
-  if (n < FUNNEL_MIN_N) return 'tooSmall';
+  if (n < MIN_N_TO_COMPARE) return 'tooSmall';
   if (!Number.isInteger(n)) throw new RangeError(`n must be a whole number: ${n}`);
   const { atLeast, atMost } = binomialTails(Math.round(rate * n), n, p);
   if (atLeast < LEVELS.lower998) return 'above998';

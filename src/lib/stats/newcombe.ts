@@ -1,4 +1,4 @@
-import { wilson } from './wilson';
+import { rate } from './rate';
 import { Z_95 } from './zValues';
 
 /**
@@ -27,8 +27,8 @@ export type ChangeVerdict = 'up' | 'down' | 'no clear change' | 'no data';
  * from successes1 of n1 and successes2 of n2.
  */
 export function newcombeDifference(successes1: number, n1: number, successes2: number, n2: number, z: number = Z_95): RateDifference {
-  const a = wilson(successes1, n1, z);
-  const b = wilson(successes2, n2, z);
+  const a = rate(successes1, n1, z);
+  const b = rate(successes2, n2, z);
   if (a.rate === null || b.rate === null) return { difference: null, low: null, high: null };
   const difference = a.rate - b.rate;
   const low = difference - Math.hypot(a.rate - a.low!, b.high! - b.rate);

@@ -23,7 +23,7 @@ export function normalDraw(rnd: () => number): number {
 }
 
 /** A Gamma(shape, 1) draw (Marsaglia and Tsang; boosted for shape < 1). */
-export function gammaDraw(rnd: () => number, shape: number): number {
+function gammaDraw(rnd: () => number, shape: number): number {
   if (shape < 1) {
     let u = rnd();
     while (u <= 0) u = rnd();
@@ -83,7 +83,7 @@ export function binomialDraw(rnd: () => number, n: number, p: number): number {
 }
 
 /** Standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9). */
-export function normalQuantile(p: number): number {
+function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
   const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];

@@ -8,5 +8,8 @@
 /** z for a two-sided 95% interval: qnorm(0.975). */
 export const Z_95 = 1.959963984540054;
 
+/** The quantiles at the two ends of a central 95% range (2.5% and 97.5%), e.g. of simulated draws. */
+export const RANGE_95 = { low: 0.025, high: 0.975 } as const;
+
 /** z for a two-sided 99.8% interval: qnorm(0.999). */
 export const Z_998 = 3.090232306167813;

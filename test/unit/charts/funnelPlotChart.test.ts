@@ -89,7 +89,7 @@ describe('funnelPlotChart', () => {
   });
 
   it('labels axes with units: percent rates against n', () => {
-    const svg = funnelPlotChart(data, { xLabel: 'Enquiries', yLabel: 'Went on to apply (%)' });
+    const svg = funnelPlotChart(data, { x: { label: 'Enquiries' }, y: { label: 'Went on to apply (%)' } });
     expect(svg.querySelector('.x-label')!.textContent).toBe('Enquiries');
     expect(svg.querySelector('.y-label')!.textContent).toBe('Went on to apply (%)');
     for (const t of texts(svg.querySelector('.y-axis')!)) expect(t).toMatch(/^\d+%$/);

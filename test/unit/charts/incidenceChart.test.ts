@@ -14,7 +14,7 @@ const vertices = (d: string) => [...d.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m
 
 describe('incidenceChart', () => {
   it('draws one curve per group with its own colour and dash pattern, and a legend', () => {
-    const svg = incidenceChart(curves, { title: 'Share approved by days since enquiry', maxTime: 730 });
+    const svg = incidenceChart(curves, { title: 'Share approved by days since enquiry', x: { domain: [0, 730] } });
     expect(svg.getAttribute('role')).toBe('img');
     expect(titleOf(svg)).toBe('Share approved by days since enquiry');
     const marks = [...svg.querySelectorAll('.mark.curve')];
@@ -32,7 +32,7 @@ describe('incidenceChart', () => {
   });
 
   it('steps after each point from (0, 0), cut and held flat at maxTime', () => {
-    const svg = incidenceChart(curves, { maxTime: 730 });
+    const svg = incidenceChart(curves, { x: { domain: [0, 730] } });
     const v = vertices(svg.querySelector('.mark.curve[data-curve="fy22"] path.line')!.getAttribute('d')!);
     const y0 = v[0][1];
     // Starts at 0 and stays there until day 30, then steps up (horizontal then vertical moves only).
@@ -47,14 +47,14 @@ describe('incidenceChart', () => {
   });
 
   it('stops a curve at its last day of follow-up', () => {
-    const svg = incidenceChart(curves, { maxTime: 730 });
+    const svg = incidenceChart(curves, { x: { domain: [0, 730] } });
     const end = (id: string) => Math.max(...vertices(svg.querySelector(`.mark.curve[data-curve="${id}"] path.line`)!.getAttribute('d')!).map((p) => p[0]));
     expect(end('fy24')).toBeLessThan(end('fy23'));
     expect(end('fy23')).toBe(end('fy22'));
   });
 
   it('labels a percent y axis and a days x axis', () => {
-    const svg = incidenceChart(curves, { xLabel: 'Days since enquiry', yLabel: 'Approved (%)', maxTime: 730 });
+    const svg = incidenceChart(curves, { x: { label: 'Days since enquiry', domain: [0, 730] }, y: { label: 'Approved (%)' } });
     expect(svg.querySelector('.x-label')!.textContent).toBe('Days since enquiry');
     expect(svg.querySelector('.y-label')!.textContent).toBe('Approved (%)');
     const yTicks = texts(svg.querySelector('.y-axis')!);

@@ -14,7 +14,7 @@ const num = (el: Element, a: string) => Number(el.getAttribute(a));
 
 describe('intervalChart', () => {
   it('draws one row per group with label, n, dot and interval', () => {
-    const svg = intervalChart(rows, { title: 'Ethnicity: enquiry to application', reference: 0.29, referenceLabel: 'Everyone' });
+    const svg = intervalChart(rows, { title: 'Ethnicity: enquiry to application', reference: [{ value: 0.29, label: 'Everyone' }] });
     expect(svg.getAttribute('role')).toBe('img');
     expect(titleOf(svg)).toBe('Ethnicity: enquiry to application');
     const r = [...svg.querySelectorAll('.mark.row')];
@@ -44,7 +44,7 @@ describe('intervalChart', () => {
   });
 
   it('marks behind and ahead rows with a symbol, bold label and words, not just colour', () => {
-    const svg = intervalChart(rows, { reference: 0.29, referenceLabel: 'Everyone' });
+    const svg = intervalChart(rows, { reference: [{ value: 0.29, label: 'Everyone' }] });
     const behind = svg.querySelector('.mark.row[data-highlight="behind"]')!;
     expect(behind.getAttribute('data-id')).toBe('black');
     expect(behind.querySelector('.row-status')!.textContent).toBe('▼ behind');
@@ -56,17 +56,17 @@ describe('intervalChart', () => {
     const plain = svg.querySelector('.mark.row[data-id="white"]')!;
     expect(plain.querySelector('.row-status')).toBeNull();
     expect(plain.querySelector('.dot')!.getAttribute('data-shape')).toBe('circle');
-    expect(texts(svg.querySelector('.legend')!)).toEqual(['Rate with its interval', 'Behind everyone', 'Ahead of everyone', 'Everyone 29%']);
+    expect(texts(svg.querySelector('.legend')!)).toEqual(['Rate with its interval', 'Behind everyone', 'Ahead of everyone', 'Everyone (29%)']);
   });
 
-  it('draws the reference line, labelled, and shows notes', () => {
-    const svg = intervalChart(rows, { reference: 0.29, referenceLabel: 'Everyone' });
-    const ref = svg.querySelector('line.reference')!;
+  it('draws the reference rule, labelled, and shows notes', () => {
+    const svg = intervalChart(rows, { reference: [{ value: 0.29, label: 'Everyone' }] });
+    const ref = svg.querySelector('.reference-rule line')!;
     expect(ref.getAttribute('stroke-dasharray')).toBeTruthy();
-    expect(svg.querySelector('.reference-label')!.textContent).toBe('Everyone 29%');
+    expect(svg.querySelector('.reference-label')!.textContent).toBe('Everyone (29%)');
     expect(svg.querySelector('.mark.row[data-id="mixed"] .row-note')!.textContent).toBe('Small group: fewer than 20');
     expect(titleOf(svg.querySelector('.mark.row[data-id="mixed"]')!)).toMatch(/Small group: fewer than 20$/);
-    expect(intervalChart(rows).querySelector('line.reference')).toBeNull();
+    expect(intervalChart(rows).querySelector('.reference-rule')).toBeNull();
   });
 
   it('grows in height with the rows and fits the width given', () => {

@@ -13,7 +13,7 @@ const counts: TimeSeries[] = [
 
 describe('timeSeriesChart', () => {
   it('draws grouped bars, one per non-null value, with data attributes and tooltips', () => {
-    const svg = timeSeriesChart(counts, { width: 640, kind: 'bars', title: 'Per year', yLabel: 'People' });
+    const svg = timeSeriesChart(counts, { width: 640, kind: 'bars', title: 'Per year', y: { label: 'People' } });
     expect(svg.getAttribute('role')).toBe('img');
     expect(titleOf(svg)).toBe('Per year');
     const bars = svg.querySelectorAll('.mark.bar');
@@ -49,12 +49,12 @@ describe('timeSeriesChart', () => {
   });
 
   it('labels both axes and every period, with y ticks in the given format', () => {
-    const svg = timeSeriesChart(counts, { kind: 'bars', yLabel: 'People' });
+    const svg = timeSeriesChart(counts, { kind: 'bars', y: { label: 'People' } });
     expect(svg.querySelector('.y-label')!.textContent).toBe('People');
     expect(svg.querySelector('.x-label')!.textContent).toBe('Period');
     expect(texts(svg.querySelector('.x-axis')!)).toEqual(periods);
     expect(texts(svg.querySelector('.y-axis')!)).toContain('100');
-    const pct = timeSeriesChart([{ id: 'r', name: 'Rate', points: [{ period: 'a', value: 0.25 }, { period: 'b', value: 0.4 }] }], { yFormat: fmtPct });
+    const pct = timeSeriesChart([{ id: 'r', name: 'Rate', points: [{ period: 'a', value: 0.25 }, { period: 'b', value: 0.4 }] }], { y: { format: fmtPct } });
     expect(texts(pct.querySelector('.y-axis')!)).toContain('40%');
   });
 
@@ -84,10 +84,10 @@ describe('timeSeriesChart', () => {
     expect(titleOf(last)).toBe('Approvals made, 2024-25: 8 (provisional)');
   });
 
-  it('draws reference figures as labelled diamonds and lists them in the legend', () => {
+  it('draws published figures as labelled diamonds and lists them in the legend', () => {
     const svg = timeSeriesChart(
       [{ id: 'ratio', name: 'Applications per enquiry', points: [{ period: '2022-23', value: 0.2 }, { period: '2023-24', value: 0.25 }] }],
-      { yFormat: fmtPct, reference: [
+      { y: { format: fmtPct }, published: [
         { period: '2022-23', value: 0.22, label: 'England 22%' },
         { period: '2022-23', value: 0.23, label: 'Councils 23%' },
         { period: '2023-24', value: 0.21, label: 'England 21%' },
@@ -126,15 +126,16 @@ describe('timeSeriesChart', () => {
     expect(tips).toEqual(['Enquiries, 2023-24: <5', 'Enquiries, 2024-25: 12']);
   });
 
-  it('draws the user\'s target as a dashed line across the plot, named in the legend, inside the y range', () => {
-    const svg = timeSeriesChart([counts[2]], { width: 640, kind: 'bars', goal: { value: 40, label: 'Target: 40 approvals a year' } });
-    const goal = svg.querySelector('.goal')!;
-    expect(goal.getAttribute('data-value')).toBe('40');
-    expect(titleOf(goal)).toBe('Target: 40 approvals a year: 40');
-    const line = goal.querySelector('line')!;
+  it('draws the user\'s target as a reference: a dashed rule across the plot, named beside it and in the legend, inside the y range', () => {
+    const svg = timeSeriesChart([counts[2]], { width: 640, kind: 'bars', reference: [{ value: 40, label: 'Target' }] });
+    const ref = svg.querySelector('.reference-rule')!;
+    expect(ref.getAttribute('data-value')).toBe('40');
+    expect(titleOf(ref)).toBe('Target (40)');
+    const line = ref.querySelector('line')!;
     expect(line.getAttribute('stroke-dasharray')).toBe('6 4');
     expect(Number(line.getAttribute('y1'))).toBeGreaterThan(0); // inside the plot, though every bar is lower
-    expect(texts(svg)).toContain('Target: 40 approvals a year');
+    expect(texts(svg.querySelector('.legend')!)).toContain('Target (40)');
+    expect(ref.querySelector('.reference-label')!.textContent).toBe('Target (40)');
   });
 });
 

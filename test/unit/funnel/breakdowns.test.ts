@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { breakdown, groupColumnSql, OTHER } from '../../../src/lib/funnel/breakdowns';
-import { computeFunnel } from '../../../src/lib/funnel/funnel';
+import { breakdownMetric, groupColumnSql, OTHER } from '../../../src/lib/funnel/breakdowns';
+import { funnelMetric } from '../../../src/lib/funnel/funnel';
 import { BLANK } from '../../../src/lib/funnel/filters';
+import { attributeColumn } from '../../../src/lib/schema';
 import { hiding, setup, wide } from './fixtures';
+import { runSpec } from '../../helpers/metric';
 
 const HEADER = 'Ref,Enquiry Date,Initial Visit Date,Application Date,Stage 1 Date,Stage 2 Date,Panel Date,Approval Date,Status,Campaign,Ethnicity';
 
@@ -24,10 +26,10 @@ const ROWS = [
   ...group('', 2, 0),
 ];
 
-describe('breakdown', () => {
+describe('breakdownMetric', () => {
   test('every group with its own funnel, largest first; counts add up to the whole', async () => {
     const { engine, settings } = await setup(wide(ROWS, HEADER));
-    const groups = await breakdown(engine, settings, 'campaign');
+    const groups = await runSpec(engine, breakdownMetric, { settings, column: 'campaign', top: 0 });
     expect(groups.map((g) => [g.group, g.total])).toEqual([['Radio', 5], ['Web', 4], ['Print', 3], [BLANK, 2], ['Event', 1]]);
     const radio = groups[0];
     expect(radio.steps.map((s) => [s.id, s.reached, s.left, s.open])).toEqual([
@@ -36,7 +38,7 @@ describe('breakdown', () => {
     ]);
     expect(radio.steps[1].conversion).toMatchObject({ rate: 3 / 5, n: 5 });
     expect(radio.steps[2].decidedConversion).toMatchObject({ rate: 1 / 3, n: 3 });
-    const whole = await computeFunnel(engine, settings);
+    const whole = await runSpec(engine, funnelMetric, { settings: settings });
     for (let i = 0; i < whole.steps.length; i++) {
       expect(groups.reduce((a, g) => a + g.steps[i].reached, 0)).toBe(whole.steps[i].reached);
       expect(groups.reduce((a, g) => a + g.steps[i].left, 0)).toBe(whole.steps[i].left);
@@ -45,32 +47,32 @@ describe('breakdown', () => {
 
   test('top N groups, the rest gathered into "Other" (last)', async () => {
     const { engine, settings } = await setup(wide(ROWS, HEADER));
-    const top2 = await breakdown(engine, settings, 'campaign', undefined, 2);
+    const top2 = await runSpec(engine, breakdownMetric, { settings, column: 'campaign', top: 2 });
     expect(top2.map((g) => [g.group, g.total])).toEqual([['Radio', 5], ['Web', 4], [OTHER, 6]]);
     expect(top2[2].steps[1].reached).toBe(2); // Print 1 + Event 1
-    const top10 = await breakdown(engine, settings, 'campaign', undefined, 10);
+    const top10 = await runSpec(engine, breakdownMetric, { settings, column: 'campaign', top: 10 });
     expect(top10.map((g) => g.group)).not.toContain(OTHER);
-    const top1 = await breakdown(engine, settings, 'campaign', undefined, 1);
+    const top1 = await runSpec(engine, breakdownMetric, { settings, column: 'campaign', top: 1 });
     expect(top1.map((g) => [g.group, g.total])).toEqual([['Radio', 5], [OTHER, 10]]);
   });
 
   test('by an attribute column, blank values as their own group; filters apply', async () => {
     const { engine, settings } = await setup(wide(ROWS, HEADER));
-    const eth = await breakdown(engine, settings, 'Ethnicity');
+    const eth = await runSpec(engine, breakdownMetric, { settings, column: 'Ethnicity', top: 0 });
     expect(eth.map((g) => [g.group, g.total])).toEqual([[BLANK, 6], ['White British', 5], ['Black African', 4]]);
-    const radio = await breakdown(engine, settings, 'Ethnicity', { campaigns: ['Radio'] });
+    const radio = await runSpec(engine, breakdownMetric, { settings, filters: { campaigns: ['Radio'] }, column: 'Ethnicity', top: 0 });
     expect(radio.map((g) => [g.group, g.total])).toEqual([['White British', 5]]);
-    expect(await breakdown(engine, settings, 'campaign', { campaigns: ['nobody'] }, 2)).toEqual([]);
+    expect(await runSpec(engine, breakdownMetric, { settings, filters: { campaigns: ['nobody'] }, column: 'campaign', top: 2 })).toEqual([]);
     expect(groupColumnSql('campaign')).toBe('campaign');
-    expect(groupColumnSql('Ethnicity')).toBe('"a:Ethnicity"');
+    expect(groupColumnSql('Ethnicity')).toBe(attributeColumn('Ethnicity'));
   });
 
   test('custom stage lists and one enquiry', async () => {
     const { engine, settings } = await setup(wide(ROWS, HEADER), hiding('stage1', 'stage2', 'panel'));
-    const [radio] = await breakdown(engine, settings, 'campaign', undefined, 1);
+    const [radio] = await runSpec(engine, breakdownMetric, { settings, column: 'campaign', top: 1 });
     expect(radio.steps.map((s) => s.id)).toEqual(['enquiry', 'initial_visit', 'application', 'approved']);
     const one = await setup(wide(group('Solo', 1, 0), HEADER));
-    const g = await breakdown(one.engine, one.settings, 'campaign', undefined, 3);
+    const g = await runSpec(one.engine, breakdownMetric, { settings: one.settings, column: 'campaign', top: 3 });
     expect(g).toHaveLength(1);
     expect(g[0]).toMatchObject({ group: 'Solo', total: 1, open: 1, left: 0, approved: 0 });
   });

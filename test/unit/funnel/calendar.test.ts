@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ensureWorkdays } from '../../../src/lib/funnel/calendar';
+import { workdaysSql } from '../../../src/lib/funnel/calendar';
 import { bankHolidays } from '../../../src/lib/stats/bankHolidays';
 import { fromDayNumber, toDayNumber } from '../../../src/lib/stats/isoDate';
 import { isWorkingDay, workingDaysBetween } from '../../../src/lib/stats/workingDays';
@@ -12,8 +12,8 @@ const LAST = toDayNumber('2035-12-31');
 describe('SQL working days (workdays table)', () => {
   test('holds every date from 2010 to 2035 and the same bank holidays as the TypeScript rules', async () => {
     const engine = await testEngine();
-    await ensureWorkdays(engine);
-    await ensureWorkdays(engine); // a second call keeps the tables
+    await engine.exec(workdaysSql());
+    await engine.exec(workdaysSql()); // running the statement again keeps the tables
     const [range] = await engine.query<{ first: string; last: string; days: number }>(
       'SELECT CAST(min(d) AS VARCHAR) AS first, CAST(max(d) AS VARCHAR) AS last, count(*)::INTEGER AS days FROM workdays',
     );
@@ -24,7 +24,7 @@ describe('SQL working days (workdays table)', () => {
 
   test('agrees with isWorkingDay on every day from 2010 to 2035', async () => {
     const engine = await testEngine();
-    await ensureWorkdays(engine);
+    await engine.exec(workdaysSql());
     const rows = await engine.query<{ d: string; n: number }>('SELECT CAST(d AS VARCHAR) AS d, n FROM workdays ORDER BY d');
     let previous = 0;
     const mismatches: string[] = [];
@@ -37,7 +37,7 @@ describe('SQL working days (workdays table)', () => {
 
   test('gives the same working days between random date pairs as workingDaysBetween (seeded)', async () => {
     const engine = await testEngine();
-    await ensureWorkdays(engine);
+    await engine.exec(workdaysSql());
     const day = fc.integer({ min: FIRST, max: LAST }).map(fromDayNumber);
     const pairs = fc.sample(fc.tuple(day, day), { seed: 20261127, numRuns: 3000 });
     // Pin a few that cross the one-off holidays and year ends.

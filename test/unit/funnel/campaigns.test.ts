@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { channelTable } from '../../../src/lib/funnel/campaigns';
-import { BLANK } from '../../../src/lib/funnel/filters';
-import { approvalChances, forecastApprovals, openByGroup } from '../../../src/lib/funnel/forecast';
+import { channelsMetric } from '../../../src/lib/funnel/campaigns';
+import { BLANK, type Filters } from '../../../src/lib/funnel/filters';
+import { approvalChancesMetric, forecastApprovals, openByGroup, openByGroupSql } from '../../../src/lib/funnel/forecast';
+import { runSpec } from '../../helpers/metric';
+import { runMetric, type MetricContext, type QueryRunner } from '../../../src/lib/coordinator/metric';
+import type { Row } from '../../../src/lib/engine/engine';
 import { csv, hiding, setup, wide } from './fixtures';
 
 const HEADER = 'Ref,Enquiry Date,Initial Visit Date,Application Date,Stage 1 Date,Stage 2 Date,Panel Date,Approval Date,Status,Campaign,How did you hear about us?';
@@ -19,10 +22,15 @@ const ROWS = [
 ];
 const COSTS = csv('costs.csv', 'Campaign,Spend\nRadio,"£1,000"\nWeb,£500\nUnused,£250\n');
 
-describe('channelTable', () => {
+/** The campaign table for a loaded dataset, as the app asks for it. */
+const channels = (t: Awaited<ReturnType<typeof setup>>, by: string, filters?: Filters, spend?: Record<string, number>) =>
+  runSpec(t.engine, channelsMetric, { settings: t.settings, filters, by, spend }, { asOf: t.asOf });
+
+describe('channelsMetric', () => {
   test('volumes, rates, costs from the cost sheet, expected approvals from open enquiries', async () => {
-    const { engine, settings, asOf } = await setup(wide(ROWS, HEADER), undefined, COSTS);
-    const rows = await channelTable(engine, settings, 'campaign');
+    const t = await setup(wide(ROWS, HEADER), undefined, COSTS);
+    const { engine, settings, asOf } = t;
+    const rows = await channels(t, 'campaign');
     // A campaign with spend but no enquiries is listed too (at the end).
     expect(rows.map((r) => r.name)).toEqual(['Radio', 'Web', BLANK, 'Print', 'Unused']);
     expect(rows[4]).toMatchObject({ enquiries: 0, approvals: 0, openNow: 0, spend: 250, costPerEnquiry: null, costPerApproval: null });
@@ -38,8 +46,8 @@ describe('channelTable', () => {
     // Open: R4 at enquiry, R5 at application. Expected approvals are forecast.ts's, from the whole dataset's
     // stage chances and the row's own open enquiries (forecast.test.ts works the numbers through by hand).
     expect(asOf).toBe('2024-07-01');
-    const chances = await approvalChances(engine, settings, asOf);
-    const open = await openByGroup(engine, settings, asOf, 'campaign');
+    const chances = await runSpec(engine, approvalChancesMetric, { settings }, { asOf });
+    const open = openByGroup(await engine.query(openByGroupSql(settings, asOf, 'campaign')!));
     expect(radio.expectedApprovals).toEqual(forecastApprovals(chances, open.get('Radio')!));
     expect(open.get('Radio')!.map((o) => o.stageIndex).sort()).toEqual([0, 2]);
     // Two open enquiries: at most two approvals, in whole people.
@@ -59,31 +67,29 @@ describe('channelTable', () => {
   });
 
   test('by source: no costs; filters apply; empty result', async () => {
-    const { engine, settings } = await setup(wide(ROWS, HEADER), undefined, COSTS);
-    const rows = await channelTable(engine, settings, 'source');
+    const t = await setup(wide(ROWS, HEADER), undefined, COSTS);
+    const rows = await channels(t, 'source');
     expect(rows.map((r) => [r.name, r.enquiries])).toEqual([[BLANK, 5], ['Facebook', 3], ['Friend', 2]]);
     expect(rows.every((r) => r.spend === null && r.costPerEnquiry === null)).toBe(true);
-    const radioOnly = await channelTable(engine, settings, 'campaign', { campaigns: ['Radio'] });
+    const radioOnly = await channels(t, 'campaign', { campaigns: ['Radio'] });
     expect(radioOnly.map((r) => r.name)).toEqual(['Radio']); // spend-only campaigns are filtered out too
-    expect(await channelTable(engine, settings, 'campaign', { campaigns: ['nobody'] })).toEqual([]);
+    expect(await channels(t, 'campaign', { campaigns: ['nobody'] })).toEqual([]);
   });
 
   test('spend typed in wins over the cost sheet', async () => {
-    const { engine, settings } = await setup(wide(ROWS, HEADER), undefined, COSTS);
-    const rows = await channelTable(engine, settings, 'campaign', undefined, { Radio: 2000, Print: 300 });
+    const t = await setup(wide(ROWS, HEADER), undefined, COSTS);
+    const rows = await channels(t, 'campaign', undefined, { Radio: 2000, Print: 300 });
     expect(rows.find((r) => r.name === 'Radio')).toMatchObject({ spend: 2000, costPerEnquiry: 400, costPerApproval: 2000 });
     expect(rows.find((r) => r.name === 'Print')).toMatchObject({ spend: 300, costPerEnquiry: 300, costPerApproval: null });
   });
 
   test('no cost sheet loaded: costs are null', async () => {
-    const { engine, settings } = await setup(wide(ROWS, HEADER));
-    const rows = await channelTable(engine, settings, 'campaign');
+    const rows = await channels(await setup(wide(ROWS, HEADER)), 'campaign');
     expect(rows.every((r) => r.spend === null && r.costPerApproval === null)).toBe(true);
   });
 
   test('no approvals anywhere: one decided case cannot show the chance is 0', async () => {
-    const { engine, settings } = await setup(wide(['A,01/01/2024,,,,,,,NFA,X,', 'B,01/01/2024,,,,,,,In progress,X,'], HEADER));
-    const [x] = await channelTable(engine, settings, 'campaign');
+    const [x] = await channels(await setup(wide(['A,01/01/2024,,,,,,,NFA,X,', 'B,01/01/2024,,,,,,,In progress,X,'], HEADER)), 'campaign');
     expect(x).toMatchObject({ enquiries: 2, approvals: 0, openNow: 1, medianDaysToApproval: null });
     // One person left, none approved: worth one decided person, so Beta(0.5, 1.5) from the Jeffreys prior:
     // B's chance is 1/4 and the range for one person is 0 to 1 (the old forecast said 0 to 0).
@@ -91,13 +97,42 @@ describe('channelTable', () => {
   });
 
   test('a stage list without an application stage does not fail', async () => {
-    const { engine, settings } = await setup(wide(ROWS, HEADER), hiding('application'), COSTS);
-    const rows = await channelTable(engine, settings, 'campaign');
+    const rows = await channels(await setup(wide(ROWS, HEADER), hiding('application'), COSTS), 'campaign');
     const radio = rows[0];
     expect(radio).toMatchObject({ enquiries: 5, approvals: 1, costPerEnquiry: 200, costPerApproval: 1000 });
     // With no application stage, application figures are unknown rather than zero.
     expect(radio.applicationToApproval).toMatchObject({ rate: null, n: 0 });
     expect(radio.enquiryToApplication.rate).toBeNull();
     expect(radio.costPerApplication).toBeNull();
+  });
+
+  test('the stage chances are asked for by the settings alone, so every grouping and filter shares them', async () => {
+    const t = await setup(wide(ROWS, HEADER), undefined, COSTS);
+    const facts = { asOf: t.asOf, attributes: [], carers: null };
+    const asked: unknown[] = [];
+    const use: MetricContext['use'] = (spec, p) => {
+      asked.push([spec.name, p]);
+      return runMetric(t.engine, spec, p, facts);
+    };
+    const rows = await runMetric(t.engine, channelsMetric, { settings: t.settings, filters: { campaigns: ['Radio'] }, by: 'source' }, facts, use);
+    expect(rows.map((r) => r.name)).toEqual(['Facebook', 'Friend', BLANK]);
+    expect(asked).toEqual([['approvalChances', { settings: t.settings }]]);
+  });
+
+  test('rows shared through a query cache are not changed by shaping (spend typed in for a new campaign stays with its request)', async () => {
+    const t = await setup(wide(ROWS, HEADER), undefined, COSTS);
+    const cache = new Map<string, Promise<Row[]>>();
+    const cached: QueryRunner = {
+      query: <T = Row>(text: string) => {
+        if (!cache.has(text)) cache.set(text, t.engine.query(text));
+        return cache.get(text)! as Promise<T[]>;
+      },
+      exec: (text) => t.engine.exec(text),
+    };
+    const facts = { asOf: t.asOf, attributes: [], carers: null };
+    const typed = await runMetric(cached, channelsMetric, { settings: t.settings, by: 'campaign', spend: { Leaflets: 90 } }, facts);
+    expect(typed.map((r) => r.name)).toEqual(['Radio', 'Web', BLANK, 'Print', 'Unused', 'Leaflets']);
+    const plain = await runMetric(cached, channelsMetric, { settings: t.settings, by: 'campaign' }, facts);
+    expect(plain.map((r) => r.name)).toEqual(['Radio', 'Web', BLANK, 'Print', 'Unused']);
   });
 });

@@ -1,7 +1,7 @@
 import type { ChannelRow } from '../../../src/lib/funnel/campaigns';
-import { rate } from '../../../src/lib/funnel/funnel';
+import { rate } from '../../../src/lib/stats/rate';
 
-/** A campaign table row from its counts and spend, worked out the way channelTable does. */
+/** A campaign table row from its counts and spend, worked out the way channelsMetric does. */
 export function channelRow(name: string, enquiries: number, applications: number, approvals: number, spend: number | null = null, extra: Partial<ChannelRow> = {}): ChannelRow {
   const per = (n: number) => (spend !== null && n > 0 ? spend / n : null);
   return {

@@ -1,8 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import { cohorts, periodCounts, periodSql, timeToEventCounts } from '../../../src/lib/funnel/cohorts';
+import { cohortsMetric, incidenceMetric, periodCountsMetric, periodSql, timeToEventSql, type Grain, type TimeToEventCounts } from '../../../src/lib/funnel/cohorts';
+import type { Engine } from '../../../src/lib/engine/engine';
+import type { Filters } from '../../../src/lib/funnel/filters';
 import { financialYear } from '../../../src/lib/funnel/periods';
+import type { FunnelSettings } from '../../../src/lib/funnel/settings';
+import { aalenJohansen } from '../../../src/lib/stats/aalenJohansen';
 import { testEngine } from '../../helpers/engine';
+import { runSpec } from '../../helpers/metric';
 import { hiding, setup, wide } from './fixtures';
+
+const periodCounts = (engine: Engine, settings: FunnelSettings, grain: Grain, filters?: Filters) =>
+  runSpec(engine, periodCountsMetric, { settings, filters, grain });
+const cohorts = (engine: Engine, settings: FunnelSettings, grain: Grain, asOf: string, windowDays = 365, filters?: Filters) =>
+  runSpec(engine, cohortsMetric, { settings, filters, grain, windowDays }, { asOf });
+const timeToEventCounts = (engine: Engine, settings: FunnelSettings, asOf: string, groupBy: string | null, filters?: Filters) =>
+  engine.query<TimeToEventCounts>(String(timeToEventSql(settings, asOf, groupBy, filters)));
 
 const ROWS = [
   'E1,31/03/2023,,01/04/2023,,,,31/03/2024,Approved,,,', // enquiry FY 2022-23; application and approval FY 2023-24
@@ -156,5 +168,30 @@ describe('timeToEventCounts', () => {
     expect(rows.filter((r) => r.group === null).map((r) => [r.day, r.approved, r.left])).toEqual([[0, 0, 1], [30, 0, 1], [276, 0, 0]]);
     expect(rows.reduce((a, r) => a + r.approved + r.left + r.censored, 0)).toBe(4); // E3 enquired after 1 Jan 2024
     expect(await timeToEventCounts(engine, settings, '2025-01-01', null, { campaigns: ['nobody'] })).toEqual([]);
+  });
+});
+
+describe('incidenceMetric', () => {
+  test('one curve from the day counts, the same as Aalen-Johansen on the enquiries one by one', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const [all] = await runSpec(engine, incidenceMetric, { settings, by: null }, { asOf: '2025-01-01' });
+    expect(all).toMatchObject({ group: '(blank)', n: 5, until: 366 });
+    // E2 left at day 0, E5 at 30, E4 approved at 169, E3 open at 276 days, E1 approved at 366.
+    const direct = aalenJohansen([
+      { time: 0, event: 'left' }, { time: 30, event: 'left' }, { time: 169, event: 'approved' },
+      { time: days('2024-04-01', '2025-01-01'), event: 'censored' }, { time: 366, event: 'approved' },
+    ]);
+    expect(all.curve).toEqual(direct);
+    expect(all.curve[all.curve.length - 1].cumulativeIncidence).toBeCloseTo(0.6, 12); // 3/5 still in at day 169, a third approved: 0.2; the last 2/5 approved at day 366: 0.4
+  });
+
+  test('split by campaign (none recorded is "(blank)") and by enquiry financial year; filters apply', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    const byCampaign = await runSpec(engine, incidenceMetric, { settings, by: 'campaign' }, { asOf: '2025-01-01' });
+    expect(byCampaign.map((g) => [g.group, g.n, g.until])).toEqual([['Radio', 1, 169], ['(blank)', 4, 366]]);
+    expect(byCampaign[0].curve.map((p) => [p.time, p.cumulativeIncidence])).toEqual([[169, 1]]);
+    const byYear = await runSpec(engine, incidenceMetric, { settings, by: 'fy' }, { asOf: '2025-01-01' });
+    expect(byYear.map((g) => [g.group, g.n])).toEqual([['2022-23', 1], ['2023-24', 3], ['2024-25', 1]]);
+    expect(await runSpec(engine, incidenceMetric, { settings, filters: { campaigns: ['nobody'] }, by: 'source' }, { asOf: '2025-01-01' })).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { funnelFromCounts, type OutcomeCount } from '../../../src/lib/funnel/fun
 import type { GroupFunnel } from '../../../src/lib/funnel/breakdowns';
 import { fisherExact } from '../../../src/lib/stats/fisher';
 import { classifyFunnel, controlLimits } from '../../../src/lib/stats/funnelPlot';
-import { wilson } from '../../../src/lib/stats/wilson';
+import { rate } from '../../../src/lib/stats/rate';
 
 const STAGES = [
   { id: 'enquiry', name: 'Enquiry' },
@@ -33,7 +33,7 @@ describe('compareFunnels (A vs B, Fisher exact per step)', () => {
     expect(visit.stage).toBe('initial_visit');
     expect(visit.a).toMatchObject({ successes: 50, n: 100, rate: 0.5 });
     expect(visit.b).toMatchObject({ successes: 20, n: 100, rate: 0.2 });
-    expect(visit.a.low).toBeCloseTo(wilson(50, 100).low!, 12);
+    expect(visit.a.low).toBeCloseTo(rate(50, 100).low!, 12);
     expect(visit.pValue).toBeCloseTo(fisherExact(50, 50, 20, 80), 12);
     expect(visit.pValue!).toBeLessThan(0.001);
     expect(visit.verdict).toBe('higher');

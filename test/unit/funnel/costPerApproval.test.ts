@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costPerApproval, FEW_APPROVALS } from '../../../src/lib/funnel/costPerApproval';
+import { costPerApproval } from '../../../src/lib/funnel/costPerApproval';
+import { FEW_APPROVALS } from '../../../src/lib/thresholds';
 import { poissonInterval } from '../../../src/lib/stats/poisson';
 
 describe('costPerApproval', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { drillDown, drillKey, parseDrillKey } from '../../../src/lib/funnel/drilldown';
+import { drillKey, drillMetric, parseDrillKey } from '../../../src/lib/funnel/drilldown';
+import { runSpec } from '../../helpers/metric';
 import { hiding, setup, wide } from './fixtures';
 
 const ROWS = [
@@ -10,10 +11,10 @@ const ROWS = [
   'E,01/01/2024,,01/02/2024,,,,,Withdrawn,Moved out of area,,', // visit skipped: furthest is application
 ];
 
-describe('drillDown', () => {
+describe('drillMetric', () => {
   test('the enquiries whose furthest stage is the one chosen, oldest first, with dates per stage', async () => {
     const { engine, settings } = await setup(wide(ROWS));
-    const rows = await drillDown(engine, settings, { stage: 'initial_visit' });
+    const rows = await runSpec(engine, drillMetric, { settings, selection: { stage: 'initial_visit' } });
     expect(rows.map((r) => [r.id, r.outcome, r.category])).toEqual([['B', 'left', 'AW3'], ['D', 'left', 'AW4'], ['C', 'open', null]]);
     expect(rows[0]).toMatchObject({
       enquiry_date: '2024-01-01', furthest: 'initial_visit', status: 'Withdrawn', reason: 'Moving house', exit_date: null, campaign: 'Web', source: null,
@@ -23,22 +24,22 @@ describe('drillDown', () => {
 
   test('by outcome, by exit category (overrides apply), with filters; unknown stage and empty results', async () => {
     const { engine, settings } = await setup(wide(ROWS));
-    expect((await drillDown(engine, settings, { stage: 'initial_visit', outcome: 'open' })).map((r) => r.id)).toEqual(['C']);
-    expect((await drillDown(engine, settings, { stage: 'initial_visit', category: 'AW4' })).map((r) => r.id)).toEqual(['D']);
-    expect((await drillDown(engine, settings, { stage: 'initial_visit', category: 'AW1' }, undefined, { 'Moving house': 'AW1' })).map((r) => r.id)).toEqual(['B']);
-    expect((await drillDown(engine, settings, { stage: 'initial_visit' }, { campaigns: ['Radio'] })).map((r) => r.id)).toEqual(['D']);
-    expect((await drillDown(engine, settings, { stage: 'application' })).map((r) => [r.id, r.category])).toEqual([['E', 'AW3']]);
-    expect(await drillDown(engine, settings, { stage: 'approved' })).toEqual([]);
-    expect(await drillDown(engine, settings, { stage: 'nonexistent' })).toEqual([]);
-    expect((await drillDown(engine, settings, { stage: 'initial_visit' }, undefined, undefined, 1)).map((r) => r.id)).toEqual(['B']);
+    expect((await runSpec(engine, drillMetric, { settings, selection: { stage: 'initial_visit', outcome: 'open' } })).map((r) => r.id)).toEqual(['C']);
+    expect((await runSpec(engine, drillMetric, { settings, selection: { stage: 'initial_visit', category: 'AW4' } })).map((r) => r.id)).toEqual(['D']);
+    expect((await runSpec(engine, drillMetric, { settings, selection: { stage: 'initial_visit', category: 'AW1' }, overrides: { 'Moving house': 'AW1' } })).map((r) => r.id)).toEqual(['B']);
+    expect((await runSpec(engine, drillMetric, { settings, selection: { stage: 'initial_visit' }, filters: { campaigns: ['Radio'] } })).map((r) => r.id)).toEqual(['D']);
+    expect((await runSpec(engine, drillMetric, { settings, selection: { stage: 'application' } })).map((r) => [r.id, r.category])).toEqual([['E', 'AW3']]);
+    expect(await runSpec(engine, drillMetric, { settings, selection: { stage: 'approved' } })).toEqual([]);
+    expect(await runSpec(engine, drillMetric, { settings, selection: { stage: 'nonexistent' } })).toEqual([]);
+    expect((await runSpec(engine, drillMetric, { settings, selection: { stage: 'initial_visit' }, limit: 1 })).map((r) => r.id)).toEqual(['B']);
   });
 
   test('hidden stages: their enquiries are listed at the stage they count towards', async () => {
     const { engine, settings } = await setup(wide(ROWS), hiding('initial_visit'));
-    const rows = await drillDown(engine, settings, { stage: 'enquiry' });
+    const rows = await runSpec(engine, drillMetric, { settings, selection: { stage: 'enquiry' } });
     expect(rows.map((r) => r.id)).toEqual(['B', 'D', 'A', 'C']);
     expect(Object.keys(rows[0].dates)).not.toContain('initial_visit');
-    expect(await drillDown(engine, settings, { stage: 'initial_visit' })).toEqual([]);
+    expect(await runSpec(engine, drillMetric, { settings, selection: { stage: 'initial_visit' } })).toEqual([]);
   });
 });
 

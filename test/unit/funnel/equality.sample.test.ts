@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CALIBRATION, generateEnquiries, toWideCsv } from '../../../scripts/sample/generate.mjs';
-import { equalityReport } from '../../../src/lib/funnel/equality';
+import { equalityMetric } from '../../../src/lib/funnel/equality';
+import { runSpec } from '../../helpers/metric';
 import { setup } from './fixtures';
 
 /** Every (field, group, step) the report calls behind. */
 async function behind(text: string) {
   const { engine, ds, settings } = await setup(text);
-  const report = await equalityReport(engine, settings, ds.model.attributes);
+  const report = await runSpec(engine, equalityMetric, { settings }, { attributes: ds.model.attributes });
   return report.flatMap((r) => r.groups.flatMap((g) => g.behindAt.map((st) => `${r.column}: ${g.group} @ ${st}`)));
 }
 

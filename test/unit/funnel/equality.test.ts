@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { equalityColumns, equalityReport, SMALL_GROUP } from '../../../src/lib/funnel/equality';
+import { equalityColumns, equalityMetric } from '../../../src/lib/funnel/equality';
 import { BLANK } from '../../../src/lib/funnel/filters';
+import { SMALL_N } from '../../../src/lib/thresholds';
+import { runSpec } from '../../helpers/metric';
 import { hiding, setup, wide } from './fixtures';
 
 describe('equalityColumns', () => {
@@ -43,11 +45,11 @@ const ROWS = [
   ...people('N', '', 4, 2, 1),
 ];
 
-describe('equalityReport', () => {
+describe('equalityMetric', () => {
   test('a group significantly behind at one step is flagged at that step and no other', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
     expect(ds.model.attributes).toEqual(expect.arrayContaining(['Ethnicity', 'Age Band', 'Postcode District']));
-    const report = await equalityReport(engine, settings, ds.model.attributes);
+    const report = await runSpec(engine, equalityMetric, { settings }, { attributes: ds.model.attributes });
     expect(report.map((r) => [r.column, r.dimension])).toEqual([['Ethnicity', 'Ethnicity'], ['Age Band', 'Age']]);
 
     const eth = report[0];
@@ -67,12 +69,13 @@ describe('equalityReport', () => {
     // "Not recorded" is a group too, small, and too small to call.
     const blank = eth.groups.find((g) => g.group === BLANK)!;
     expect(blank.steps.every((s) => s.verdict === 'too few to tell')).toBe(true);
-    expect(SMALL_GROUP).toBe(20);
+    expect(blank.small).toBe(true);
+    expect(blank.enquiries).toBeLessThan(SMALL_N);
   });
 
   test('a column with a single value: listed, nothing compared', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
-    const [age] = (await equalityReport(engine, settings, ds.model.attributes)).filter((r) => r.column === 'Age Band');
+    const [age] = (await runSpec(engine, equalityMetric, { settings }, { attributes: ds.model.attributes })).filter((r) => r.column === 'Age Band');
     expect(age.groups).toEqual([{ group: '25-34', enquiries: 124, small: false, steps: [], behindAt: [], watchAt: [] }]);
     expect(age.comparisons).toBe(0);
     expect(age.pooled).toBeNull();
@@ -80,12 +83,12 @@ describe('equalityReport', () => {
 
   test('filters, an empty result, and custom stage lists', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
-    const none = await equalityReport(engine, settings, ['Ethnicity'], { campaigns: ['nobody'] });
+    const none = await runSpec(engine, equalityMetric, { settings, filters: { campaigns: ['nobody'] } }, { attributes: ['Ethnicity'] });
     expect(none).toEqual([{ column: 'Ethnicity', dimension: 'Ethnicity', groups: [], comparisons: 0, pooled: null }]);
-    const only = await equalityReport(engine, settings, ['Ethnicity'], { attributes: { Ethnicity: ['White British'] } });
+    const only = await runSpec(engine, equalityMetric, { settings, filters: { attributes: { Ethnicity: ['White British'] } } }, { attributes: ['Ethnicity'] });
     expect(only[0].groups.map((g) => g.group)).toEqual(['White British']);
     const hidden = await setup(wide(ROWS, HEADER), hiding('initial_visit'));
-    const [eth] = await equalityReport(hidden.engine, hidden.settings, ds.model.attributes);
+    const [eth] = await runSpec(hidden.engine, equalityMetric, { settings: hidden.settings }, { attributes: ds.model.attributes });
     const black = eth.groups.find((g) => g.group === 'Black African')!;
     expect(black.steps[0]).toMatchObject({ stage: 'application', a: { successes: 5, n: 60 } });
     expect(black.behindAt).toEqual(['application']);
@@ -93,7 +96,7 @@ describe('equalityReport', () => {
 
   test('pooled groups against the other recorded groups ("Not recorded" left out), adjusted across the steps', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
-    const [eth] = await equalityReport(engine, settings, ds.model.attributes, undefined, { Ethnicity: ['Black African', 'Nobody such'] });
+    const [eth] = await runSpec(engine, equalityMetric, { settings, pools: { Ethnicity: ['Black African', 'Nobody such'] } }, { attributes: ds.model.attributes });
     const pooled = eth.pooled!;
     expect(pooled.members).toEqual(['Black African']);
     expect([pooled.enquiries, pooled.restEnquiries]).toEqual([60, 60]);
@@ -104,13 +107,13 @@ describe('equalityReport', () => {
     expect(app.adjustedP).toBeGreaterThanOrEqual(app.pValue!);
     expect(pooled.comparisons).toBe(pooled.steps.filter((x) => x.pValue !== null).length);
     // A pool of everyone recorded leaves nobody to compare with.
-    const [all] = await equalityReport(engine, settings, ds.model.attributes, undefined, { Ethnicity: ['Black African', 'White British'] });
+    const [all] = await runSpec(engine, equalityMetric, { settings, pools: { Ethnicity: ['Black African', 'White British'] } }, { attributes: ds.model.attributes });
     expect(all.pooled).toBeNull();
   });
 
   test('every comparison on the view is one family: adjusted p-values are Holm over all fields', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
-    const report = await equalityReport(engine, settings, ds.model.attributes);
+    const report = await runSpec(engine, equalityMetric, { settings }, { attributes: ds.model.attributes });
     const steps = report.flatMap((r) => r.groups.flatMap((g) => g.steps));
     const m = steps.filter((x) => x.pValue !== null).length;
     expect(report.reduce((n, r) => n + r.comparisons, 0)).toBe(m);

@@ -1,7 +1,6 @@
 import { csv, testEngine } from '../../helpers/engine';
-import { buildJourneys, journeyExtension } from '../../../src/lib/funnel/journeys';
-import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
 import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
+import { loadDataset, ensureJourneys } from '../../../src/lib/coordinator/tables';
 
 /** The wide header most funnel tests use. */
 export const WIDE =
@@ -14,9 +13,8 @@ export const WIDE =
  */
 export async function setup(text: string, settings: FunnelSettings = defaultSettings(), ...extra: ReturnType<typeof csv>[]) {
   const engine = await testEngine();
-  const ds = await loadExports(engine, [csv('t.csv', text), ...extra], undefined, undefined, journeyExtension(settings));
-  await activateDataset(engine, ds);
-  const asOf = await buildJourneys(engine, settings, ds.model.quality.exportDate, ds.model.extendedFor);
+  const ds = await loadDataset(engine, [csv('t.csv', text), ...extra], undefined, undefined, undefined, settings);
+  const asOf = await ensureJourneys(engine, ds, settings, () => {});
   return { engine, ds, asOf, settings };
 }
 
@@ -36,5 +34,14 @@ export function hiding(...ids: string[]): FunnelSettings {
   s.stages = s.stages.map((x) => (ids.includes(x.id) ? { ...x, hidden: true } : x));
   return s;
 }
+
+/** Five enquiries around the April 2023 and 2024 year ends (WIDE columns), for counts by period and window. */
+export const PERIOD_ROWS = [
+  'E1,31/03/2023,,01/04/2023,,,,31/03/2024,Approved,,,',
+  'E2,01/04/2023,,,,,,,NFA,,,',
+  'E3,01/04/2024,,,,,,,In progress,,,',
+  'E4,15/06/2023,01/07/2023,01/08/2023,,,,01/12/2023,Approved,,,Radio',
+  'E5,20/06/2023,,,,,,,Withdrawn,,20/07/2023,',
+];
 
 export { csv };

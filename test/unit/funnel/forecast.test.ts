@@ -1,23 +1,24 @@
 import { describe, expect, test } from 'vitest';
-import { channelTable } from '../../../src/lib/funnel/campaigns';
+import { channelsMetric } from '../../../src/lib/funnel/campaigns';
 import { BLANK } from '../../../src/lib/funnel/filters';
+import { MIN_EFFECTIVE_PEOPLE } from '../../../src/lib/thresholds';
 import {
-  approvalChances,
+  approvalChancesMetric,
   chanceFor,
   forecastApprovals,
-  latestKnownDate,
-  MIN_EFFECTIVE_PEOPLE,
   openByGroup,
+  openByGroupSql,
   stageTimeCountsSql,
   WAIT_LANDMARKS,
   type StageChance,
 } from '../../../src/lib/funnel/forecast';
-import { buildJourneys } from '../../../src/lib/funnel/journeys';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { aalenJohansen, type Observation } from '../../../src/lib/stats/aalenJohansen';
 import { effectiveSize, incidenceWithVariance } from '../../../src/lib/stats/incidenceVariance';
 import { generateEnquiries, toWideCsv, type Enquiry } from '../../../scripts/sample/generate.mjs';
+import { runSpec } from '../../helpers/metric';
 import { hiding, setup, wide } from './fixtures';
+import { ensureJourneys } from '../../../src/lib/coordinator/tables';
 
 // WIDE: Ref, Enquiry, Visit, Application, Stage 1, Stage 2, Panel, Approval, Status, Reason, Exit Date, Campaign.
 const ROWS = [
@@ -52,10 +53,10 @@ describe('stageTimeCountsSql', () => {
   });
 });
 
-describe('approvalChances', () => {
+describe('approvalChancesMetric', () => {
   test('open cases censored, not counted as failures; one estimate per wait', async () => {
     const { engine, settings, asOf } = await setup(wide(ROWS));
-    const chances = await approvalChances(engine, settings, asOf);
+    const chances = await runSpec(engine, approvalChancesMetric, { settings }, { asOf });
     expect(chances).toHaveLength(6); // every stage but the last
     expect(chances.every((c) => c.length === WAIT_LANDMARKS.length)).toBe(true);
     // Application, everyone: B left (day 20) of 3 at risk, C censored (71), A approved (100) of 1: 2/3 x 1 = 2/3.
@@ -86,13 +87,13 @@ describe('approvalChances', () => {
 describe('openByGroup', () => {
   test('open enquiries by stage and how long they have waited there', async () => {
     const { engine, settings, asOf } = await setup(wide(ROWS));
-    const open = await openByGroup(engine, settings, asOf, 'campaign');
+    const open = openByGroup(await engine.query(openByGroupSql(settings, asOf, 'campaign')!));
     expect([...open.keys()]).toEqual(['Y']);
     // C: at application for 71 days (band 3: 60 or more); D: at enquiry for 100 days (band 4: 90 or more).
     expect(open.get('Y')!.sort((a, b) => a.stageIndex - b.stageIndex)).toEqual([
       { stageIndex: 0, band: 4, open: 1 }, { stageIndex: 2, band: 3, open: 1 },
     ]);
-    expect((await openByGroup(engine, settings, asOf, 'campaign', { campaigns: ['X'] })).size).toBe(0);
+    expect(await engine.query(openByGroupSql(settings, asOf, 'campaign', { campaigns: ['X'] })!)).toEqual([]);
   });
 });
 
@@ -100,26 +101,19 @@ describe('stage settings', () => {
   test('hidden stages: their dates count towards the stage before; one visible stage leaves nothing to forecast', async () => {
     // Visible: enquiry, application, Stage 1, panel, approved.
     const { engine, settings, asOf } = await setup(wide(ROWS), hiding('initial_visit', 'stage2'));
-    const chances = await approvalChances(engine, settings, asOf);
+    const chances = await runSpec(engine, approvalChancesMetric, { settings }, { asOf });
     expect(chances.map((c) => c[0].stage)).toEqual(['enquiry', 'application', 'stage1', 'panel']);
     // Application: the same three people and outcomes as with every stage shown.
     expect(chances[1][0].chance).toBeCloseTo(2 / 3, 12);
-    const [y] = (await channelTable(engine, settings, 'campaign', undefined, {}, asOf)).filter((r) => r.name === 'Y');
+    const [y] = (await runSpec(engine, channelsMetric, { settings, by: 'campaign' }, { asOf })).filter((r) => r.name === 'Y');
     expect(y.openNow).toBe(2);
     expect(y.expectedApprovals.high).toBeLessThanOrEqual(2);
 
     const only = await setup(wide(ROWS), hiding('initial_visit', 'application', 'stage1', 'stage2', 'panel', 'approved'));
-    expect(await approvalChances(only.engine, only.settings, only.asOf)).toEqual([]);
-    const rows = await channelTable(only.engine, only.settings, 'campaign', undefined, {}, only.asOf);
+    expect(await runSpec(only.engine, approvalChancesMetric, { settings: only.settings }, { asOf: only.asOf })).toEqual([]);
+    expect(openByGroupSql(only.settings, only.asOf, 'campaign')).toBeNull();
+    const rows = await runSpec(only.engine, channelsMetric, { settings: only.settings, by: 'campaign' }, { asOf: only.asOf });
     expect(rows.every((r) => r.openNow === 0 && r.expectedApprovals.value === 0 && r.expectedApprovals.high === 0)).toBe(true);
-  });
-});
-
-describe('latestKnownDate', () => {
-  test('the settings own as-of date, else the latest date known', async () => {
-    const { engine, settings } = await setup(wide(ROWS));
-    expect(await latestKnownDate(engine, settings)).toBe('2024-05-11');
-    expect(await latestKnownDate(engine, { ...settings, asOf: '2024-03-01' })).toBe('2024-03-01');
   });
 });
 
@@ -189,10 +183,10 @@ describe('back-test on generated data with known futures', () => {
     let stillOpen = 0;
     for (const asOf of dates) {
       const s = { ...base, asOf };
-      const inForce = await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
+      const inForce = await ensureJourneys(engine, ds, s, () => {});
       expect(inForce).toBe(asOf);
       const truth = realised(rows, asOf);
-      for (const r of await channelTable(engine, s, 'source', undefined, {}, inForce)) {
+      for (const r of await runSpec(engine, channelsMetric, { settings: s, by: 'source' }, { asOf: inForce })) {
         const t = truth.get(r.name) ?? { open: 0, approved: 0, stillOpen: 0 };
         // The app sees exactly the enquiries that were open then.
         expect(r.openNow).toBe(t.open);

@@ -1,16 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { csv, load, testEngine } from '../../helpers/engine';
-import { buildJourneys } from '../../../src/lib/funnel/journeys';
-import { computeFunnel } from '../../../src/lib/funnel/funnel';
+import { funnelMetric } from '../../../src/lib/funnel/funnel';
 import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
+import { runSpec } from '../../helpers/metric';
+import { ensureJourneys } from '../../../src/lib/coordinator/tables';
 
 const HEADER = 'Ref,Enquiry Date,Initial Visit Date,Application Date,Stage 1 Date,Stage 2 Date,Panel Date,Approval Date,Status,Campaign';
 
 async function funnelOf(rows: string[], settings: FunnelSettings = defaultSettings(), filters = {}) {
   const e = await testEngine();
   const ds = await load(e, csv('t.csv', [HEADER, ...rows].join('\n')));
-  await buildJourneys(e, settings, ds.model.quality.exportDate);
-  return computeFunnel(e, settings, filters);
+  await ensureJourneys(e, ds, settings, () => {});
+  return runSpec(e, funnelMetric, { settings: settings, filters: filters });
 }
 
 const pick = (f: Awaited<ReturnType<typeof funnelOf>>) => f.steps.map((s) => [s.id, s.reached, s.left, s.open]);

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { csv, testEngine } from '../../helpers/engine';
 import type { Engine } from '../../../src/lib/engine/engine';
-import { buildJourneys, isJourneyColumn, journeyExtension, journeysKey } from '../../../src/lib/funnel/journeys';
-import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
+import { buildJourneys, journeyColumnNames, journeysKey, storedJourneys } from '../../../src/lib/funnel/journeys';
+import { loadDataset, type Dataset } from '../../../src/lib/coordinator/tables';
 import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
 import { hiding, wide } from './fixtures';
 
@@ -18,6 +18,9 @@ const TEXT = wide([
   'F,05/01/2030,,,,,,,In progress,,,X',
 ]);
 
+/** What buildJourneys needs to know of `ds`'s enquiries; `stored` as written unless given. */
+const facts = (ds: Dataset, stored = ds.journeyColumns) => ({ dated: ds.model.stageIds, exportDate: ds.model.quality.exportDate, stored });
+
 async function journeysRows(engine: Engine) {
   return engine.query('SELECT * FROM journeys ORDER BY id');
 }
@@ -29,10 +32,9 @@ async function kindOfJourneys(engine: Engine) {
 
 /** Journeys built the plain way: a table from enquiries stored without journey columns. */
 async function plain(engine: Engine, s: FunnelSettings) {
-  const ds = await loadExports(engine, [csv('t.csv', TEXT)]);
-  await activateDataset(engine, ds);
-  expect(ds.model.extendedFor).toBeNull();
-  await buildJourneys(engine, s, ds.model.quality.exportDate);
+  const ds = await loadDataset(engine, [csv('t.csv', TEXT)]);
+  expect(ds.journeyColumns).toBeNull();
+  await buildJourneys(engine, s, facts(ds));
   expect(await kindOfJourneys(engine)).toBe('table');
   return journeysRows(engine);
 }
@@ -44,10 +46,9 @@ describe('journeys worked out while the enquiries are stored', () => {
   ])('gives the same rows and columns as the plain table (%s)', async (_, s) => {
     const engine = await testEngine();
     const expected = await plain(engine, s);
-    const ds = await loadExports(engine, [csv('t.csv', TEXT)], undefined, undefined, journeyExtension(s));
-    await activateDataset(engine, ds);
-    expect(ds.model.extendedFor).toBe(journeysKey(s));
-    await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
+    const ds = await loadDataset(engine, [csv('t.csv', TEXT)], undefined, undefined, undefined, s);
+    expect(ds.journeyColumns).toEqual(storedJourneys(s));
+    await buildJourneys(engine, s, facts(ds));
     expect(await kindOfJourneys(engine)).toBe('view');
     const rows = await journeysRows(engine);
     expect(rows).toEqual(expected);
@@ -60,21 +61,20 @@ describe('journeys worked out while the enquiries are stored', () => {
     const engine = await testEngine();
     const other = hiding('application');
     const expected = await plain(engine, other);
-    const ds = await loadExports(engine, [csv('t.csv', TEXT)], undefined, undefined, journeyExtension(defaultSettings()));
-    await activateDataset(engine, ds);
-    await buildJourneys(engine, defaultSettings(), ds.model.quality.exportDate, ds.model.extendedFor);
-    await buildJourneys(engine, other, ds.model.quality.exportDate, ds.model.extendedFor);
+    const ds = await loadDataset(engine, [csv('t.csv', TEXT)], undefined, undefined, undefined, defaultSettings());
+    await buildJourneys(engine, defaultSettings(), facts(ds));
+    await buildJourneys(engine, other, facts(ds));
     expect(await kindOfJourneys(engine)).toBe('table');
     expect(await journeysRows(engine)).toEqual(expected);
     // And back again: the view over the stored columns.
-    await buildJourneys(engine, defaultSettings(), ds.model.quality.exportDate, ds.model.extendedFor);
+    await buildJourneys(engine, defaultSettings(), facts(ds));
     expect(await kindOfJourneys(engine)).toBe('view');
   });
 
   test('the events and data quality are the same either way', async () => {
     const engine = await testEngine();
-    const a = await loadExports(engine, [csv('t.csv', TEXT)]);
-    const b = await loadExports(engine, [csv('t.csv', TEXT)], undefined, undefined, journeyExtension(defaultSettings()));
+    const a = await loadDataset(engine, [csv('t.csv', TEXT)]);
+    const b = await loadDataset(engine, [csv('t.csv', TEXT)], undefined, undefined, undefined, defaultSettings());
     expect(b.model.quality).toEqual(a.model.quality);
     const events = (t: string) => engine.query(`SELECT id, stage, strftime(date, '%Y-%m-%d') AS d FROM ${t} ORDER BY ALL`);
     expect(await events(b.model.tables.events)).toEqual(await events(a.model.tables.events));
@@ -91,30 +91,45 @@ describe('journeys worked out while the enquiries are stored', () => {
   test('figures as at an earlier date: later dates, exits and statuses are not known yet', async () => {
     const engine = await testEngine();
     const s = { ...defaultSettings(), asOf: '2024-01-31' };
-    const ds = await loadExports(engine, [csv('t.csv', wide([
+    const ds = await loadDataset(engine, [csv('t.csv', wide([
       'A,01/01/2024,10/01/2024,01/02/2024,,,,,Withdrawn,Moved,01/03/2024,X', // application and exit after the as-of date
       'B,02/01/2024,,,,,,,NFA,,,X', // left, nothing dated after: known
       'C,03/01/2024,20/01/2024,,,,,,Approved,,,X', // status approved but no approval date: as at 31 Jan, known
       'D,04/01/2024,05/01/2024,,,,,01/06/2024,Approved,,,X', // approved in June: open at the visit then
       'E,01/03/2024,,,,,,,In progress,,,X', // enquired after the as-of date
       'F,05/01/2024,,,,,,,Withdrawn,,20/01/2024,X', // exit before the as-of date
-    ]))], undefined, undefined, journeyExtension(s));
-    await activateDataset(engine, ds);
-    expect(await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor)).toBe('2024-01-31');
+    ]))], undefined, undefined, undefined, s);
+    expect(await buildJourneys(engine, s, facts(ds))).toBe('2024-01-31');
     const rows = await engine.query<{ id: string; furthest: number; outcome: string }>('SELECT id, furthest, outcome FROM journeys ORDER BY id');
     expect(rows.map((r) => [r.id, r.furthest, r.outcome])).toEqual([
       ['A', 1, 'open'], ['B', 0, 'left'], ['C', 6, 'approved'], ['D', 1, 'open'], ['F', 0, 'left'],
     ]);
     // The same through a table built for other settings.
-    await buildJourneys(engine, hiding('stage2'), ds.model.quality.exportDate, ds.model.extendedFor);
-    await buildJourneys(engine, s, ds.model.quality.exportDate, null);
+    await buildJourneys(engine, hiding('stage2'), facts(ds));
+    await buildJourneys(engine, s, facts(ds, null));
     expect(await kindOfJourneys(engine)).toBe('table');
     expect((await engine.query<{ id: string; furthest: number; outcome: string }>('SELECT id, furthest, outcome FROM journeys ORDER BY id')).map((r) => [r.id, r.furthest, r.outcome]))
       .toEqual(rows.map((r) => [r.id, r.furthest, r.outcome]));
   });
 
-  test('journey columns are told from the enquiries\' own', () => {
-    for (const c of ['d:panel', 't:stage1', 'b:stage1', 's:stage1', 't:*all', 'furthest', 'last_stage_date', 'outcome']) expect(isJourneyColumn(c)).toBe(true);
-    for (const c of ['id', 'e:panel', 'a:Ethnicity', 'status', 'outcome_hint', 'exit_date']) expect(isJourneyColumn(c)).toBe(false);
+  test.each([
+    ['every stage', defaultSettings()],
+    ['hidden stages', hiding('initial_visit', 'stage2')],
+  ])('journeyColumnNames lists exactly the columns the stored enquiries gain (%s)', async (_, s) => {
+    const engine = await testEngine();
+    const columns = async (ds: Dataset) =>
+      (await engine.query<{ column_name: string }>(`DESCRIBE ${ds.model.tables.enquiries}`)).map((c) => c.column_name);
+    const bare = await columns(await loadDataset(engine, [csv('t.csv', TEXT)]));
+    const extended = await columns(await loadDataset(engine, [csv('t.csv', TEXT)], undefined, undefined, undefined, s));
+    expect(extended.slice(0, bare.length)).toEqual(bare);
+    expect(extended.slice(bare.length).sort()).toEqual(journeyColumnNames(s).sort());
+    expect(storedJourneys(s)).toEqual({ key: journeysKey(s), columns: journeyColumnNames(s) });
+  });
+
+  test('the as-of date in force, without one set, is the latest stage or exit date up to the export date', async () => {
+    const engine = await testEngine();
+    const ds = await loadDataset(engine, [csv('t.csv', TEXT)]);
+    // E's approval (2030) and F's enquiry (2030) are after the export date; B left on 1 March 2024.
+    expect(await buildJourneys(engine, defaultSettings(), facts(ds))).toBe('2024-05-10');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_REASON_RULES, EXIT_CATEGORIES, exitReasons, reasonCategorySql, reasonTexts, type ExitCode } from '../../../src/lib/funnel/reasons';
+import { DEFAULT_REASON_RULES, EXIT_CATEGORIES, exitReasonsMetric, reasonCategorySql, reasonTextsMetric, type ExitCode } from '../../../src/lib/funnel/reasons';
+import { runSpec } from '../../helpers/metric';
 import { testEngine } from '../../helpers/engine';
 import { lit } from '../../../src/lib/engine/sql';
 import { hiding, setup, wide } from './fixtures';
@@ -94,7 +95,7 @@ const ROWS = [
 describe('exitReasons', () => {
   test('exits per furthest stage and category; open enquiries are not exits', async () => {
     const { engine, settings } = await setup(wide(ROWS));
-    const rows = await exitReasons(engine, settings);
+    const rows = await runSpec(engine, exitReasonsMetric, { settings });
     const order = settings.stages.map((x) => x.id);
     // Ordered by stage, most common first.
     for (let i = 1; i < rows.length; i++) {
@@ -115,26 +116,26 @@ describe('exitReasons', () => {
 
   test('overrides apply; filters apply; an empty filter result gives no rows', async () => {
     const { engine, settings } = await setup(wide(ROWS));
-    const rows = await exitReasons(engine, settings, undefined, { 'Moving house': 'AW1' });
+    const rows = await runSpec(engine, exitReasonsMetric, { settings, overrides: { 'Moving house': 'AW1' } });
     expect(rows.filter((r) => r.stage === 'initial_visit').map((r) => r.code).sort()).toEqual(['AW1', 'AW3']);
-    expect(await exitReasons(engine, settings, { campaigns: ['nobody'] })).toEqual([]);
+    expect(await runSpec(engine, exitReasonsMetric, { settings, filters: { campaigns: ['nobody'] } })).toEqual([]);
   });
 
   test('hidden stages: exits are placed at the visible stage their evidence counts towards', async () => {
     const { engine, settings } = await setup(wide(ROWS), hiding('initial_visit', 'panel'));
-    const rows = await exitReasons(engine, settings);
+    const rows = await runSpec(engine, exitReasonsMetric, { settings });
     expect(rows.filter((r) => r.stage === 'enquiry').reduce((a, r) => a + r.n, 0)).toBe(5);
     expect(rows.find((r) => r.code === 'PANEL_NOT_SUITABLE')!.stage).toBe('stage2');
   });
 
   test('no exits at all: no rows', async () => {
     const { engine, settings } = await setup(wide(['A,01/01/2024,,,,,,,In progress,,,', 'B,01/01/2024,,,,,,,On Hold,,,']));
-    expect(await exitReasons(engine, settings)).toEqual([]);
+    expect(await runSpec(engine, exitReasonsMetric, { settings })).toEqual([]);
   });
 
   test('reasonTexts lists each distinct reason with its category, most common first', async () => {
-    const { engine } = await setup(wide(ROWS));
-    const texts = await reasonTexts(engine);
+    const { engine, settings } = await setup(wide(ROWS));
+    const texts = await runSpec(engine, reasonTextsMetric, { settings });
     const key = (t: { reason: string | null }) => t.reason ?? '\uffff';
     const byReason = [...texts].sort((a, b) => (key(a) < key(b) ? -1 : 1));
     expect(byReason).toEqual([
@@ -146,6 +147,6 @@ describe('exitReasons', () => {
       { reason: 'Panel did not recommend', code: 'PANEL_NOT_SUITABLE', n: 1 },
       { reason: null, code: 'AW0', n: 1 },
     ]);
-    expect(await reasonTexts(engine, undefined, 2)).toHaveLength(2);
+    expect(await runSpec(engine, reasonTextsMetric, { settings, limit: 2 })).toHaveLength(2);
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { csv, load, testEngine } from '../../helpers/engine';
-import { buildJourneys, journeyExtension } from '../../../src/lib/funnel/journeys';
-import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
-import { computeFunnel, type Funnel } from '../../../src/lib/funnel/funnel';
-import { channelTable } from '../../../src/lib/funnel/campaigns';
-import { periodCounts } from '../../../src/lib/funnel/cohorts';
+import { ensureJourneys, loadDataset } from '../../../src/lib/coordinator/tables';
+import { funnelMetric, type Funnel } from '../../../src/lib/funnel/funnel';
+import { channelsMetric } from '../../../src/lib/funnel/campaigns';
+import { periodCountsMetric } from '../../../src/lib/funnel/cohorts';
 import { referenceChannels, referencePeriodCounts, refFinancialYear } from '../../reference/families';
 import type { Filters } from '../../../src/lib/funnel/filters';
 import { defaultSettings, type FunnelSettings, type StageSetting } from '../../../src/lib/funnel/settings';
+import { runSpec } from '../../helpers/metric';
 import {
   CURRENT_STAGE_LABEL, REF_STAGES, STATUS_MEANING, referenceFunnel, toCsv,
   type RawRecord, type RefFilter, type RefFunnel, type RefStageId,
@@ -41,8 +41,7 @@ async function sqlAndReference(rows: RawRecord[], runs: { settings: FunnelSettin
   const e = await testEngine();
   // Stored with the first run's journey columns, as the app does: that run reads them
   // through a view, later runs with other settings build a table without them.
-  const ds = await loadExports(e, [csv('ref.csv', toCsv(rows))], undefined, undefined, journeyExtension(runs[0].settings));
-  await activateDataset(e, ds);
+  const ds = await loadDataset(e, [csv('ref.csv', toCsv(rows))], undefined, undefined, undefined, runs[0].settings);
   // Guard: the test is only meaningful if the ingest read the columns as intended.
   const m = ds.mappings[0];
   expect(m.kind).toBe('wide');
@@ -56,8 +55,8 @@ async function sqlAndReference(rows: RawRecord[], runs: { settings: FunnelSettin
 
   const out: { sql: Funnel; ref: RefFunnel }[] = [];
   for (const { settings, filters } of runs) {
-    await buildJourneys(e, settings, ds.model.quality.exportDate, ds.model.extendedFor);
-    const sql = await computeFunnel(e, settings, filters);
+    await ensureJourneys(e, ds, settings, () => {});
+    const sql = await runSpec(e, funnelMetric, { settings: settings, filters: filters });
     const ref = referenceFunnel(rows, settings.stages, (filters ?? {}) as RefFilter);
     expect(norm(sql)).toEqual(norm(ref));
     expectInvariant(sql);
@@ -323,13 +322,12 @@ describe('more metric families agree with the reference: random histories', () =
       fc.asyncProperty(datasetArb, stagesArb, async (rows, stages) => {
         const e = await testEngine();
         for (const settings of [defaultSettings(), { ...defaultSettings(), stages }]) {
-          const ds = await loadExports(e, [csv('families.csv', toCsv(rows))], undefined, undefined, journeyExtension(settings));
-          await activateDataset(e, ds);
-          await buildJourneys(e, settings, ds.model.quality.exportDate, ds.model.extendedFor);
-          const channels = await channelTable(e, settings, 'campaign');
+          const ds = await loadDataset(e, [csv('families.csv', toCsv(rows))], undefined, undefined, undefined, settings);
+          const asOf = await ensureJourneys(e, ds, settings, () => {});
+          const channels = await runSpec(e, channelsMetric, { settings, by: 'campaign' }, { asOf });
           expect(channels.map((c) => ({ name: c.name, enquiries: c.enquiries, applications: c.applications, approvals: c.approvals, openNow: c.openNow })))
             .toEqual(referenceChannels(rows, settings.stages));
-          expect(await periodCounts(e, settings, 'fy')).toEqual(referencePeriodCounts(rows, settings.stages));
+          expect(await runSpec(e, periodCountsMetric, { settings, grain: 'fy' })).toEqual(referencePeriodCounts(rows, settings.stages));
         }
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 30) },

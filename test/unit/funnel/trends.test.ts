@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { panelStandardByPeriod, stepTimesByPeriod } from '../../../src/lib/funnel/trends';
-import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { panelStandardMetric, stepTimesMetric } from '../../../src/lib/funnel/trends';
+import type { Grain } from '../../../src/lib/funnel/cohorts';
+import type { Engine } from '../../../src/lib/engine/engine';
+import type { Filters } from '../../../src/lib/funnel/filters';
+import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
+import { runSpec } from '../../helpers/metric';
 import { hiding, setup, wide } from './fixtures';
+
+const stepTimesByPeriod = (engine: Engine, settings: FunnelSettings, grain: Grain, filters?: Filters) =>
+  runSpec(engine, stepTimesMetric, { settings, filters, grain });
+const panelStandardByPeriod = (engine: Engine, settings: FunnelSettings, grain: Grain, filters?: Filters) =>
+  runSpec(engine, panelStandardMetric, { settings, filters, grain });
 
 const ROWS = [
   'A,01/01/2023,11/01/2023,01/03/2023,,,01/10/2023,,In progress,,,Radio', // panel 7 months after application

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { validateMapping, type FileQuality } from '../../../src/lib/ingest/build';
-import { loadExports, remapDataset, activateDataset } from '../../../src/lib/ingest/load';
 import { emptyRoles } from '../../../src/lib/ingest/mapping';
 import { columnSignature } from '../../../src/lib/ingest/propose';
 import { IngestError, type RawFile } from '../../../src/lib/ingest/read';
 import { csv, load, testEngine } from '../../helpers/engine';
 import { enq, enquiries, events, evs } from './tables';
+import { loadDataset, remapDataset } from '../../../src/lib/coordinator/tables';
 
 const T = (...cells: string[]) => cells.join('\t');
 const MESSY = [
@@ -102,7 +102,7 @@ E3,Withdrawn,01/04/2023
     const e = await testEngine();
     const a = { ...csv('a.csv', 'Ref No,Date of Enquiry\nA,01/01/2023\n'), lastModified: Date.UTC(2024, 0, 15) };
     const b = { ...csv('b.csv', 'Ref No,Date of Enquiry\nB,01/12/2024\n'), lastModified: Date.UTC(2024, 5, 30) };
-    const ds = await loadExports(e, [a, b]);
+    const ds = await loadDataset(e, [a, b]);
     expect([ds.model.quality.exportDate, ds.model.quality.datesAfterExport]).toEqual(['2024-06-30', 1]);
   });
 });
@@ -115,7 +115,6 @@ describe('corrections', () => {
     const m = ds.mappings[0];
     const fixed = { ...m, roles: { ...m.roles, source: 'Where from' }, statusValues: { ...m.statusValues, 'See notes': 'left' as const } };
     const again = await remapDataset(e, ds, [fixed]);
-    await activateDataset(e, again, ds);
     expect(await enquiries(e)).toEqual([
       enq('A', '2023-01-01', { status: 'See notes', outcome_hint: 'left', source: 'Radio' }),
       enq('B', '2023-01-02', { status: 'Open', outcome_hint: 'open', source: 'Web' }),
@@ -129,8 +128,7 @@ describe('corrections', () => {
     const views = async () => (await e.query<{ v: string }>(`SELECT view_name AS v FROM duckdb_views() WHERE starts_with(view_name, 'g${ds.generation}_')`)).map((r) => r.v);
     expect(await views()).toEqual([again.model.tables.events]);
     // A second correction reads the file again too.
-    const third = await remapDataset(e, again, [{ ...fixed, statusValues: { ...fixed.statusValues, 'See notes': 'open' as const } }]);
-    await activateDataset(e, third, again);
+    await remapDataset(e, again, [{ ...fixed, statusValues: { ...fixed.statusValues, 'See notes': 'open' as const } }]);
     expect((await enquiries(e)).map((r) => r.outcome_hint)).toEqual(['open', 'open']);
     expect((await tables()).filter((t) => t.includes('_raw_') || t === again.model.tables.enquiries)).toEqual([]);
   });
@@ -151,11 +149,10 @@ describe('corrections', () => {
   test('a remembered mapping for the same columns is used when loading', async () => {
     const e = await testEngine();
     const file = csv('m.csv', 'Ref No,Date of Enquiry,Stage Reached\nA,01/01/2023,Chat\nB,02/01/2023,Assessment\n');
-    const first = await loadExports(e, [file]);
+    const first = await loadDataset(e, [file]);
     const remembered = { ...first.mappings[0], kind: 'status' as const, roles: { ...first.mappings[0].roles, currentStage: 'Stage Reached' }, stageLabels: { Chat: 'initial_visit' } };
     const signature = columnSignature(first.raws[0].columns);
-    const ds = await loadExports(e, [file], (sig) => (sig === signature ? remembered : undefined));
-    await activateDataset(e, ds);
+    const ds = await loadDataset(e, [file], (sig) => (sig === signature ? remembered : undefined));
     expect(ds.mappings[0].stageLabels).toEqual({ Chat: 'initial_visit', Assessment: 'stage2' });
     expect(await enquiries(e)).toEqual([
       enq('A', '2023-01-01', { current_stage: 'initial_visit' }),

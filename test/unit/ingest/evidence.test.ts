@@ -2,11 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { hasFosteringEvidence } from '../../../src/lib/ingest/evidence';
 import { emptyRoles, type FileMapping } from '../../../src/lib/ingest/mapping';
-import { activateDataset, loadExports, type MappingMemory } from '../../../src/lib/ingest/load';
+import { type MappingMemory } from '../../../src/lib/ingest/load';
 import { IngestError } from '../../../src/lib/ingest/errors';
 import { columnSignature } from '../../../src/lib/ingest/propose';
 import { csv, testEngine } from '../../helpers/engine';
 import { enquiries } from './tables';
+import { loadDataset } from '../../../src/lib/coordinator/tables';
 
 const m = (roles: Partial<FileMapping['roles']>, more: Partial<FileMapping> = {}): FileMapping =>
   ({ kind: 'wide', roles: { ...emptyRoles(), ...roles }, statusValues: {}, stageLabels: {}, ...more });
@@ -17,7 +18,7 @@ const WIDE = 'Ref No,Date of Enquiry,Initial Home Visit Date,Current Status\nA1,
 
 async function failure(files: ReturnType<typeof csv>[], memory?: MappingMemory) {
   const e = await testEngine();
-  const err = await loadExports(e, files, memory).then(() => null, (x: unknown) => x);
+  const err = await loadDataset(e, files, memory).then(() => null, (x: unknown) => x);
   expect(err).toBeInstanceOf(IngestError);
   return err as IngestError;
 }
@@ -53,8 +54,7 @@ describe('evidence before acceptance', () => {
 
   test('nothing loaded before is touched by the refusal', async () => {
     const e = await testEngine();
-    const ds = await loadExports(e, [csv('wide.csv', WIDE)]);
-    await activateDataset(e, ds);
+    const ds = await loadDataset(e, [csv('wide.csv', WIDE)]);
     const before = await enquiries(e);
     await failure([csv('payments.csv', SPENDING)]);
     expect(await enquiries(e)).toEqual(before);
@@ -62,7 +62,7 @@ describe('evidence before acceptance', () => {
 
   test('"Load it anyway" takes it as the user says', async () => {
     const e = await testEngine();
-    const ds = await loadExports(e, [csv('payments.csv', SPENDING)], undefined, undefined, null, { loadAnyway: ['payments.csv'] });
+    const ds = await loadDataset(e, [csv('payments.csv', SPENDING)], undefined, undefined, { loadAnyway: ['payments.csv'] });
     expect(ds.model.quality.enquiries).toBe(3);
   });
 
@@ -71,7 +71,7 @@ describe('evidence before acceptance', () => {
     const first = await failure([csv('payments.csv', SPENDING)]);
     const chosen = first.problems[0].mapping!.proposed;
     const sig = columnSignature(first.problems[0].mapping!.columns);
-    const ds = await loadExports(e, [csv('payments.csv', SPENDING)], (s) => (s === sig ? chosen : undefined));
+    const ds = await loadDataset(e, [csv('payments.csv', SPENDING)], (s) => (s === sig ? chosen : undefined));
     expect(ds.model.quality.enquiries).toBe(3);
   });
 
@@ -81,7 +81,7 @@ describe('evidence before acceptance', () => {
     expect(err.message).toBe('2 of the files were not loaded: "pay-apr.csv", "pay-may.csv". Nothing was changed.');
     expect(err.problems.map((p) => [p.file, p.index, p.canLoadAnyway])).toEqual([['pay-apr.csv', 1, true], ['pay-may.csv', 3, true]]);
     const e = await testEngine();
-    const ds = await loadExports(e, [csv('wide.csv', WIDE), costs]);
+    const ds = await loadDataset(e, [csv('wide.csv', WIDE), costs]);
     expect([ds.model.quality.enquiries, ds.model.quality.campaignsWithSpend]).toEqual([2, 1]);
   });
 
@@ -100,8 +100,7 @@ describe('evidence before acceptance', () => {
     // Mapped by hand, every row is an enquiry, the first included.
     const chosen: FileMapping = { ...p.mapping!.proposed, kind: 'wide', roles: { ...emptyRoles(), id: 'Column 1', enquiryDate: 'Column 2', status: 'Column 4', stageDates: { initial_visit: 'Column 3' } } };
     const e = await testEngine();
-    const ds = await loadExports(e, [csv('noheader.csv', text)], () => chosen);
-    await activateDataset(e, ds);
+    const ds = await loadDataset(e, [csv('noheader.csv', text)], () => chosen);
     expect((await enquiries(e)).map((r) => [r.id, r.outcome_hint])).toEqual([['A1', 'open'], ['A2', 'left'], ['A3', 'open']]);
   });
 
@@ -113,7 +112,7 @@ describe('evidence before acceptance', () => {
 
   test('the built-in sample is accepted as it is', async () => {
     const e = await testEngine();
-    const ds = await loadExports(e, [
+    const ds = await loadDataset(e, [
       csv('sample-enquiries.csv', readFileSync('data/sample-enquiries.csv')),
       csv('sample-campaign-costs.csv', readFileSync('data/sample-campaign-costs.csv')),
     ]);

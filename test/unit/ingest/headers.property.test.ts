@@ -7,13 +7,13 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { csv, testEngine } from '../../helpers/engine';
-import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
 import { emptyRoles, type FileMapping } from '../../../src/lib/ingest/mapping';
 import { IngestError } from '../../../src/lib/ingest/errors';
-import { ident } from '../../../src/lib/engine/sql';
-import { buildJourneys, journeyExtension } from '../../../src/lib/funnel/journeys';
-import { computeFunnel } from '../../../src/lib/funnel/funnel';
+import { attributeColumn } from '../../../src/lib/schema';
+import { funnelMetric } from '../../../src/lib/funnel/funnel';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { runSpec } from '../../helpers/metric';
+import { loadDataset, ensureJourneys } from '../../../src/lib/coordinator/tables';
 
 /** Names the ingest and funnel SQL give its own columns, tables and aliases (grep "AS " in src/lib/ingest and funnel). */
 const INTERNAL = [
@@ -21,7 +21,7 @@ const INTERNAL = [
   'source', 'status', 'outcome_hint', 'reason', 'exit_date', 'current_stage', 'label', 'date', 'stage', 'enquiry_date_col',
   'exit_date_col', '_seq', '_total', '_blank', '_rows', '_last', '_file', 'has_enquiry_event', 'last_event_date', '_enquiry_event',
   'last_date', 'rows', 'u0', 'l0', 't0', 't1', 'f0', 'r0', 'c0', 'p0', 'no_id', 'total_lines', 'bad_enq', 'missing_enq', 'example_value',
-  'v', 'spend', 'col_0', 'col_1', 'col_4', 'a:x', 'a:Notes', 'd:initial_visit', 'e:enquiry', 'e:initial_visit', '_u:Date of Enquiry',
+  'v', 'spend', 'col_0', 'col_1', 'col_4', 'a:x', 'a:Notes', 'd:initial_visit', 'r:initial_visit', 't:application', 'days_to_final', 'e:enquiry', 'e:initial_visit', '_u:Date of Enquiry',
   '_l:Date of Enquiry', '_m:Date of Enquiry', 'dup', 'u', 'furthest', 'outcome', 'back', 'd', 'q', 'qall', 'nall', 'skip',
   'last_stage_date', 'k', 'grp', 'g', 'memory', 'main', 'journeys', 'enquiries', 'events', 'costs',
 ];
@@ -73,19 +73,18 @@ describe('column names are data', () => {
           // Duplicates: sometimes the same random name twice.
           const names = dupe ? [...extras, extras[0]] : extras;
           const text = [line([...KNOWN, ...names]), ...ROWS.map((r, i) => line([...r, ...names.map((_, j) => values[(i * 6 + j) % 24])]))].join('\r\n') + '\r\n';
-          const ds = await loadExports(e, [csv('extras.csv', text)], () => pinned(), undefined, journeyExtension(settings));
+          const ds = await loadDataset(e, [csv('extras.csv', text)], () => pinned(), undefined, undefined, settings);
           const columns = ds.raws[0].columns;
           expect(columns.length).toBe(KNOWN.length + names.length);
           expect(columns.slice(0, 4)).toEqual(KNOWN);
-          await activateDataset(e, ds);
-          await buildJourneys(e, settings, ds.model.quality.exportDate, ds.model.extendedFor);
-          const f = await computeFunnel(e, settings);
+          await ensureJourneys(e, ds, settings, () => {});
+          const f = await runSpec(e, funnelMetric, { settings: settings });
           const got = Object.fromEntries(f.steps.filter((s) => s.id in TRUTH).map((s) => [s.id, [s.reached, s.left, s.open]]));
           expect(got).toEqual(TRUTH);
           expect(f.steps.find((s) => s.id === 'application')!.reached).toBe(0);
           // Every extra column is a breakdown attribute holding its own values, row by row.
           for (let j = 0; j < names.length; j++) {
-            const col = ident('a:' + columns[4 + j]);
+            const col = attributeColumn(columns[4 + j]);
             const rows = await e.query<{ id: string; v: string | null }>(`SELECT id, ${col} AS v FROM enquiries ORDER BY id`);
             expect(rows).toEqual(ROWS.map((r, i) => ({ id: r[0], v: clean(values[(i * 6 + j) % 24]) })));
           }
@@ -101,7 +100,7 @@ describe('column names are data', () => {
       fc.asyncProperty(fc.array(header, { minLength: 2, maxLength: 6 }), async (names) => {
         const text = [line(names), ...ROWS.map((r) => line(names.map((_, j) => r[j % 4])))].join('\n') + '\n';
         try {
-          const ds = await loadExports(e, [csv('random.csv', text)]);
+          const ds = await loadDataset(e, [csv('random.csv', text)]);
           expect(ds.model.quality.enquiries).toBeGreaterThan(0);
         } catch (err) {
           expect(err).toBeInstanceOf(IngestError);
@@ -117,7 +116,7 @@ describe('column names are data', () => {
   test('the column named N that broke the reader', async () => {
     const e = await testEngine();
     const text = 'Ref No,Date of Enquiry,Initial Home Visit Date,Current Status,N,n\nR1,01/01/2024,10/01/2024,In progress,5,x\nR2,02/01/2024,,Withdrawn,6,y\n';
-    const ds = await loadExports(e, [csv('n.csv', text)]);
+    const ds = await loadDataset(e, [csv('n.csv', text)]);
     expect(ds.raws[0].columns).toEqual(['Ref No', 'Date of Enquiry', 'Initial Home Visit Date', 'Current Status', 'N', 'n (2)']);
     expect(ds.model.quality.enquiries).toBe(2);
     expect(ds.model.attributes).toEqual(['N', 'n (2)']);

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { csv, testEngine } from '../../helpers/engine';
-import { activateDataset, loadExports, remapDataset } from '../../../src/lib/ingest/load';
-import { computeFunnel } from '../../../src/lib/funnel/funnel';
-import { buildJourneys, journeyExtension } from '../../../src/lib/funnel/journeys';
-import { breakdown } from '../../../src/lib/funnel/breakdowns';
+import { funnelMetric } from '../../../src/lib/funnel/funnel';
+import { breakdownMetric } from '../../../src/lib/funnel/breakdowns';
+import { channelsMetric } from '../../../src/lib/funnel/campaigns';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { SERVICE_ATTRIBUTE } from '../../../src/lib/ingest/service';
+import { runSpec } from '../../helpers/metric';
+import { loadDataset, remapDataset, ensureJourneys } from '../../../src/lib/coordinator/tables';
 
 const HEADER = 'Ref No,Date of Enquiry,Initial Home Visit Date,Application Received,Current Status';
 const BRISTOL = `${HEADER}\nFE-1,01/05/2024,10/05/2024,,In progress\nFE-2,02/05/2024,,,Withdrawn\nFE-3,03/05/2024,12/05/2024,01/07/2024,In progress\n`;
@@ -15,10 +16,9 @@ const BATH = `${HEADER}\nFE-1,04/06/2024,,,NFA\nFE-2,05/06/2024,15/06/2024,,In p
 async function loaded(...files: ReturnType<typeof csv>[]) {
   const engine = await testEngine();
   const s = defaultSettings();
-  const ds = await loadExports(engine, files, undefined, undefined, journeyExtension(s));
-  await activateDataset(engine, ds);
-  await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
-  return { engine, ds, s };
+  const ds = await loadDataset(engine, files, undefined, undefined, undefined, s);
+  const asOf = await ensureJourneys(engine, ds, s, () => {});
+  return { engine, ds, s, asOf };
 }
 
 describe('regional hub: several services loaded together', () => {
@@ -26,11 +26,11 @@ describe('regional hub: several services loaded together', () => {
     const { engine, ds, s } = await loaded(csv('bristol-enquiries-2024.csv', BRISTOL), csv('Bath export.csv', BATH));
     expect(ds.model.attributes).toContain(SERVICE_ATTRIBUTE);
     expect(ds.model.quality.enquiries).toBe(5);
-    const f = await computeFunnel(engine, s);
+    const f = await runSpec(engine, funnelMetric, { settings: s });
     expect(f.steps.map((x) => x.reached).slice(0, 3)).toEqual([5, 3, 1]);
-    const groups = await breakdown(engine, s, SERVICE_ATTRIBUTE);
+    const groups = await runSpec(engine, breakdownMetric, { settings: s, column: SERVICE_ATTRIBUTE, top: 0 });
     expect(groups.map((g) => [g.group, g.total])).toEqual([['Bristol', 3], ['Bath', 2]]);
-    const only = await computeFunnel(engine, s, { attributes: { [SERVICE_ATTRIBUTE]: ['Bath'] } });
+    const only = await runSpec(engine, funnelMetric, { settings: s, filters: { attributes: { [SERVICE_ATTRIBUTE]: ['Bath'] } } });
     expect(only.total).toBe(2);
   });
 
@@ -56,11 +56,10 @@ describe('regional hub: several services loaded together', () => {
 
   test('a service named by the user wins (the same name twice makes one service); a column naming the service is used as it is', async () => {
     const { engine, ds, s } = await loaded(csv('a.csv', BRISTOL), csv('b.csv', BATH));
-    const renamed = await remapDataset(engine, ds, [{ ...ds.mappings[0], service: 'Bristol' }, { ...ds.mappings[1], service: 'Bath & NE Somerset' }], undefined, journeyExtension(s));
-    await activateDataset(engine, renamed, ds);
-    await buildJourneys(engine, s, renamed.model.quality.exportDate, renamed.model.extendedFor);
-    expect((await breakdown(engine, s, SERVICE_ATTRIBUTE)).map((g) => g.group)).toEqual(['Bristol', 'Bath & NE Somerset']);
-    const merged = await remapDataset(engine, renamed, renamed.mappings.map((m) => ({ ...m, service: 'One' })), undefined, journeyExtension(s));
+    const renamed = await remapDataset(engine, ds, [{ ...ds.mappings[0], service: 'Bristol' }, { ...ds.mappings[1], service: 'Bath & NE Somerset' }], undefined, s);
+    await ensureJourneys(engine, renamed, s, () => {});
+    expect((await runSpec(engine, breakdownMetric, { settings: s, column: SERVICE_ATTRIBUTE, top: 0 })).map((g) => g.group)).toEqual(['Bristol', 'Bath & NE Somerset']);
+    const merged = await remapDataset(engine, renamed, renamed.mappings.map((m) => ({ ...m, service: 'One' })), undefined, s);
     expect(merged.model.attributes).not.toContain(SERVICE_ATTRIBUTE);
     expect(merged.model.quality.enquiries).toBe(3); // FE-1 and FE-2 are now the same enquiries: one service
     const withColumn = await loaded(csv('hub.csv', `${HEADER},Local Authority\nX1,01/05/2024,,,In progress,Bristol\nX2,01/05/2024,,,In progress,Bath\n`));
@@ -70,9 +69,8 @@ describe('regional hub: several services loaded together', () => {
 
 describe('regional hub: services compared like campaigns', () => {
   test('the channel table groups by the service attribute', async () => {
-    const { engine, s } = await loaded(csv('bristol.csv', BRISTOL), csv('bath.csv', BATH));
-    const { channelTable } = await import('../../../src/lib/funnel/campaigns');
-    const rows = await channelTable(engine, s, SERVICE_ATTRIBUTE);
+    const { engine, s, asOf } = await loaded(csv('bristol.csv', BRISTOL), csv('bath.csv', BATH));
+    const rows = await runSpec(engine, channelsMetric, { settings: s, by: SERVICE_ATTRIBUTE }, { asOf });
     expect(rows.map((r) => [r.name, r.enquiries, r.applications, r.spend])).toEqual([['Bristol', 3, 1, null], ['Bath', 2, 0, null]]);
     expect(rows[0].expectedApprovals.low).toBeGreaterThanOrEqual(0);
   });

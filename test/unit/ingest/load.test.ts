@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { IngestError } from '../../../src/lib/ingest/read';
-import { loadExports, remapDataset } from '../../../src/lib/ingest/load';
-import { journeyExtension } from '../../../src/lib/funnel/journeys';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { csv, load, testEngine } from '../../helpers/engine';
+import { attributeColumn } from '../../../src/lib/schema';
 import { attributes, bytes, enq, enquiries, events, evs } from './tables';
+import { loadDataset, remapDataset } from '../../../src/lib/coordinator/tables';
 
 const WIDE = `Fostering Enquiries Report
 Generated 01/11/2026
@@ -24,7 +24,7 @@ describe('progress', () => {
     const steps: { label: string; bytes?: number }[] = [];
     const file = csv('report.csv', WIDE);
     const costs = csv('costs.csv', 'Campaign,Spend\nSpring Radio,"£1,200"\n');
-    await loadExports(e, [file, costs], undefined, (s) => steps.push(s));
+    await loadDataset(e, [file, costs], undefined, (s) => steps.push(s));
     expect(steps).toEqual([
       { label: 'Reading "report.csv"', bytes: file.data.length },
       { label: 'Reading "costs.csv"', bytes: costs.data.length },
@@ -37,9 +37,9 @@ describe('progress', () => {
 
   test('a correction reads the files again first; the journeys step is named when worked out in the merge', async () => {
     const e = await testEngine();
-    const ds = await loadExports(e, [csv('report.csv', WIDE)]);
+    const ds = await loadDataset(e, [csv('report.csv', WIDE)]);
     const steps: string[] = [];
-    await remapDataset(e, ds, ds.mappings, (s) => steps.push(s.label), journeyExtension(defaultSettings()));
+    await remapDataset(e, ds, ds.mappings, (s) => steps.push(s.label), defaultSettings());
     expect(steps).toEqual([
       'Reading the files again',
       'Cleaning 6 rows of "report.csv" and reading their dates',
@@ -55,7 +55,7 @@ describe('wide exports', () => {
     const e = await testEngine();
     const ds = await load(e, csv('report.csv', WIDE));
     const enq = await e.query(`SELECT id, strftime(enquiry_date, '%Y-%m-%d') AS d, campaign, source, status, outcome_hint, reason,
-      strftime(exit_date, '%Y-%m-%d') AS x, "a:Ethnicity" AS eth FROM enquiries ORDER BY id`);
+      strftime(exit_date, '%Y-%m-%d') AS x, ${attributeColumn('Ethnicity')} AS eth FROM enquiries ORDER BY id`);
     expect(enq).toEqual([
       { id: 'FE-1', d: '2023-03-12', campaign: 'Spring Radio', source: 'Website', status: 'Approved', outcome_hint: 'approved', reason: null, x: null, eth: 'White British' },
       { id: 'FE-2', d: '2023-03-12', campaign: 'Spring Radio', source: 'Radio', status: 'NFA', outcome_hint: 'left', reason: 'Did not respond', x: '2023-04-01', eth: 'Black African' },
@@ -330,7 +330,7 @@ D6,  12 Mar 2023,2023-03-20T09:30:00
 describe('bad input: a clear IngestError, never a crash', () => {
   const fails = async (...files: ReturnType<typeof csv>[]) => {
     const e = await testEngine();
-    const err = await loadExports(e, files).then(() => null, (x: unknown) => x);
+    const err = await loadDataset(e, files).then(() => null, (x: unknown) => x);
     expect(err).toBeInstanceOf(IngestError);
     return (err as IngestError).message;
   };
@@ -387,7 +387,7 @@ describe('bad input: a clear IngestError, never a crash', () => {
       [csv('ok.csv', 'Ref No,Date of Enquiry\nX,01/01/2024\n'), csv('empty.csv', new Uint8Array(0))],
       [csv('ok.csv', 'Ref No,Date of Enquiry\nX,01/01/2024\n'), csv('bin.csv', bytes(0x50, 0x4b, 0x03, 0x04, 0, 0, 0))],
     ]) {
-      await expect(loadExports(e, bad)).rejects.toBeInstanceOf(IngestError);
+      await expect(loadDataset(e, bad)).rejects.toBeInstanceOf(IngestError);
       expect(await enquiries(e)).toEqual(expected);
       expect(await e.query(`SELECT count(*) AS n FROM events`)).toEqual([{ n: 2 }]);
     }

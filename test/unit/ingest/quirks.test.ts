@@ -1,15 +1,14 @@
 /** Exports as they really come: what is read as it is, and what is reported, in what words. */
 import { describe, expect, test } from 'vitest';
-import { loadExports } from '../../../src/lib/ingest/load';
 import { IngestError } from '../../../src/lib/ingest/errors';
 import { otherEncoding, sniff, unclosedQuote } from '../../../src/lib/ingest/sniff';
-import { activateDataset } from '../../../src/lib/ingest/load';
 import { csv, testEngine } from '../../helpers/engine';
 import { bytes, enquiries } from './tables';
+import { loadDataset } from '../../../src/lib/coordinator/tables';
 
 async function message(...files: ReturnType<typeof csv>[]) {
   const e = await testEngine();
-  const err = await loadExports(e, files).then(() => null, (x: unknown) => x);
+  const err = await loadDataset(e, files).then(() => null, (x: unknown) => x);
   expect(err).toBeInstanceOf(IngestError);
   return (err as IngestError).message;
 }
@@ -19,8 +18,7 @@ describe('line endings', () => {
     const e = await testEngine();
     const text = 'Ref No,Date of Enquiry,Initial Home Visit Date,Current Status\r\nA1,01/02/2024,05/02/2024,In progress\r\nA2,02/02/2024,,Withdrawn\r\n'
       + 'A3,03/02/2024,,"In progress"\nA4,04/02/2024,09/02/2024,"Withdrawn"\nA5,05/02/2024,,In progress\n';
-    const ds = await loadExports(e, [csv('pasted.csv', text)]);
-    await activateDataset(e, ds);
+    const ds = await loadDataset(e, [csv('pasted.csv', text)]);
     expect((await enquiries(e)).map((r) => [r.id, r.status])).toEqual([
       ['A1', 'In progress'], ['A2', 'Withdrawn'], ['A3', 'In progress'], ['A4', 'Withdrawn'], ['A5', 'In progress'],
     ]);
@@ -66,7 +64,7 @@ describe('dates after the export date', () => {
   test('a well-formed date far past the export date is called that, not unreadable', async () => {
     const e = await testEngine();
     const text = 'Ref No,Date of Enquiry,Initial Home Visit Date,Current Status\nA,01/01/2024,2150-01-10,In progress\nB,02/01/2024,tbc,Open\nC,2150-03-01,,Open\nD,03/01/2024,10/01/2024,Open\n';
-    const ds = await loadExports(e, [csv('late.csv', text)]);
+    const ds = await loadDataset(e, [csv('late.csv', text)]);
     const f = ds.model.quality.files[0];
     expect(f.lateDates).toEqual([
       { column: 'Initial Home Visit Date', count: 1, examples: ['2150-01-10'] },

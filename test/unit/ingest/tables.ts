@@ -3,6 +3,8 @@
  * text so expected rows are plain literals.
  */
 import type { Engine } from '../../../src/lib/engine/engine';
+import { ident } from '../../../src/lib/engine/sql';
+import { attributeColumn } from '../../../src/lib/schema';
 
 export interface EnquiryRow {
   id: string;
@@ -50,9 +52,9 @@ export function evs(...rows: [string, string, string][]): EventRow[] {
   return rows.map(([id, stage, date]) => ({ id, stage, date }));
 }
 
-/** Values of the `a:<name>` attribute columns by id. */
+/** Values of the attribute columns (see schema.ts) by id, under the export's own names. */
 export async function attributes(e: Engine, ...names: string[]): Promise<Record<string, unknown>[]> {
-  const cols = names.map((n) => `"a:${n.replaceAll('"', '""')}" AS "${n.replaceAll('"', '""')}"`).join(', ');
+  const cols = names.map((n) => `${attributeColumn(n)} AS ${ident(n)}`).join(', ');
   return e.query(`SELECT id, ${cols} FROM enquiries ORDER BY id`);
 }
 

@@ -1,14 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { generateEnquiries, toWideCsv, type Enquiry } from '../../../scripts/sample/generate.mjs';
-import { buildJourneys } from '../../../src/lib/funnel/journeys';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
 import type { Filters } from '../../../src/lib/funnel/filters';
-import { planInputs } from '../../../src/lib/plan/inputs';
-import { planModel, MONTH_DAYS } from '../../../src/lib/plan/model';
+import { planInputsMetric } from '../../../src/lib/plan/inputs';
+import { runSpec } from '../../helpers/metric';
+import { planModel } from '../../../src/lib/plan/model';
+import { DAYS_PER_MONTH } from '../../../src/lib/funnel/periods';
 import { makePlan } from '../../../src/lib/plan/plan';
 import { approvalsAt } from '../../../src/lib/plan/outlook';
 import { toDayNumber } from '../../../src/lib/stats/isoDate';
 import { csv, load, testEngine } from '../../helpers/engine';
+import { ensureJourneys } from '../../../src/lib/coordinator/tables';
 
 const AS_OF = ['2024-03-31', '2024-09-30', '2025-03-31'];
 const MONTHS_AHEAD = [6, 12, 18];
@@ -39,17 +41,17 @@ describe('planner back-test on generated services', () => {
       const ds = await load(engine, csv(`s${seed}.csv`, toWideCsv(rows)));
       for (const asOf of AS_OF) {
         const settings = { ...defaultSettings(), asOf };
-        await buildJourneys(engine, settings, ds.model.quality.exportDate, ds.model.extendedFor);
+        await ensureJourneys(engine, ds, settings, () => {});
         for (const source of sources) {
           const filters: Filters = source ? { sources: [source] } : {};
-          const model = planModel(await planInputs(engine, settings, asOf, filters));
+          const model = planModel(await runSpec(engine, planInputsMetric, { settings, filters }, { asOf }));
           const mine = (e: Enquiry) => !source || e.source === source;
           for (const m of MONTHS_AHEAD) {
             const by = addMonths(asOf, m);
             const plan = makePlan(model, 10, by)!;
             const within = (d: string | null) => d !== null && d > asOf && d <= by;
             const newEnquiries = rows.filter((e) => mine(e) && within(e.enquiryDate)).length;
-            const observedRate = newEnquiries / ((toDayNumber(by) - toDayNumber(asOf)) / MONTH_DAYS);
+            const observedRate = newEnquiries / ((toDayNumber(by) - toDayNumber(asOf)) / DAYS_PER_MONTH);
             const est = approvalsAt(plan.outlook, observedRate);
             const realised = rows.filter((e) => mine(e) && within(e.approvedDate)).length;
             cases.push({ seed, asOf, by, source, realised, ...est });

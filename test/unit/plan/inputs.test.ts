@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { planInputs } from '../../../src/lib/plan/inputs';
+import { planInputsMetric } from '../../../src/lib/plan/inputs';
+import { runSpec } from '../../helpers/metric';
 import { setup, wide } from '../funnel/fixtures';
 
 // Ref,Enquiry,Visit,Application,Stage1,Stage2,Panel,Approval,Status,Reason,Exit,Campaign
@@ -15,7 +16,7 @@ describe('planInputs', () => {
   test('time-to-event counts from enquiry and from each stage, the open pipeline and recent enquiries', async () => {
     const { engine, settings, asOf } = await setup(wide(ROWS));
     expect(asOf).toBe('2024-12-01');
-    const p = await planInputs(engine, settings, asOf);
+    const p = await runSpec(engine, planInputsMetric, { settings }, { asOf });
     // From enquiry, by campaign: A1 approved after 131 days, A2 left after 30, A3/A4 open at 91/61 days; A5 at 0.
     expect(p.byCampaign).toEqual([
       { group: '(blank)', day: 0, approved: 0, left: 0, censored: 1 },

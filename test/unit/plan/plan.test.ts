@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { PlanInputs, EventCounts } from '../../../src/lib/plan/inputs';
-import { MONTH_DAYS, planModel } from '../../../src/lib/plan/model';
+import { planModel } from '../../../src/lib/plan/model';
+import { DAYS_PER_MONTH } from '../../../src/lib/funnel/periods';
 import { makePlan } from '../../../src/lib/plan/plan';
 import { approvalsAt } from '../../../src/lib/plan/outlook';
 import { conversionEffect, shortenEffect, stepConversions } from '../../../src/lib/plan/levers';
@@ -53,14 +54,14 @@ describe('the planner on a hand-worked service', () => {
     expect(model.overall.p).toBeCloseTo(1 / 3, 12);
     expect(model.lag[364]).toBeCloseTo(189, 9);
     expect(plan.horizonDays).toBe(364);
-    expect(plan.outlook.perEnquiry).toBeCloseTo(63 / MONTH_DAYS, 9);
+    expect(plan.outlook.perEnquiry).toBeCloseTo(63 / DAYS_PER_MONTH, 9);
     expect(plan.pipeline.value).toBeCloseTo(2 / 3, 9);
   });
 
   test('enquiries needed a month, and what the current rate brings', () => {
-    expect(plan.needed!.value).toBeCloseTo((28 * MONTH_DAYS) / 189, 9);
+    expect(plan.needed!.value).toBeCloseTo((28 * DAYS_PER_MONTH) / 189, 9);
     expect(plan.needed!.value).toBeCloseTo(4.5093, 3);
-    expect(plan.currentPerMonth).toBeCloseTo((24 * MONTH_DAYS) / 365, 9);
+    expect(plan.currentPerMonth).toBeCloseTo((24 * DAYS_PER_MONTH) / 365, 9);
     expect(plan.atCurrentRate.value).toBeCloseTo(4.8091, 3);
     expect(plan.shortfall).toBeCloseTo(10 - 4.8091, 3);
     // The range brackets the central figure and the interval brackets the expectation.
@@ -105,7 +106,7 @@ describe('the planner on a hand-worked service', () => {
     // ∫₀³⁶⁴ L(s + 50) ds = 100 × 1/4 + 214 × 1 = 239 enquirer-days instead of 189;
     // the open pair (counted as new) already reach the plateau by day 364, so they gain nothing.
     const fast = shortenEffect(model, plan.outlook, m, 1, 50);
-    expect(fast.gained.value).toBeCloseTo(m * (1 / 3) * (239 - 189) / MONTH_DAYS, 6);
+    expect(fast.gained.value).toBeCloseTo(m * (1 / 3) * (239 - 189) / DAYS_PER_MONTH, 6);
     expect(fast.gained.value).toBeCloseTo(1.0959, 3);
   });
 });

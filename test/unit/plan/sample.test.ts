@@ -1,24 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { activateDataset, loadExports } from '../../../src/lib/ingest/load';
-import { buildJourneys, journeyExtension } from '../../../src/lib/funnel/journeys';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
-import { planInputs } from '../../../src/lib/plan/inputs';
+import { planInputsMetric } from '../../../src/lib/plan/inputs';
+import { runSpec } from '../../helpers/metric';
 import { planModel } from '../../../src/lib/plan/model';
 import { makePlan } from '../../../src/lib/plan/plan';
 import { planFinding } from '../../../src/lib/plan/finding';
 import { testEngine } from '../../helpers/engine';
+import { loadDataset, ensureJourneys } from '../../../src/lib/coordinator/tables';
 
 const file = (name: string) => ({ name, data: new Uint8Array(readFileSync(`data/${name}`)), lastModified: Date.UTC(2026, 10, 1) });
 
 describe('the planner on the built-in sample', () => {
-  test('a net target with deregistrations, answered fast enough to follow typing', async () => {
+  // How fast makePlan answers (fast enough to follow typing) is held to a limit in test/perf/metrics.perf.test.ts.
+  test('a net target with deregistrations', async () => {
     const engine = await testEngine();
     const s = defaultSettings();
-    const ds = await loadExports(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv'), file('sample-carers.csv')], undefined, undefined, journeyExtension(s));
-    await activateDataset(engine, ds);
-    const asOf = await buildJourneys(engine, s, ds.model.quality.exportDate, ds.model.extendedFor);
-    const model = planModel(await planInputs(engine, s, asOf, {}, { attributes: ds.model.attributes, carers: ds.carers }));
+    const ds = await loadDataset(engine, [file('sample-enquiries.csv'), file('sample-campaign-costs.csv'), file('sample-carers.csv')], undefined, undefined, undefined, s);
+    const asOf = await ensureJourneys(engine, ds, s, () => {});
+    const model = planModel(await runSpec(engine, planInputsMetric, { settings: s, filters: {} }, { asOf, attributes: ds.model.attributes, carers: ds.carers ?? null }));
     expect(model.losses).not.toBeNull();
     const started = performance.now();
     const plan = makePlan(model, 100, '2028-03-31')!;
@@ -32,6 +32,5 @@ describe('the planner on the built-in sample', () => {
     expect(plan.needed!.high).toBeGreaterThan(plan.needed!.value);
     // Per source at the current mix adds up to the whole.
     expect(plan.sources.reduce((a, x) => a + x.needed!.value, 0)).toBeCloseTo(plan.needed!.value, 6);
-    expect(ms).toBeLessThan(1000);
   });
 });

@@ -53,12 +53,11 @@ describe('fisherExact', () => {
     }
   });
 
-  it('handles tens of thousands of people quickly and accurately', () => {
-    const started = performance.now();
+  // Its speed at scale is held to a limit in test/perf/metrics.perf.test.ts, not here (a busy machine is slow).
+  it('handles tens of thousands of people accurately', () => {
     // References from scipy.stats.fisher_exact.
     expect(fisherExact(1200, 18800, 1350, 18650) / 0.0022871395596012916).toBeCloseTo(1, 7);
     expect(fisherExact(20000, 30000, 20500, 29500) / 0.0013065505471469886).toBeCloseTo(1, 7);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('returns 0 rather than NaN when the p-value is below floating-point range', () => {
@@ -204,10 +203,12 @@ describe('fisherExact on very large tables', () => {
   ])('[[%i, %i], [%i, %i]] walks out from the likeliest table to the same p-value', (a, b, c, d, p) => {
     expect(fisherExact(a, b, c, d) / p).toBeCloseTo(1, 9);
   });
-  it('stays fast for a million people', () => {
-    const t = performance.now();
-    for (let i = 0; i < 100; i++) fisherExact(300000 + i, 200000, 290000, 210000 + i);
-    expect(performance.now() - t).toBeLessThan(500);
+  it('gives a p-value in range for a million people', () => {
+    for (let i = 0; i < 100; i += 11) {
+      const p = fisherExact(300000 + i, 200000, 290000, 210000 + i);
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+    }
   });
   it('gives a vanishing p-value for an overwhelming difference', () => {
     expect(fisherExact(12000, 10000, 9000, 13000)).toBeLessThan(1e-12);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFunnel, controlLimits, funnelLimits, FUNNEL_MIN_N } from '../../../src/lib/stats/funnelPlot';
+import { classifyFunnel, controlLimits, funnelLimits } from '../../../src/lib/stats/funnelPlot';
+import { MIN_N_TO_COMPARE } from '../../../src/lib/thresholds';
 import { Z_998 } from '../../../src/lib/stats/zValues';
 import { seededRandom } from '../../../src/lib/stats/random';
 
@@ -128,7 +129,7 @@ describe('controlLimits', () => {
 
   it('draws what it judges: beyond a line is exactly flagged, on or inside it is not (both sides, every count)', () => {
     for (const p of [0.03, 0.12, 0.3, 0.5, 0.81, 0.96]) {
-      for (let n = FUNNEL_MIN_N; n <= 90; n++) {
+      for (let n = MIN_N_TO_COMPARE; n <= 90; n++) {
         const l = controlLimits(p, n);
         for (let x = 0; x <= n; x++) {
           const r = x / n;
@@ -196,7 +197,7 @@ describe('classifyFunnel', () => {
 
   it('never flags more than promised: exact chance of a flag under no difference, every n from 10 to 60', () => {
     for (const p of [0.02, 0.05, 0.1, 0.3, 0.5, 0.8, 0.95]) {
-      for (let n = FUNNEL_MIN_N; n <= 60; n++) {
+      for (let n = MIN_N_TO_COMPARE; n <= 60; n++) {
         const pmf = bruteForcePmf(n, p);
         let flag998 = 0;
         let flag95 = 0;
@@ -236,8 +237,8 @@ describe('classifyFunnel', () => {
     expect(exact95 / groups).toBeLessThan(0.05);
   });
 
-  it("calls groups under FUNNEL_MIN_N (and empty ones) 'tooSmall'", () => {
-    expect(FUNNEL_MIN_N).toBe(10);
+  it("calls groups under MIN_N_TO_COMPARE (and empty ones) 'tooSmall'", () => {
+    expect(MIN_N_TO_COMPARE).toBe(10);
     expect(classifyFunnel(1, 9, 0.01)).toBe('tooSmall');
     expect(classifyFunnel(0, 0, 0.3)).toBe('tooSmall');
     expect(classifyFunnel(1, 10, 0.01)).toBe('above998');

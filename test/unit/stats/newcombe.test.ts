@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeVerdict, newcombeDifference, rateChange } from '../../../src/lib/stats/newcombe';
-import { wilson } from '../../../src/lib/stats/wilson';
+import { rate } from '../../../src/lib/stats/rate';
 import { Z_998 } from '../../../src/lib/stats/zValues';
 
 describe('newcombeDifference', () => {
@@ -23,8 +23,8 @@ describe('newcombeDifference', () => {
   });
 
   it('is built from the two Wilson intervals (square and add)', () => {
-    const a = wilson(81, 263);
-    const b = wilson(15, 148);
+    const a = rate(81, 263);
+    const b = rate(15, 148);
     const d = newcombeDifference(81, 263, 15, 148);
     expect(d.low).toBeCloseTo(a.rate! - b.rate! - Math.sqrt((a.rate! - a.low!) ** 2 + (b.high! - b.rate!) ** 2), 14);
     expect(d.high).toBeCloseTo(a.rate! - b.rate! + Math.sqrt((a.high! - a.rate!) ** 2 + (b.rate! - b.low!) ** 2), 14);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { biggestLoss } from '../../../src/lib/funnel/summary';
-import { computeFunnel, funnelFromCounts, type Funnel, type OutcomeCount } from '../../../src/lib/funnel/funnel';
+import { biggestLoss } from '../../../src/lib/funnel/biggestLoss';
+import { funnelMetric, funnelFromCounts, type Funnel, type OutcomeCount } from '../../../src/lib/funnel/funnel';
 import { setup, wide } from './fixtures';
+import { runSpec } from '../../helpers/metric';
 
 const STAGES = [
   { id: 'enquiry', name: 'Enquiry' },
@@ -64,7 +65,7 @@ describe('biggestLoss', () => {
       'C,01/01/2024,10/01/2024,,,,,,Withdrawn,,,',
       'D,01/01/2024,10/01/2024,01/02/2024,,,,,In progress,,,',
     ]));
-    const f = await computeFunnel(engine, settings);
+    const f = await runSpec(engine, funnelMetric, { settings: settings });
     expect(biggestLoss(f)).toBe('Most people are lost between initial visit and application: 2 of 3 who reached initial visit left before application (67%).');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { afterApprovalColumns, carersListColumns, hasAfterApproval } from '../../../src/lib/retention/columns';
+import { afterApprovalColumns, carersListColumns, hasAfterApproval } from '../../../src/lib/ingest/afterApprovalColumns';
 
 describe('after-approval columns, by meaning', () => {
   test.each([

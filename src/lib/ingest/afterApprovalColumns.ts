@@ -5,7 +5,7 @@
  * fostering"... and, in a carers list, the carer id, enquiry reference and
  * approval date. Header words are folded as everywhere else (ingest/normalise).
  */
-import { hasAny, words } from '../ingest/normalise';
+import { hasAny, words } from './normalise';
 
 /** The after-approval columns of an export (names exactly as in its header). */
 export interface AfterApprovalColumns {

@@ -4,11 +4,11 @@
  * reason; the enquiry reference when the systems are linked). It is loaded
  * alongside the enquiries into its own canonical table
  *   carers(carer_id, carer_enquiry, carer_approved, carer_placed, carer_ended, carer_reason)
- * (column names prefixed so a join with `journeys` never makes them ambiguous).
+ * (column names prefixed so a join with the enquiries never makes them ambiguous).
  */
 import type { Engine } from '../engine/engine';
-import { IngestError, rawColumn, type RawFile } from '../ingest/read';
-import { carersListColumns, type CarersColumns } from './columns';
+import { IngestError, rawColumn, type RawFile } from './read';
+import { carersListColumns, type CarersColumns } from './afterApprovalColumns';
 
 /** What was read from the carers lists of a load. */
 export interface CarersList {

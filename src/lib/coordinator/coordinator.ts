@@ -1,0 +1,137 @@
+import type { Engine, Row } from '../engine/engine';
+import type { FunnelSettings } from '../funnel/settings';
+import type { LoadOptions, MappingMemory } from '../ingest/load';
+import type { FileMapping } from '../ingest/mapping';
+import type { LoadProgress } from '../ingest/progress';
+import type { ExportFile } from '../ingest/read';
+import { runMetric, type DatasetFacts, type MetricContext, type MetricParams, type MetricSpec, type QueryRunner } from './metric';
+import { ensureJourneys, loadDataset, remapDataset, type Dataset } from './tables';
+
+/** Thrown for a request that was no longer wanted when its turn came (its view moved on). */
+export class StaleRequest extends Error {
+  override name = 'StaleRequest';
+}
+
+/** JSON replacer writing object keys in order, so `{a, b}` and `{b, a}` are one cache key. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Most query results kept: enough for every view's queries under a few filter choices. */
+const MAX_CACHED = 400;
+
+/**
+ * The one way data reaches a view (the Mosaic idea). It owns the loaded
+ * dataset and the per-enquiry table for the current settings, runs one task
+ * at a time on the single connection, caches query rows by their SQL and
+ * shaped results by spec and parameters, and skips requests gone stale.
+ */
+export class Coordinator {
+  dataset: Dataset | null = null;
+  private journeysFor = '';
+  private asOf = '';
+  private rows = new Map<string, Promise<Row[]>>();
+  private results = new Map<string, Promise<unknown>>();
+  private prepared = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * @param onRebuild told when the per-enquiry table is rebuilt for other
+   * stage settings (slow on big data, so worth a word on screen), then null.
+   */
+  constructor(readonly engine: Engine, private onRebuild: (label: string | null) => void = () => {}) {}
+
+  /** Loads files as the new dataset (its per-enquiry table written for `settings`); the old one stays if anything fails. */
+  load(files: ExportFile[], settings: FunnelSettings | null, memory?: MappingMemory, progress?: LoadProgress, options?: LoadOptions): Promise<Dataset> {
+    return this.serial(async () => this.activate(await loadDataset(this.engine, files, memory, progress, options, settings, this.dataset)));
+  }
+
+  /** Rebuilds the dataset with corrected mappings. */
+  remap(mappings: FileMapping[], settings: FunnelSettings | null, progress?: LoadProgress): Promise<Dataset> {
+    return this.serial(async () => {
+      if (!this.dataset) throw new Error('No data loaded');
+      return this.activate(await remapDataset(this.engine, this.dataset, mappings, progress, settings));
+    });
+  }
+
+  /** A metric's result for these parameters: from the cache, or computed in turn. */
+  run<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, signal?: AbortSignal): Promise<R> {
+    return this.serial(async () => {
+      if (signal?.aborted) throw new StaleRequest(spec.name);
+      const facts = await this.facts(params.settings);
+      return this.cachedResult(spec, params, facts);
+    });
+  }
+
+  /** The as-of date in force for the settings. */
+  asOfDate(settings: FunnelSettings): Promise<string> {
+    return this.serial(async () => (await this.facts(settings)).asOf);
+  }
+
+  private activate(ds: Dataset): Dataset {
+    this.dataset = ds;
+    this.journeysFor = '';
+    this.clear();
+    return ds;
+  }
+
+  /** Runs tasks one after another: DuckDB-WASM has one connection here. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  /** Makes sure `journeys` matches the settings; then what metrics may know of the data. */
+  private async facts(settings: FunnelSettings): Promise<DatasetFacts> {
+    const ds = this.dataset;
+    if (!ds) throw new Error('No data loaded');
+    const key = JSON.stringify([ds.generation, settings.stages, settings.asOf ?? null]);
+    if (key !== this.journeysFor) {
+      this.asOf = await ensureJourneys(this.engine, ds, settings, this.onRebuild);
+      this.journeysFor = key;
+      this.clear();
+    }
+    return { asOf: this.asOf, attributes: ds.model.attributes, carers: ds.carers ?? null };
+  }
+
+  private cachedResult<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, facts: DatasetFacts): Promise<R> {
+    const key = JSON.stringify([spec.name, params], sortedKeys);
+    return this.remember(this.results, key, () => {
+      const use: MetricContext['use'] = (other, p) => this.cachedResult(other, p, facts);
+      return runMetric(this.runner, spec, params, facts, use);
+    }) as Promise<R>;
+  }
+
+  /** Runs SQL for metrics: query rows cached by their text, statements run once per dataset. */
+  private runner: QueryRunner = {
+    query: <T>(text: string) => this.remember(this.rows, text, () => this.engine.query(text)) as Promise<T[]>,
+    exec: async (text: string) => {
+      if (this.prepared.has(text)) return;
+      await this.engine.exec(text);
+      this.prepared.add(text);
+    },
+  };
+
+  private remember<T>(cache: Map<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
+    let hit = cache.get(key);
+    if (hit) {
+      // Most recently used last, so the oldest go first when the cache is full.
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    hit = compute();
+    cache.set(key, hit);
+    hit.catch(() => cache.delete(key));
+    if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+    return hit;
+  }
+
+  private clear() {
+    this.rows.clear();
+    this.results.clear();
+    this.prepared.clear();
+  }
+}

@@ -1,0 +1,53 @@
+import type { MetricSpec } from '../coordinator/metric';
+import { fmtDate } from '../format';
+import { comparisonWindows, latestAgainstPrevious } from './change';
+import type { GrainParams } from './cohorts';
+import { windowsLabel } from './headline';
+import { periodLabel, periodRange } from './periods';
+import { enquiryRangeMetric } from './values';
+import { windowCountsMetric, type DateWindow, type WindowCounts } from './windowCounts';
+
+/** What the Trends finding compares, and the span the data cover. */
+export interface TrendComparison {
+  asOf: string;
+  /** The first enquiry in the data (null with none). */
+  firstEnquiry: string | null;
+  /** The two windows' counts, [latest, the one before], with their labels; null when there is nothing earlier to compare with. */
+  compared: { counts: WindowCounts[]; now: string; before: string } | null;
+}
+
+/** The two windows and their labels: the date filter's range against the one before, or else the latest period against the same span before it. */
+function windowsFor({ grain, filters = {} }: GrainParams, asOf: string, first: string): { windows: [DateWindow, DateWindow]; now: string; before: string } | null {
+  if (filters.from || filters.to) {
+    const w = comparisonWindows(asOf, first, filters);
+    if (!w) return null;
+    const [now, before] = windowsLabel(w, filters).split(' compared with ');
+    return { windows: [w.current, w.previous], now, before };
+  }
+  const latest = periodLabel(asOf, grain);
+  const span = latestAgainstPrevious(periodRange(latest, grain), asOf, grain);
+  if (span.current.from < first) return null;
+  const previous = periodLabel(span.previous.from, grain);
+  return span.part
+    ? { windows: [span.current, span.previous], now: `${latest} so far (${fmtDate(span.current.from)} to ${fmtDate(span.current.to)})`, before: `the same dates in ${previous}` }
+    : { windows: [span.current, span.previous], now: latest, before: previous };
+}
+
+/**
+ * What the Trends finding compares: the date filter's range with as many days
+ * before it, or else the latest period (as far as the data go) with the same
+ * span of the one before; counted by windowCountsMetric with every other filter.
+ */
+export const trendComparisonMetric: MetricSpec<GrainParams, TrendComparison> = {
+  name: 'trendComparison',
+  what: 'the latest change',
+  sql: () => ({}),
+  async shape(_rows, params, ctx) {
+    const { first } = await ctx.use(enquiryRangeMetric, { settings: params.settings });
+    const chosen = first ? windowsFor(params, ctx.asOf, first) : null;
+    if (!chosen) return { asOf: ctx.asOf, firstEnquiry: first, compared: null };
+    const filters = { ...params.filters, from: null, to: null };
+    const counts = await ctx.use(windowCountsMetric, { settings: params.settings, filters, windows: chosen.windows });
+    return { asOf: ctx.asOf, firstEnquiry: first, compared: { counts, now: chosen.now, before: chosen.before } };
+  },
+};

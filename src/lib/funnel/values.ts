@@ -1,0 +1,60 @@
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { id, sql } from '../engine/sql';
+
+/** A value of a column and how many enquiries have it (null: not recorded). */
+export interface ValueCount {
+  value: string | null;
+  n: number;
+}
+
+/** Which `journeys` column to list (e.g. `campaign`, or an attribute's column). */
+export interface ColumnValuesParams extends MetricParams {
+  column: string;
+}
+
+/** Most values a filter menu lists. */
+const MAX_VALUES = 500;
+
+/**
+ * The distinct values of a `journeys` column with their counts, most common
+ * first, for filter menus. Over all the data: the menus offer every value
+ * whatever the other filters are.
+ */
+export const columnValuesMetric: MetricSpec<ColumnValuesParams, ValueCount[]> = {
+  name: 'columnValues',
+  what: 'the values to filter by',
+  sql: ({ column }) => ({
+    values: sql`SELECT ${id(column)} AS value, count(*)::INTEGER AS n FROM journeys GROUP BY 1 ORDER BY n DESC LIMIT ${MAX_VALUES}`,
+  }),
+  shape: (rows) => rows.values as unknown as ValueCount[],
+};
+
+/** First and last enquiry dates (ISO); null when there are no enquiries. */
+export interface EnquiryRange {
+  first: string | null;
+  last: string | null;
+}
+
+/** The first and last enquiry dates of the loaded data (filters do not apply). */
+export const enquiryRangeMetric: MetricSpec<MetricParams, EnquiryRange> = {
+  name: 'enquiryRange',
+  what: 'the range of enquiry dates',
+  sql: () => ({
+    range: sql`SELECT strftime(min(enquiry_date), '%Y-%m-%d') AS first, strftime(max(enquiry_date), '%Y-%m-%d') AS last FROM journeys`,
+  }),
+  shape: (rows) => {
+    const r = rows.range[0] ?? {};
+    return { first: (r.first as string | null) ?? null, last: (r.last as string | null) ?? null };
+  },
+};
+
+/**
+ * The as-of date in force for the settings (ISO): the date set on the Data
+ * page, else the export's date. Known once `journeys` is built, so no query.
+ */
+export const asOfMetric: MetricSpec<MetricParams, string> = {
+  name: 'asOf',
+  what: 'the as-of date',
+  sql: () => ({}),
+  shape: (_rows, _params, { asOf }) => asOf,
+};

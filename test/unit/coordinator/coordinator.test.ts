@@ -1,0 +1,181 @@
+import { describe, expect, test } from 'vitest';
+import { Coordinator, StaleRequest } from '../../../src/lib/coordinator/coordinator';
+import type { MetricParams, MetricSpec } from '../../../src/lib/coordinator/metric';
+import type { Engine } from '../../../src/lib/engine/engine';
+import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { csv, testEngine } from '../../helpers/engine';
+
+const HEADER = 'Ref,Enquiry Date,Initial Visit Date,Application Date,Status,Campaign';
+const ROWS = [
+  'A,01/01/2024,10/01/2024,01/02/2024,In progress,X',
+  'B,02/01/2024,,,NFA,X',
+  'C,03/01/2024,15/01/2024,,In progress,Y',
+];
+
+/** The Node engine with every query and statement counted, and overlapping runs detected. */
+interface CountingEngine extends Engine {
+  queries: string[];
+  /** Most queries/statements running at once. */
+  peak: number;
+  /** When set, the next query whose SQL contains it fails. */
+  failNext: string | null;
+}
+
+function counting(inner: Engine): CountingEngine {
+  let running = 0;
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    running++;
+    e.peak = Math.max(e.peak, running);
+    try {
+      // Yield so that a second task started without waiting would overlap this one.
+      await new Promise((r) => setTimeout(r, 1));
+      return await work();
+    } finally {
+      running--;
+    }
+  };
+  const e: CountingEngine = {
+    queries: [], peak: 0, failNext: null,
+    registerFile: (name, data) => inner.registerFile(name, data),
+    dropFile: (name) => inner.dropFile(name),
+    query: <T>(text: string) => track(async () => {
+      e.queries.push(text);
+      if (e.failNext && text.includes(e.failNext)) {
+        e.failNext = null;
+        throw new Error('engine failure');
+      }
+      return inner.query<T>(text);
+    }),
+    exec: (text) => track(() => inner.exec(text)),
+    close: async () => {},
+  };
+  return e;
+}
+
+/** A spec counting `journeys`, by a marker in its SQL (so tests can find its runs), under a given name. */
+function countSpec(name: string, marker = 'n_marker'): MetricSpec<MetricParams, number> {
+  return {
+    name, what: 'a count',
+    sql: () => ({ n: `SELECT count(*)::INTEGER AS ${marker} FROM journeys` }),
+    shape: (rows) => rows.n[0][marker] as number,
+  };
+}
+
+/** How many of the engine's queries contained `marker`. */
+const runsOf = (e: CountingEngine, marker: string) => e.queries.filter((q) => q.includes(marker)).length;
+
+async function setup(rows = ROWS) {
+  const engine = counting(await testEngine());
+  const c = new Coordinator(engine);
+  await c.load([csv('t.csv', [HEADER, ...rows].join('\n'))], defaultSettings());
+  return { engine, c, params: { settings: defaultSettings() } };
+}
+
+describe('Coordinator', () => {
+  test('the same parameters written in another key order are one cached result', async () => {
+    const { c } = await setup();
+    let shaped = 0;
+    const spec: MetricSpec<MetricParams & { a: number; b: string }, number> = {
+      name: 'ordered', what: 'a count',
+      sql: () => ({ n: 'SELECT 1 AS one' }),
+      shape: () => ++shaped,
+    };
+    const settings = defaultSettings();
+    await c.run(spec, { settings, filters: { campaigns: ['X'] }, a: 1, b: 'x' });
+    await c.run(spec, { b: 'x', a: 1, filters: { campaigns: ['X'] }, settings: JSON.parse(JSON.stringify(settings)) });
+    expect(shaped).toBe(1);
+    await c.run(spec, { settings, filters: { campaigns: ['X'] }, a: 2, b: 'x' });
+    expect(shaped).toBe(2);
+  });
+
+  test('a query asked for by two specs runs once; each spec gets its own result', async () => {
+    const { engine, c, params } = await setup();
+    const [a, b] = await Promise.all([c.run(countSpec('count-a'), params), c.run(countSpec('count-b'), params)]);
+    expect([a, b]).toEqual([3, 3]);
+    expect(runsOf(engine, 'n_marker')).toBe(1);
+  });
+
+  test('a shaped result is cached by spec and parameters: asking again reruns neither query nor shape', async () => {
+    const { engine, c, params } = await setup();
+    let shaped = 0;
+    const spec: MetricSpec<MetricParams & { extra: number }, number> = {
+      name: 'shaped', what: 'a count',
+      sql: () => ({ n: 'SELECT count(*)::INTEGER AS shaped_marker FROM journeys' }),
+      shape: (rows, p) => {
+        shaped++;
+        return (rows.n[0].shaped_marker as number) + p.extra;
+      },
+    };
+    expect(await c.run(spec, { ...params, extra: 1 })).toBe(4);
+    expect(await c.run(spec, { ...params, extra: 1 })).toBe(4);
+    expect(shaped).toBe(1);
+    // Other parameters are another result, shaped again from the cached rows.
+    expect(await c.run(spec, { ...params, extra: 10 })).toBe(13);
+    expect(shaped).toBe(2);
+    expect(runsOf(engine, 'shaped_marker')).toBe(1);
+  });
+
+  test('runs one task at a time: no two queries overlap', async () => {
+    const { engine, c, params } = await setup();
+    engine.peak = 0;
+    const specs = Array.from({ length: 6 }, (_, i) => countSpec(`overlap-${i}`, `m_${i}`));
+    const results = await Promise.all(specs.map((s) => c.run(s, params)));
+    expect(results).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(runsOf(engine, 'm_')).toBe(6);
+    expect(engine.peak).toBe(1);
+  });
+
+  test('a request aborted before its turn is skipped: StaleRequest, and its query never runs', async () => {
+    const { engine, c, params } = await setup();
+    const ahead = c.run(countSpec('ahead', 'ahead_marker'), params);
+    const controller = new AbortController();
+    const stale = c.run(countSpec('stale', 'stale_marker'), params, controller.signal);
+    controller.abort();
+    await expect(stale).rejects.toBeInstanceOf(StaleRequest);
+    expect(await ahead).toBe(3);
+    expect(runsOf(engine, 'stale_marker')).toBe(0);
+    // The queue goes on after a skipped request.
+    expect(await c.run(countSpec('after', 'after_marker'), params)).toBe(3);
+  });
+
+  test('a failed query is not cached: asking again runs it again', async () => {
+    const { engine, c, params } = await setup();
+    engine.failNext = 'fail_marker';
+    const spec = countSpec('fails-once', 'fail_marker');
+    await expect(c.run(spec, params)).rejects.toThrow('engine failure');
+    expect(await c.run(spec, params)).toBe(3);
+    expect(runsOf(engine, 'fail_marker')).toBe(2);
+  });
+
+  test('a new dataset clears the cache: the same spec and parameters give the new data\'s result', async () => {
+    const { engine, c, params } = await setup();
+    const spec = countSpec('reload', 'reload_marker');
+    expect(await c.run(spec, params)).toBe(3);
+    await c.load([csv('u.csv', [HEADER, ...ROWS, 'D,04/01/2024,,,In progress,Z'].join('\n'))], defaultSettings());
+    expect(await c.run(spec, params)).toBe(4);
+    expect(runsOf(engine, 'reload_marker')).toBe(2);
+  });
+
+  test('the query cache is bounded: the least recently used rows go first', async () => {
+    const { engine, c, params } = await setup();
+    const spec = (i: number) => countSpec(`lru-${i}`, `lru_${i}_marker`);
+    // More queries than the cache holds, with one asked again every so often so it stays recent.
+    const N = 401;
+    for (let i = 0; i < N; i++) {
+      await c.run(spec(i), params);
+      if (i % 50 === 0) await c.run(countSpec(`lru-first-${i}`, 'lru_first_marker'), params);
+    }
+    expect(runsOf(engine, 'lru_first_marker')).toBe(1);
+    // The first query asked once only has been dropped: asking again runs it.
+    await c.run(countSpec('lru-0-again', 'lru_0_marker'), params);
+    expect(runsOf(engine, 'lru_0_marker')).toBe(2);
+    // The most recent one is still cached.
+    await c.run(countSpec('lru-last-again', `lru_${N - 1}_marker`), params);
+    expect(runsOf(engine, `lru_${N - 1}_marker`)).toBe(1);
+  });
+
+  test('asking with no data loaded fails in plain words', async () => {
+    const c = new Coordinator(counting(await testEngine()));
+    await expect(c.run(countSpec('none'), { settings: defaultSettings() })).rejects.toThrow('No data loaded');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { id, ident, joinSql, lit, litDate, raw, sql, SqlFragment } from '../../../src/lib/engine/sql';
+import { testEngine } from '../../helpers/engine';
+
+describe('sql template', () => {
+  test('interpolated values are quoted as literals', () => {
+    expect(String(sql`SELECT ${"O'Brien"}, ${42}, ${-1.5}, ${true}, ${false}, ${null}, ${undefined}`))
+      .toBe("SELECT 'O''Brien', 42, -1.5, TRUE, FALSE, NULL, NULL");
+  });
+
+  test('text that looks like SQL stays a value', () => {
+    const hostile = "x' OR 1=1; DROP TABLE enquiries; --";
+    expect(sql`WHERE campaign = ${hostile}`.text).toBe("WHERE campaign = 'x'' OR 1=1; DROP TABLE enquiries; --'");
+  });
+
+  test('arrays become a parenthesised list of literals', () => {
+    expect(sql`WHERE source IN ${['Web', "Friend's advice", 3]}`.text).toBe("WHERE source IN ('Web', 'Friend''s advice', 3)");
+  });
+
+  test('an empty list is (NULL), so IN stays valid and matches nothing', async () => {
+    const q = sql`SELECT count(*)::INTEGER AS n FROM (VALUES ('a'), ('b')) t(x) WHERE x IN ${[]}`;
+    expect(q.text).toContain('IN (NULL)');
+    const engine = await testEngine();
+    expect(await engine.query(q.text)).toEqual([{ n: 0 }]);
+  });
+
+  test('fragments from sql, raw and id are pasted as they are', () => {
+    const where = sql`outcome = ${'left'}`;
+    const q = sql`SELECT ${id('Ethnicity')}, ${raw('count(*)')} FROM journeys WHERE ${where}`;
+    expect(q).toBeInstanceOf(SqlFragment);
+    expect(q.text).toBe(`SELECT "Ethnicity", count(*) FROM journeys WHERE outcome = 'left'`);
+    expect(`${q}`).toBe(q.text);
+  });
+
+  test('id quotes an identifier, doubling embedded quotes', () => {
+    expect(id('plain').text).toBe('"plain"');
+    expect(id('say "hi"').text).toBe('"say ""hi"""');
+    expect(ident('Date of "Enquiry"')).toBe('"Date of ""Enquiry"""');
+  });
+
+  test('non-finite numbers are refused, not written as NaN or Infinity', () => {
+    expect(() => sql`INTERVAL ${NaN} DAY`).toThrow(/Cannot use NaN/);
+    expect(() => sql`LIMIT ${Infinity}`).toThrow(/Cannot use Infinity/);
+    expect(() => sql`x IN ${[1, -Infinity]}`).toThrow(/Cannot use -Infinity/);
+    expect(() => lit(NaN)).toThrow();
+  });
+
+  test('joinSql joins fragments with a separator', () => {
+    expect(joinSql([sql`a = ${1}`, sql`b = ${'two'}`], ' AND ').text).toBe("a = 1 AND b = 'two'");
+    expect(joinSql([id('x'), id('y')]).text).toBe('"x", "y"');
+    expect(joinSql([]).text).toBe('');
+  });
+
+  test('litDate writes a DATE literal and refuses anything but an ISO date', () => {
+    expect(litDate('2024-03-01')).toBe("DATE '2024-03-01'");
+    expect(() => litDate("2024-03-01' OR 1=1")).toThrow(/Not an ISO date/);
+    expect(() => litDate('01/03/2024')).toThrow(/Not an ISO date/);
+  });
+
+  test('what it builds runs: a quoted value with quotes and a quoted identifier round-trip through DuckDB', async () => {
+    const engine = await testEngine();
+    const q = sql`SELECT ${"it's"} AS ${id('a "b"')}`;
+    expect(await engine.query(q.text)).toEqual([{ 'a "b"': "it's" }]);
+  });
+});

@@ -1,0 +1,32 @@
+// @vitest-environment jsdom
+import { describe, expect, test } from 'vitest';
+import { csvName, tableCsv, tableRows } from '../../../src/lib/export/tableCsv';
+
+function table(html: string): HTMLTableElement {
+  document.body.innerHTML = `<div class="table-wrap">${html}</div>`;
+  return document.querySelector('table')!;
+}
+
+describe('table downloads', () => {
+  test('rows are the cells as shown, with data-value (raw numbers) preferred to the formatted text', () => {
+    const t = table(`<table><caption>Funnel</caption>
+      <thead><tr><th>Stage</th><th>Reached</th></tr></thead>
+      <tbody><tr><th>Initial   visit</th><td data-value="1234">1,234</td></tr></tbody></table>`);
+    expect(tableRows(t)).toEqual([['Stage', 'Reached'], ['Initial visit', '1234']]);
+  });
+
+  test('the file name comes from the caption, and is "table.csv" without one', () => {
+    expect(csvName(table('<table><caption>Reasons for leaving, by stage (2024/25)</caption></table>'))).toBe('reasons-for-leaving-by-stage-2024-25.csv');
+    expect(csvName(table('<table></table>'))).toBe('table.csv');
+  });
+
+  test('the action puts a download button before the table\'s scroll region, and takes it away again', () => {
+    const t = table('<table><caption>x</caption></table>');
+    const action = tableCsv(t);
+    const button = document.querySelector('button.table-csv')!;
+    expect(button.textContent).toBe('Download table (CSV)');
+    expect(button.nextElementSibling?.classList.contains('table-wrap')).toBe(true);
+    action.destroy();
+    expect(document.querySelector('button.table-csv')).toBeNull();
+  });
+});
