@@ -105,13 +105,36 @@ export class Activity {
     } finally {
       // After the view's own .then() and Svelte's DOM update (both microtasks), so that
       // "ready" is only said once the new numbers are on screen.
-      setTimeout(() => untrack(() => this.pending--), 0);
+      setTimeout(() => this.#settled(), 0);
     }
+  }
+
+  #deliveries: (() => void)[] = [];
+
+  /**
+   * Holds a view's new result until every request in flight has landed, then
+   * applies them all at once: the screen changes once, with figures that
+   * belong together, instead of once per metric with a mix of old and new.
+   */
+  deliver(apply: () => void): void {
+    this.#deliveries.push(apply);
+    if (untrack(() => this.pending) === 0) queueMicrotask(() => this.#flush());
+  }
+
+  #settled() {
+    untrack(() => this.pending--);
+    if (untrack(() => this.pending) === 0) this.#flush();
+  }
+
+  #flush() {
+    const due = this.#deliveries;
+    this.#deliveries = [];
+    for (const apply of due) apply();
   }
 
   /** Holds "loading" until the views have reacted to a change and registered their queries. */
   settle = () => {
     untrack(() => this.pending++);
-    tick().then(() => untrack(() => this.pending--));
+    tick().then(() => this.#settled());
   };
 }

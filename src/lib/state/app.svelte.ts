@@ -36,6 +36,9 @@ export class AppState implements MetricHost {
   /** Counts a view's request as in flight (see MetricHost). */
   track = <T>(request: Promise<T>): Promise<T> => this.activity.track(request);
 
+  /** Applies a view's result once every request in flight has landed (see Activity.deliver). */
+  deliver = (apply: () => void): void => this.activity.deliver(apply);
+
   /** Shows a failure to the user; the activity's one filter turns it into plain words. */
   fail = (message: string): void => {
     this.activity.error = message;

@@ -11,6 +11,8 @@ export interface MetricHost {
   track<T>(request: Promise<T>): Promise<T>;
   /** Shows a failure to the user (one place turns it into plain words). */
   fail(message: string): void;
+  /** Applies a result when the requests in flight have all landed (so the screen changes once). */
+  deliver(apply: () => void): void;
 }
 
 /** A metric's latest result for a view: the data, a failure message, and whether a request is in flight. */
@@ -48,16 +50,19 @@ export function useMetric<P extends MetricParams, R>(spec: MetricSpec<P, R>, par
     const request = new AbortController();
     loading = true;
     host.track(coordinator.run(spec, asked, request.signal)).then(
-      (result) => {
+      (result) => host.deliver(() => {
         if (request.signal.aborted) return;
         [data, error, loading] = [result, null, false];
-      },
+      }),
       (e: unknown) => {
         if (request.signal.aborted || e instanceof StaleRequest) return;
-        error = `Couldn't work out ${spec.what}. Try clearing the filters; if it keeps failing, reload the page.`;
-        loading = false;
-        host.fail(error);
         console.error(e);
+        host.deliver(() => {
+          if (request.signal.aborted) return;
+          error = `Couldn't work out ${spec.what}. Try clearing the filters; if it keeps failing, reload the page.`;
+          loading = false;
+          host.fail(error);
+        });
       },
     );
     return () => request.abort();

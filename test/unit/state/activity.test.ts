@@ -38,6 +38,23 @@ describe('Activity', () => {
     expect(a.pending).toBe(0);
   });
 
+  it('holds each result until every request in flight has landed, then applies them together', async () => {
+    const a = new Activity();
+    const applied: string[] = [];
+    let finish!: (v: string) => void;
+    a.track(new Promise<string>((resolve) => (finish = resolve))).then((v) => a.deliver(() => applied.push(v)));
+    a.track(Promise.resolve('quick')).then((v) => a.deliver(() => applied.push(v)));
+    await drain();
+    expect(applied).toEqual([]); // the quick one waits for the slow one
+    finish('slow');
+    await drain();
+    expect(applied).toEqual(['quick', 'slow']);
+    // With nothing in flight, a delivery applies at once (after the current task).
+    a.deliver(() => applied.push('late'));
+    await drain();
+    expect(applied).toEqual(['quick', 'slow', 'late']);
+  });
+
   it('releases a tracked query that failed, and passes its failure on', async () => {
     const a = new Activity();
     await expect(a.track(Promise.reject(new Error('no')))).rejects.toThrow('no');
