@@ -1,5 +1,6 @@
 import type { Engine, Row } from '../engine/engine';
 import type { FunnelSettings } from '../funnel/settings';
+import { journeysKey } from '../funnel/journeys';
 import type { LoadOptions, MappingMemory } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import type { LoadProgress } from '../ingest/progress';
@@ -87,7 +88,8 @@ export class Coordinator {
   private async facts(settings: FunnelSettings): Promise<DatasetFacts> {
     const ds = this.dataset;
     if (!ds) throw new Error('No data loaded');
-    const key = JSON.stringify([ds.generation, settings.stages, settings.asOf ?? null]);
+    // The same identity tables.ts builds `journeys` by: a change of names or thresholds keeps the caches.
+    const key = JSON.stringify([ds.generation, journeysKey(settings)]);
     if (key !== this.journeysFor) {
       this.asOf = await ensureJourneys(this.engine, ds, settings, this.onRebuild);
       this.journeysFor = key;

@@ -4,7 +4,7 @@ import { exitReasonsMetric } from '../funnel/reasons';
 import { channelsMetric } from '../funnel/campaigns';
 import { cohortsMetric, periodCountsMetric } from '../funnel/cohorts';
 import { equalityMetric } from '../funnel/equality';
-import { windowCountsMetric } from '../funnel/windowCounts';
+import { headlineCountsMetric } from '../funnel/headlineCounts';
 import { trendComparisonMetric, type TrendComparison } from '../funnel/trendComparison';
 import type { FunnelSettings } from '../funnel/settings';
 import { visibleStages } from '../funnel/settings';
@@ -13,7 +13,6 @@ import { BLANK } from '../funnel/filters';
 import type { Grain } from '../funnel/cohorts';
 import type { ReasonOverrides } from '../funnel/reasons';
 import { EXIT_CATEGORIES } from '../funnel/reasons';
-import { comparisonWindows } from '../funnel/change';
 import { approvalsLine, countLine, periodRateLine, windowsLabel, type CompareLine } from '../funnel/headline';
 import { trendFinding } from '../funnel/trendFinding';
 import { biggestLoss } from '../funnel/biggestLoss';
@@ -58,11 +57,10 @@ export interface ReportInputs {
 }
 
 /** The Overview's comparison of the last 12 months (or the date filter's range) with the same span before. */
-async function headlineComparison(ctx: MetricContext, c: ReportChoices, first: string | null): Promise<ReportFindings['comparison']> {
-  const w = first ? comparisonWindows(ctx.asOf, first, c.filters) : null;
+async function headlineComparison(ctx: MetricContext, c: ReportChoices): Promise<ReportFindings['comparison']> {
+  // The Overview's own windows and counts (cached when the Overview was shown).
+  const { windows: w, counts: [now, before] } = await ctx.use(headlineCountsMetric, { settings: c.settings, filters: c.filters });
   if (!w || w.previousIncomplete) return null;
-  const filters = { ...c.filters, from: null, to: null };
-  const [now, before] = await ctx.use(windowCountsMetric, { settings: c.settings, filters, windows: [w.current, w.previous] });
   const rate = periodRateLine(now.applications, now.enquiries, before.applications, before.enquiries);
   const lines = [
     countLine(now.enquiries, before.enquiries, 'enquiries received'),
@@ -110,7 +108,7 @@ export const reportMetric: MetricSpec<ReportChoices, ReportInputs> = {
   sql: () => ({}),
   async shape(_rows, c, ctx) {
     const { funnel, reasons, channels, periods, cohorts, equality, trend } = await gatherAggregates(ctx, c);
-    const comparison = await headlineComparison(ctx, c, trend.firstEnquiry);
+    const comparison = await headlineComparison(ctx, c);
     return reportInputs(c, ctx.asOf, trend, { funnel, reasons, by: c.by, channels, grain: c.grain, periods, cohorts, equality }, comparison);
   },
 };
