@@ -21,6 +21,14 @@ test('overview numbers equal an independent count of the sample', async ({ page 
     expect(Number(t[stage].open), stage).toBe(open);
   });
   await expect(page.getByTestId('biggest-loss')).toContainText('Most people are lost between enquiry and initial visit');
+  // The table behind the funnel chart, made by the chart's frame, holds the same counts.
+  const figures = page.getByTestId('chart-data').first();
+  await figures.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const rows = figures.locator('table[data-testid="chart-table"] tbody tr');
+  await expect(rows).toHaveCount(ORDER.length);
+  const reachedInChart = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[0].textContent!.replace(/,/g, '')));
+  expect(reachedInChart).toEqual(ORDER.map((stage) => t[stage].reached));
 });
 
 test('drop-off: a reason cell lists its enquiries and downloads them as CSV', async ({ page }) => {

@@ -1,9 +1,10 @@
 import { drawAxes } from './axes';
 import { legend, noData, svgFrame, type LegendItem, type SvgSel } from './chartParts';
 import { LEGEND_Y, layout, type Layout, type Margins, type PlotArea } from './layout';
-import { referenceLegend, referenceRoom, referenceRules } from './marks/reference';
+import { referenceLegend, referenceRoom, referenceRules, referenceText } from './marks/reference';
 import type { ChartOptions } from './options';
 import { position, type LinearScaleSpec, type Scale, type ScaleSpec } from './scales';
+import type { ChartTable } from './table';
 
 /**
  * The frame every chart draws into, after Observable Plot: a chart declares
@@ -12,7 +13,13 @@ import { position, type LinearScaleSpec, type Scale, type ScaleSpec } from './sc
  * role), works out the margins from the legend, tick labels and what the marks
  * ask for, builds the scales, draws the axes, the legend, any `reference`
  * rules and the "no data" state, then hands each mark the finished layout.
+ * It also owns the table behind the chart: the chart declares its rows from the
+ * data it draws; the frame names it and lists the reference values under it,
+ * and hands it back on the svg (`chart.table`) for the chart host to show.
  */
+
+/** A drawn chart: the svg, carrying the table of the figures it draws. */
+export type ChartElement = SVGSVGElement & { readonly table: ChartTable };
 
 /** What a mark is given to draw itself. */
 export interface FrameContext extends Layout {
@@ -40,6 +47,8 @@ export interface FrameSpec {
   y?: ScaleSpec;
   legend?: readonly LegendItem[];
   marks: readonly Mark[];
+  /** The figures the marks draw, as a table (no rows when there is nothing to draw). */
+  table: ChartTable;
   /** Set when there is nothing to draw: the message shown instead of the marks. */
   empty?: string | false;
   /** The plot area's height when it follows the content; `options.height` is then ignored. */
@@ -55,8 +64,8 @@ type AnyChartOptions = Omit<ChartOptions<unknown, unknown>, 'onSelect'> & { onSe
 
 const EMPTY_HEIGHT = 120;
 
-/** Draws a chart: the frame around the spec's marks. */
-export function frame(spec: FrameSpec): SVGSVGElement {
+/** Draws a chart: the frame around the spec's marks, with the table behind it. */
+export function frame(spec: FrameSpec): ChartElement {
   const o = spec.options;
   const width = o.width ?? spec.defaults.width;
   const title = o.title ?? spec.defaults.title;
@@ -65,7 +74,7 @@ export function frame(spec: FrameSpec): SVGSVGElement {
     const height = spec.plotHeight === undefined ? o.height ?? spec.defaults.height : EMPTY_HEIGHT;
     const svg = svgFrame({ width, height, title, className: spec.className, description: o.description });
     noData(svg, width, height, spec.empty);
-    return svg.node()!;
+    return withTable(svg.node()!, { ...spec.table, caption: spec.table.caption ?? title, rows: [] });
   }
   const refAxis = spec.referenceAxis ?? 'y';
   const xSpec = withOptions(spec.x, o.x);
@@ -90,7 +99,12 @@ export function frame(spec: FrameSpec): SVGSVGElement {
   for (const m of spec.marks) m.render(ctx);
   // After the marks, so that bars and bands cannot hide a rule.
   referenceRules(ctx, refs, refAxis, format);
-  return svg.node()!;
+  const notes = [...refs.map((r) => `Dashed line: ${referenceText(r, format)}`), ...(spec.table.notes ?? [])];
+  return withTable(svg.node()!, { ...spec.table, caption: spec.table.caption ?? title, notes });
+}
+
+function withTable(svg: SVGSVGElement, table: ChartTable): ChartElement {
+  return Object.assign(svg, { table });
 }
 
 /** The chart's scale with the caller's axis options (label, format, domain) laid over it. */

@@ -1,9 +1,10 @@
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
 import { selectable, truncate } from './chartParts';
-import { frame, type Mark } from './frame';
+import { frame, type ChartElement, type Mark } from './frame';
 import { bar } from './marks/bar';
 import type { ChartOptions } from './options';
+import type { ChartTable } from './table';
 
 /** What the funnel chart draws for each stage. */
 export interface FunnelChartStage {
@@ -35,7 +36,7 @@ const COUNT_WIDTH = 70;
  * with the conversion from the previous stage between the bars. The height
  * follows from the number of stages.
  */
-export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOptions = {}): SVGSVGElement {
+export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOptions = {}): ChartElement {
   const width = options.width ?? 720;
   const barH = options.barHeight ?? 26;
   const labelW = Math.min(170, width * 0.3);
@@ -53,7 +54,21 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
     plotHeight: stages.length * (barH + GAP),
     x: { type: 'linear', domain: [0, Math.max(1, ...stages.map((s) => s.reached))], nice: false, format: fmtInt, axis: false },
     marks: [stagesMark(stages, barH, labelW, options.onSelect)],
+    table: funnelTable(stages),
   });
+}
+
+/** A row per stage: the counts each bar splits into, and the conversion written above it. */
+function funnelTable(stages: FunnelChartStage[]): ChartTable {
+  return {
+    columns: [{ label: 'Stage' }, { label: 'Reached' }, { label: 'Went on' }, { label: 'Still open here' }, { label: 'Left here' },
+      { label: 'Conversion from the stage before', format: fmtPct }],
+    rows: stages.map((s) => {
+      const went = s.went ?? Math.max(0, s.reached - s.left - s.open);
+      const l = s.labels;
+      return [s.name, l?.reached ?? s.reached, l?.went ?? went, l?.open ?? s.open, l?.left ?? s.left, s.conversion];
+    }),
+  };
 }
 
 /** Each stage: its name in the left margin, its split bar, its count after the bar and the conversion above it. */

@@ -2,12 +2,13 @@ import { symbolCircle, symbolDiamond, symbolTriangle, type SymbolType } from 'd3
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
 import { pctTick, selectable, textWidth, truncate, uid, type LegendItem } from './chartParts';
-import { frame, type FrameContext, type Mark } from './frame';
+import { frame, type ChartElement, type FrameContext, type Mark } from './frame';
 import { dot } from './marks/dot';
 import { linePath } from './marks/line';
 import { rule } from './marks/rule';
 import { pointLabel } from './marks/text';
 import type { ChartOptions } from './options';
+import type { ChartTable } from './table';
 
 /** As stats/funnelPlot's FunnelClass: outside 99.8%, outside 95% only, within, or too small to judge. */
 export type FunnelPlotClass = 'within' | 'above95' | 'below95' | 'above998' | 'below998' | 'tooSmall';
@@ -80,7 +81,7 @@ const DASH_998 = '2 3';
  * limits are labelled with their group. Outside 99.8% means very unlikely to be
  * chance alone; outside 95% only, worth a look but could well be chance.
  */
-export function funnelPlotChart(data: FunnelPlotChartData, options: FunnelPlotChartOptions = {}): SVGSVGElement {
+export function funnelPlotChart(data: FunnelPlotChartData, options: FunnelPlotChartOptions = {}): ChartElement {
   const points = data.points.filter((p): p is RatePoint => p.rate !== null && Number.isFinite(p.rate) && p.n > 0);
   // y covers the points and the overall rate with some room; limit curves are clipped.
   const rates = [...points.map((p) => p.rate), data.overall];
@@ -100,7 +101,21 @@ export function funnelPlotChart(data: FunnelPlotChartData, options: FunnelPlotCh
       { margin: { right: textWidth('99.8%', 11) + 10 }, render: (ctx) => limitLabels(ctx, limits, data.overall) },
       pointsMark(points, options.onSelect),
     ],
+    table: funnelPlotTable(data, points, limits),
   });
+}
+
+/** A row per group drawn: n, rate, the 95% limits at its n and where it lies against them. */
+function funnelPlotTable(data: FunnelPlotChartData, points: RatePoint[], limits: FunnelPlotChartLimits[]): ChartTable {
+  const at = (n: number) => limits.find((l) => l.n >= n) ?? limits[limits.length - 1];
+  return {
+    columns: [{ label: 'Group' }, { label: 'n' }, { label: 'Rate', format: fmtPct }, { label: '95% limits at this n' }, { label: 'Against the limits' }],
+    rows: points.map((p) => {
+      const l = at(p.n);
+      return [p.group, p.n, p.rate, l ? `${fmtPct(l.lower95)}–${fmtPct(l.upper95)}` : null, p.class ? STYLE[p.class].text : null];
+    }),
+    notes: [`Overall rate: ${fmtPct(data.overall)}`],
+  };
 }
 
 function legendItems(data: FunnelPlotChartData, points: RatePoint[]): LegendItem[] {

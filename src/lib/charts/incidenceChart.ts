@@ -1,9 +1,10 @@
 import { fmtInt, fmtPct } from '../format';
 import { pctTick, seriesStyle, type LegendItem } from './chartParts';
-import { frame, type Mark } from './frame';
+import { frame, type ChartElement, type Mark } from './frame';
 import { dot } from './marks/dot';
 import { linePath } from './marks/line';
 import type { ChartOptions } from './options';
+import { readingPoints, stepValue, type ChartTable } from './table';
 
 export interface IncidenceCurve {
   id: string;
@@ -31,7 +32,7 @@ interface Steps {
  * value at the last day shown. A curve with `until` stops at its last day of
  * follow-up instead of being held flat beyond what is known.
  */
-export function incidenceChart(curves: IncidenceCurve[], options: IncidenceChartOptions = {}): SVGSVGElement {
+export function incidenceChart(curves: IncidenceCurve[], options: IncidenceChartOptions = {}): ChartElement {
   const clean = curves.map((c) => ({
     ...c,
     points: c.points.filter((p) => Number.isFinite(p.time) && Number.isFinite(p.value) && p.time >= 0).sort((a, b) => a.time - b.time),
@@ -54,7 +55,16 @@ export function incidenceChart(curves: IncidenceCurve[], options: IncidenceChart
     x: { type: 'linear', domain: [0, maxTime], nice: false, format: fmtInt, label: 'Days' },
     y: { type: 'linear', domain: [0, Math.min(1, top * 1.1)], format: pctTick, label: 'Cumulative share (%)' },
     marks: [curvesMark(steps)],
+    table: incidenceTable(steps, maxTime),
   });
+}
+
+/** The curves read off at round days up to the last one shown: no figure past a curve's last day followed. */
+function incidenceTable(steps: Steps[], maxTime: number): ChartTable {
+  return {
+    columns: [{ label: 'Days' }, ...steps.map((s) => ({ label: s.curve.name, format: fmtPct }))],
+    rows: readingPoints(maxTime).map((day) => [fmtInt(day), ...steps.map((s) => (day > s.stop ? null : stepValue(s.pts, day, 0)))]),
+  };
 }
 
 const endText = (curve: IncidenceCurve, end: number, stop: number) => `${curve.name}: ${fmtPct(end)} by day ${fmtInt(stop)}`;

@@ -2,10 +2,11 @@ import { symbolCircle, symbolTriangle } from 'd3';
 import { fmtInt, fmtInterval, fmtPct } from '../format';
 import { COLOURS } from './palette';
 import { pctTick, selectable, textWidth, truncate, type LegendItem, type Sel } from './chartParts';
-import { frame, type FrameContext, type Mark } from './frame';
+import { frame, type ChartElement, type FrameContext, type Mark } from './frame';
 import { dot } from './marks/dot';
 import { intervalBar } from './marks/interval';
 import type { ChartOptions } from './options';
+import type { ChartTable } from './table';
 
 export interface IntervalRow {
   id: string;
@@ -50,7 +51,7 @@ interface Columns {
  * downward (upward) triangle, bold label and the word "behind" ("ahead"), not
  * just a colour. The height follows from the number of rows.
  */
-export function intervalChart(rows: IntervalRow[], options: IntervalChartOptions = {}): SVGSVGElement {
+export function intervalChart(rows: IntervalRow[], options: IntervalChartOptions = {}): ChartElement {
   const width = options.width ?? 720;
   const ref = options.reference?.find((r) => Number.isFinite(r.value));
   const cols: Columns = {
@@ -72,7 +73,22 @@ export function intervalChart(rows: IntervalRow[], options: IntervalChartOptions
     referenceAxis: 'x',
     x: { type: 'linear', domain: [0, 1], format: pctTick, label: 'Rate (%)', grid: true, ticks: (len) => (len >= 320 ? 10 : len >= 160 ? 5 : 2) },
     marks: [rowsMark(rows, cols, options.onSelect)],
+    table: intervalTable(rows, cols.versus),
   });
+}
+
+/** A row per group: its rate, interval and n, and whether it is flagged (and why, when the chart notes it). */
+function intervalTable(rows: IntervalRow[], versus: string | null): ChartTable {
+  const flagged = rows.some((r) => r.highlight);
+  const noted = rows.some((r) => r.note);
+  return {
+    columns: [{ label: 'Group' }, { label: 'Rate', format: fmtPct }, { label: 'Interval' }, { label: 'n' },
+      ...(flagged ? [{ label: versus ? `Against ${versus}` : 'Flag' }] : []), ...(noted ? [{ label: 'Note' }] : [])],
+    rows: rows.map((r) => [
+      r.label, r.rate, r.rate === null ? null : fmtInterval(r.low, r.high) || null, r.n,
+      ...(flagged ? [r.highlight ? STATUS[r.highlight].text : ''] : []), ...(noted ? [r.note ?? ''] : []),
+    ]),
+  };
 }
 
 /** The rows, with the label column on the left and n (and status) columns on the right. */

@@ -2,10 +2,11 @@ import { symbolCircle, symbolSquare, symbolTriangle, type SymbolType } from 'd3'
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS, EXIT_GROUP_STYLE } from './palette';
 import { selectable, textWidth, truncate, type LegendItem, type Sel } from './chartParts';
-import { frame } from './frame';
+import { frame, type ChartElement } from './frame';
 import { bar } from './marks/bar';
 import { dot } from './marks/dot';
 import type { ChartOptions } from './options';
+import type { ChartTable } from './table';
 
 export type ReasonGroupName = keyof typeof EXIT_GROUP_STYLE;
 
@@ -43,7 +44,7 @@ export function exitGroupLegend(): LegendItem[] {
  * has its own scale (the counts are written on the bars): an early stage loses
  * hundreds, a late one a handful, and one scale would hide the late ones.
  */
-export function reasonsChart(stages: StageReasons[], options: ReasonsChartOptions = {}): SVGSVGElement {
+export function reasonsChart(stages: StageReasons[], options: ReasonsChartOptions = {}): ChartElement {
   const width = options.width ?? 720;
   const panels = stages.filter((s) => s.reasons.some((r) => r.n > 0));
   const cols = Math.max(1, Math.min(panels.length, Math.floor((width - 16 + GAP) / (PANEL_MIN + GAP))));
@@ -70,7 +71,21 @@ export function reasonsChart(stages: StageReasons[], options: ReasonsChartOption
         });
       },
     }],
+    table: reasonsTable(panels),
   });
+}
+
+/** A row per stage and reason, in the panels' order (largest first): who ended it and how many of those who left. */
+function reasonsTable(panels: StageReasons[]): ChartTable {
+  return {
+    columns: [{ label: 'Stage' }, { label: 'Reason' }, { label: 'Ended by' }, { label: 'Left' }, { label: 'Share of those who left here', format: fmtPct }],
+    rows: panels.flatMap((p) => sortedReasons(p).map((r) => [p.name, r.label, r.group, r.n, p.left ? r.n / p.left : null])),
+  };
+}
+
+/** A stage's reasons with anyone in them, largest first. */
+function sortedReasons(p: StageReasons): StageReasons['reasons'] {
+  return p.reasons.filter((r) => r.n > 0).sort((a, b) => b.n - a.n || a.label.localeCompare(b.label));
 }
 
 function drawPanel(
@@ -86,7 +101,7 @@ function drawPanel(
     .text(truncate(`${fmtInt(p.left)} left of ${fmtInt(p.reached)} (${fmtPct(p.reached ? p.left / p.reached : null)}); ${fmtInt(p.open)} still open`, w));
   if (onSelect) selectable(head, `${summary}. Show all who left here.`, () => onSelect({ stage: p.id }));
 
-  const reasons = p.reasons.filter((r) => r.n > 0).sort((a, b) => b.n - a.n || a.label.localeCompare(b.label));
+  const reasons = sortedReasons(p);
   const max = Math.max(...reasons.map((r) => r.n));
   const countW = Math.max(...reasons.map((r) => textWidth(`${fmtInt(r.n)} (${fmtPct(r.n / p.left)})`))) + 6;
   const labelW = Math.min(Math.max(...reasons.map((r) => textWidth(r.label))) + 4, w * 0.56);

@@ -1,11 +1,12 @@
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
 import { pctTick, seriesStyle, type LegendItem } from './chartParts';
-import { frame, type FrameContext, type Mark } from './frame';
+import { frame, type ChartElement, type FrameContext, type Mark } from './frame';
 import { dot } from './marks/dot';
 import { bandPath, linePath } from './marks/line';
 import { rule } from './marks/rule';
 import type { ChartOptions } from './options';
+import { readingPoints, type ChartTable } from './table';
 import { DAYS_PER_MONTH } from '../funnel/periods';
 
 /** One survival curve: steps at event times (days), the estimate holding until the next step. */
@@ -35,7 +36,7 @@ type Step = SurvivalSeries['steps'][number];
  * end marker; optionally the first curve's 95% interval as a band, and marked
  * points whose <title> gives the figures (the table behind the chart has them all).
  */
-export function survivalChart(series: SurvivalSeries[], options: SurvivalChartOptions = {}): SVGSVGElement {
+export function survivalChart(series: SurvivalSeries[], options: SurvivalChartOptions = {}): ChartElement {
   const maxDays = Math.max(0, ...series.map((s) => s.until));
   const labels = series.map((s) => `${s.name}: ${fmtPct(lastValue(s))} at ${fmtInt(Math.floor(s.until / DAYS_PER_MONTH))} months`);
   const legend: LegendItem[] = series.map((_, i) => {
@@ -57,7 +58,25 @@ export function survivalChart(series: SurvivalSeries[], options: SurvivalChartOp
       { render: (ctx) => { if (options.band) bandMark(ctx, series[0]); } },
       curvesMark(series, labels),
     ],
+    table: survivalTable(series, maxDays),
   });
+}
+
+/** Each curve read off at round months (and the last month followed), with its 95% interval where known. */
+function survivalTable(series: SurvivalSeries[], maxDays: number): ChartTable {
+  const last = Math.floor(maxDays / DAYS_PER_MONTH);
+  // Every 6 months, or every year over a long follow-up: the points carers and panels talk in.
+  const months = readingPoints(last, 8, last > 48 ? 12 : 6);
+  const at = (s: SurvivalSeries, days: number): string | null => {
+    if (days > s.until) return null;
+    const p = stepPoints(s).filter((q) => q.time <= days).pop()!;
+    return p.low !== null && p.high !== null ? `${fmtPct(p.survival)} (${fmtPct(p.low)}–${fmtPct(p.high)})` : fmtPct(p.survival);
+  };
+  return {
+    columns: [{ label: 'Months since approval' }, ...series.map((s) => ({ label: s.name }))],
+    rows: months.map((m) => [fmtInt(m), ...series.map((s) => at(s, m * DAYS_PER_MONTH))]),
+    notes: series.some((s) => s.steps.some((p) => p.low !== null)) ? ['In brackets: the 95% interval.'] : [],
+  };
 }
 
 /** Faint dotted verticals at the months asked for. */

@@ -2,12 +2,13 @@ import { symbolCircle, symbolDiamond, type ScaleBand } from 'd3';
 import { fmtInt } from '../format';
 import { COLOURS } from './palette';
 import { seriesStyle, type LegendItem } from './chartParts';
-import { frame, type FrameContext, type Mark } from './frame';
+import { frame, type ChartElement, type FrameContext, type Mark } from './frame';
 import { bar } from './marks/bar';
 import { dot } from './marks/dot';
 import { linePath } from './marks/line';
 import { pointLabel } from './marks/text';
 import type { ChartOptions } from './options';
+import type { ChartTable, TableCell } from './table';
 
 export interface TimeSeriesPoint {
   /** Ordinal period label: "2023-04", "2023-24 Q1", "2023-24". */
@@ -54,7 +55,7 @@ const PROVISIONAL = 'Provisional (hollow, dashed): may still change';
  * with dashed lines and noted in the legend; published figures (e.g. national)
  * are labelled hollow diamonds.
  */
-export function timeSeriesChart(series: TimeSeries[], options: TimeSeriesChartOptions = {}): SVGSVGElement {
+export function timeSeriesChart(series: TimeSeries[], options: TimeSeriesChartOptions = {}): ChartElement {
   const kind = options.kind ?? 'line';
   const fmt = options.y?.format ?? defaultFormat;
   const published = (options.published ?? []).filter((r) => Number.isFinite(r.value));
@@ -75,7 +76,26 @@ export function timeSeriesChart(series: TimeSeries[], options: TimeSeriesChartOp
       { render: (ctx) => (bars ? barsMark : linesMark)(ctx, series, periods, fmt) },
       { render: (ctx) => publishedMark(ctx, shown, fmt) },
     ],
+    table: seriesTable(series, periods, shown, fmt, options.publishedName),
   });
+}
+
+/** A row per period, a column per series (and one for the published figures): provisional figures say so. */
+function seriesTable(series: TimeSeries[], periods: string[], shown: PublishedFigure[], fmt: Fmt, publishedName?: string): ChartTable {
+  const cell = (p: TimeSeriesPoint | undefined): TableCell => {
+    if (!has(p)) return null;
+    const text = p.label ?? fmt(p.value);
+    return p.provisional ? `${text} (provisional)` : p.label ?? p.value;
+  };
+  const published = (period: string): TableCell => {
+    const here = shown.filter((r) => r.period === period);
+    return here.length ? here.map((r) => `${r.label}: ${fmt(r.value)}`).join('; ') : null;
+  };
+  const byPeriod = series.map((s) => new Map(s.points.map((p) => [p.period, p])));
+  return {
+    columns: [{ label: 'Period' }, ...series.map((s) => ({ label: s.name, format: fmt })), ...(shown.length ? [{ label: publishedName ?? 'Published figures' }] : [])],
+    rows: periods.map((period) => [period, ...byPeriod.map((m) => cell(m.get(period))), ...(shown.length ? [published(period)] : [])]),
+  };
 }
 
 function firstSeen(points: { period: string }[]): string[] {

@@ -1,8 +1,9 @@
 import { COLOURS } from '../charts/palette';
-import { frame, type FrameContext } from '../charts/frame';
+import { frame, type ChartElement, type FrameContext } from '../charts/frame';
 import { bandPath, linePath } from '../charts/marks/line';
 import { rule } from '../charts/marks/rule';
 import type { ChartOptions } from '../charts/options';
+import type { ChartTable } from '../charts/table';
 import type { RatePoint } from './rateCurve';
 
 export interface PlanChartOptions extends ChartOptions {
@@ -23,7 +24,7 @@ const oneDecimal = (v: number) => v.toLocaleString('en-GB', { maximumFractionDig
  * needed as a reference rule, and the current and needed rates marked and named
  * in words, so nothing is read from colour alone.
  */
-export function planChart(points: readonly RatePoint[], o: PlanChartOptions): SVGSVGElement {
+export function planChart(points: readonly RatePoint[], o: PlanChartOptions): ChartElement {
   const xMax = points.length ? points[points.length - 1].perMonth : 1;
   const yMax = Math.max(o.target, ...points.map((p) => p.high)) * 1.08 || 1;
   return frame({
@@ -47,7 +48,17 @@ export function planChart(points: readonly RatePoint[], o: PlanChartOptions): SV
       },
       { render: (ctx) => rateMarks(ctx, o, xMax) },
     ],
+    table: planTable(points, o),
   });
+}
+
+/** A row per enquiry rate drawn: the approvals expected and their 95% interval; the marked rates as notes. */
+function planTable(points: readonly RatePoint[], o: PlanChartOptions): ChartTable {
+  return {
+    columns: [{ label: 'Enquiries a month', format: oneDecimal }, { label: 'Expected approvals', format: oneDecimal }, { label: '95% interval' }],
+    rows: points.map((p) => [p.perMonth, p.value, `${oneDecimal(p.low)}–${oneDecimal(p.high)}`]),
+    notes: [`Enquiries a month now: ${oneDecimal(o.current)}`, ...(o.needed === null ? [] : [`Needed: ${oneDecimal(o.needed)}`])],
+  };
 }
 
 /** The current and needed enquiry rates: thin verticals, named at the top of the plot. */

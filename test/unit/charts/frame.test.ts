@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { frame, type FrameContext, type FrameSpec } from '../../../src/lib/charts/frame';
+import { frame, type ChartElement, type FrameContext, type FrameSpec } from '../../../src/lib/charts/frame';
 import { legendHeight, pctTick, textWidth, type LegendItem } from '../../../src/lib/charts/chartParts';
 import { fmtInt, fmtPct } from '../../../src/lib/format';
 import { timeSeriesChart } from '../../../src/lib/charts/timeSeriesChart';
@@ -13,7 +13,7 @@ import type { Reference } from '../../../src/lib/charts/options';
 import { texts, titleOf } from './dom';
 
 /** A frame with one linear x and y and a mark that records the layout it was given. */
-function probe(over: Partial<FrameSpec> = {}): { svg: SVGSVGElement; ctx: () => FrameContext } {
+function probe(over: Partial<FrameSpec> = {}): { svg: ChartElement; ctx: () => FrameContext } {
   let seen: FrameContext | undefined;
   const svg = frame({
     className: 'probe',
@@ -22,6 +22,7 @@ function probe(over: Partial<FrameSpec> = {}): { svg: SVGSVGElement; ctx: () => 
     x: { type: 'linear', domain: [0, 100], format: fmtInt, label: 'Days' },
     y: { type: 'linear', domain: [0, 1], format: pctTick, label: 'Share (%)' },
     marks: [{ render: (c) => { seen = c; } }],
+    table: { columns: [{ label: 'Day' }, { label: 'Share', format: fmtPct }], rows: [['10', 0.25], ['20', null]] },
     ...over,
   });
   return { svg, ctx: () => seen! };
@@ -92,7 +93,9 @@ describe('frame', () => {
       className: 'probe', options: { onSelect: () => {}, width: 400 }, defaults: { width: 600, height: 300, title: 'Probe' },
       x: { type: 'linear', domain: [0, 1], format: fmtInt }, legend: legendItems(2),
       empty: 'Nothing here yet', marks: [{ render: () => { drawn = true; } }],
+      table: { columns: [{ label: 'A' }], rows: [['x']] },
     });
+    expect(svg.table.rows).toEqual([]);
     expect(drawn).toBe(false);
     expect(svg.getAttribute('data-empty')).toBe('true');
     expect(svg.getAttribute('role')).toBe('img');
@@ -108,6 +111,16 @@ describe('frame', () => {
     expect(texts(svg.querySelector('.y-axis')!)).toContain('40 pc');
   });
 
+  it('owns the table behind the chart: captioned by the title unless the chart names it, with the reference values under it', () => {
+    const { svg } = probe({ options: { title: 'Shares by day', reference: [{ value: 0.3, label: 'England' }] } });
+    expect(svg.table.caption).toBe('Shares by day');
+    expect(svg.table.rows).toEqual([['10', 0.25], ['20', null]]);
+    expect(svg.table.notes).toEqual(['Dashed line: England (30%)']);
+    const named = probe({ table: { caption: 'Shares at each day', columns: [{ label: 'Day' }], rows: [['1']], notes: ['Provisional'] } }).svg;
+    expect(named.table.caption).toBe('Shares at each day');
+    expect(named.table.notes).toEqual(['Provisional']);
+  });
+
   it('draws a zero line when values go below zero', () => {
     expect(probe().svg.querySelector('.zero-line')).toBeNull();
     expect(probe({ y: { type: 'linear', domain: [-5, 10], format: fmtInt } }).svg.querySelector('.zero-line')).not.toBeNull();
@@ -116,7 +129,7 @@ describe('frame', () => {
 
 describe('reference rules: the same option, drawn the same way, in every chart with a value axis', () => {
   const reference: Reference[] = [{ value: 0.25, label: 'Everyone' }];
-  const charts: [string, SVGSVGElement, 'x' | 'y'][] = [
+  const charts: [string, ChartElement, 'x' | 'y'][] = [
     ['timeSeriesChart', timeSeriesChart([{ id: 'a', name: 'A', points: [{ period: '2023', value: 0.2 }, { period: '2024', value: 0.3 }] }], { y: { format: fmtPct }, reference }), 'y'],
     ['incidenceChart', incidenceChart([{ id: 'a', name: 'A', points: [{ time: 10, value: 0.2 }] }], { reference }), 'y'],
     ['survivalChart', survivalChart([{ id: 'a', name: 'A', until: 400, steps: [{ time: 100, survival: 0.8, low: null, high: null }] }], { reference }), 'y'],

@@ -106,3 +106,17 @@ describe('funnelChart', () => {
     expect(wide.querySelectorAll('g.stage')[1].querySelector(':scope > text')!.textContent).toBe('Initial visit');
   });
 });
+
+describe('funnelChart: the table behind it', () => {
+  it('has a row per stage with the counts each bar splits into and the conversion, published labels kept', () => {
+    const t = funnelChart(stages).table;
+    expect(t.columns.map((c) => c.label)).toEqual(['Stage', 'Reached', 'Went on', 'Still open here', 'Left here', 'Conversion from the stage before']);
+    expect(t.rows).toEqual([
+      ['Enquiry', 1000, 400, 100, 500, null], ['Initial visit', 400, 200, 50, 150, 0.4],
+      ['Application', 200, 100, 40, 60, 0.5], ['Approved', 100, 100, 0, 0, 0.5],
+    ]);
+    const published = funnelChart([{ ...stages[0], labels: { reached: '1,000', went: '400', left: '500', open: '<5' } }]).table;
+    expect(published.rows[0].slice(1, 5)).toEqual(['1,000', '400', '<5', '500']);
+    expect(funnelChart([]).table.rows).toEqual([]);
+  });
+});

@@ -130,3 +130,15 @@ describe('funnelPlotChart', () => {
     }
   });
 });
+
+describe('funnelPlotChart: the table behind it', () => {
+  it('has a row per point drawn with n, rate, the 95% limits at its n and where it lies', () => {
+    const svg = funnelPlotChart(data);
+    const t = svg.table;
+    expect(t.rows.map((r) => r[0]).sort()).toEqual([...svg.querySelectorAll('.mark.point')].map((p) => p.getAttribute('data-group')).sort());
+    const wom = t.rows.find((r) => r[0] === 'Word of mouth')!;
+    expect(wom.slice(1, 3)).toEqual([200, 0.55]);
+    expect(wom[4]).toMatch(/above the 99.8% limit/);
+    expect(t.notes).toEqual(['Overall rate: 30%']);
+  });
+});

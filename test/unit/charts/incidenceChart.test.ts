@@ -84,3 +84,19 @@ describe('incidenceChart', () => {
     }
   });
 });
+
+describe('incidenceChart: the table behind it', () => {
+  it('reads each curve off at round days up to the last shown, with nothing past a curve\'s last day followed', () => {
+    const svg = incidenceChart(curves, { x: { domain: [0, 730] } });
+    const t = svg.table;
+    expect(t.columns.map((c) => c.label)).toEqual(['Days', ...curves.map((c) => c.name)]);
+    const days = t.rows.map((r) => Number(String(r[0]).replace(/,/g, '')));
+    expect(days[days.length - 1]).toBe(730);
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    const at = (d: number) => t.rows[days.indexOf(d)];
+    expect(at(300)?.slice(1)).toEqual([0.14, 0.08, null]);
+    // The last row agrees with each curve's end marker.
+    const ends = [...svg.querySelectorAll('.mark.curve')].map((m) => Number(m.getAttribute('data-end')));
+    expect(t.rows[t.rows.length - 1].slice(1, 3)).toEqual(ends.slice(0, 2));
+  });
+});

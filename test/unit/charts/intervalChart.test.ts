@@ -101,3 +101,14 @@ describe('intervalChart', () => {
     expect(svg.getAttribute('role')).toBe('img');
   });
 });
+
+describe('intervalChart: the table behind it', () => {
+  it('has a row per group with its rate, interval, n, flag and note', () => {
+    const t = intervalChart(rows, { reference: [{ value: 0.29, label: 'Everyone' }] }).table;
+    expect(t.columns.map((c) => c.label)).toEqual(['Group', 'Rate', 'Interval', 'n', 'Against everyone', 'Note']);
+    expect(t.rows.map((r) => r[0])).toEqual(rows.map((r) => r.label));
+    expect(t.rows[1]).toEqual(['Black or Black British', 0.15, '9.0%–23%', 90, 'behind', '']);
+    expect(t.rows[3].slice(1, 4)).toEqual([null, null, 0]);
+    expect(t.notes).toEqual(['Dashed line: Everyone (29%)']);
+  });
+});

@@ -72,3 +72,14 @@ describe('reasonsChart', () => {
     expect(texts(svg)).toContain('Nobody has left under these filters');
   });
 });
+
+describe('reasonsChart: the table behind it', () => {
+  it('has a row per stage and reason drawn, in the bars\' order, with who ended it and the share', () => {
+    const svg = reasonsChart(stages);
+    const t = svg.table;
+    const bars = [...svg.querySelectorAll('.reason-bar')];
+    expect(t.rows.map((r) => r[3])).toEqual(bars.map((b) => Number(b.getAttribute('data-n'))));
+    expect(t.rows[0]).toEqual(['Enquiry', 'Lost contact / no response', 'Administrative', 998, 998 / 1500]);
+    expect(t.rows).toHaveLength(4);
+  });
+});

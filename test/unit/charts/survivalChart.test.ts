@@ -38,3 +38,15 @@ describe('survivalChart', () => {
     expect(svg.textContent).toContain('No households followed yet');
   });
 });
+
+describe('survivalChart: the table behind it', () => {
+  it('reads each curve off at round months with its interval, and nothing past its last month followed', () => {
+    const t = survivalChart(series).table;
+    expect(t.columns.map((c) => c.label)).toEqual(['Months since approval', 'All households', 'Website']);
+    const row = (m: number) => t.rows.find((r) => r[0] === String(m))!;
+    expect(row(6).slice(1)).toEqual(['90% (80%–95%)', '50%']);
+    expect(row(12).slice(1)).toEqual(['75% (60%–85%)', null]);
+    expect(t.rows[t.rows.length - 1][0]).toBe('24');
+    expect(t.notes).toContain('In brackets: the 95% interval.');
+  });
+});

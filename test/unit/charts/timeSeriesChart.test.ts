@@ -139,3 +139,20 @@ describe('timeSeriesChart', () => {
   });
 });
 
+
+describe('timeSeriesChart: the table behind it', () => {
+  it('has a row per period and a column per series holding every value drawn, provisional ones marked', () => {
+    const svg = timeSeriesChart(counts, { kind: 'bars', published: [{ period: '2023-24', value: 140, label: 'England' }], publishedName: 'England' });
+    const t = svg.table;
+    expect(t.columns.map((c) => c.label)).toEqual(['Period', 'Enquiries received', 'Applications received', 'Approvals made', 'England']);
+    expect(t.rows.map((r) => r[0])).toEqual(periods);
+    for (const bar of svg.querySelectorAll('.mark.bar:not([data-provisional])')) {
+      const row = t.rows.find((r) => r[0] === bar.getAttribute('data-period'))!;
+      const col = counts.findIndex((s) => s.id === bar.getAttribute('data-series')) + 1;
+      expect(row[col]).toBe(Number(bar.getAttribute('data-value')));
+    }
+    expect(t.rows[2][2]).toBeNull();
+    expect(t.rows[2][3]).toBe('8 (provisional)');
+    expect(t.rows[1][4]).toBe('England: 140');
+  });
+});

@@ -42,4 +42,12 @@ describe('the planner chart and the figures behind it', () => {
     expect(t).toContain('Approvals needed (10)');
     expect(svg.querySelectorAll('path[fill="#cfe3f3"]').length).toBeGreaterThan(0);
   });
+
+  test('the table behind the chart: a row per rate drawn, with the expected approvals and their interval', () => {
+    const pts = rateCurve(plan);
+    const t = planChart(pts, { title: 'Plan', target: plan.approvalsTarget, current: plan.currentPerMonth, needed: plan.needed?.value ?? null }).table;
+    expect(t.rows.map((r) => r[0])).toEqual(pts.map((p) => p.perMonth));
+    expect(t.rows.map((r) => r[1])).toEqual(pts.map((p) => p.value));
+    expect(t.notes?.[0]).toMatch(/^Dashed line: Approvals needed/);
+  });
 });
