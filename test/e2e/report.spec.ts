@@ -135,6 +135,10 @@ test('the version for publication shows "<5" where the internal one shows a coun
   // No count from 1 to 4 anywhere in the version for publication's tables.
   const cells = await page.locator('[data-testid="report"] table.data td.num').allInnerTexts();
   expect(cells.filter((t) => /^[1-4]$/.test(t.trim()))).toEqual([]);
+  // Campaigns add up to the funnel's figures on the same paper: a column with a "<5" withholds another count too, and says so.
+  const columns = await table.locator('tbody tr').evaluateAll((rows) => [0, 1, 2].map((c) => rows.map((r) => r.querySelectorAll('td.num')[c].textContent!.trim())));
+  for (const col of columns) if (col.includes('<5')) expect(col.filter((t) => t === '<5' || t === 'suppressed').length).toBeGreaterThan(1);
+  if (columns.flat().includes('suppressed')) await expect(page.getByTestId('secondary-note').first()).toContainText('cannot be worked out from the totals');
 });
 
 test('the report opens from the Share menu, is axe-clean and every control works', async ({ page }) => {

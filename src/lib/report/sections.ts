@@ -113,10 +113,13 @@ export interface ReasonsTable { stages: string[]; groups: { group: string; rows:
  * The reasons people left, grouped by who ended the enquiry (applicant,
  * agency, administrative): groups with more leavers first, and within a
  * group the larger reasons first; a column per stage where anyone left.
- * Counts are as the section publishes them (a reason with nobody at a stage shows 0).
+ * Counts are as the section publishes them (a reason with nobody at a stage shows 0,
+ * or "suppressed" where that 0 is withheld).
  */
 export function reasonsByWho(a: ReportAggregates, s: ReportSections): ReasonsTable {
-  const rows = a.reasons.map((r, j) => ({ ...r, group: exitGroupOf(r.code), label: s.dropoff.reasons[j].label, pub: s.dropoff.reasons[j].n })).filter((r) => r.n > 0);
+  // A reason nobody gave is left out, unless its 0 is withheld to protect a "<5" (leaving it out would show the 0).
+  const rows = a.reasons.map((r, j) => ({ ...r, group: exitGroupOf(r.code), label: s.dropoff.reasons[j].label, pub: s.dropoff.reasons[j].n }))
+    .filter((r) => r.n > 0 || typeof r.pub !== 'number');
   const stages = a.funnel.steps.filter((st) => rows.some((r) => r.stage === st.id));
   const sum = (xs: { n: number }[]) => xs.reduce((t, r) => t + r.n, 0);
   const groups = EXIT_GROUPS.map((group) => ({ group, rows: rows.filter((r) => r.group === group) })).filter((g) => g.rows.length)

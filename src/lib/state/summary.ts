@@ -1,4 +1,5 @@
-import { isSuppressed, suppressRate, SUPPRESSED, SUPPRESSION_THRESHOLD, withheldCounts, type CountSum } from '../stats/disclosure';
+import { isSuppressed, suppressRate, SUPPRESSED, SUPPRESSION_THRESHOLD, withholding, type CountSum } from '../stats/disclosure';
+import { withheldComparison, withheldTable, type Shown } from '../stats/disclosureTables';
 import type { Funnel } from '../funnel/funnel';
 import type { ChannelRow } from '../funnel/campaigns';
 import type { PeriodCount, CohortResult } from '../funnel/cohorts';
@@ -46,8 +47,18 @@ export function pubCount(n: number): Count {
   return isSuppressed(n) ? '<5' : n;
 }
 
-function publish(n: number, withheld: boolean): Count {
-  return !withheld ? n : isSuppressed(n) ? '<5' : SUPPRESSED;
+/** Said under a table that withholds counts besides those of 1-4 (secondary suppression). */
+export const SECONDARY_NOTE = 'Some other counts are withheld too (shown as "suppressed", which can stand for any count), so the counts under 5 cannot be worked out from the totals.';
+
+/** Whether some published counts include one withheld to protect a count of 1-4 (shown as "suppressed"). */
+export function withholdsOthers(counts: readonly Count[]): boolean {
+  return counts.includes(SUPPRESSED);
+}
+
+/** A count as published: as it is, "<5" or "suppressed" when withheld, "suppressed" when relabelled (see withholding). */
+function publish(n: number, how: boolean | Shown): Count {
+  if (how === 'relabelled') return SUPPRESSED;
+  return how === false || how === 'shown' ? n : isSuppressed(n) ? '<5' : SUPPRESSED;
 }
 
 /**
@@ -67,8 +78,8 @@ function publishedFunnel(f: Funnel, reasons: ReasonRow[] = []) {
     const at = reasons.flatMap((r, j) => (r.stage === s.id ? [3 * k + 1 + j] : []));
     if (at.length && at.reduce((a, j) => a + counts[j], 0) === s.left) sums.push({ total: cell(i, 1), parts: at });
   });
-  const hidden = withheldCounts(counts, sums);
-  const pub = (at: number) => publish(counts[at], hidden.has(at));
+  const { hidden, relabelled } = withholding(counts, sums);
+  const pub = (at: number) => publish(counts[at], relabelled.has(at) ? 'relabelled' : hidden.has(at));
   const steps: SummaryStep[] = f.steps.map((s, i) => ({
     id: s.id, name: s.name, reached: pub(cell(i, 0)), left: pub(cell(i, 1)), open: pub(cell(i, 2)),
     conversion: i === 0 ? null
@@ -94,41 +105,69 @@ export function dropoffSummary(f: Funnel, reasons: ReasonRow[], label: (code: st
   return { kind: 'dropoff', steps: pub.steps, reasons: reasons.map((r, j) => ({ stage: r.stage, label: label(r.code), n: pub.reasons[j] })) };
 }
 
-/** Campaign or source comparison aggregates (names are category labels). */
+/**
+ * Campaign or source comparison aggregates (names are category labels). The
+ * rows partition the enquiries, so each column adds up to the funnel's
+ * enquiries, applications and approvals: counts are withheld against those
+ * totals (withheldTable), and a rate or cost goes with a withheld count.
+ */
 export function campaignsSummary(by: 'campaign' | 'source' | 'service', rows: ChannelRow[]): SummaryData {
+  // Without an application stage applications are all 0 and approvals may exceed them.
+  const order = rows.every((r) => r.approvals <= r.applications) ? [[0, 1], [1, 2]] as const : [[0, 2]] as const;
+  const shown = withheldTable(rows.map((r) => [r.enquiries, r.applications, r.approvals]), 3, order);
+  const hidden = (r: number, c: number) => shown(r, c) !== 'shown';
   return {
     kind: 'campaigns', by,
-    rows: rows.map((r) => ({
-      name: r.name, enquiries: pubCount(r.enquiries), applications: pubCount(r.applications), approvals: pubCount(r.approvals),
-      enquiryToApplication: suppressRate(r.applications, r.enquiries),
-      costPerEnquiry: isSuppressed(r.enquiries) ? null : r.costPerEnquiry,
-      costPerApproval: isSuppressed(r.approvals) ? null : r.costPerApproval,
+    rows: rows.map((r, i) => ({
+      name: r.name, enquiries: publish(r.enquiries, shown(i, 0)), applications: publish(r.applications, shown(i, 1)),
+      approvals: publish(r.approvals, shown(i, 2)),
+      enquiryToApplication: hidden(i, 0) || hidden(i, 1) ? SUPPRESSED : suppressRate(r.applications, r.enquiries),
+      // Spend over a withheld count would give it back.
+      costPerEnquiry: hidden(i, 0) ? null : r.costPerEnquiry,
+      costPerApproval: hidden(i, 2) ? null : r.costPerApproval,
     })),
   };
 }
 
-/** Trends aggregates: period counts and cohort results. */
+/**
+ * Trends aggregates: period counts and cohort results. The periods share out
+ * the enquiries (and the applications and approvals made), so each column is
+ * withheld against its total; a cohort's enquiries are its period's, withheld alike.
+ */
 export function trendsSummary(grain: string, periods: PeriodCount[], cohorts: CohortResult[]): SummaryData {
+  const shown = withheldTable(periods.map((p) => [p.enquiries, p.applications, p.approvals]), 3);
+  const enquiriesShown = new Map(periods.map((p, i) => [p.period, shown(i, 0)]));
   return {
     kind: 'trends', grain,
-    periods: periods.map((p) => ({ period: p.period, enquiries: pubCount(p.enquiries), applications: pubCount(p.applications), approvals: pubCount(p.approvals) })),
-    cohorts: cohorts.map((c) => ({
-      period: c.period, enquiries: pubCount(c.enquiries), provisional: c.provisional,
-      approvedWithinWindow: suppressRate(c.approvedWithin, c.enquiries),
+    periods: periods.map((p, i) => ({
+      period: p.period, enquiries: publish(p.enquiries, shown(i, 0)), applications: publish(p.applications, shown(i, 1)),
+      approvals: publish(p.approvals, shown(i, 2)),
     })),
+    cohorts: cohorts.map((c) => {
+      const how = enquiriesShown.get(c.period) ?? (isSuppressed(c.enquiries) ? 'withheld' : 'shown');
+      return {
+        period: c.period, enquiries: publish(c.enquiries, how), provisional: c.provisional,
+        approvedWithinWindow: how !== 'shown' ? SUPPRESSED : suppressRate(c.approvedWithin, c.enquiries),
+      };
+    }),
   };
 }
 
-/** Equality aggregates: only the steps where a group is significantly behind. */
+/**
+ * Equality aggregates: only the steps where a group is significantly behind.
+ * A group's n and everyone else's add up to the step's total in the funnel,
+ * so each pair is withheld together (withheldComparison).
+ */
 export function equalitySummary(results: EqualityResult[], stageName: (id: string) => string): SummaryData {
   return {
     kind: 'equality',
     findings: results.flatMap((r) => r.groups.flatMap((g) => g.behindAt.map((st) => {
       const c = g.steps.find((x) => x.stage === st)!;
+      const hidden = withheldComparison(c.a, c.b);
       return {
         dimension: r.dimension, group: g.group, step: stageName(st),
-        rate: suppressRate(c.a.successes, c.a.n), n: pubCount(c.a.n),
-        restRate: suppressRate(c.b.successes, c.b.n), restN: pubCount(c.b.n),
+        rate: hidden.rate[0] ? SUPPRESSED : suppressRate(c.a.successes, c.a.n), n: publish(c.a.n, hidden.n[0]),
+        restRate: hidden.rate[1] ? SUPPRESSED : suppressRate(c.b.successes, c.b.n), restN: publish(c.b.n, hidden.n[1]),
       };
     }))),
   };

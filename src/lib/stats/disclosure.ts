@@ -1,3 +1,5 @@
+import { pinnedCounts, type CountSum, type Known } from './disclosureBounds';
+
 /**
  * Disclosure control for anything shown beyond the team: the UK convention of
  * showing counts of 1 to 4 as "<5", so nobody can be recognised in a small group
@@ -45,37 +47,141 @@ export function suppressRate(numerator: number, denominator: number): number | t
   return numerator / denominator;
 }
 
-/** A total and the counts that add up to it (indexes into a list of counts). */
-export interface CountSum {
-  total: number;
-  parts: readonly number[];
+export type { CountSum } from './disclosureBounds';
+
+/** How the counts given to withholding are published. */
+export interface WithholdOptions {
+  /**
+   * Counts not published at all (a difference such as enquiries less
+   * applications): unknown to the reader, never in need of protection
+   * themselves, never withheld "more".
+   */
+  unpublished?: ReadonlySet<number>;
+  /** Counts shown only through a rate, so a withheld one carries no "<5" or "suppressed" label. */
+  unlabelled?: ReadonlySet<number>;
+  /** Counts published elsewhere (a funnel total): withheld only when 1-4, never to protect others. */
+  fixed?: ReadonlySet<number>;
+  /** Pairs [a, b]: withholding count a withholds count b (a rate goes with either of its counts). */
+  links?: readonly (readonly [number, number])[];
+}
+
+interface Withholding {
+  counts: readonly number[];
+  sums: readonly CountSum[];
+  hidden: Set<number>;
+  unpublished: ReadonlySet<number>;
+  unlabelled: ReadonlySet<number>;
+  fixed: ReadonlySet<number>;
+}
+
+/** The smallest shown count among some that this list may withhold. */
+function smallestShown(w: Withholding, among: readonly number[]): number | undefined {
+  return among.filter((i) => !w.hidden.has(i) && !w.fixed.has(i) && !w.unpublished.has(i))
+    .sort((a, b) => w.counts[a] - w.counts[b] || a - b)[0];
+}
+
+/**
+ * A count to withhold because a sum gives a withheld one away by itself:
+ * it has exactly one withheld count, or its shown total says its withheld
+ * parts add up to 1-4. The smallest shown part goes (its total, once every part is).
+ */
+function byOneSum(w: Withholding): number | undefined {
+  for (const { total, parts } of w.sums) {
+    const hiddenParts = parts.filter((i) => w.hidden.has(i));
+    const all = w.hidden.has(total) ? [...hiddenParts, total] : hiddenParts;
+    // Nothing to protect: no count withheld, or only counts that are not published anyway.
+    if (all.every((i) => w.unpublished.has(i))) continue;
+    const workedOut = w.hidden.has(total) ? null : hiddenParts.reduce((a, i) => a + w.counts[i], 0);
+    if (all.length > 1 && (workedOut === null || !isSuppressed(workedOut))) continue;
+    const next = smallestShown(w, parts) ?? smallestShown(w, [total]);
+    if (next !== undefined) return next;
+  }
+  return undefined;
+}
+
+/** What a reader knows of each count as things stand. */
+function readerKnows(w: Withholding): Known[] {
+  return w.counts.map((c, i) => (!w.hidden.has(i) ? { value: c }
+    : w.unpublished.has(i) || w.unlabelled.has(i) ? 'unknown' : isSuppressed(c) ? 'small' : 'notSmall'));
+}
+
+/**
+ * A count to withhold because the sums together (with what "<5" and
+ * "suppressed" say) still pin a withheld count of 1-4 to one value, e.g. two
+ * "<5" that add up to 8, or a "<5" and a "suppressed" that add up to 6. The
+ * smallest shown count in a sum holding the pinned one goes.
+ */
+function byReasoning(w: Withholding): number | undefined {
+  for (const i of pinnedSmall(w)) {
+    const near = w.sums.filter((s) => s.total === i || s.parts.includes(i)).flatMap((s) => [...s.parts, s.total]);
+    const next = smallestShown(w, near);
+    if (next !== undefined) return next;
+  }
+  return undefined;
+}
+
+/** Withheld counts of 1-4 (labelled ones only, if asked) that a reader can pin to one value as things stand. */
+function pinnedSmall(w: Withholding, labelledOnly = false): number[] {
+  const secret = new Map([...w.hidden].filter((i) => !w.unpublished.has(i) && !(labelledOnly && w.unlabelled.has(i)) && isSuppressed(w.counts[i]))
+    .map((i) => [i, w.counts[i]]));
+  return pinnedCounts(readerKnows(w), w.sums, secret, w.counts);
+}
+
+/** Adds whatever the links say goes with a withheld count. */
+function followLinks(hidden: Set<number>, links: readonly (readonly [number, number])[]): void {
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [a, b] of links) {
+      if (hidden.has(a) && !hidden.has(b)) {
+        hidden.add(b);
+        changed = true;
+      }
+    }
+  }
+}
+
+/** What to withhold, and which withheld counts of 1-4 lose their "<5" label. */
+export interface Withheld {
+  hidden: Set<number>;
+  /**
+   * Withheld counts of 1-4 shown as "suppressed" rather than "<5": where the
+   * labels alone pin one (a "<5" and a "suppressed" adding up to a known 6
+   * can only be 1 and 5) and no other count can be withheld to stop it,
+   * every withheld count of 1-4 among these counts is shown so.
+   */
+  relabelled: Set<number>;
 }
 
 /**
  * Which counts to withhold so that none of 1-4 can be worked back from the
  * others through sums they are known to make (reached = went on + left +
- * still open). Starts from the counts of 1-4; while a sum has exactly one
- * withheld count, or its shown total says its withheld parts add up to 1-4,
- * the smallest shown part is withheld too (its total, once every part is).
- * Returns the indexes to withhold.
+ * still open; a column's rows = its total). Starts from the counts of 1-4;
+ * while a sum gives one away by itself (exactly one withheld count, or
+ * withheld parts its shown total says add up to 1-4), or the sums together
+ * pin one to a single value (see pinnedCounts), one more shown count is
+ * withheld, the smallest that can help. If a count of 1-4 is still pinned by
+ * the labels when nothing more can be withheld, the withheld counts of 1-4
+ * are all shown as "suppressed" (relabelled), which says nothing of their size.
  */
-export function withheldCounts(counts: readonly number[], sums: readonly CountSum[]): Set<number> {
+export function withholding(counts: readonly number[], sums: readonly CountSum[], options: WithholdOptions = {}): Withheld {
   counts.forEach(assertCount);
-  const hidden = new Set(counts.flatMap((c, i) => (isSuppressed(c) ? [i] : [])));
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const { total, parts } of sums) {
-      const hiddenParts = parts.filter((i) => hidden.has(i));
-      const n = hiddenParts.length + (hidden.has(total) ? 1 : 0);
-      if (n === 0) continue;
-      const workedOut = hidden.has(total) ? null : hiddenParts.reduce((a, i) => a + counts[i], 0);
-      if (n > 1 && (workedOut === null || !isSuppressed(workedOut))) continue;
-      const shown = parts.filter((i) => !hidden.has(i)).sort((a, b) => counts[a] - counts[b] || a - b);
-      const next = shown[0] ?? (hidden.has(total) ? undefined : total);
-      if (next === undefined) continue;
-      hidden.add(next);
-      changed = true;
-    }
+  const none = new Set<number>();
+  const { unpublished = none, unlabelled = none, fixed = none, links = [] } = options;
+  const hidden = new Set(counts.flatMap((c, i) => (unpublished.has(i) || isSuppressed(c) ? [i] : [])));
+  const w: Withholding = { counts, sums, hidden, unpublished, unlabelled, fixed };
+  followLinks(hidden, links);
+  for (let next = byOneSum(w) ?? byReasoning(w); next !== undefined; next = byOneSum(w) ?? byReasoning(w)) {
+    hidden.add(next);
+    followLinks(hidden, links);
   }
-  return hidden;
+  // All of them, not only those pinned: a reader taking the others' "<5" and the
+  // relabelled one's "suppressed" (0 or 5+) at their word could still pin a "<5".
+  const relabelled = new Set(pinnedSmall(w, true).length
+    ? [...hidden].filter((i) => isSuppressed(counts[i]) && !unpublished.has(i) && !w.unlabelled.has(i)) : []);
+  return { hidden, relabelled };
+}
+
+/** The indexes to withhold (see withholding; relabelling aside). */
+export function withheldCounts(counts: readonly number[], sums: readonly CountSum[], options: WithholdOptions = {}): Set<number> {
+  return withholding(counts, sums, options).hidden;
 }

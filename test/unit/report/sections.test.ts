@@ -76,6 +76,37 @@ describe('reportSections for publication, funnel and reasons together', () => {
   });
 });
 
+describe('reportSections for publication: tables that add up to the funnel on the same paper', () => {
+  // Campaigns of 120, 3 and "No campaign recorded" 40, the funnel's 163 enquiries printed above them;
+  // 44 applications = 30 + 2 + 12; the periods share out the same enquiries.
+  const a: ReportAggregates = {
+    ...aggregates,
+    funnel: funnel([[163, 100, 19], [44, 20, 9], [15, 0, 0]]),
+    reasons: [],
+    channels: [channel('Radio', 120, 30, 10, null), channel('Bus stop', 3, 2, 0, null), channel('(blank)', 40, 12, 5, null)],
+    periods: [{ period: '2022-23', enquiries: 160, applications: 40, approvals: 15 }, { period: '2023-24', enquiries: 3, applications: 4, approvals: 0 }],
+    cohorts: [{ period: '2022-23', enquiries: 160, approvedWithin: 15, provisional: false } as never, { period: '2023-24', enquiries: 3, approvedWithin: 0, provisional: true } as never],
+  };
+  const s = reportSections(a, 'publication', names);
+  const total = (xs: unknown[]) => (xs.every((x) => typeof x === 'number') ? (xs as number[]).reduce((t, x) => t + x, 0) : null);
+
+  it('the funnel\'s enquiries less the other campaigns never give the 3 away, nor its applications the 2', () => {
+    expect(s.overview.total).toBe(163);
+    expect(s.campaigns.rows.map((r) => r.enquiries)).toEqual([120, '<5', 'suppressed']);
+    expect(s.campaigns.rows.map((r) => r.applications)).toEqual([30, '<5', 'suppressed']);
+    // With one other count withheld in each column, no column can be subtracted from the funnel's figure.
+    const shownEnquiries = s.campaigns.rows.map((r) => r.enquiries).filter((x): x is number => typeof x === 'number');
+    expect(163 - shownEnquiries.reduce((t, x) => t + x, 0)).toBeGreaterThan(4);
+  });
+
+  it('the periods\' enquiries and the cohorts\' (the same people) are withheld alike against the total', () => {
+    expect(s.trends.periods.map((p) => p.enquiries)).toEqual(['suppressed', '<5']);
+    expect(s.trends.cohorts.map((c) => c.enquiries)).toEqual(['suppressed', '<5']);
+    expect(s.trends.cohorts.map((c) => c.approvedWithinWindow)).toEqual(['suppressed', 'suppressed']);
+    expect(total(s.trends.periods.map((p) => p.applications))).toBeNull();
+  });
+});
+
 describe('reasonsByWho', () => {
   it('groups reasons by who ended the enquiry, bigger groups and reasons first, a column per stage people left at', () => {
     const t = reasonsByWho(aggregates, reportSections(aggregates, 'internal', names));
@@ -84,6 +115,17 @@ describe('reasonsByWho', () => {
     // AW2 had nobody: left out.
     expect(t.groups[1].rows).toEqual([{ label: 'AW3', counts: [0, 20] }, { label: 'AW1', counts: [3, 0] }]);
     expect(t.groups[0].rows).toEqual([{ label: 'LOST_CONTACT', counts: [50, 0] }]);
+  });
+
+  it('keeps a reason nobody gave when its 0 is withheld to protect a "<5" (leaving it out would show the 0)', () => {
+    const a: ReportAggregates = { ...aggregates, funnel: funnel([[100, 60, 10], [30, 20, 2], [8, 0, 0]]),
+      reasons: [{ stage: 'enquiry', code: 'AW1', n: 57 }, { stage: 'enquiry', code: 'AW2', n: 3 }, { stage: 'enquiry', code: 'AW3', n: 0 }] };
+    const s = reportSections(a, 'publication', names);
+    expect(s.dropoff.reasons.map((r) => r.n)).toEqual(['suppressed', '<5', 'suppressed']);
+    const rows = reasonsByWho(a, s).groups.flatMap((g) => g.rows);
+    expect(rows.find((r) => r.label === 'AW3')?.counts).toEqual(['suppressed']);
+    // The internal paper still leaves out reasons nobody gave.
+    expect(reasonsByWho(a, reportSections(a, 'internal', names)).groups.flatMap((g) => g.rows).map((r) => r.label)).not.toContain('AW3');
   });
 
   it('shows the published counts in the version for publication', () => {
