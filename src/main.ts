@@ -1,8 +1,15 @@
-import { mount } from 'svelte';
-import App from './views/App.svelte';
-import './app.css';
+import { showOpenFailure } from './openFailure';
 
+/**
+ * The entry point, kept tiny. index.html has already painted the first screen (header, skeleton
+ * panels, "Opening the dashboard…") from inline styles. The app and its stylesheet are loaded from
+ * here rather than linked in the page's head, where the stylesheet would hold up that first paint;
+ * the dynamic import resolves only once the stylesheet has loaded, so the app takes the shell's
+ * place fully styled.
+ */
 const target = document.getElementById('app')!;
-// index.html paints a plain shell at once; the app takes its place.
-target.replaceChildren();
-mount(App, { target });
+
+import('./start').then(
+  ({ start }) => start(target),
+  () => showOpenFailure(target),
+);

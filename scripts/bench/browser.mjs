@@ -304,7 +304,10 @@ export async function measureApp(o) {
     let B = await bench();
     const firstReady = B.states.find((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error');
     const engineReady = B.states.find((/** @type {any} */ s) => /^Loading the sample/.test(s.text));
+    const nav = await page.evaluate(() => { const n = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]); return n ? { responseEnd: n.responseEnd } : null; });
     result.open = {
+      firstContentfulPaintMs: B.paints?.['first-contentful-paint'] ?? null,
+      htmlResponseEndMs: nav?.responseEnd ?? null,
       engineReadyMs: engineReady?.t ?? null,
       firstReadyMs: firstReady.t,
       firstState: firstReady.state,
@@ -313,7 +316,7 @@ export async function measureApp(o) {
     };
     result.open.memory = await snapshot();
     if (firstReady.state === 'error') throw new Error(`app error on open: ${firstReady.text}`);
-    o.log(`    app open: engine ready ${fmt(result.open.engineReadyMs)}, first ready ${fmt(firstReady.t)}`);
+    o.log(`    app open: first paint ${fmt(result.open.firstContentfulPaintMs)} (page received by ${fmt(result.open.htmlResponseEndMs)}), engine ready ${fmt(result.open.engineReadyMs)}, first ready ${fmt(firstReady.t)}`);
 
     // ---- choose the file -> funnel table shows N enquiries ----
     sampler.beginPhase();

@@ -9,6 +9,8 @@
 //  - longtasks: main-thread tasks over 50 ms (PerformanceObserver 'longtask');
 //  - frames:   a requestAnimationFrame loop (started on demand) that keeps the
 //              gaps between frames over 50 ms: a frozen tab shows as a long gap;
+//  - paints:   the page's 'first-paint' and 'first-contentful-paint' times
+//              (PerformanceObserver 'paint', buffered);
 //  - msgs:     every request the page sends to a Worker that carries a
 //              DuckDB-WASM messageId (RUN_QUERY, REGISTER_FILE_HANDLE, ...),
 //              with its SQL and how long the answer took to come back.
@@ -19,6 +21,7 @@
     states: [],
     changes: [],
     longtasks: [],
+    paints: {},
     gaps: [],
     frames: 0,
     rafRunning: false,
@@ -67,6 +70,15 @@
     }).observe({ type: 'longtask', buffered: true });
   } catch (e) {
     B.errors.push('longtask observer: ' + e.message);
+  }
+
+  // ---- first paints ----
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.paints[e.name] = e.startTime;
+    }).observe({ type: 'paint', buffered: true });
+  } catch (e) {
+    B.errors.push('paint observer: ' + e.message);
   }
 
   // ---- frames ----

@@ -40,6 +40,8 @@ export function headline(size) {
     n: size.count,
     fileMB: size.file.bytes / 1e6,
     bareStartMs: bare.startup?.readyAt ?? null,
+    appFirstPaintMs: app.open?.firstContentfulPaintMs ?? null,
+    appHtmlReceivedMs: app.open?.htmlResponseEndMs ?? null,
     appEngineReadyMs: app.open?.engineReadyMs ?? null,
     appFirstReadyMs: app.open?.firstReadyMs ?? null,
     openVsBareStart: app.open?.engineReadyMs && bare.startup?.readyAt ? app.open.engineReadyMs / bare.startup.readyAt : null,
@@ -75,6 +77,7 @@ export function consoleTable(results) {
     return {
       enquiries: count(h.n),
       file: `${h.fileMB.toFixed(1)} MB`,
+      'first paint': fmt(h.appFirstPaintMs),
       'app open→engine': fmt(h.appEngineReadyMs),
       'bare start': fmt(h.bareStartMs),
       'open ratio': ratio(h.openVsBareStart),
@@ -146,11 +149,11 @@ export function markdown(results) {
   L.push('');
   L.push('## Headline: the app against the bare engine');
   L.push('');
-  L.push('| enquiries | file | page open → engine ready (app) | bare engine start | ratio | file chosen → funnel drawn (app) | bare read (register + `read_csv` + count) | ratio | filter change (median) | view switch: campaigns / trends |');
-  L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  L.push('| enquiries | file | first paint (app) | page open → engine ready (app) | bare engine start | ratio | file chosen → funnel drawn (app) | bare read (register + `read_csv` + count) | ratio | filter change (median) | view switch: campaigns / trends |');
+  L.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of results.sizes) {
     const h = headline(s);
-    L.push(`| ${h.n.toLocaleString('en-GB')} | ${h.fileMB.toFixed(1)} MB | ${fmt(h.appEngineReadyMs)} (sample drawn ${fmt(h.appFirstReadyMs)}) | ${fmt(h.bareStartMs)} | ${ratio(h.openVsBareStart)} | ${fmt(h.appLoadMs)} | ${fmt(h.bareReadMs)} | **${ratio(h.loadVsBareRead)}** | ${fmt(h.filterMedianMs)} | ${fmt(h.viewCampaignsMs)} / ${fmt(h.viewTrendsMs)} |`);
+    L.push(`| ${h.n.toLocaleString('en-GB')} | ${h.fileMB.toFixed(1)} MB | ${fmt(h.appFirstPaintMs)}${h.appHtmlReceivedMs === null ? '' : ` (page received ${fmt(h.appHtmlReceivedMs)})`} | ${fmt(h.appEngineReadyMs)} (sample drawn ${fmt(h.appFirstReadyMs)}) | ${fmt(h.bareStartMs)} | ${ratio(h.openVsBareStart)} | ${fmt(h.appLoadMs)} | ${fmt(h.bareReadMs)} | **${ratio(h.loadVsBareRead)}** | ${fmt(h.filterMedianMs)} | ${fmt(h.viewCampaignsMs)} / ${fmt(h.viewTrendsMs)} |`);
   }
   L.push('');
   L.push('## Memory and responsiveness while loading');

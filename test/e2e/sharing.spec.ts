@@ -74,9 +74,16 @@ async function sampleAsset(page: import('@playwright/test').Page): Promise<strin
   // The built sample's hashed file name, read from the served page's assets.
   const res = await page.request.get('./');
   const html = await res.text();
-  const js = /assets\/(index-[\w-]+\.js)/.exec(html)![1];
-  const code = await (await page.request.get('./assets/' + js)).text();
-  return /(sample-enquiries-[\w-]+\.csv)/.exec(code)![1];
+  const entry = /assets\/(index-[\w-]+\.js)/.exec(html)![1];
+  // The entry is small and loads the app's chunk with a dynamic import: look in both.
+  const entryCode = await (await page.request.get('./assets/' + entry)).text();
+  const chunks = [entry, ...[...entryCode.matchAll(/"\.\/([\w-]+\.js)"/g)].map((m) => m[1])];
+  for (const js of chunks) {
+    const code = js === entry ? entryCode : await (await page.request.get('./assets/' + js)).text();
+    const name = /(sample-enquiries-[\w-]+\.csv)/.exec(code);
+    if (name) return name[1];
+  }
+  throw new Error(`no sample file named in ${chunks.join(', ')}`);
 }
 
 test('summary links hold aggregates only, open read-only and stay small', async ({ page, context }) => {
