@@ -41,6 +41,13 @@ test.describe('at 1280×720', () => {
     const text = await findingAboveFold(page, DESKTOP.height);
     expect(text).toMatch(/per approval|Too few approvals to rank/);
     await page.screenshot({ path: 'test-results/screens/campaigns-1280x720.png' });
+    // The headline strip: the table's totals, cost per approval with its interval and n, approvals against the period before.
+    const strip = page.getByTestId('campaign-headline');
+    await expect(strip.getByTestId('headline-cost')).toContainText(/£[\d,]+–£[\d,]+ \(95% interval\), n=[\d,]+ approvals/);
+    await expect(strip.getByTestId('headline-approvals').locator('.compare')).toHaveText(/^Last 12 months: [\d,]+, (up \d+%|down \d+%|no clear change)$/);
+    const approvals = await page.locator('table[data-testid="campaign-table"] [data-metric="approvals"]').evaluateAll((tds) => tds.reduce((a, td) => a + Number(td.getAttribute('data-value')), 0));
+    await expect(strip.getByTestId('headline-approvals').locator('.kpi-value')).toHaveText(approvals.toLocaleString('en-GB'));
+    expect((await page.locator('table[data-testid="campaign-table"]').boundingBox())!.y).toBeLessThan(DESKTOP.height);
 
     // The table fits, or sits in a focusable scroll region whose far edge can be reached (name column sticky).
     const table = page.locator('table[data-testid="campaign-table"]');
@@ -123,6 +130,15 @@ test.describe('at 1280×720', () => {
     await openView(page, 'dropoff');
     const text = await findingAboveFold(page, DESKTOP.height);
     await page.screenshot({ path: 'test-results/screens/dropoff-1280x720.png' });
+    // The headline strip under the finding: who left (the finding's number), where most left, who is still open,
+    // each against the period before; the chart still starts above the fold.
+    const strip = page.getByTestId('dropoff-headline');
+    const leftValue = (await strip.getByTestId('headline-left').locator('.kpi-value').innerText()).trim();
+    expect(text).toContain(`of the ${leftValue} who left`);
+    await expect(strip.getByTestId('headline-left').locator('.compare')).toHaveText(/^Last 12 months: [\d,]+ left, (up \d+%|down \d+%|no clear change)$/);
+    await expect(strip.getByTestId('headline-stage')).toContainText(/Left at [a-z ]+\s*\d+%\s*[\d,]+ of [\d,]+ who reached it/);
+    await expect(strip.getByTestId('headline-open').locator('.compare')).toHaveText(/^\d+ \w+ \d{4}: [\d,]+ open; \d+ \w+ \d{4}: [\d,]+, (up \d+%|down \d+%|no clear change)$/);
+    expect((await page.locator('main .chart-host svg').first().boundingBox())!.y).toBeLessThan(DESKTOP.height);
     // The biggest reason in the table, with its total and its biggest stage, is the one the sentence names.
     const table = page.getByTestId('reasons-table');
     const reasons = await table.locator('tbody tr[data-category]').evaluateAll((trs) => trs.map((tr) => ({
@@ -166,6 +182,11 @@ test.describe('at 1280×720', () => {
     await expect(bar).toBeFocused();
     await axeClean(page);
     await page.screenshot({ path: 'test-results/screens/dropoff-1280-full.png', fullPage: true });
+    // Under a filter, the service's overall figure stands beside each.
+    await page.getByTestId('filter-campaign').selectOption({ index: 1 });
+    await waitReady(page);
+    await expect(strip.getByTestId('headline-left')).toContainText(/of [\d,]+ enquiries; \d+% of [\d,]+ overall/);
+    await expect(strip.getByTestId('headline-open')).toContainText(/; [\d,]+ overall/);
     expect(w.errors).toEqual([]);
   });
 

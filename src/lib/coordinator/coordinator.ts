@@ -5,7 +5,7 @@ import type { LoadOptions, MappingMemory } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import type { LoadProgress } from '../ingest/progress';
 import type { ExportFile } from '../ingest/read';
-import { runMetric, type DatasetFacts, type MetricContext, type MetricParams, type MetricSpec, type QueryRunner } from './metric';
+import { runMetric, type DatasetFacts, type MetricContext, type MetricParams, type MetricRequest, type MetricSpec, type QueryRunner } from './metric';
 import { ensureJourneys, loadDataset, remapDataset, type Dataset } from './tables';
 
 /** Thrown for a request that was no longer wanted when its turn came (its view moved on). */
@@ -36,6 +36,11 @@ export class Coordinator {
   private results = new Map<string, Promise<unknown>>();
   private prepared = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Requests from views queued or running: while there are any, prefetching waits. */
+  private asked = 0;
+  /** Requests to work out when nothing else is asked (see `prefetch`). */
+  private ahead: MetricRequest[] = [];
+  private prefetching: Promise<void> | null = null;
 
   /**
    * @param onRebuild told when the per-enquiry table is rebuilt for other
@@ -58,11 +63,41 @@ export class Coordinator {
 
   /** A metric's result for these parameters: from the cache, or computed in turn. */
   run<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, signal?: AbortSignal): Promise<R> {
-    return this.serial(async () => {
+    this.asked++;
+    const run = this.serial(async () => {
       if (signal?.aborted) throw new StaleRequest(spec.name);
       const facts = await this.facts(params.settings);
       return this.cachedResult(spec, params, facts);
     });
+    void run.then(() => this.asked--, () => this.asked--);
+    return run;
+  }
+
+  /** A request's result: `run` for a spec and parameters paired by `ask`. */
+  runRequest<R>(request: MetricRequest<R>, signal?: AbortSignal): Promise<R> {
+    const { spec, params } = request as MetricRequest<R> & { spec: MetricSpec<MetricParams, R> };
+    return this.run(spec, params, signal);
+  }
+
+  /**
+   * Works these requests out ahead of need, one at a time, whenever no view is
+   * waiting (a view's request always goes before the next of these), so that
+   * another view's figures are cached before it is opened. A new list replaces
+   * what is left of the last one; failures are left for the view to meet.
+   * Resolves when the list is worked through (or replaced).
+   */
+  prefetch(requests: readonly MetricRequest[]): Promise<void> {
+    this.ahead = [...requests];
+    this.prefetching ??= this.drainAhead().finally(() => (this.prefetching = null));
+    return this.prefetching;
+  }
+
+  private async drainAhead(): Promise<void> {
+    for (let next = this.ahead.shift(); next; next = this.ahead.shift()) {
+      while (this.asked > 0) await this.queue;
+      const { spec, params } = next as MetricRequest & { spec: MetricSpec<MetricParams, unknown> };
+      await this.serial(async () => this.cachedResult(spec, params, await this.facts(params.settings))).catch(() => {});
+    }
   }
 
   /** The as-of date in force for the settings. */

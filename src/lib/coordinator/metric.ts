@@ -55,6 +55,17 @@ export interface MetricSpec<P extends MetricParams, R> {
 /** The result type of a spec. */
 export type MetricResult<S> = S extends MetricSpec<MetricParams, infer R> ? R : never;
 
+/** A metric asked for with its parameters, the two checked together by `ask` (what a list of requests holds). */
+export interface MetricRequest<R = unknown> {
+  readonly spec: MetricSpec<never, R>;
+  readonly params: MetricParams;
+}
+
+/** Pairs a spec with parameters of its own type. */
+export function ask<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P): MetricRequest<R> {
+  return { spec, params };
+}
+
 /**
  * Runs a spec with no cache: its prepare statements, its queries one after
  * another (one connection), then its shape. The coordinator passes a caching

@@ -1,4 +1,6 @@
 import type { Dataset } from '../ingest/load';
+import { serviceColumn } from '../ingest/service';
+import { otherViewsRequests, type RequestState } from './viewRequests';
 import type { Coordinator } from '../coordinator/coordinator';
 import type { MetricHost } from './useMetric.svelte';
 import type { Summary } from './summary';
@@ -14,7 +16,7 @@ export type AppStatus = 'loading' | 'idle' | 'ready' | 'error';
  * app is doing (`activity`), what this browser remembers (`prefs`), what the
  * URL says (`router`) and how data comes in (`loader`). Views read these and
  * call their actions; every figure comes through the `coordinator`, asked
- * for with `useMetric(spec, params)`.
+ * for with `useRequest` (the view's requests in viewRequests.ts) or `useMetric(spec, params)`.
  */
 export class AppState implements MetricHost {
   coordinator = $state.raw<Coordinator | null>(null);
@@ -32,6 +34,24 @@ export class AppState implements MetricHost {
     : this.dataset || this.summary ? 'ready'
     : 'idle',
   );
+
+  /** What the views' requests are worked out from (see viewRequests.ts). */
+  get requests(): RequestState {
+    return {
+      settings: this.router.settings, filters: this.router.filters, ui: this.router.ui,
+      spend: this.prefs.spendEntered, overrides: this.prefs.reasonOverrides,
+      serviceColumn: this.dataset ? serviceColumn(this.dataset.model.attributes) : null,
+    };
+  }
+
+  /**
+   * Has the coordinator work out the other views' figures for the state on
+   * screen, in idle time, so that opening one is instant (the Mosaic idea).
+   * Call when the current view is drawn; a newer call replaces the list.
+   */
+  prefetchOtherViews(state: RequestState): void {
+    if (this.status === 'ready' && this.dataset) void this.coordinator?.prefetch(otherViewsRequests(state, this.router.view));
+  }
 
   /** Counts a view's request as in flight (see MetricHost). */
   track = <T>(request: Promise<T>): Promise<T> => this.activity.track(request);

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { StaleRequest, type Coordinator } from '../coordinator/coordinator';
-import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { ask, type MetricParams, type MetricRequest, type MetricSpec } from '../coordinator/metric';
 
 /** What `useMetric` needs of the app: the coordinator, and one place for activity and failures. */
 export interface MetricHost {
@@ -36,6 +36,14 @@ export function provideMetricHost(host: MetricHost): void {
  * while a component initialises; `params` returning null means "not yet".
  */
 export function useMetric<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: () => P | null): MetricState<R> {
+  return useRequest(() => {
+    const p = params();
+    return p && ask(spec, p);
+  });
+}
+
+/** As `useMetric`, for a request built elsewhere (a view's requests in viewRequests.ts); null means "not asked". */
+export function useRequest<R>(request: () => MetricRequest<R> | null): MetricState<R> {
   const host = getContext<MetricHost | undefined>(HOST);
   if (!host) throw new Error('useMetric needs provideMetricHost(app) in the root component');
   let data = $state.raw<R | null>(null);
@@ -44,28 +52,29 @@ export function useMetric<P extends MetricParams, R>(spec: MetricSpec<P, R>, par
   $effect(() => {
     const coordinator = host.coordinator;
     void host.dataset;
-    const p = params();
-    if (!coordinator || !p) return;
-    const asked = $state.snapshot(p) as P;
-    const request = new AbortController();
+    const wanted = request();
+    if (!coordinator || !wanted) return;
+    const spec = wanted.spec;
+    const asked = { spec, params: $state.snapshot(wanted.params) as MetricParams };
+    const controller = new AbortController();
     loading = true;
-    host.track(coordinator.run(spec, asked, request.signal)).then(
+    host.track(coordinator.runRequest(asked, controller.signal)).then(
       (result) => host.deliver(() => {
-        if (request.signal.aborted) return;
+        if (controller.signal.aborted) return;
         [data, error, loading] = [result, null, false];
       }),
       (e: unknown) => {
-        if (request.signal.aborted || e instanceof StaleRequest) return;
+        if (controller.signal.aborted || e instanceof StaleRequest) return;
         console.error(e);
         host.deliver(() => {
-          if (request.signal.aborted) return;
+          if (controller.signal.aborted) return;
           error = `Couldn't work out ${spec.what}. Try clearing the filters; if it keeps failing, reload the page.`;
           loading = false;
           host.fail(error);
         });
       },
     );
-    return () => request.abort();
+    return () => controller.abort();
   });
   return {
     get data() { return data; },

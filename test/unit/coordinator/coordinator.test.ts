@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Coordinator, StaleRequest } from '../../../src/lib/coordinator/coordinator';
-import type { MetricParams, MetricSpec } from '../../../src/lib/coordinator/metric';
+import { ask, type MetricParams, type MetricSpec } from '../../../src/lib/coordinator/metric';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { csv, testEngine } from '../../helpers/engine';
@@ -172,6 +172,39 @@ describe('Coordinator', () => {
     // The most recent one is still cached.
     await c.run(countSpec('lru-last-again', `lru_${N - 1}_marker`), params);
     expect(runsOf(engine, `lru_${N - 1}_marker`)).toBe(1);
+  });
+
+  test('prefetched results are cached: the view that asks later runs no query', async () => {
+    const { engine, c, params } = await setup();
+    await c.prefetch([ask(countSpec('pre-a', 'pre_a_marker'), params), ask(countSpec('pre-b', 'pre_b_marker'), params)]);
+    expect([runsOf(engine, 'pre_a_marker'), runsOf(engine, 'pre_b_marker')]).toEqual([1, 1]);
+    expect(await c.run(countSpec('pre-b', 'pre_b_marker'), params)).toBe(3);
+    expect(runsOf(engine, 'pre_b_marker')).toBe(1);
+  });
+
+  test('a view\'s request goes before the prefetches still waiting, and a new list replaces the old one', async () => {
+    const { engine, c, params } = await setup();
+    engine.queries.length = 0;
+    const done = c.prefetch(Array.from({ length: 5 }, (_, i) => ask(countSpec(`ahead-${i}`, `ahead_${i}_marker`), params)));
+    const mine = c.run(countSpec('mine', 'mine_marker'), params);
+    expect(await mine).toBe(3);
+    // At most the one prefetch already running went first.
+    const order = engine.queries.map((q) => /(ahead_\d|mine)_marker/.exec(q)?.[1]).filter(Boolean);
+    expect(order.indexOf('mine')).toBeLessThanOrEqual(1);
+    const replaced = c.prefetch([ask(countSpec('other', 'other_marker'), params)]);
+    await Promise.all([done, replaced]);
+    expect(runsOf(engine, 'other_marker')).toBe(1);
+    expect(runsOf(engine, 'ahead_4_marker')).toBe(0);
+    expect(engine.peak).toBe(1);
+  });
+
+  test('a prefetch that fails is not cached and does not stop the rest', async () => {
+    const { engine, c, params } = await setup();
+    engine.failNext = 'pre_fail_marker';
+    await c.prefetch([ask(countSpec('pre-fail', 'pre_fail_marker'), params), ask(countSpec('pre-ok', 'pre_ok_marker'), params)]);
+    expect(runsOf(engine, 'pre_ok_marker')).toBe(1);
+    expect(await c.run(countSpec('pre-fail', 'pre_fail_marker'), params)).toBe(3);
+    expect(runsOf(engine, 'pre_fail_marker')).toBe(2);
   });
 
   test('asking with no data loaded fails in plain words', async () => {

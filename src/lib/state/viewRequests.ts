@@ -1,0 +1,113 @@
+import { ask, type MetricRequest } from '../coordinator/metric';
+import { afterApprovalMetric } from '../funnel/afterApprovalReport';
+import { breakdownMetric } from '../funnel/breakdowns';
+import { campaignHeadlineMetric } from '../funnel/campaignHeadline';
+import { channelsMetric } from '../funnel/campaigns';
+import { cohortsMetric, incidenceMetric, periodCountsMetric } from '../funnel/cohorts';
+import { dropoffHeadlineMetric } from '../funnel/dropoffHeadline';
+import { equalityMetric } from '../funnel/equality';
+import { hasFilters, type Filters } from '../funnel/filters';
+import { funnelMetric } from '../funnel/funnel';
+import { headlineCountsMetric } from '../funnel/headlineCounts';
+import { exitReasonsMetric, reasonTextsMetric, type ReasonOverrides } from '../funnel/reasons';
+import type { FunnelSettings } from '../funnel/settings';
+import { stalledMetric, timelinessMetric } from '../funnel/timing';
+import { trendComparisonMetric } from '../funnel/trendComparison';
+import { panelStandardMetric, stepTimesMetric } from '../funnel/trends';
+import { planInputsMetric } from '../plan/inputs';
+import { poolFromUi } from './pool';
+import type { ViewId } from './url';
+import { channelGrouping, viewChoices } from './viewChoices';
+
+/**
+ * What each view asks the coordinator for, as a function of the app's state:
+ * the views' `useRequest` calls read their requests from here, and so does
+ * the prefetch that works out the other views' figures while the user reads
+ * this one. One list, so the two can never ask for different things.
+ */
+
+/** What the views' requests depend on: the link's state, the user's own entries, what the data name. */
+export interface RequestState {
+  settings: FunnelSettings;
+  filters: Filters;
+  /** Per-view choices from the link (grouping, grain, pooled groups…). */
+  ui: Readonly<Record<string, string>>;
+  spend: Record<string, number>;
+  overrides: ReasonOverrides;
+  /** The column naming each enquiry's service, when the data have one. */
+  serviceColumn: string | null;
+}
+
+type Requests = Record<string, MetricRequest | null>;
+
+const base = (s: RequestState) => ({ settings: s.settings, filters: s.filters });
+
+function overview(s: RequestState) {
+  return {
+    funnel: ask(funnelMetric, base(s)),
+    /** Everyone's funnel beside a filtered one. */
+    overall: hasFilters(s.filters) ? ask(funnelMetric, { settings: s.settings, filters: {} }) : null,
+    timeliness: ask(timelinessMetric, base(s)),
+    headline: ask(headlineCountsMetric, base(s)),
+  } satisfies Requests;
+}
+
+function dropoff(s: RequestState) {
+  return {
+    funnel: ask(funnelMetric, base(s)),
+    reasons: ask(exitReasonsMetric, { ...base(s), overrides: s.overrides }),
+    stalled: ask(stalledMetric, base(s)),
+    texts: ask(reasonTextsMetric, { settings: s.settings, overrides: s.overrides }),
+    headline: ask(dropoffHeadlineMetric, base(s)),
+  } satisfies Requests;
+}
+
+function campaigns(s: RequestState) {
+  const by = channelGrouping(viewChoices(s.ui), s.serviceColumn);
+  const column = by === 'service' ? s.serviceColumn! : by;
+  return {
+    channels: ask(channelsMetric, { ...base(s), by: column, spend: s.spend }),
+    breakdown: ask(breakdownMetric, { ...base(s), column, top: 0 }),
+    headline: ask(campaignHeadlineMetric, { ...base(s), spend: s.spend }),
+  } satisfies Requests;
+}
+
+function trends(s: RequestState) {
+  const choices = viewChoices(s.ui);
+  const byGrain = { ...base(s), grain: choices.grain };
+  return {
+    periods: ask(periodCountsMetric, byGrain),
+    cohorts: ask(cohortsMetric, { ...byGrain, windowDays: choices.windowDays }),
+    stepTimes: ask(stepTimesMetric, byGrain),
+    panelStandard: ask(panelStandardMetric, byGrain),
+    curves: ask(incidenceMetric, { ...base(s), by: choices.curves }),
+    comparison: ask(trendComparisonMetric, byGrain),
+  } satisfies Requests;
+}
+
+function equality(s: RequestState) {
+  const pool = poolFromUi(s.ui.pool ?? '');
+  return {
+    equality: ask(equalityMetric, { ...base(s), pools: pool ? { [pool.column]: pool.members } : {} }),
+  } satisfies Requests;
+}
+
+function plan(s: RequestState) {
+  return {
+    inputs: ask(planInputsMetric, base(s)),
+    campaigns: ask(channelsMetric, { ...base(s), by: 'campaign' as const, spend: s.spend }),
+  } satisfies Requests;
+}
+
+function after(s: RequestState) {
+  return { after: ask(afterApprovalMetric, { ...base(s), by: viewChoices(s.ui).retain }) } satisfies Requests;
+}
+
+/** Each view's requests by name (a null one is not asked in that state). */
+export const viewRequests = { overview, dropoff, campaigns, trends, equality, plan, after } satisfies Partial<Record<ViewId, (s: RequestState) => Requests>>;
+
+/** Every request of the views other than `current`, the next most likely first, for the coordinator to work out ahead of need. */
+export function otherViewsRequests(s: RequestState, current: ViewId): MetricRequest[] {
+  const order: (keyof typeof viewRequests)[] = ['overview', 'dropoff', 'campaigns', 'trends', 'equality', 'after', 'plan'];
+  return order.filter((v) => v !== current).flatMap((v) => Object.values(viewRequests[v](s) as Requests).filter((r): r is MetricRequest => r !== null));
+}
