@@ -6,7 +6,7 @@ import type { FileMapping } from '../ingest/mapping';
 import type { LoadProgress } from '../ingest/progress';
 import type { ExportFile } from '../ingest/read';
 import { runMetric, type DatasetFacts, type MetricContext, type MetricParams, type MetricRequest, type MetricSpec, type QueryRunner } from './metric';
-import { ensureJourneys, loadDataset, remapDataset, type Dataset } from './tables';
+import { compactTables, ensureJourneys, loadDataset, remapDataset, type Dataset } from './tables';
 
 /** Thrown for a request that was no longer wanted when its turn came (its view moved on). */
 export class StaleRequest extends Error {
@@ -21,6 +21,9 @@ function sortedKeys(_key: string, value: unknown): unknown {
 
 /** Most query results kept: enough for every view's queries under a few filter choices. */
 const MAX_CACHED = 400;
+
+/** How long the connection must have had nothing to do before tables are compacted after a load. */
+const COMPACT_AFTER_IDLE_MS = 1500;
 
 /**
  * The one way data reaches a view (the Mosaic idea). It owns the loaded
@@ -41,6 +44,10 @@ export class Coordinator {
   /** Requests to work out when nothing else is asked (see `prefetch`). */
   private ahead: MetricRequest[] = [];
   private prefetching: Promise<void> | null = null;
+  /** Tasks queued or running, and when the last one ended: compaction waits for a quiet connection. */
+  private busy = 0;
+  private lastEnded = 0;
+  private compaction: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * @param onRebuild told when the per-enquiry table is rebuilt for other
@@ -50,15 +57,15 @@ export class Coordinator {
 
   /** Loads files as the new dataset (its per-enquiry table written for `settings`); the old one stays if anything fails. */
   load(files: ExportFile[], settings: FunnelSettings | null, memory?: MappingMemory, progress?: LoadProgress, options?: LoadOptions): Promise<Dataset> {
-    return this.serial(async () => this.activate(await loadDataset(this.engine, files, memory, progress, options, settings, this.dataset)));
+    return this.afterWrite(this.serial(async () => this.activate(await loadDataset(this.engine, files, memory, progress, options, settings, this.dataset))));
   }
 
   /** Rebuilds the dataset with corrected mappings. */
   remap(mappings: FileMapping[], settings: FunnelSettings | null, progress?: LoadProgress): Promise<Dataset> {
-    return this.serial(async () => {
+    return this.afterWrite(this.serial(async () => {
       if (!this.dataset) throw new Error('No data loaded');
       return this.activate(await remapDataset(this.engine, this.dataset, mappings, progress, settings));
-    });
+    }));
   }
 
   /** A metric's result for these parameters: from the cache, or computed in turn. */
@@ -114,9 +121,35 @@ export class Coordinator {
 
   /** Runs tasks one after another: DuckDB-WASM has one connection here. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    this.busy++;
+    const run = this.queue.then(task, task).finally(() => {
+      this.busy--;
+      this.lastEnded = Date.now();
+    });
     this.queue = run.catch(() => {});
     return run;
+  }
+
+  /**
+   * A load writes its tables uncompressed to draw sooner (see tables.ts):
+   * once it has settled, and the connection has been quiet for a moment (the
+   * first draw's queries done), they are compacted. Views asking meanwhile
+   * wait their turn as usual; the tables keep their names, so caches stay valid.
+   */
+  private afterWrite<T>(done: Promise<T>): Promise<T> {
+    done.finally(() => this.scheduleCompaction()).catch(() => {});
+    return done;
+  }
+
+  private scheduleCompaction(delay = COMPACT_AFTER_IDLE_MS): void {
+    if (this.compaction) clearTimeout(this.compaction);
+    this.compaction = setTimeout(() => {
+      this.compaction = null;
+      const quietFor = Date.now() - this.lastEnded;
+      if (this.busy > 0 || quietFor < COMPACT_AFTER_IDLE_MS) return this.scheduleCompaction(Math.max(100, COMPACT_AFTER_IDLE_MS - quietFor));
+      // Failing to compact loses nothing but memory: the rows stay as written.
+      this.serial(() => compactTables(this.engine)).catch(() => {});
+    }, delay);
   }
 
   /** Makes sure `journeys` matches the settings; then what metrics may know of the data. */

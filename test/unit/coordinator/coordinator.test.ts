@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { Coordinator, StaleRequest } from '../../../src/lib/coordinator/coordinator';
 import { ask, type MetricParams, type MetricSpec } from '../../../src/lib/coordinator/metric';
 import type { Engine } from '../../../src/lib/engine/engine';
@@ -205,6 +205,22 @@ describe('Coordinator', () => {
     expect(runsOf(engine, 'pre_ok_marker')).toBe(1);
     expect(await c.run(countSpec('pre-fail', 'pre_fail_marker'), params)).toBe(3);
     expect(runsOf(engine, 'pre_fail_marker')).toBe(2);
+  });
+
+  test('a load is compacted once the connection has been quiet a moment, not while asked; cached answers stay', async () => {
+    const inner = counting(await testEngine());
+    const execs: string[] = [];
+    const engine: Engine = { ...inner, exec: (text) => (execs.push(text), inner.exec(text)) };
+    const c = new Coordinator(engine);
+    const params = { settings: defaultSettings() };
+    await c.load([csv('t.csv', [HEADER, ...ROWS].join('\n'))], defaultSettings());
+    const spec = countSpec('compact', 'compact_marker');
+    expect(await c.run(spec, params)).toBe(3);
+    const checkpoints = () => execs.filter((t) => /\bCHECKPOINT\b/.test(t)).length;
+    expect(checkpoints()).toBe(0);
+    await vi.waitFor(() => expect(checkpoints()).toBe(1), { timeout: 15_000, interval: 50 });
+    expect(await c.run(spec, params)).toBe(3);
+    expect(runsOf(inner, 'compact_marker')).toBe(1);
   });
 
   test('asking with no data loaded fails in plain words', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/engine';
-import { ensureJourneys, loadDataset, remapDataset, type Dataset } from '../../../src/lib/coordinator/tables';
+import { compactTables, ensureJourneys, loadDataset, remapDataset, type Dataset } from '../../../src/lib/coordinator/tables';
 import { journeyColumnNames, storedJourneys } from '../../../src/lib/funnel/journeys';
 import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
 import { IngestError } from '../../../src/lib/ingest/read';
@@ -169,5 +169,29 @@ describe('failures keep what was loaded before', () => {
     await ensureJourneys(engine, again, other, (l) => told.push(l));
     expect(told).toEqual([]);
     expect(await journeysKind(engine)).toBe('view');
+  });
+});
+
+describe('draw first, compact later', () => {
+  /** How the table's stored segments are compressed (DuckDB's names for the methods). */
+  const compressions = async (engine: Engine, table: string) =>
+    (await engine.query<{ c: string }>(`SELECT DISTINCT compression AS c FROM pragma_storage_info(${`'${table}'`}) ORDER BY c`)).map((r) => r.c);
+
+  test("a small load's enquiries are written uncompressed; compactTables compresses them, rows unchanged", async () => {
+    const engine = await testEngine();
+    await engine.exec('RESET checkpoint_threshold');
+    const [{ t: defaultThreshold }] = await engine.query<{ t: string }>(`SELECT current_setting('checkpoint_threshold') AS t`);
+    const rows = Array.from({ length: 3000 }, (_, i) => `R${i},${1 + (i % 28)}/0${1 + (i % 9)}/2024,,,,${i % 3 ? 'In progress' : 'Withdrawn'},`);
+    const text = TEXT + rows.join('\n') + '\n';
+    const ds = await loadDataset(engine, [csv('big.csv', text)], undefined, undefined, undefined, defaultSettings());
+    const table = ds.model.tables.enquiries;
+    const before = await engine.query(`SELECT * FROM ${table} ORDER BY id`);
+    expect(await compressions(engine, table)).toEqual(['Uncompressed']);
+    await compactTables(engine);
+    expect((await compressions(engine, table)).filter((c) => c !== 'Uncompressed').length).toBeGreaterThan(0);
+    expect(await engine.query(`SELECT * FROM ${table} ORDER BY id`)).toEqual(before);
+    // Later writes compress as they commit again, as before the load.
+    const threshold = async () => (await engine.query<{ t: string }>(`SELECT current_setting('checkpoint_threshold') AS t`))[0].t;
+    expect(await threshold()).toBe(defaultThreshold);
   });
 });
