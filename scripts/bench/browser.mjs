@@ -280,7 +280,7 @@ async function instrumentedPage(browser, errors) {
 
 /**
  * The app: open, choose the file, change filters, switch views.
- * @param {{ executablePath: string, url: string, file: string, bytes: number, enquiries: number, repeats: number, views: string[], timeouts: { open: number, load: number, step: number }, budgetMs: number, log: (s: string) => void }} o
+ * @param {{ executablePath: string, url: string, file: string, bytes: number, enquiries: number, repeats: number, views: string[], pauseMs: number, timeouts: { open: number, load: number, step: number }, budgetMs: number, log: (s: string) => void }} o
  */
 export async function measureApp(o) {
   const { browser, sampler, close } = await launch(o.executablePath);
@@ -393,6 +393,22 @@ export async function measureApp(o) {
       B = await bench();
       result.views.push({ view: v, ms: r.ms, kind: r.kind, cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end), worker: workerIn(B.msgs, r.t0, r.end) });
       o.log(`    view ${v}: ${fmt(r.ms)} (${r.kind})`);
+    }
+    // ---- view switches after a pause, under a filter no view has been drawn with yet: the
+    // app works out the other views' figures while the user reads one (prefetch) ----
+    result.viewsAfterPause = [];
+    const pick = options.find((c) => /^Digital/.test(c.text)) ?? options[0];
+    if (pick && o.pauseMs > 0) {
+      await act(page, 'nav', 'overview', o.timeouts.step);
+      await act(page, 'filter', pick.value, o.timeouts.step);
+      for (const v of ['campaigns', 'trends', 'dropoff', 'equality']) {
+        await page.waitForTimeout(o.pauseMs);
+        const r = await act(page, 'nav', v, o.timeouts.step);
+        result.viewsAfterPause.push({ view: v, ms: r.ms, kind: r.kind, filter: pick.text, pauseMs: o.pauseMs });
+        o.log(`    view ${v} after a ${o.pauseMs / 1000} s pause (filter "${pick.text}"): ${fmt(r.ms)} (${r.kind})`);
+        await act(page, 'nav', 'overview', o.timeouts.step);
+      }
+      await act(page, 'clear', null, o.timeouts.step);
     }
     result.interact = { memory: await snapshot() };
     poller.stop();

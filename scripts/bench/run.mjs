@@ -5,7 +5,7 @@
  *
  *   node scripts/bench/run.mjs [--no-build] [--huge] [--sizes 10000,100000,1000000]
  *        [--only app,bare,coi,arquero] [--repeats 5] [--views campaigns,trends,...]
- *        [--coi-threads 2,4] [--bare-repeats 3] [--wait-idle SECONDS] [--tag NAME]
+ *        [--coi-threads 2,4] [--bare-repeats 3] [--wait-idle SECONDS] [--pause SECONDS] [--tag NAME]
  *
  * --tag NAME writes bench/out/results-NAME.json and RESULTS-NAME.md instead of
  * bench/results.json and bench/RESULTS.md (for experiments).
@@ -50,6 +50,8 @@ function parseArgs(argv) {
     coiThreads: [2],
     bareRepeats: 3,
     waitIdle: 0,
+    /** Pause before each view switch of the second pass (ms; 0 skips it): what a user reading the screen gives the prefetch. */
+    pauseMs: 8000,
     tag: /** @type {string | null} */ (null),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -67,6 +69,7 @@ function parseArgs(argv) {
     else if (a === '--views') o.views = val().split(',');
     else if (a === '--coi-threads') o.coiThreads = val().split(',').map(Number);
     else if (a === '--wait-idle') o.waitIdle = Number(val());
+    else if (a === '--pause') o.pauseMs = Number(val()) * 1000;
     else if (a === '--bare-repeats') o.bareRepeats = Number(val());
     else if (a === '--tag') o.tag = val().replace(/[^\w.-]/g, '_');
     else if (a === '--help' || a === '-h') {
@@ -241,8 +244,8 @@ async function main() {
       }
       if (o.only.has('app')) {
         size.app = await measureApp({
-          executablePath, url: plain.url, file: file.path, bytes: file.bytes, enquiries: file.enquiries, repeats: o.repeats, views: o.views, timeouts,
-          budgetMs: timeouts.open + timeouts.load + (2 * o.repeats + o.views.length) * timeouts.step, log,
+          executablePath, url: plain.url, file: file.path, bytes: file.bytes, enquiries: file.enquiries, repeats: o.repeats, views: o.views, pauseMs: o.pauseMs, timeouts,
+          budgetMs: timeouts.open + timeouts.load + (2 * o.repeats + o.views.length + 10) * timeouts.step + 4 * o.pauseMs, log,
         });
         const shown = size.app.load?.funnel;
         if (shown) size.app.load.matchesTruth = Object.entries(file.reached).every(([k, v]) => shown[k] === v);
