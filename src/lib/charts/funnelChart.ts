@@ -58,15 +58,17 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
   });
 }
 
+/** Those who went on from a stage: as given, else those reached who neither left nor are still open there. */
+const wentOn = (s: FunnelChartStage) => s.went ?? Math.max(0, s.reached - s.left - s.open);
+
 /** A row per stage: the counts each bar splits into, and the conversion written above it. */
 function funnelTable(stages: FunnelChartStage[]): ChartTable {
   return {
     columns: [{ label: 'Stage' }, { label: 'Reached' }, { label: 'Went on' }, { label: 'Still open here' }, { label: 'Left here' },
       { label: 'Conversion from the stage before', format: fmtPct }],
     rows: stages.map((s) => {
-      const went = s.went ?? Math.max(0, s.reached - s.left - s.open);
       const l = s.labels;
-      return [s.name, l?.reached ?? s.reached, l?.went ?? went, l?.open ?? s.open, l?.left ?? s.left, s.conversion];
+      return [s.name, l?.reached ?? s.reached, l?.went ?? wentOn(s), l?.open ?? s.open, l?.left ?? s.left, s.conversion];
     }),
   };
 }
@@ -78,7 +80,7 @@ function stagesMark(stages: FunnelChartStage[], barH: number, labelW: number, on
     render({ svg, px, plot }) {
       stages.forEach((s, i) => {
         const y = plot.top + i * (barH + GAP) + GAP / 2;
-        const went = s.went ?? Math.max(0, s.reached - s.left - s.open);
+        const went = wentOn(s);
         const label = s.labels ?? { reached: fmtInt(s.reached), went: fmtInt(went), left: fmtInt(s.left), open: fmtInt(s.open) };
         const g = svg.append('g').attr('class', 'stage').attr('data-stage', s.id).attr('transform', `translate(0,${y})`);
         if (onSelect) {

@@ -67,14 +67,15 @@ function survivalTable(series: SurvivalSeries[], maxDays: number): ChartTable {
   const last = Math.floor(maxDays / DAYS_PER_MONTH);
   // Every 6 months, or every year over a long follow-up: the points carers and panels talk in.
   const months = readingPoints(last, 8, last > 48 ? 12 : 6);
-  const at = (s: SurvivalSeries, days: number): string | null => {
-    if (days > s.until) return null;
-    const p = stepPoints(s).filter((q) => q.time <= days).pop()!;
+  const points = series.map(stepPoints);
+  const at = (i: number, days: number): string | null => {
+    if (days > series[i].until) return null;
+    const p = points[i].filter((q) => q.time <= days).pop()!;
     return p.low !== null && p.high !== null ? `${fmtPct(p.survival)} (${fmtPct(p.low)}–${fmtPct(p.high)})` : fmtPct(p.survival);
   };
   return {
     columns: [{ label: 'Months since approval' }, ...series.map((s) => ({ label: s.name }))],
-    rows: months.map((m) => [fmtInt(m), ...series.map((s) => at(s, m * DAYS_PER_MONTH))]),
+    rows: months.map((m) => [fmtInt(m), ...series.map((_, i) => at(i, m * DAYS_PER_MONTH))]),
     notes: series.some((s) => s.steps.some((p) => p.low !== null)) ? ['In brackets: the 95% interval.'] : [],
   };
 }

@@ -39,12 +39,10 @@ export class Coordinator {
   private results = new Map<string, Promise<unknown>>();
   private prepared = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
-  /** Requests from views queued or running: while there are any, prefetching waits. */
-  private asked = 0;
-  /** Requests to work out when nothing else is asked (see `prefetch`). */
+  /** Requests to work out when nothing else is queued (see `prefetch`). */
   private ahead: MetricRequest[] = [];
   private prefetching: Promise<void> | null = null;
-  /** Tasks queued or running, and when the last one ended: compaction waits for a quiet connection. */
+  /** Tasks queued or running, and when the last one ended: prefetching and compaction wait for a quiet connection. */
   private busy = 0;
   private lastEnded = 0;
   private compaction: ReturnType<typeof setTimeout> | null = null;
@@ -70,14 +68,11 @@ export class Coordinator {
 
   /** A metric's result for these parameters: from the cache, or computed in turn. */
   run<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, signal?: AbortSignal): Promise<R> {
-    this.asked++;
-    const run = this.serial(async () => {
+    return this.serial(async () => {
       if (signal?.aborted) throw new StaleRequest(spec.name);
       const facts = await this.facts(params.settings);
       return this.cachedResult(spec, params, facts);
     });
-    void run.then(() => this.asked--, () => this.asked--);
-    return run;
   }
 
   /** A request's result: `run` for a spec and parameters paired by `ask`. */
@@ -87,8 +82,8 @@ export class Coordinator {
   }
 
   /**
-   * Works these requests out ahead of need, one at a time, whenever no view is
-   * waiting (a view's request always goes before the next of these), so that
+   * Works these requests out ahead of need, one at a time, whenever nothing
+   * else is queued (a view's request always goes before the next of these), so that
    * another view's figures are cached before it is opened. A new list replaces
    * what is left of the last one; failures are left for the view to meet.
    * Resolves when the list is worked through (or replaced).
@@ -101,7 +96,8 @@ export class Coordinator {
 
   private async drainAhead(): Promise<void> {
     for (let next = this.ahead.shift(); next; next = this.ahead.shift()) {
-      while (this.asked > 0) await this.queue;
+      // Anything else queued (a view's request, a load, a compaction) goes first.
+      while (this.busy > 0) await this.queue;
       const { spec, params } = next as MetricRequest & { spec: MetricSpec<MetricParams, unknown> };
       await this.serial(async () => this.cachedResult(spec, params, await this.facts(params.settings))).catch(() => {});
     }

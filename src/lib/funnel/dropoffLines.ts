@@ -3,12 +3,11 @@
  * Overview's words: a rise or fall is named only when its 95% interval
  * leaves out no change; otherwise "no clear change".
  */
-import { rateChange } from '../stats/newcombe';
-import { fmtInt, fmtPct, fmtPoints } from '../format';
+import { fmtInt, fmtPct } from '../format';
 import type { ComparisonWindows } from './change';
 import type { ExitWindowCounts } from './exitWindowCounts';
 import type { Filters } from './filters';
-import { countLine, windowsLabel, type CompareLine } from './headline';
+import { countLine, rateLine, windowsLabel, type CompareLine } from './headline';
 
 /** The window on show in a few words: "Last 12 months", "2023-24", "1 Jan 2024 to 30 Jun 2024". */
 export function windowName(w: ComparisonWindows, filters: Filters = {}): string {
@@ -31,14 +30,7 @@ export const decidedAtStage = (c: ExitWindowCounts) => c.leftAtStage + c.movedOn
 export function stageShareLine(now: ExitWindowCounts, before: ExitWindowCounts): CompareLine | undefined {
   const [n1, n0] = [decidedAtStage(now), decidedAtStage(before)];
   if (!n1 || !n0) return undefined;
-  const r = rateChange({ successes: now.leftAtStage, n: n1 }, { successes: before.leftAtStage, n: n0 });
-  const base = `${fmtPct(r.current.rate)} of the ${fmtInt(n1)} decided there left`;
-  const detail = `95% interval ${fmtPoints(r.low)} to ${fmtPoints(r.high)}`;
-  if (r.verdict === 'up' || r.verdict === 'down') {
-    const by = fmtPoints(r.difference).replace(/^[+−]/, '');
-    return { text: `${base}, ${r.verdict} ${by} on ${fmtPct(r.previous.rate)}`, short: `${r.verdict} ${by}`, detail, direction: r.verdict };
-  }
-  return { text: `${base}, ${fmtPct(r.previous.rate)} before: within normal variation`, short: 'no clear change', detail, direction: 'same' };
+  return rateLine(now.leftAtStage, n1, before.leftAtStage, n0, (rate) => `${fmtPct(rate)} of the ${fmtInt(n1)} decided there left`);
 }
 
 /**

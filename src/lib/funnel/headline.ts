@@ -54,8 +54,17 @@ export function countLine(now: number, before: number, what: string): CompareLin
 export function periodRateLine(appsNow: number, enqNow: number, appsBefore: number, enqBefore: number): CompareLine | undefined {
   // Period counts: applications in a window need not come from its enquiries, so the ratio can pass 1.
   if (appsNow > enqNow || appsBefore > enqBefore || !enqNow || !enqBefore) return undefined;
-  const r = rateChange({ successes: appsNow, n: enqNow }, { successes: appsBefore, n: enqBefore });
-  const now = `${fmtPct(r.current.rate)} applications per enquiry (n=${fmtInt(enqNow)})`;
+  return rateLine(appsNow, enqNow, appsBefore, enqBefore, (rate) => `${fmtPct(rate)} applications per enquiry (n=${fmtInt(enqNow)})`);
+}
+
+/**
+ * A rate now against before, compared by Newcombe's interval for the
+ * difference: named up or down (in points) only when the interval leaves out
+ * no change. `describe` writes the rate now as the line starts.
+ */
+export function rateLine(successesNow: number, nNow: number, successesBefore: number, nBefore: number, describe: (rateNow: number | null) => string): CompareLine {
+  const r = rateChange({ successes: successesNow, n: nNow }, { successes: successesBefore, n: nBefore });
+  const now = describe(r.current.rate);
   const detail = `95% interval ${fmtPoints(r.low)} to ${fmtPoints(r.high)}`;
   if (r.verdict === 'up' || r.verdict === 'down') {
     const by = fmtPoints(r.difference).replace(/^[+−]/, '');
