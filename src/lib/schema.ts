@@ -44,6 +44,8 @@ const PREFIX = {
   unparsed: '_u:',
   missing: '_m:',
   late: '_l:',
+  /** A staged raw date column's text where it didn't read on the fast path (for the quality summary's examples). */
+  unread: '_x:',
 } as const;
 
 /** Name of the column keeping an export's own column `name` (an attribute such as "Ethnicity"). */
@@ -90,3 +92,5 @@ export const unparsedFlagColumn = (rawColumn: string) => ident(PREFIX.unparsed +
 export const missingFlagColumn = (rawColumn: string) => ident(PREFIX.missing + rawColumn);
 /** Flag column of a staged table: the raw column held a date too far ahead to be real. */
 export const lateFlagColumn = (rawColumn: string) => ident(PREFIX.late + rawColumn);
+/** Column of a staged table: a date column's cleaned text where its usual format didn't read it (NULL elsewhere), for examples. */
+export const unreadTextColumn = (rawColumn: string) => ident(PREFIX.unread + rawColumn);

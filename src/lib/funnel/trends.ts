@@ -2,7 +2,7 @@ import type { MetricSpec } from '../coordinator/metric';
 import { joinSql, raw, sql, type SqlFragment } from '../engine/sql';
 import { whereSql } from './filters';
 import { stepDaysColumn, visibleStageDateColumn } from '../schema';
-import { periodSql, type GrainParams } from './cohorts';
+import { periodKeySql, periodLabelSql, type GrainParams } from './cohorts';
 import { visibleStages } from './settings';
 
 export interface StepTimes {
@@ -24,9 +24,12 @@ export const stepTimesMetric: MetricSpec<GrainParams, StepTimes[]> = {
     const where = raw(whereSql(filters));
     const parts = stages.slice(1).map((st) => {
       const days = raw(stepDaysColumn(st.id));
-      return sql`SELECT ${raw(periodSql(visibleStageDateColumn(st.id), grain))} AS period, ${st.id} AS step, ${days} AS days FROM journeys WHERE ${days} IS NOT NULL AND ${where}`;
+      return sql`SELECT ${raw(periodKeySql(visibleStageDateColumn(st.id), grain))} AS k, ${st.id} AS step, ${days} AS days FROM journeys WHERE ${days} IS NOT NULL AND ${where}`;
     });
-    return { steps: sql`SELECT period, step, median(days) AS median, count(*)::INTEGER AS n FROM (${joinSql(parts, ' UNION ALL ')}) GROUP BY ALL ORDER BY period` };
+    return {
+      steps: sql`SELECT ${raw(periodLabelSql('k', grain))} AS period, step, median, n FROM (
+        SELECT k, step, median(days) AS median, count(*)::INTEGER AS n FROM (${joinSql(parts, ' UNION ALL ')}) GROUP BY ALL) ORDER BY k`,
+    };
   },
   shape(rows) {
     const byPeriod = new Map<string, StepTimes>();
@@ -58,9 +61,9 @@ export const panelStandardMetric: MetricSpec<GrainParams, StandardByPeriod[]> = 
     const a = raw(visibleStageDateColumn('application'));
     const p = raw(visibleStageDateColumn('panel'));
     return {
-      periods: sql`SELECT ${raw(periodSql(String(p), grain))} AS period,
+      periods: sql`SELECT ${raw(periodLabelSql('k', grain))} AS period, within, n FROM (SELECT ${raw(periodKeySql(String(p), grain))} AS k,
          count(*) FILTER (WHERE ${p} <= ${a} + INTERVAL ${settings.panelStandardMonths} MONTH)::INTEGER AS within, count(*)::INTEGER AS n
-       FROM journeys WHERE ${p} >= ${a} AND ${raw(whereSql(filters))} GROUP BY 1 ORDER BY 1`,
+       FROM journeys WHERE ${p} >= ${a} AND ${raw(whereSql(filters))} GROUP BY 1) ORDER BY k`,
     };
   },
   shape: (rows) => (rows.periods ?? []) as unknown as StandardByPeriod[],

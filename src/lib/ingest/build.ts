@@ -1,17 +1,17 @@
 import type { Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import {
-  attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql,
-  flagNames, mergedEnquiriesSql, stageIdsOf, stagedEnquiriesSql, stagedEventsSql,
+  attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, flagNames,
+  labelledEnquiriesSql, labelledEventsSql, mergedEnquiriesSql, stageIdsOf, stagedEnquiriesSql, stagedEventsSql,
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { fileServices, isServiceColumn, SERVICE_ATTRIBUTE } from './service';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
 import type { LoadProgress } from './progress';
 import { countOf, shortList } from './messages';
-import { IngestError, dropRawTables, rawColumn, scratchTable, type RawFile } from './read';
+import { IngestError, countLines, dropRawTables, readFile, restoreRawTables, scratchTable, type RawFile } from './read';
 import { totalLineSql, usualDateFormats } from './staging';
-import { attributeColumn, lateFlagColumn, missingFlagColumn, rowStageDateColumn, stageDateColumn, unparsedFlagColumn } from '../schema';
+import { attributeColumn, lateFlagColumn, missingFlagColumn, rowStageDateColumn, stageDateColumn, unparsedFlagColumn, unreadTextColumn } from '../schema';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -162,11 +162,11 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   q.totalLines = row.total_lines;
   q.badEnquiryDate.count = row.bad_enq;
   q.missingEnquiryDate = row.missing_enq;
-  // Examples come from the raw text of the first few flagged rows.
+  // Examples come from the text of the first few flagged rows, as staging kept it.
   const examples = async (c: string, flag = unparsedFlagColumn(c)) =>
     (await engine.query<{ example_value: string }>(
-      `SELECT DISTINCT clean_text(${rawColumn(raw, c)}) AS example_value FROM ${raw.table}
-       WHERE rowid IN (SELECT _seq FROM ${staged} WHERE ${flag} AND NOT _total LIMIT 200) ORDER BY example_value LIMIT 3`,
+      `SELECT DISTINCT example_value FROM (SELECT ${unreadTextColumn(c)} AS example_value FROM ${staged} WHERE ${flag} AND NOT _total LIMIT 200)
+       ORDER BY example_value LIMIT 3`,
     )).map((r) => r.example_value);
   if (q.badEnquiryDate.count && enq) q.badEnquiryDate.examples = await examples(enq);
   for (let i = 0; i < dateCols.length; i++) {
@@ -250,13 +250,25 @@ interface StagedFile {
   perEnquiry: string | null;
 }
 
-/** Stages one enquiry file (wide, status list or event log) under `prefix`, typed and flagged. */
-async function stageFile(engine: Engine, raw: RawFile, m: FileMapping, i: number, prefix: string, loadBytes: number): Promise<StagedFile> {
+/**
+ * Reads one enquiry file (wide, status list or event log) straight into its
+ * staged table under `prefix`, typed, cleaned and flagged, and counts its
+ * lines: one pass over the file. Needs the mapping's columns only; the
+ * meaning of its status values and stage labels comes after (stagedPart).
+ */
+export async function stageRows(engine: Engine, raw: RawFile, m: FileMapping, i: number, prefix: string, loadBytes: number): Promise<string> {
   const staged = scratchTable(`${prefix}_staged_${i}`, loadBytes);
   const formats = usualDateFormats(raw, dateColumns(m));
-  const rows = `(SELECT * FROM ${staged} WHERE NOT _total)`;
+  await readFile(engine, raw, (source) => `CREATE OR REPLACE TABLE ${staged} AS ${
+    m.kind === 'events' ? stagedEventsSql(raw, m, formats, source) : stagedEnquiriesSql(raw, m, formats, source)}`);
+  await countLines(engine, raw, `SELECT count(*) FILTER (WHERE NOT _blank) AS data_rows, count(*) AS all_rows FROM ${staged}`);
+  return staged;
+}
+
+/** A staged file's part of the union of enquiries, with the meaning of its values applied (event logs: collapsed to one row per enquiry). */
+async function stagedPart(engine: Engine, raw: RawFile, m: FileMapping, staged: string, i: number, prefix: string, loadBytes: number): Promise<StagedFile> {
   if (m.kind === 'events') {
-    await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEventsSql(raw, m, formats)}`);
+    const rows = `(SELECT *, ${labelledEventsSql(m).join(', ')} FROM ${staged} WHERE NOT _total)`;
     const perEnquiry = scratchTable(`${prefix}_evenq_${i}`, loadBytes);
     await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m), stageIdsOf(m))}`);
     // The enquiry's own date counts as its enquiry milestone.
@@ -265,7 +277,8 @@ async function stageFile(engine: Engine, raw: RawFile, m: FileMapping, i: number
       greatest(enquiry_date, exit_date, last_event_date) AS _last, ${i} AS _file, 0 AS _seq FROM ${perEnquiry}`;
     return { part, staged, perEnquiry };
   }
-  await engine.exec(`CREATE OR REPLACE TABLE ${staged} AS ${stagedEnquiriesSql(raw, m, formats)}`);
+  // The staged table was written in the file's order: its rowid is each row's place, for "the later row wins".
+  const rows = `(SELECT * EXCLUDE (stage_label), ${labelledEnquiriesSql(m).join(', ')}, rowid AS _seq FROM ${staged} WHERE NOT _total)`;
   const dcols = Object.keys(m.roles.stageDates).map(rowStageDateColumn);
   // A row without an enquiry date is dropped, and its stage dates with it.
   const stageDates = Object.keys(m.roles.stageDates).map((s) => `CASE WHEN enquiry_date IS NOT NULL THEN ${rowStageDateColumn(s)} END AS ${stageDateColumn(s)}`);
@@ -301,13 +314,15 @@ async function filesQuality(engine: Engine, raws: RawFile[], mappings: FileMappi
 }
 
 /**
- * Stages a set of read files under `prefix` and writes their costs, leaving
+ * Stages a set of opened files under `prefix` and writes their costs, leaving
  * whatever is loaded now untouched. The merged enquiries are returned as a
- * query over the staged tables, for the caller to store (see StagedModel). The
- * raw tables are dropped once staged (restoreRawTables reads them again).
+ * query over the staged tables, for the caller to store (see StagedModel).
+ * `prestaged[i]`: file i's staged table when stageRows has read it already.
+ * Cost sheets are read as text (and those tables dropped once used).
  */
 export async function stageExports(
   engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string, progress: LoadProgress = () => {},
+  prestaged: readonly (string | null)[] = [],
 ): Promise<StagedModel> {
   checkFiles(raws, mappings);
   const loadBytes = raws.reduce((a, r) => a + r.bytes, 0);
@@ -317,13 +332,18 @@ export async function stageExports(
   for (let i = 0; i < raws.length; i++) {
     const [raw, m] = [raws[i], mappings[i]];
     if (m.kind === 'costs') {
+      await restoreRawTables(engine, [raw]);
       staged.push(null);
       continue;
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
     for (const id of stageIdsOf(m)) stageIds.add(id);
-    progress({ label: `Cleaning ${raw.rows.toLocaleString('en-GB')} rows of "${raw.name}" and reading their dates` });
-    staged.push(await stageFile(engine, raw, m, i, prefix, loadBytes));
+    let rows = prestaged[i];
+    if (!rows) {
+      progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
+      rows = await stageRows(engine, raw, m, i, prefix, loadBytes);
+    }
+    staged.push(await stagedPart(engine, raw, m, rows, i, prefix, loadBytes));
   }
   const parts = staged.flatMap((f) => (f ? [f.part] : []));
   const union = (await withServices(engine, raws, mappings, parts, attrs)).map((p) => `(${p})`).join(' UNION ALL BY NAME ');

@@ -5,10 +5,11 @@ import { rawColumn, type RawFile } from './read';
 import { FLAG_COLUMNS, stagingSql, type StagingRefs } from './staging';
 import {
   attributeColumn, lateFlagColumn, missingFlagColumn, rowStageDateColumn, stageDateColumn, stageIdOfDateColumnSql, unparsedFlagColumn,
+  unreadTextColumn,
 } from '../schema';
 
 /**
- * SQL that turns raw all-text tables into the canonical model:
+ * SQL that turns exports (read as text) into the canonical model:
  *   enquiries(id, enquiry_date, campaign, source, status, outcome_hint, reason,
  *             exit_date, current_stage, last_date, rows, stage dates, attributes)
  *   (derived column names: see schema.ts)
@@ -46,7 +47,9 @@ export function dateColumns(m: FileMapping): string[] {
 function flagColumns(m: FileMapping, s: StagingRefs): string[] {
   return [
     s.total, s.blank,
-    ...dateColumns(m).flatMap((c) => [`${s.unparsed(c)} AS ${unparsedFlagColumn(c)}`, `${s.late(c)} AS ${lateFlagColumn(c)}`]),
+    ...dateColumns(m).flatMap((c) => [
+      `${s.unparsed(c)} AS ${unparsedFlagColumn(c)}`, `${s.late(c)} AS ${lateFlagColumn(c)}`, `${s.unread(c)} AS ${unreadTextColumn(c)}`,
+    ]),
     ...(m.roles.enquiryDate ? [`${s.missing(m.roles.enquiryDate)} AS ${missingFlagColumn(m.roles.enquiryDate)}`] : []),
   ];
 }
@@ -54,7 +57,7 @@ function flagColumns(m: FileMapping, s: StagingRefs): string[] {
 /** The flag columns `flagColumns` adds, as SQL identifiers. */
 export function flagNames(m: FileMapping): string[] {
   return [
-    ...FLAG_COLUMNS.map(ident), ...dateColumns(m).flatMap((c) => [unparsedFlagColumn(c), lateFlagColumn(c)]),
+    ...FLAG_COLUMNS.map(ident), ...dateColumns(m).flatMap((c) => [unparsedFlagColumn(c), lateFlagColumn(c), unreadTextColumn(c)]),
     ...(m.roles.enquiryDate ? [missingFlagColumn(m.roles.enquiryDate)] : []),
   ];
 }
@@ -67,45 +70,51 @@ function textColumns(raw: RawFile, m: FileMapping): string[] {
 
 /**
  * One row per input row of a wide or status-list export, with dates parsed
- * and labels mapped; each row's stage dates (rowStageDateColumn); quality flags.
- * `formats` gives each date column's usual format (see usualDateFormats).
+ * and text cleaned; each row's stage dates (rowStageDateColumn); quality flags.
+ * Status values and stage labels stay as text (`status`, `stage_label`): what
+ * they mean is applied after (labelledEnquiriesSql), as it is worked out from
+ * the values this pass finds. `formats` gives each date column's usual format
+ * (see usualDateFormats).
  */
-export function stagedEnquiriesSql(raw: RawFile, m: FileMapping, formats: Record<string, string> = {}): string {
+export function stagedEnquiriesSql(raw: RawFile, m: FileMapping, formats: Record<string, string> = {}, from?: string): string {
   const r = m.roles;
-  return stagingSql(raw, r.id!, textColumns(raw, m), dateColumns(m), formats, (s) => {
-    const status = s.text(r.status);
-    // A current stage that is an exit ("Withdrawn") says the enquiry left, not where it got to.
-    const stage = caseMap(s.text(r.currentStage), stageMap(m.stageLabels));
-    return [
-      `${s.text(r.id)} AS id`, `${s.date(r.enquiryDate)} AS enquiry_date`,
-      `${s.text(r.campaign)} AS campaign`, `${s.text(r.source)} AS source`,
-      `${status} AS status`, `coalesce(${caseMap(status, m.statusValues)}, CASE WHEN ${stage} = '__exit' THEN 'left' END) AS outcome_hint`,
-      `${s.text(r.reason)} AS reason`, `${s.date(r.exitDate)} AS exit_date`,
-      `nullif(${stage}, '__exit') AS current_stage`,
-      ...Object.entries(r.stageDates).map(([stageId, col]) => `${s.date(col)} AS ${rowStageDateColumn(stageId)}`),
-      ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${attributeColumn(c)}`),
-      `${s.seq} AS _seq`,
-      ...flagColumns(m, s),
-    ];
-  });
+  return stagingSql(raw, r.id!, textColumns(raw, m), dateColumns(m), formats, (s) => [
+    `${s.text(r.id)} AS id`, `${s.date(r.enquiryDate)} AS enquiry_date`,
+    `${s.text(r.campaign)} AS campaign`, `${s.text(r.source)} AS source`,
+    `${s.text(r.status)} AS status`, `${s.text(r.currentStage)} AS stage_label`,
+    `${s.text(r.reason)} AS reason`, `${s.date(r.exitDate)} AS exit_date`,
+    ...Object.entries(r.stageDates).map(([stageId, col]) => `${s.date(col)} AS ${rowStageDateColumn(stageId)}`),
+    ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${attributeColumn(c)}`),
+    ...flagColumns(m, s),
+  ], from);
 }
 
-/** One row per milestone of an event log: id, stage (or "__exit"), date, label; quality flags. */
-export function stagedEventsSql(raw: RawFile, m: FileMapping, formats: Record<string, string> = {}): string {
+/** SQL: the columns the meaning of a staged wide row's status and stage label gives, `outcome_hint` and `current_stage`. */
+export function labelledEnquiriesSql(m: FileMapping): string[] {
+  // A current stage that is an exit ("Withdrawn") says the enquiry left, not where it got to.
+  const stage = caseMap('stage_label', stageMap(m.stageLabels));
+  return [
+    `coalesce(${caseMap('status', m.statusValues)}, CASE WHEN ${stage} = '__exit' THEN 'left' END) AS outcome_hint`,
+    `nullif(${stage}, '__exit') AS current_stage`,
+  ];
+}
+
+/** One row per milestone of an event log: id, date, label, status; quality flags (their meaning: labelledEventsSql). */
+export function stagedEventsSql(raw: RawFile, m: FileMapping, formats: Record<string, string> = {}, from?: string): string {
   const r = m.roles;
-  return stagingSql(raw, r.id!, textColumns(raw, m), dateColumns(m), formats, (s) => {
-    const label = s.text(r.milestone);
-    return [
-      `${s.text(r.id)} AS id`, `${caseMap(label, stageMap(m.stageLabels))} AS stage`,
-      `${s.date(r.milestoneDate)} AS date`, `${label} AS label`,
-      `${s.text(r.campaign)} AS campaign`, `${s.text(r.source)} AS source`, `${s.text(r.reason)} AS reason`,
-      `${s.text(r.status)} AS status`, `${caseMap(s.text(r.status), m.statusValues)} AS outcome_hint`,
-      `${s.date(r.enquiryDate)} AS enquiry_date_col`, `${s.date(r.exitDate)} AS exit_date_col`,
-      ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${attributeColumn(c)}`),
-      `${s.seq} AS _seq`,
-      ...flagColumns(m, s),
-    ];
-  });
+  return stagingSql(raw, r.id!, textColumns(raw, m), dateColumns(m), formats, (s) => [
+    `${s.text(r.id)} AS id`, `${s.date(r.milestoneDate)} AS date`, `${s.text(r.milestone)} AS label`,
+    `${s.text(r.campaign)} AS campaign`, `${s.text(r.source)} AS source`, `${s.text(r.reason)} AS reason`,
+    `${s.text(r.status)} AS status`,
+    `${s.date(r.enquiryDate)} AS enquiry_date_col`, `${s.date(r.exitDate)} AS exit_date_col`,
+    ...attributeColumns(raw, m).map((c) => `${s.text(c)} AS ${attributeColumn(c)}`),
+    ...flagColumns(m, s),
+  ], from);
+}
+
+/** SQL: the columns the meaning of a staged milestone's label and status gives, `stage` (or "__exit") and `outcome_hint`. */
+export function labelledEventsSql(m: FileMapping): string[] {
+  return [`${caseMap('label', stageMap(m.stageLabels))} AS stage`, `${caseMap('status', m.statusValues)} AS outcome_hint`];
 }
 
 /**

@@ -1,16 +1,16 @@
 import type { Engine } from '../engine/engine';
 import { dropRelations } from '../engine/catalog';
 import { lit } from '../engine/sql';
-import { completeModel, mappingProblem, stageExports, type BuiltModel, type StagedModel } from './build';
+import { completeModel, mappingProblem, stageExports, stageRows, type BuiltModel, type StagedModel } from './build';
 import { buildCarersList, isCarersList, type CarersList } from './carersList';
 import { ingestMacrosSql } from './dates';
 import { IngestError, combinedError, type FileProblem } from './errors';
 import { hasFosteringEvidence } from './evidence';
 import type { FileMapping } from './mapping';
 import { capMessage, shortList } from './messages';
-import { columnSignature, proposeMapping } from './propose';
+import { columnSignature, proposeMapping, proposeRoles, proposeStagedValues } from './propose';
 import type { LoadProgress } from './progress';
-import { dropRawTables, readRawFile, restoreRawTables, type ExportFile, type RawFile } from './read';
+import { openRawFile, readRawTable, type ExportFile, type RawFile } from './read';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
 export interface Dataset {
@@ -63,23 +63,40 @@ export async function stageLoad(
   const raws: RawFile[] = [];
   try {
     await engine.exec(ingestMacrosSql());
-    const problems = await readFiles(engine, files, prefix, progress, raws);
+    const problems = await openFiles(engine, files, prefix, raws);
+    const loadBytes = raws.reduce((a, r) => a + r.bytes, 0);
     // Carers lists (one row per approved household) go to a table of their own, not the enquiries.
-    const carers = await buildCarersList(engine, raws.filter(isCarersList), prefix);
+    for (const raw of raws.filter(isCarersList)) await readAsText(engine, raw, progress, problems);
+    const carers = await buildCarersList(engine, raws.filter((r) => isCarersList(r) && !problems.some((p) => p.index === r.index)), prefix);
     const data = raws.filter((r) => !isCarersList(r));
     if (carers && !data.length && !problems.length) {
       throw new IngestError(`${carers.files.map((f) => `"${f}"`).join(', ')} ${carers.files.length === 1 ? 'is a carers list' : 'are carers lists'} only. Choose your enquiry export together with it.`);
     }
     const mappings: FileMapping[] = [];
-    for (const raw of data) {
+    const prestaged: (string | null)[] = [];
+    for (const [i, raw] of data.entries()) {
       const remembered = memory(columnSignature(raw.columns));
-      const m = await proposeMapping(engine, raw, remembered);
-      mappings.push(m);
-      const problem = fileProblem(raw, m, !!remembered, options.loadAnyway?.includes(raw.name) ?? false);
+      const anyway = options.loadAnyway?.includes(raw.name) ?? false;
+      const roles = proposeRoles(raw, remembered);
+      let m: FileMapping;
+      // An enquiry file whose columns are all there is read once, straight into typed columns;
+      // a cost sheet, or a file whose columns must be chosen by hand, is read as text.
+      if (roles.kind !== 'costs' && !(raw.dialect.headerless && !remembered) && !mappingProblem(raw, roles)) {
+        progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
+        const staged = await stageRows(engine, raw, roles, i, prefix, loadBytes).catch((e: unknown) => fileFailure(e, raw, problems));
+        if (!staged) continue;
+        prestaged[i] = staged;
+        m = await proposeStagedValues(engine, roles, staged, remembered);
+      } else {
+        if (!(await readAsText(engine, raw, progress, problems))) continue;
+        m = await proposeMapping(engine, raw, remembered);
+      }
+      mappings[i] = m;
+      const problem = fileProblem(raw, m, !!remembered, anyway);
       if (problem) problems.push(problem);
     }
     if (problems.length) throw combinedError(problems.sort((a, b) => a.index - b.index));
-    const staged = await stageExports(engine, data, mappings, prefix, progress).catch((e: unknown) => {
+    const staged = await stageExports(engine, data, mappings, prefix, progress, prestaged).catch((e: unknown) => {
       throw e instanceof IngestError && !e.problems.length ? withMapping(e, data, mappings) : e;
     });
     return { dataset: { generation: gen, raws: data, mappings, carers }, staged, fresh: true, prefix };
@@ -89,15 +106,13 @@ export async function stageLoad(
   }
 }
 
-/** Reads each file into `raws`; returns the problems of those that could not be read (their files dropped). */
-async function readFiles(engine: Engine, files: ExportFile[], prefix: string, progress: LoadProgress, raws: RawFile[]): Promise<FileProblem[]> {
+/** Opens each file into `raws` (see openRawFile); returns the problems of those that could not be opened (their files dropped). */
+async function openFiles(engine: Engine, files: ExportFile[], prefix: string, raws: RawFile[]): Promise<FileProblem[]> {
   const problems: FileProblem[] = [];
-  const sizes = files.map((f) => (f.data instanceof Uint8Array ? f.data.length : f.data.size));
-  const total = sizes.reduce((a, b) => a + b, 0);
+  const total = files.reduce((a, f) => a + (f.data instanceof Uint8Array ? f.data.length : f.data.size), 0);
   for (let i = 0; i < files.length; i++) {
-    progress({ label: `Reading "${files[i].name}"`, bytes: sizes[i] });
     try {
-      raws.push(await readRawFile(engine, files[i], i, prefix, total));
+      raws.push(await openRawFile(engine, files[i], i, prefix, total));
     } catch (e) {
       if (!(e instanceof IngestError)) throw e;
       await engine.dropFile(`${prefix}_file_${i}.csv`).catch(() => {});
@@ -105,6 +120,19 @@ async function readFiles(engine: Engine, files: ExportFile[], prefix: string, pr
     }
   }
   return problems;
+}
+
+/** Reads a file as text (readRawTable); false, with its problem added, when it cannot be read. */
+async function readAsText(engine: Engine, raw: RawFile, progress: LoadProgress, problems: FileProblem[]): Promise<boolean> {
+  progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
+  return readRawTable(engine, raw).then(() => true, (e: unknown) => fileFailure(e, raw, problems) ?? false);
+}
+
+/** A file that could not be read: its problem added (an IngestError says what to do), nothing returned; anything else is thrown. */
+function fileFailure(e: unknown, raw: RawFile, problems: FileProblem[]): null {
+  if (!(e instanceof IngestError)) throw e;
+  problems.push({ file: raw.name, index: raw.index, text: e.message });
+  return null;
 }
 
 /**
@@ -177,15 +205,11 @@ let remaps = 0;
 export async function stageRemap(engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}): Promise<StagedLoad> {
   const prefix = `g${ds.generation}_m${++remaps}`;
   try {
-    progress({ label: 'Reading the files again' });
-    await restoreRawTables(engine, ds.raws);
     const staged = await stageExports(engine, ds.raws, mappings, prefix, progress);
     return { dataset: { generation: ds.generation, raws: ds.raws, mappings, carers: ds.carers }, staged, fresh: false, prefix };
   } catch (e) {
     await dropTables(engine, prefix + '_').catch(() => {});
     throw e;
-  } finally {
-    await dropRawTables(engine, ds.raws).catch(() => {});
   }
 }
 

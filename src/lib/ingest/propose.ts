@@ -19,34 +19,63 @@ export function columnSignature(columns: readonly string[]): string {
   return columns.map((c) => c.trim().toLowerCase()).join('\u241f');
 }
 
-/**
- * The app's first reading of a file: roles from the header and sample, then
- * the meaning of each status value and stage label found in the whole file.
- * A remembered mapping for the same columns wins where it says something.
- */
-export async function proposeMapping(engine: Engine, raw: RawFile, remembered?: FileMapping): Promise<FileMapping> {
+/** The kind of file and the column of each role, from the header and sample rows; a remembered mapping wins where it says something. */
+export function proposeRoles(raw: RawFile, remembered?: FileMapping): FileMapping {
   const guess = detectRoles(raw.columns, raw.dialect.sample);
   const kind = remembered?.kind ?? guess.kind;
   const roles = remembered ? { ...guess.roles, ...remembered.roles } : guess.roles;
+  return { kind, roles, statusValues: {}, stageLabels: {} };
+}
+
+/** Where the values of a file's status and stage-label columns are counted: distinct values with their counts, most common first. */
+type ValueCounter = (column: string) => Promise<{ value: string }[]>;
+
+/**
+ * The meaning of each status value and stage label a file holds (counted by
+ * `values`), from the words themselves; a remembered mapping wins for the
+ * values it names.
+ */
+async function withValues(m: FileMapping, values: ValueCounter, remembered?: FileMapping): Promise<FileMapping> {
   const statusValues: Record<string, Outcome> = {};
   const stageLabels: Record<string, LabelTarget> = {};
-  if (roles.status) {
-    for (const { value } of await distinctValues(engine, raw, roles.status)) {
+  if (m.roles.status) {
+    for (const { value } of await values(m.roles.status)) {
       statusValues[value] = remembered?.statusValues[value] ?? classifyStatus(value) ?? 'open';
     }
   }
-  const labelCol = kind === 'events' ? roles.milestone : roles.currentStage;
+  const labelCol = m.kind === 'events' ? m.roles.milestone : m.roles.currentStage;
   if (labelCol) {
-    for (const { value } of await distinctValues(engine, raw, labelCol)) {
+    for (const { value } of await values(labelCol)) {
       const known = remembered?.stageLabels[value];
       if (known) stageLabels[value] = known;
       else {
-        const m = classifyStageLabel(value);
-        stageLabels[value] = m.kind === 'stage' ? m.stage : m.kind === 'exit' ? 'exit' : 'ignore';
+        const c = classifyStageLabel(value);
+        stageLabels[value] = c.kind === 'stage' ? c.stage : c.kind === 'exit' ? 'exit' : 'ignore';
       }
     }
   }
-  return { kind, roles, statusValues, stageLabels };
+  return { ...m, statusValues, stageLabels };
+}
+
+/**
+ * The app's first reading of a file read as text: roles from the header and
+ * sample, then the meaning of each status value and stage label found in the
+ * whole file. A remembered mapping wins where it says something.
+ */
+export async function proposeMapping(engine: Engine, raw: RawFile, remembered?: FileMapping): Promise<FileMapping> {
+  return withValues(proposeRoles(raw, remembered), (column) => distinctValues(engine, raw, column), remembered);
+}
+
+/**
+ * As proposeMapping for a file staging has read with the roles `m` gives
+ * (stageRows): its values counted in the staged table, where they are clean
+ * text already (`status`, and `stage_label` or an event log's `label`).
+ */
+export async function proposeStagedValues(engine: Engine, m: FileMapping, staged: string, remembered?: FileMapping): Promise<FileMapping> {
+  const column = (c: string) => (c === m.roles.status ? 'status' : m.kind === 'events' ? 'label' : 'stage_label');
+  return withValues(m, (c) => engine.query<{ value: string }>(
+    `SELECT ${column(c)} AS value, count(*) AS n FROM ${staged} WHERE ${column(c)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT 200`,
+  ), remembered);
 }
 
 /** Status values the app could not read by itself (shown so the user can check them). */

@@ -17,13 +17,19 @@ export interface ExportFile {
   sheet?: string;
 }
 
-/** One file read into a raw all-text table, before any meaning is given to it. */
+/**
+ * One file as the app reads it: its dialect and columns, registered with
+ * DuckDB. Nothing copies the whole file as text: staging reads it straight
+ * into typed columns (see rawSource); only cost sheets, carers lists and files
+ * whose columns must be chosen by hand are read into an all-text table.
+ */
 export interface RawFile {
   index: number;
   name: string;
   /**
-   * The raw table: it exists only while a model is being built (see
-   * restoreRawTables), as the model holds all that is used afterwards.
+   * The all-text table, for the files read that way (see readRawTable): it
+   * exists only while a model is being built, as the model holds all that is
+   * used afterwards (restoreRawTables reads it again).
    */
   table: string;
   /** The statement that (re)creates `table` from the registered file. */
@@ -34,12 +40,12 @@ export interface RawFile {
   registered: string;
   dialect: Dialect;
   /**
-   * The file's column names, unique, in file order. The raw table's own
-   * columns are named by position (see rawColumn), so no name in a file can
-   * clash with a name the app's SQL uses.
+   * The file's column names, unique, in file order. The columns read are
+   * named by position (see rawColumn), so no name in a file can clash with a
+   * name the app's SQL uses.
    */
   columns: string[];
-  /** Data rows, not counting blank lines. */
+  /** Data rows, not counting blank lines (counted by the first full read). */
   rows: number;
   /** Lines of nothing but delimiters or spaces, skipped. */
   blankLines: number;
@@ -48,6 +54,18 @@ export interface RawFile {
   lastModified: number | null;
   /** For an Excel workbook: the sheet read (as CSV) and the sheets with data. */
   workbook?: WorkbookInfo;
+  /** How the file is read, settled by its first full read (see readFile). */
+  options: ReadOptions;
+  /** The bytes registered, kept to re-encode them if the file turns out to be Windows-1252. */
+  data: File | Uint8Array;
+}
+
+/** Strict unless strictness fails the whole file (mixed line endings); the encoding DuckDB is told. */
+export interface ReadOptions {
+  strict: boolean;
+  encoding: string;
+  /** True once a full read has settled these (a later read uses them as they are). */
+  settled: boolean;
 }
 
 /**
@@ -153,12 +171,12 @@ export function uniqueColumnNames(header: readonly string[], width: number): str
 }
 
 /**
- * Reads one file into `raw_<index>` with every column as text (`loadBytes`:
- * the size of all files loaded with it, which decides where the table goes). DuckDB reads
- * the File itself; only the first bytes are looked at in JavaScript, to find
- * the encoding, delimiter and header line.
+ * Opens one file for reading (`loadBytes`: the size of all files loaded with
+ * it, which decides where its scratch tables go): its encoding, delimiter and
+ * header line from the first bytes, its columns, and the file registered with
+ * DuckDB. Nothing is read past the head: see readFile.
  */
-export async function readRawFile(engine: Engine, file: ExportFile, index: number, prefix: string, loadBytes = 0): Promise<RawFile> {
+export async function openRawFile(engine: Engine, file: ExportFile, index: number, prefix: string, loadBytes = 0): Promise<RawFile> {
   // An Excel workbook is read (in a worker) into the CSV of one sheet, under the workbook's name.
   const book = await openWorkbook(file);
   if (book) file = book.file;
@@ -175,80 +193,129 @@ export async function readRawFile(engine: Engine, file: ExportFile, index: numbe
       `"${file.name}" is ${sizeInWords(size)}, more than a browser tab can analyse (${MAX_FILE_WORDS}). Export a shorter period, or only the columns you need, and choose the smaller files.`,
     );
   }
-  const columns = uniqueColumnNames(dialect.header, dialect.width);
   const registered = `${prefix}_file_${index}.csv`;
   await engine.registerFile(registered, file.data);
-  const table = scratchTable(`${prefix}_raw_${index}`, Math.max(size, loadBytes));
-  const rejects = `${prefix}_rejects_${index}`;
+  const raw: RawFile = {
+    index, name: file.name, table: scratchTable(`${prefix}_raw_${index}`, Math.max(size, loadBytes)), readSql: '', bytes: size, registered, dialect,
+    columns: uniqueColumnNames(dialect.header, dialect.width), rows: 0, blankLines: 0, rejected: [], rejectedCount: 0,
+    lastModified: file.lastModified ?? (file.data instanceof Uint8Array ? null : file.data.lastModified),
+    workbook: book?.workbook,
+    options: { strict: true, encoding: dialect.encoding === 'windows-1252' ? 'latin-1' : dialect.encoding, settled: false },
+    data: file.data,
+  };
+  raw.readSql = rawTableSql(raw);
+  return raw;
+}
 
-  let readSql = '';
-  // Strict by default, so ragged lines and stray quotes are counted as malformed;
-  // lenient only when strictness fails the whole file (mixed CRLF and LF line endings).
-  let strict = true;
-  const read = async (encoding: string) => {
-    const colSpec = '{' + columns.map((_, i) => `${lit(`col_${i}`)}: 'VARCHAR'`).join(', ') + '}';
-    // Rejects of an earlier attempt would otherwise be kept alongside the new ones.
-    readSql = `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;
-      CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${lit(registered)},
-      columns = ${colSpec}, header = false, skip = ${dialect.headerless ? dialect.headerLine : dialect.headerLine + 1}, delim = ${lit(dialect.delimiter)},
-      quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false, strict_mode = ${strict},
+/** The table a file's malformed lines are logged to on each full read. */
+const rejectsTable = (raw: Pick<RawFile, 'registered'>) => raw.registered.replace(/_file_(\d+)\.csv$/, '_rejects_$1');
+
+/** The read_csv call for a file: every column as text, named by position, with the read options in force. */
+function csvCall(raw: RawFile): string {
+  const colSpec = '{' + raw.columns.map((_, i) => `${lit(`col_${i}`)}: 'VARCHAR'`).join(', ') + '}';
+  const rejects = rejectsTable(raw);
+  const d = raw.dialect;
+  return `read_csv(${lit(raw.registered)},
+      columns = ${colSpec}, header = false, skip = ${d.headerless ? d.headerLine : d.headerLine + 1}, delim = ${lit(d.delimiter)},
+      quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false, strict_mode = ${raw.options.strict},
       ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(rejects + '_scan')},
-      encoding = ${lit(encoding)})`;
+      encoding = ${lit(raw.options.encoding)})`;
+}
+
+/**
+ * SQL: the file as a FROM item, every column as text (rawColumns), in the
+ * file's order. Each query that reads it reads the file, so it is for one
+ * pass (staging) only.
+ */
+export function rawSource(raw: RawFile): string {
+  return csvCall(raw);
+}
+
+/** The statements that write the all-text table from the file (its malformed lines logged afresh). */
+function rawTableSql(raw: RawFile): string {
+  const rejects = rejectsTable(raw);
+  return `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;
+    CREATE OR REPLACE TABLE ${raw.table} AS SELECT * FROM ${csvCall(raw)}`;
+}
+
+/**
+ * Runs `statement` (given the file as rawSource) as the file's full read:
+ * the malformed lines logged afresh, strictness dropped if it fails the whole
+ * file, and a UTF-8 file with bytes that aren't UTF-8 registered again as
+ * Windows-1252 re-encoded. The first full read settles the read options;
+ * every later one reads the same way.
+ */
+export async function readFile(engine: Engine, raw: RawFile, statement: (source: string) => string): Promise<void> {
+  const rejects = rejectsTable(raw);
+  // Rejects of an earlier read would otherwise be kept alongside the new ones.
+  const run = () => engine.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan; ${statement(rawSource(raw))}`);
+  const tryStrictness = async () => {
     try {
-      await engine.exec(readSql);
+      await run();
     } catch (e) {
-      if (!strict || !/state machine|invalid state/i.test((e as Error).message ?? '')) throw e;
-      strict = false;
-      await read(encoding);
+      if (raw.options.settled || !raw.options.strict || !/state machine|invalid state/i.test((e as Error).message ?? '')) throw e;
+      raw.options.strict = false;
+      await run();
     }
   };
   // With ignore_errors, a line that isn't valid UTF-8 past the sniffed head is rejected, not an error.
   const badEncoding = async () =>
     (await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${rejects} WHERE error_type = 'INVALID ENCODING'`).catch(() => [{ n: 0 }]))[0].n > 0;
-  const encoding = dialect.encoding === 'windows-1252' ? 'latin-1' : dialect.encoding;
   try {
     let asWindows1252 = false;
     try {
-      await read(encoding);
-      asWindows1252 = encoding === 'utf-8' && (await badEncoding());
+      await tryStrictness();
+      asWindows1252 = !raw.options.settled && raw.options.encoding === 'utf-8' && (await badEncoding());
     } catch (e) {
-      if (encoding === 'utf-16' || !/unicode|utf-?8|latin-?1|encod/i.test((e as Error).message ?? '')) throw e;
+      if (raw.options.settled || raw.options.encoding === 'utf-16' || !/unicode|utf-?8|latin-?1|encod/i.test((e as Error).message ?? '')) throw e;
       asWindows1252 = true;
     }
     if (asWindows1252) {
-      await engine.dropFile(registered);
-      await engine.registerFile(registered, await windows1252ToUtf8(file.data));
-      dialect = { ...dialect, encoding: 'windows-1252' };
-      await read('utf-8');
+      await engine.dropFile(raw.registered);
+      raw.data = await windows1252ToUtf8(raw.data);
+      await engine.registerFile(raw.registered, raw.data);
+      raw.dialect = { ...raw.dialect, encoding: 'windows-1252' };
+      raw.options.encoding = 'utf-8';
+      await tryStrictness();
     }
   } catch (e) {
     if (e instanceof IngestError) throw e;
-    throw new IngestError(`Couldn't read "${file.name}". ${plainEngineError((e as Error).message ?? '')}`);
+    throw new IngestError(`Couldn't read "${raw.name}". ${plainEngineError((e as Error).message ?? '')}`);
   }
-
-  const counts = await countLines(engine, table, rejects, columns);
-  return {
-    index, name: file.name, table, readSql, bytes: size, registered, dialect, columns, ...counts,
-    lastModified: file.lastModified ?? (file.data instanceof Uint8Array ? null : file.data.lastModified),
-    workbook: book?.workbook,
-  };
+  raw.options.settled = true;
+  raw.readSql = rawTableSql(raw);
 }
 
-/** Data rows, blank lines and malformed lines (with up to 20 examples) of a raw table just read. */
-async function countLines(engine: Engine, table: string, rejects: string, columns: string[]) {
-  // Lines of bare delimiters (",,,,") are blank lines, not rows.
-  const [{ data_rows: rows, all_rows: all }] = await engine.query<{ data_rows: number; all_rows: number }>(
-    `SELECT count(*) FILTER (WHERE NOT ${blankRowSql(rawColumns({ columns }))}) AS data_rows, count(*) AS all_rows FROM ${table}`,
-  );
+/**
+ * Counts a full read's lines into `raw`: data rows and all rows from `counts`
+ * (SQL giving `data_rows` and `all_rows` of what was read), malformed lines
+ * (with up to 20 examples) from the rejects DuckDB logged.
+ */
+export async function countLines(engine: Engine, raw: RawFile, counts: string): Promise<void> {
+  const [{ data_rows: rows, all_rows: all }] = await engine.query<{ data_rows: number; all_rows: number }>(counts);
+  const rejects = rejectsTable(raw);
   // DuckDB can log several errors for one line: one example per line.
   const rejected = await engine.query<{ line: number; problem: string }>(
     `SELECT line, min(error_type) AS problem FROM ${rejects} GROUP BY line ORDER BY line LIMIT 20`,
   ).catch(() => []);
   const [{ r }] = await engine.query<{ r: number }>(`SELECT count(DISTINCT line) AS r FROM ${rejects}`).catch(() => [{ r: 0 }]);
-  return {
+  Object.assign(raw, {
     rows, blankLines: all - rows, rejectedCount: r,
     rejected: rejected.map((x) => ({ line: x.line, problem: describeReject(x.problem) })),
-  };
+  });
+}
+
+/** Reads a file into its all-text table (`raw.table`) and counts its lines. */
+export async function readRawTable(engine: Engine, raw: RawFile): Promise<RawFile> {
+  await readFile(engine, raw, () => rawTableSql(raw));
+  // Lines of bare delimiters (",,,,") are blank lines, not rows.
+  await countLines(engine, raw, `SELECT count(*) FILTER (WHERE NOT ${blankRowSql(rawColumns(raw))}) AS data_rows, count(*) AS all_rows FROM ${raw.table}`);
+  return raw;
+}
+
+/** Opens a file and reads it into an all-text table (`raw_<index>`): openRawFile, then readRawTable. */
+export async function readRawFile(engine: Engine, file: ExportFile, index: number, prefix: string, loadBytes = 0): Promise<RawFile> {
+  return readRawTable(engine, await openRawFile(engine, file, index, prefix, loadBytes));
 }
 
 /** Reads again any raw table dropped since its file was loaded (a correction rebuilds from them). */

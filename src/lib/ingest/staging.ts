@@ -1,11 +1,12 @@
 import { ident, lit } from '../engine/sql';
 import { PLAUSIBLE_DATES, inPlausibleRange, plausibleSql } from './dates';
-import { blankRowSql, rawColumn, rawColumns, type RawFile } from './read';
+import { blankRowSql, rawColumn, rawColumns, rawSource, type RawFile } from './read';
 
 /**
- * The one pass over a raw all-text table that cleans its text, parses its
- * dates and flags what the data-quality summary counts, so the summary is a
- * scan of a few booleans instead of a second parse of every date.
+ * The one pass over a file that cleans its text, parses its dates and flags
+ * what the data-quality summary counts, so the summary is a scan of a few
+ * booleans instead of a second parse of every date. It reads the file itself
+ * (rawSource): no all-text copy of the file is ever written.
  *
  * Dates are parsed in layers so each row does the least work:
  *   1. the column's usual format (found in a sample) straight off the raw text;
@@ -27,12 +28,12 @@ export interface StagingRefs {
   late(col: string): string;
   /** True when the raw column is empty. */
   missing(col: string): string;
+  /** The raw column's cleaned text where its usual format didn't read it (NULL elsewhere). */
+  unread(col: string): string;
   /** True for a "Total" / "Grand total" line. */
   total: string;
   /** True for a row of empty cells without an id. */
   blank: string;
-  /** The row's position in the raw table. */
-  seq: string;
 }
 
 /** Flag columns a staged table carries for the quality summary (excluded from the model), besides the per-column ones named in schema.ts. */
@@ -80,7 +81,11 @@ export function usualDateFormats(raw: RawFile, cols: readonly string[]): Record<
 /**
  * SQL for one staging pass over `raw`: the final SELECT list comes from
  * `project`, given references to cleaned text, parsed dates and flags.
- * `idCol` names the id column (for blank and total lines).
+ * `idCol` names the id column (for blank and total lines). `from` is what is
+ * read: the file itself unless a table of the same all-text columns is given.
+ * Rows come out in the order they are read, so a table written from this
+ * numbers them in file order (its rowid): no row number is worked out here,
+ * as numbering rows as they are read costs a copy of them all.
  */
 export function stagingSql(
   raw: RawFile,
@@ -89,6 +94,7 @@ export function stagingSql(
   dateCols: readonly string[],
   formats: Readonly<Record<string, string>>,
   project: (r: StagingRefs) => string[],
+  from = rawSource(raw),
 ): string {
   const first = raw.columns[0];
   const col = (c: string) => rawColumn(raw, c);
@@ -99,7 +105,6 @@ export function stagingSql(
   const fastOk = (c: string) => inPlausibleRange(f(c));
 
   const layer1 = [
-    'rowid AS _seq',
     ...texts.map((c) => `clean_text(${col(c)}) AS ${t(c)}`),
     ...dates.flatMap((c) => [`CAST(try_strptime(${col(c)}, ${lit(formats[c] ?? '%d/%m/%Y')}) AS DATE) AS ${f(c)}`, `${col(c)} AS ${r(c)}`]),
     `CASE WHEN clean_text(${col(idCol)}) IS NULL THEN ${blankRowSql(rawColumns(raw))} ELSE false END AS _blank`,
@@ -117,12 +122,12 @@ export function stagingSql(
     unparsed: (c) => `(${cl(c)} IS NOT NULL AND NOT coalesce(${inPlausibleRange(p(c))} OR ${p(c)} > DATE '${PLAUSIBLE_DATES.to}', false))`,
     late: (c) => `coalesce(${p(c)} > DATE '${PLAUSIBLE_DATES.to}', false)`,
     missing: (c) => `(${cl(c)} IS NULL AND NOT coalesce(${fastOk(c)}, false))`,
+    unread: (c) => cl(c),
     total: '_total',
     blank: '_blank',
-    seq: '_seq',
   };
   return `SELECT ${project(refs).join(',\n    ')}
     FROM (SELECT ${layer3.join(', ')}
       FROM (SELECT ${layer2.join(', ')}
-        FROM (SELECT ${layer1.join(', ')} FROM ${raw.table})))`;
+        FROM (SELECT ${layer1.join(', ')} FROM ${from})))`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cohortsMetric, incidenceMetric, periodCountsMetric, periodSql, timeToEventSql, type Grain, type TimeToEventCounts } from '../../../src/lib/funnel/cohorts';
+import { cohortsMetric, incidenceMetric, periodCountsMetric, periodKeySql, periodLabelSql, periodSql, timeToEventSql, type Grain, type TimeToEventCounts } from '../../../src/lib/funnel/cohorts';
 import type { Engine } from '../../../src/lib/engine/engine';
 import type { Filters } from '../../../src/lib/funnel/filters';
 import { financialYear } from '../../../src/lib/funnel/periods';
@@ -44,6 +44,34 @@ describe('period labels', () => {
     expect(await q('2023-12-31')).toBe('2023-24 Q3');
     expect(await q('2024-01-01')).toBe('2023-24 Q4');
     expect(await q('1999-04-01')).toBe('1999-00 Q1');
+  });
+});
+
+describe('period keys', () => {
+  /** The labels written out independently: month "2023-04", financial year "2023-24", quarter "2023-24 Q1" (April-June). */
+  function label(d: string, grain: Grain): string {
+    const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+    const start = m >= 4 ? y : y - 1;
+    const fy = `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+    if (grain === 'month') return d.slice(0, 7);
+    return grain === 'fy' ? fy : `${fy} Q${Math.floor(((m + 8) % 12) / 3) + 1}`;
+  }
+
+  test('every date: its key labels as its period, and keys sort as the labels do', async () => {
+    const e = await testEngine();
+    // A spread of days from 1950 to 2100, each month's first and last days among them.
+    const dates = Array.from({ length: 1800 }, (_, i) => new Date(Date.UTC(1950 + Math.floor(i / 12), i % 12, i % 2 ? 1 : 0)).toISOString().slice(0, 10))
+      .concat(Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(1950, 0, 1) + ((i * 7919) % 55000) * 86_400_000).toISOString().slice(0, 10)));
+    for (const grain of ['month', 'quarter', 'fy'] as Grain[]) {
+      const rows = await e.query<{ d: string; k: number; label: string }>(
+        `SELECT strftime(d, '%Y-%m-%d') AS d, k, ${periodLabelSql('k', grain)} AS label
+         FROM (SELECT d, ${periodKeySql('d', grain)} AS k FROM (SELECT unnest([${dates.map((x) => `DATE '${x}'`).join(', ')}]) AS d))`,
+      );
+      for (const r of rows) expect(r.label, `${r.d} ${grain}`).toBe(label(r.d, grain));
+      const byKey = [...rows].sort((a, b) => a.k - b.k).map((r) => r.label);
+      expect(byKey).toEqual([...byKey].sort());
+    }
+    expect((await e.query<{ x: string | null }>(`SELECT ${periodSql('NULL::DATE', 'quarter')} AS x`))[0].x).toBeNull();
   });
 });
 
@@ -133,6 +161,9 @@ describe('cohorts', () => {
     expect(q2.map((x) => [x.period, x.provisional])).toEqual([
       ['2022-23 Q4', false], ['2023-24 Q1', false], ['2024-25 Q1', true],
     ]);
+    // Month 2023-06 ends 30 June 2023 too.
+    const june = async (asOf: string) => (await cohorts(engine, settings, 'month', asOf, 365)).find((x) => x.period === '2023-06')!.provisional;
+    expect([await june('2024-06-28'), await june('2024-06-29')]).toEqual([true, false]);
   });
 
   test('filters, an empty result, custom stage lists', async () => {

@@ -28,25 +28,59 @@ describe('progress', () => {
     expect(steps).toEqual([
       { label: 'Reading "report.csv"', bytes: file.data.length },
       { label: 'Reading "costs.csv"', bytes: costs.data.length },
-      { label: 'Cleaning 6 rows of "report.csv" and reading their dates' },
       { label: 'Checking the data quality' },
       { label: 'Merging records of the same enquiry' },
       { label: 'Listing the stages each enquiry reached' },
     ]);
   });
 
-  test('a correction reads the files again first; the journeys step is named when worked out in the merge', async () => {
+  test('a correction reads the file again (one pass: read, cleaned, dates read); the journeys step is named when worked out in the merge', async () => {
     const e = await testEngine();
     const ds = await loadDataset(e, [csv('report.csv', WIDE)]);
     const steps: string[] = [];
     await remapDataset(e, ds, ds.mappings, (s) => steps.push(s.label), defaultSettings());
     expect(steps).toEqual([
-      'Reading the files again',
-      'Cleaning 6 rows of "report.csv" and reading their dates',
+      'Reading "report.csv"',
       'Checking the data quality',
       'Merging records of the same enquiry and following each through the stages',
       'Listing the stages each enquiry reached',
     ]);
+  });
+});
+
+describe('one pass from file to table', () => {
+  /** Every statement the engine is given while `run` runs. */
+  async function statementsOf(run: (e: Awaited<ReturnType<typeof testEngine>>) => Promise<unknown>): Promise<string[]> {
+    const e = await testEngine();
+    const seen: string[] = [];
+    const [exec, query] = [e.exec.bind(e), e.query.bind(e)];
+    e.exec = (s) => (seen.push(s), exec(s));
+    e.query = <T,>(s: string) => (seen.push(s), query<T>(s));
+    try {
+      await run(e);
+    } finally {
+      e.exec = exec;
+      e.query = query;
+    }
+    return seen;
+  }
+  const reads = (statements: string[]) => statements.filter((s) => /read_csv\(/.test(s));
+
+  test('an enquiry export is read once, straight into typed columns: no all-text copy of it is made', async () => {
+    const statements = await statementsOf((e) => loadDataset(e, [csv('report.csv', WIDE)], undefined, undefined, undefined, defaultSettings()));
+    expect(reads(statements)).toHaveLength(1);
+    expect(reads(statements)[0]).toMatch(/CREATE OR REPLACE TABLE \S*_staged_0 AS/);
+    expect(statements.filter((s) => /(CREATE OR REPLACE TABLE|FROM) \S*_raw_\d/.test(s))).toEqual([]);
+  });
+
+  test('a cost sheet beside it is read as text; a correction reads the export once again', async () => {
+    let ds: Awaited<ReturnType<typeof loadDataset>> | undefined;
+    const first = await statementsOf(async (e) => {
+      ds = await loadDataset(e, [csv('report.csv', WIDE), csv('costs.csv', 'Campaign,Spend\nSpring Radio,"£1,200"\n')]);
+    });
+    expect(reads(first).map((s) => (/_staged_/.test(s) ? 'staged' : /_raw_/.test(s) ? 'text' : 'other'))).toEqual(['staged', 'text']);
+    const again = await statementsOf((e) => remapDataset(e, ds!, ds!.mappings));
+    expect(reads(again).map((s) => (/_staged_/.test(s) ? 'staged' : /_raw_/.test(s) ? 'text' : 'other'))).toEqual(['staged', 'text']);
   });
 });
 

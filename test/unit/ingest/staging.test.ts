@@ -19,7 +19,7 @@ async function rawTable(name: string, columns: string[], rows: (string | null)[]
   return {
     index: 0, name: `${name}.csv`, table: name, readSql: '', bytes: 0, registered: `${name}.csv`, columns, rows: rows.length, blankLines: 0,
     dialect: { encoding: 'utf-8', delimiter: ',', headerLine: 0, header: columns, width: columns.length, sample: rows.map((r) => r.map((v) => v ?? '')), headerless: false },
-    rejected: [], rejectedCount: 0, lastModified: null,
+    rejected: [], rejectedCount: 0, lastModified: null, options: { strict: true, encoding: 'utf-8', settled: true }, data: new Uint8Array(0),
   };
 }
 
@@ -36,11 +36,13 @@ describe('stagingSql dates', () => {
     async (format) => {
       const raw = await rawTable('st_dates', ['id', 'd'], DATE_TEXTS.map((v, i) => [`E${i}`, v]));
       const sql = stagingSql(raw, 'id', [], ['d'], { d: format }, (s) => [
-        `${s.seq} AS seq`, `strftime(${s.date('d')}, '%Y-%m-%d') AS staged`, `${s.unparsed('d')} AS unparsed`, `${s.missing('d')} AS missing`, `${s.late('d')} AS late`,
-      ]);
+        `strftime(${s.date('d')}, '%Y-%m-%d') AS staged`, `${s.unparsed('d')} AS unparsed`, `${s.missing('d')} AS missing`, `${s.late('d')} AS late`,
+      ], raw.table);
+      // A table written from the staging pass numbers its rows in the order read (its rowid).
+      await e.exec(`CREATE OR REPLACE TABLE st_dates_staged AS ${sql}`);
       const got = await e.query<{ seq: number; staged: string | null; unparsed: boolean; missing: boolean; late: boolean; expected: string | null; clean: string | null }>(
         `SELECT s.*, strftime(uk_date(r.d), '%Y-%m-%d') AS expected, clean_text(r.d) AS clean
-         FROM (${sql}) s JOIN (SELECT rowid AS seq, col_1 AS d FROM st_dates) r USING (seq) ORDER BY seq`,
+         FROM (SELECT rowid AS seq, * FROM st_dates_staged) s JOIN (SELECT rowid AS seq, col_1 AS d FROM st_dates) r USING (seq) ORDER BY seq`,
       );
       expect(got).toHaveLength(DATE_TEXTS.length);
       for (const row of got) {
@@ -72,9 +74,10 @@ describe('stagingSql lines and text', () => {
       ['E2', 'Totally new', '03/02/2024'],
     ]);
     const sql = stagingSql(raw, 'Ref', ['Name'], ['Date'], usualDateFormats(raw, ['Date']), (s) => [
-      `${s.seq} AS seq`, `${s.text('Ref')} AS id`, `${s.text('Name')} AS name`, `${s.total} AS total`, `${s.blank} AS blank`,
-    ]);
-    const rows = await e.query<{ seq: number; id: string | null; name: string | null; total: boolean; blank: boolean }>(`${sql} ORDER BY seq`);
+      `${s.text('Ref')} AS id`, `${s.text('Name')} AS name`, `${s.total} AS total`, `${s.blank} AS blank`,
+    ], raw.table);
+    await e.exec(`CREATE OR REPLACE TABLE st_lines_staged AS ${sql}`);
+    const rows = await e.query<{ seq: number; id: string | null; name: string | null; total: boolean; blank: boolean }>(`SELECT rowid AS seq, * FROM st_lines_staged ORDER BY seq`);
     expect(rows.map((r) => [r.id, r.name, r.total, r.blank])).toEqual([
       ['E1', 'Word of mouth', false, false],
       ['Grand Total', null, true, false],
