@@ -19,6 +19,9 @@ function sortedKeys(_key: string, value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** The cache key of a metric's result: its spec's name and its parameters, in any key order. */
+const resultKey = (spec: MetricSpec<never, unknown>, params: MetricParams) => JSON.stringify([spec.name, params], sortedKeys);
+
 /** Most query results kept: enough for every view's queries under a few filter choices. */
 const MAX_CACHED = 400;
 
@@ -46,6 +49,8 @@ export class Coordinator {
   private busy = 0;
   private lastEnded = 0;
   private compaction: ReturnType<typeof setTimeout> | null = null;
+  /** Loads and remaps queued or running: until they are done, every answer waits its turn. */
+  private writes = 0;
 
   /**
    * @param onRebuild told when the per-enquiry table is rebuilt for other
@@ -66,13 +71,20 @@ export class Coordinator {
     }));
   }
 
-  /** A metric's result for these parameters: from the cache, or computed in turn. */
+  /**
+   * A metric's result for these parameters: from the cache, or computed in
+   * turn. A cached one is answered at once, not after whatever the connection
+   * is busy with (a prefetch, a compaction): a view opened while the others
+   * are worked out ahead shows without waiting for them.
+   */
   run<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, signal?: AbortSignal): Promise<R> {
-    return this.serial(async () => {
+    const inTurn = () => this.serial(async () => {
       if (signal?.aborted) throw new StaleRequest(spec.name);
       const facts = await this.facts(params.settings);
       return this.cachedResult(spec, params, facts);
     });
+    // A cached answer that turns out to have failed (a prefetch) is worked out again in turn, as if it had not been cached.
+    return this.cachedNow(spec, params)?.catch(inTurn) ?? inTurn();
   }
 
   /** A request's result: `run` for a spec and parameters paired by `ask`. */
@@ -133,7 +145,11 @@ export class Coordinator {
    * wait their turn as usual; the tables keep their names, so caches stay valid.
    */
   private afterWrite<T>(done: Promise<T>): Promise<T> {
-    done.finally(() => this.scheduleCompaction()).catch(() => {});
+    this.writes++;
+    done.finally(() => {
+      this.writes--;
+      this.scheduleCompaction();
+    }).catch(() => {});
     return done;
   }
 
@@ -148,12 +164,23 @@ export class Coordinator {
     }, delay);
   }
 
+  /** The identity `journeys` is built by (as tables.ts): a change of names or thresholds keeps the caches. */
+  private journeysKeyFor(ds: Dataset, settings: FunnelSettings): string {
+    return JSON.stringify([ds.generation, journeysKey(settings)]);
+  }
+
+  /** A result already cached (or being worked out) for the data and `journeys` in force, when no load is waiting to replace them. */
+  private cachedNow<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P): Promise<R> | undefined {
+    const ds = this.dataset;
+    if (!ds || this.writes > 0 || this.journeysKeyFor(ds, params.settings) !== this.journeysFor) return undefined;
+    return this.recall(this.results, resultKey(spec, params)) as Promise<R> | undefined;
+  }
+
   /** Makes sure `journeys` matches the settings; then what metrics may know of the data. */
   private async facts(settings: FunnelSettings): Promise<DatasetFacts> {
     const ds = this.dataset;
     if (!ds) throw new Error('No data loaded');
-    // The same identity tables.ts builds `journeys` by: a change of names or thresholds keeps the caches.
-    const key = JSON.stringify([ds.generation, journeysKey(settings)]);
+    const key = this.journeysKeyFor(ds, settings);
     if (key !== this.journeysFor) {
       this.asOf = await ensureJourneys(this.engine, ds, settings, this.onRebuild);
       this.journeysFor = key;
@@ -163,8 +190,7 @@ export class Coordinator {
   }
 
   private cachedResult<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, facts: DatasetFacts): Promise<R> {
-    const key = JSON.stringify([spec.name, params], sortedKeys);
-    return this.remember(this.results, key, () => {
+    return this.remember(this.results, resultKey(spec, params), () => {
       const use: MetricContext['use'] = (other, p) => this.cachedResult(other, p, facts);
       return runMetric(this.runner, spec, params, facts, use);
     }) as Promise<R>;
@@ -180,14 +206,19 @@ export class Coordinator {
     },
   };
 
-  private remember<T>(cache: Map<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
-    let hit = cache.get(key);
+  /** A cached entry, made the most recently used (last, so the oldest go first when the cache is full). */
+  private recall<T>(cache: Map<string, Promise<T>>, key: string): Promise<T> | undefined {
+    const hit = cache.get(key);
     if (hit) {
-      // Most recently used last, so the oldest go first when the cache is full.
       cache.delete(key);
       cache.set(key, hit);
-      return hit;
     }
+    return hit;
+  }
+
+  private remember<T>(cache: Map<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
+    let hit = this.recall(cache, key);
+    if (hit) return hit;
     hit = compute();
     cache.set(key, hit);
     hit.catch(() => cache.delete(key));

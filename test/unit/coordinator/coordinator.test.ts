@@ -19,6 +19,8 @@ interface CountingEngine extends Engine {
   peak: number;
   /** When set, the next query whose SQL contains it fails. */
   failNext: string | null;
+  /** When set, queries whose SQL contains `marker` wait for `until` (a long task on the connection). */
+  hold: { marker: string; until: Promise<void> } | null;
 }
 
 function counting(inner: Engine): CountingEngine {
@@ -35,11 +37,12 @@ function counting(inner: Engine): CountingEngine {
     }
   };
   const e: CountingEngine = {
-    queries: [], peak: 0, failNext: null,
+    queries: [], peak: 0, failNext: null, hold: null,
     registerFile: (name, data) => inner.registerFile(name, data),
     dropFile: (name) => inner.dropFile(name),
     query: <T>(text: string) => track(async () => {
       e.queries.push(text);
+      if (e.hold && text.includes(e.hold.marker)) await e.hold.until;
       if (e.failNext && text.includes(e.failNext)) {
         e.failNext = null;
         throw new Error('engine failure');
@@ -196,6 +199,26 @@ describe('Coordinator', () => {
     expect(runsOf(engine, 'other_marker')).toBe(1);
     expect(runsOf(engine, 'ahead_4_marker')).toBe(0);
     expect(engine.peak).toBe(1);
+  });
+
+  test('a cached answer is given at once, not after the task the connection is busy with', async () => {
+    const { engine, c, params } = await setup();
+    const ready = countSpec('ready', 'ready_marker');
+    expect(await c.run(ready, params)).toBe(3);
+    let release!: () => void;
+    engine.hold = { marker: 'slow_marker', until: new Promise<void>((r) => (release = r)) };
+    const slow = c.prefetch([ask(countSpec('slow', 'slow_marker'), params)]);
+    await vi.waitFor(() => expect(runsOf(engine, 'slow_marker')).toBe(1));
+    // A cached answer settles in the same turn of the event loop; one that queued behind the held query never would.
+    const later = new Promise((r) => setTimeout(() => r('waited for the connection'), 0));
+    expect(await Promise.race([c.run(ready, params), later])).toBe(3);
+    // Something not cached still waits its turn.
+    const fresh = c.run(countSpec('fresh', 'fresh_marker'), params);
+    expect(await Promise.race([fresh, later.then(() => 'waiting')])).toBe('waiting');
+    release();
+    await slow;
+    expect(await fresh).toBe(3);
+    expect([runsOf(engine, 'ready_marker'), engine.peak]).toEqual([1, 1]);
   });
 
   test('a prefetch that fails is not cached and does not stop the rest', async () => {
