@@ -104,16 +104,16 @@ function timelinessSql(s: FunnelSettings, asOf: string, where: SqlFragment): Sql
       sql`count(*) FILTER (WHERE outcome = 'open' AND ${a} IS NOT NULL AND ${p} IS NULL AND ${raw(litDate(asOf))} > ${a} + ${months})::INTEGER AS panel_overdue`,
     );
   }
-  let from = raw('journeys');
   if (has(s, 'initial_visit')) {
     const v = raw(visibleStageDateColumn('initial_visit'));
-    from = sql`journeys LEFT JOIN workdays w1 ON w1.d = journeys.enquiry_date LEFT JOIN workdays w2 ON w2.d = journeys.${v}`;
     parts.push(
       sql`count(*) FILTER (WHERE ${v} >= enquiry_date)::INTEGER AS visit_n`,
-      sql`count(*) FILTER (WHERE ${v} >= enquiry_date AND w2.n - w1.n <= ${s.visitStandardWorkingDays})::INTEGER AS visit_ok`,
+      // Working days are looked up for the visited only (a dated visit on or after the enquiry), not for every row.
+      sql`(SELECT count(*) FROM journeys JOIN workdays w1 ON w1.d = journeys.enquiry_date JOIN workdays w2 ON w2.d = journeys.${v}
+           WHERE ${v} >= enquiry_date AND w2.n - w1.n <= ${s.visitStandardWorkingDays} AND ${where})::INTEGER AS visit_ok`,
     );
   }
-  return parts.length ? sql`SELECT ${joinSql(parts)} FROM ${from} WHERE ${where}` : null;
+  return parts.length ? sql`SELECT ${joinSql(parts)} FROM journeys WHERE ${where}` : null;
 }
 
 /**
