@@ -10,7 +10,7 @@ import type { FileMapping } from './mapping';
 import { capMessage, shortList } from './messages';
 import { columnSignature, proposeMapping, proposeRoles, proposeStagedValues } from './propose';
 import type { LoadProgress } from './progress';
-import { openRawFile, readRawTable, type ExportFile, type RawFile } from './read';
+import { dropRawTables, openRawFile, readRawTable, type ExportFile, type RawFile } from './read';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
 export interface Dataset {
@@ -64,11 +64,12 @@ export async function stageLoad(
   try {
     await engine.exec(ingestMacrosSql());
     const problems = await openFiles(engine, files, prefix, raws);
-    const loadBytes = raws.reduce((a, r) => a + r.bytes, 0);
     // Carers lists (one row per approved household) go to a table of their own, not the enquiries.
     for (const raw of raws.filter(isCarersList)) await readAsText(engine, raw, progress, problems);
     const carers = await buildCarersList(engine, raws.filter((r) => isCarersList(r) && !problems.some((p) => p.index === r.index)), prefix);
     const data = raws.filter((r) => !isCarersList(r));
+    // As stageExports judges it (a correction too): the enquiry files and cost sheets together.
+    const loadBytes = data.reduce((a, r) => a + r.bytes, 0);
     if (carers && !data.length && !problems.length) {
       throw new IngestError(`${carers.files.map((f) => `"${f}"`).join(', ')} ${carers.files.length === 1 ? 'is a carers list' : 'are carers lists'} only. Choose your enquiry export together with it.`);
     }
@@ -209,6 +210,8 @@ export async function stageRemap(engine: Engine, ds: Dataset, mappings: FileMapp
     return { dataset: { generation: ds.generation, raws: ds.raws, mappings, carers: ds.carers }, staged, fresh: false, prefix };
   } catch (e) {
     await dropTables(engine, prefix + '_').catch(() => {});
+    // A cost sheet read as text for the correction goes too (it is read again when needed).
+    await dropRawTables(engine, ds.raws).catch(() => {});
     throw e;
   }
 }

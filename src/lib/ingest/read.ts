@@ -267,7 +267,10 @@ export async function readFile(engine: Engine, raw: RawFile, statement: (source:
       await tryStrictness();
       asWindows1252 = !raw.options.settled && raw.options.encoding === 'utf-8' && (await badEncoding());
     } catch (e) {
-      if (raw.options.settled || raw.options.encoding === 'utf-16' || !/unicode|utf-?8|latin-?1|encod/i.test((e as Error).message ?? '')) throw e;
+      // Only the reader's own complaint about the bytes means another encoding: not an error of ours, nor one
+      // about the SQL (whose names include the file's column names, "Encoding" among them perhaps).
+      const message = e instanceof IngestError ? '' : ((e as Error).message ?? '');
+      if (raw.options.settled || raw.options.encoding === 'utf-16' || /binder|catalog|parser/i.test(message) || !/unicode|utf-?8|latin-?1|encod/i.test(message)) throw e;
       asWindows1252 = true;
     }
     if (asWindows1252) {

@@ -221,6 +221,16 @@ describe('Coordinator', () => {
     expect([runsOf(engine, 'ready_marker'), engine.peak]).toEqual([1, 1]);
   });
 
+  test('while a load is waiting its turn, nothing is answered from the cache of the data it will replace', async () => {
+    const { c, params } = await setup();
+    const spec = countSpec('replaced', 'replaced_marker');
+    expect(await c.run(spec, params)).toBe(3);
+    const loading = c.load([csv('t2.csv', [HEADER, ...ROWS, 'D,04/01/2024,,,In progress,Y'].join('\n'))], defaultSettings());
+    expect(await c.run(spec, params)).toBe(4);
+    await loading;
+    expect(await c.run(spec, params)).toBe(4);
+  });
+
   test('a prefetch that fails is not cached and does not stop the rest', async () => {
     const { engine, c, params } = await setup();
     engine.failNext = 'pre_fail_marker';
