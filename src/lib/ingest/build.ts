@@ -256,7 +256,10 @@ interface StagedFile {
  * lines: one pass over the file. Needs the mapping's columns only; the
  * meaning of its status values and stage labels comes after (stagedPart).
  */
-export async function stageRows(engine: Engine, raw: RawFile, m: FileMapping, i: number, prefix: string, loadBytes: number): Promise<string> {
+export async function stageRows(
+  engine: Engine, raw: RawFile, m: FileMapping, i: number, prefix: string, loadBytes: number, progress: LoadProgress,
+): Promise<string> {
+  progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
   const staged = scratchTable(`${prefix}_staged_${i}`, loadBytes);
   const formats = usualDateFormats(raw, dateColumns(m));
   await readFile(engine, raw, (source) => `CREATE OR REPLACE TABLE ${staged} AS ${
@@ -338,11 +341,7 @@ export async function stageExports(
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
     for (const id of stageIdsOf(m)) stageIds.add(id);
-    let rows = prestaged[i];
-    if (!rows) {
-      progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
-      rows = await stageRows(engine, raw, m, i, prefix, loadBytes);
-    }
+    const rows = prestaged[i] ?? (await stageRows(engine, raw, m, i, prefix, loadBytes, progress));
     staged.push(await stagedPart(engine, raw, m, rows, i, prefix, loadBytes));
   }
   const parts = staged.flatMap((f) => (f ? [f.part] : []));

@@ -83,8 +83,7 @@ export async function stageLoad(
       // An enquiry file whose columns are all there is read once, straight into typed columns;
       // a cost sheet, or a file whose columns must be chosen by hand, is read as text.
       if (roles.kind !== 'costs' && !(raw.dialect.headerless && !remembered) && !mappingProblem(raw, roles)) {
-        progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
-        const staged = await stageRows(engine, raw, roles, i, prefix, loadBytes).catch((e: unknown) => fileFailure(e, raw, problems));
+        const staged = await stageRows(engine, raw, roles, i, prefix, loadBytes, progress).catch((e: unknown) => fileFailure(e, raw, problems));
         if (!staged) continue;
         prestaged[i] = staged;
         m = await proposeStagedValues(engine, roles, staged, remembered);

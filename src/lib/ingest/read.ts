@@ -210,8 +210,13 @@ export async function openRawFile(engine: Engine, file: ExportFile, index: numbe
 /** The table a file's malformed lines are logged to on each full read. */
 const rejectsTable = (raw: Pick<RawFile, 'registered'>) => raw.registered.replace(/_file_(\d+)\.csv$/, '_rejects_$1');
 
-/** The read_csv call for a file: every column as text, named by position, with the read options in force. */
-function csvCall(raw: RawFile): string {
+/**
+ * SQL: the file as a FROM item (its read_csv call), every column as text and
+ * named by position (rawColumns), in the file's order, with the read options
+ * in force. Each query that reads it reads the file, so it is for one pass
+ * (staging, or the all-text table) only.
+ */
+export function rawSource(raw: RawFile): string {
   const colSpec = '{' + raw.columns.map((_, i) => `${lit(`col_${i}`)}: 'VARCHAR'`).join(', ') + '}';
   const rejects = rejectsTable(raw);
   const d = raw.dialect;
@@ -222,20 +227,18 @@ function csvCall(raw: RawFile): string {
       encoding = ${lit(raw.options.encoding)})`;
 }
 
-/**
- * SQL: the file as a FROM item, every column as text (rawColumns), in the
- * file's order. Each query that reads it reads the file, so it is for one
- * pass (staging) only.
- */
-export function rawSource(raw: RawFile): string {
-  return csvCall(raw);
+/** SQL dropping the malformed lines a read logged: each full read logs them afresh, not alongside an earlier read's. */
+function dropRejectsSql(raw: RawFile): string {
+  const rejects = rejectsTable(raw);
+  return `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`;
 }
+
+/** SQL writing the all-text table from `source` (the file as rawSource). */
+const rawTableFrom = (raw: RawFile, source: string) => `CREATE OR REPLACE TABLE ${raw.table} AS SELECT * FROM ${source}`;
 
 /** The statements that write the all-text table from the file (its malformed lines logged afresh). */
 function rawTableSql(raw: RawFile): string {
-  const rejects = rejectsTable(raw);
-  return `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;
-    CREATE OR REPLACE TABLE ${raw.table} AS SELECT * FROM ${csvCall(raw)}`;
+  return `${dropRejectsSql(raw)} ${rawTableFrom(raw, rawSource(raw))}`;
 }
 
 /**
@@ -247,8 +250,7 @@ function rawTableSql(raw: RawFile): string {
  */
 export async function readFile(engine: Engine, raw: RawFile, statement: (source: string) => string): Promise<void> {
   const rejects = rejectsTable(raw);
-  // Rejects of an earlier read would otherwise be kept alongside the new ones.
-  const run = () => engine.exec(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan; ${statement(rawSource(raw))}`);
+  const run = () => engine.exec(`${dropRejectsSql(raw)} ${statement(rawSource(raw))}`);
   const tryStrictness = async () => {
     try {
       await run();
@@ -310,7 +312,7 @@ export async function countLines(engine: Engine, raw: RawFile, counts: string): 
 
 /** Reads a file into its all-text table (`raw.table`) and counts its lines. */
 export async function readRawTable(engine: Engine, raw: RawFile): Promise<RawFile> {
-  await readFile(engine, raw, () => rawTableSql(raw));
+  await readFile(engine, raw, (source) => rawTableFrom(raw, source));
   // Lines of bare delimiters (",,,,") are blank lines, not rows.
   await countLines(engine, raw, `SELECT count(*) FILTER (WHERE NOT ${blankRowSql(rawColumns(raw))}) AS data_rows, count(*) AS all_rows FROM ${raw.table}`);
   return raw;
