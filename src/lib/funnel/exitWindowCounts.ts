@@ -1,9 +1,9 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
-import { id, joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
+import { joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
 import { visibleStageDateColumn } from '../schema';
 import { whereSql } from './filters';
 import { visibleStages } from './settings';
-import type { DateWindow } from './windowCounts';
+import { windowColumnsSql, windowFigures, type DateWindow } from './windowCounts';
 
 /** What happened to leavers and open enquiries within one window (period counts). */
 export interface ExitWindowCounts extends DateWindow {
@@ -36,7 +36,7 @@ function windowColumns(w: DateWindow, i: number, hasStage: boolean): SqlFragment
     movedOnFromStage: hasStage ? sql`count(*) FILTER (WHERE ${within('moved_on')})::INTEGER` : raw('0'),
     openAtEnd: sql`count(*) FILTER (WHERE enquiry_date <= ${end} AND (ended IS NULL OR ended > ${end}))::INTEGER`,
   };
-  return FIELDS.map((f) => sql`${values[f]} AS ${id(`${f}_${i}`)}`);
+  return windowColumnsSql(FIELDS, values, i);
 }
 
 /**
@@ -76,14 +76,5 @@ export const exitWindowCountsMetric: MetricSpec<ExitWindowCountsParams, ExitWind
     const cols = params.windows.flatMap((w, i) => windowColumns(w, i, hasStage));
     return { counts: sql`SELECT ${joinSql(cols)} FROM (${eventsSql(params, hasStage ? k : -1)})` };
   },
-  shape(rows, { windows }) {
-    const r = (rows.counts?.[0] ?? {}) as Record<string, number | null>;
-    return windows.map((w, i) => ({
-      ...w,
-      left: r['left_' + i] ?? 0,
-      leftAtStage: r['leftAtStage_' + i] ?? 0,
-      movedOnFromStage: r['movedOnFromStage_' + i] ?? 0,
-      openAtEnd: r['openAtEnd_' + i] ?? 0,
-    }));
-  },
+  shape: (rows, { windows }) => windowFigures(rows.counts?.[0] as Record<string, number | null> | undefined, windows, FIELDS) as ExitWindowCounts[],
 };

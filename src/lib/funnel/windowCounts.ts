@@ -39,7 +39,25 @@ function windowColumns(w: DateWindow, i: number, application: SqlFragment | null
     medianDaysToApproval: sql`median(${days}) FILTER (WHERE ${within(final)})::DOUBLE`,
     approvalsTimed: sql`count(${days}) FILTER (WHERE ${within(final)})::INTEGER`,
   };
-  return FIELDS.map((f) => sql`${values[f]} AS ${id(`${f}_${i}`)}`);
+  return windowColumnsSql(FIELDS, values, i);
+}
+
+/** The column of a window's figure: `<field>_<window index>`. */
+const windowColumn = (field: string, i: number) => `${field}_${i}`;
+
+/** One window's figures as SQL columns of one row (see windowColumn), in the order of `fields`. */
+export function windowColumnsSql<F extends string>(fields: readonly F[], values: Record<F, SqlFragment>, i: number): SqlFragment[] {
+  return fields.map((f) => sql`${values[f]} AS ${id(windowColumn(f, i))}`);
+}
+
+/** Each window with its figures, read back from that row: a figure missing is 0, or null for the `nullable` ones. */
+export function windowFigures<F extends string>(
+  row: Record<string, number | null> | undefined, windows: readonly DateWindow[], fields: readonly F[], nullable: readonly F[] = [],
+): (DateWindow & Record<F, number | null>)[] {
+  return windows.map((w, i) => ({
+    ...w,
+    ...(Object.fromEntries(fields.map((f) => [f, row?.[windowColumn(f, i)] ?? (nullable.includes(f) ? null : 0)])) as Record<F, number | null>),
+  }));
 }
 
 /**
@@ -59,15 +77,6 @@ export const windowCountsMetric: MetricSpec<WindowCountsParams, WindowCounts[]> 
     const cols = windows.flatMap((w, i) => windowColumns(w, i, application, final));
     return { counts: sql`SELECT ${joinSql(cols)} FROM journeys WHERE ${raw(whereSql(filters))}` };
   },
-  shape(rows, { windows }) {
-    const r = (rows.counts?.[0] ?? {}) as Record<string, number | null>;
-    return windows.map((w, i) => ({
-      ...w,
-      enquiries: r['enquiries_' + i] ?? 0,
-      applications: r['applications_' + i] ?? 0,
-      approvals: r['approvals_' + i] ?? 0,
-      medianDaysToApproval: r['medianDaysToApproval_' + i] ?? null,
-      approvalsTimed: r['approvalsTimed_' + i] ?? 0,
-    }));
-  },
+  shape: (rows, { windows }) =>
+    windowFigures(rows.counts?.[0] as Record<string, number | null> | undefined, windows, FIELDS, ['medianDaysToApproval']) as WindowCounts[],
 };
