@@ -1,13 +1,13 @@
 /**
- * The coordinator's table decisions. Ingest stages the files and hands back
- * the merged enquiries as a query; this writes them once, with the per-enquiry
- * journey columns for the settings views will ask for first (a big load then
- * copies its rows once), and makes `journeys` match the stage settings.
+ * The coordinator's table decisions. Ingest writes the merged enquiries with
+ * the per-enquiry journey columns for the settings views will ask for first,
+ * in the pass that reads a single export (so a big load writes its rows
+ * once), and this makes `journeys` match the stage settings.
  */
 import type { Engine } from '../engine/engine';
 import { buildJourneys, journeyColumnsSql, journeysKey, storedJourneys, type StoredJourneys } from '../funnel/journeys';
 import type { FunnelSettings } from '../funnel/settings';
-import type { StagedModel } from '../ingest/build';
+import { MERGED_ROWS, type EnquiryRows } from '../ingest/direct';
 import {
   activateDataset, completeLoad, discardLoad, stageLoad, stageRemap,
   type Dataset as IngestedDataset, type LoadOptions, type MappingMemory, type StagedLoad,
@@ -32,18 +32,22 @@ export async function loadDataset(
   engine: Engine, files: ExportFile[], memory?: MappingMemory, progress?: LoadProgress, options?: LoadOptions,
   settings: FunnelSettings | null = null, previous: Dataset | null = null,
 ): Promise<Dataset> {
-  await chooseCompression(engine, files.reduce((a, f) => a + (f.data instanceof Uint8Array ? f.data.length : f.data.size), 0));
-  const load = await stageLoad(engine, files, memory, progress, options);
-  return store(engine, load, settings, previous, progress);
+  const bytes = files.reduce((a, f) => a + (f.data instanceof Uint8Array ? f.data.length : f.data.size), 0);
+  await chooseCompression(engine, bytes);
+  const journeys = journeysStoredWith(bytes, settings);
+  const load = await stageLoad(engine, files, memory, progress, options, enquiryRows(journeys));
+  return store(engine, load, journeys, previous, progress);
 }
 
 /** As loadDataset, for `ds`'s files with the mappings the user corrected. */
 export async function remapDataset(
   engine: Engine, ds: Dataset, mappings: FileMapping[], progress?: LoadProgress, settings: FunnelSettings | null = null,
 ): Promise<Dataset> {
-  await chooseCompression(engine, ds.raws.reduce((a, r) => a + r.bytes, 0));
-  const load = await stageRemap(engine, ds, mappings, progress);
-  return store(engine, load, settings, ds, progress);
+  const bytes = ds.raws.reduce((a, r) => a + r.bytes, 0);
+  await chooseCompression(engine, bytes);
+  const journeys = journeysStoredWith(bytes, settings);
+  const load = await stageRemap(engine, ds, mappings, progress, enquiryRows(journeys));
+  return store(engine, load, journeys, ds, progress);
 }
 
 /**
@@ -69,12 +73,11 @@ export async function compactTables(engine: Engine): Promise<void> {
   await engine.exec(`CHECKPOINT; ${COMPRESS_AS_WRITTEN}`);
 }
 
-/** Writes a staged load's enquiries, completes its model and activates it; discards it on failure. */
+/** Completes a load whose enquiries are written, and activates it; discards it on failure. */
 async function store(engine: Engine, load: StagedLoad, settings: FunnelSettings | null, previous: Dataset | null, progress: LoadProgress = () => {}): Promise<Dataset> {
   let ds: Dataset;
   try {
-    const journeyColumns = await writeEnquiries(engine, load.staged, settings, progress);
-    ds = { ...(await completeLoad(engine, load, progress)), journeyColumns };
+    ds = { ...(await completeLoad(engine, load, progress)), journeyColumns: settings ? storedJourneys(settings) : null };
   } catch (e) {
     await discardLoad(engine, load).catch(() => {});
     throw e;
@@ -83,14 +86,31 @@ async function store(engine: Engine, load: StagedLoad, settings: FunnelSettings 
   return ds;
 }
 
-/** Writes the merged enquiries, with the journey columns for `settings` if given; returns what was added. */
-async function writeEnquiries(engine: Engine, staged: StagedModel, settings: FunnelSettings | null, progress: LoadProgress): Promise<StoredJourneys | null> {
-  progress({ label: settings ? 'Merging records of the same enquiry and following each through the stages' : 'Merging records of the same enquiry' });
-  const select = settings
-    ? journeyColumnsSql(settings, new Set(staged.stageIds), staged.exportDate, staged.enquiries, true)
-    : `SELECT * FROM ${staged.enquiries}`;
-  await engine.exec(`CREATE OR REPLACE TABLE ${staged.tables.enquiries} AS ${select}`);
-  return settings ? storedJourneys(settings) : null;
+/**
+ * The settings whose journey columns a load of `bytes` writes with its
+ * enquiries: none for a load over JOURNEYS_WITH_ENQUIRIES_BYTES, whose
+ * `journeys` is then a table of its own (written after, 41 s at 5M rows).
+ */
+export function journeysStoredWith(bytes: number, settings: FunnelSettings | null): FunnelSettings | null {
+  return bytes <= JOURNEYS_WITH_ENQUIRIES_BYTES ? settings : null;
+}
+
+/**
+ * A load's rows are held uncompressed until their statement commits, so the
+ * one pass that writes an export's enquiries with their journey columns peaks
+ * at about 4.4 bytes of DuckDB memory per byte of file (3.66 GB for 836 MB,
+ * 5M rows; without the journey columns 3.14 GB), against the 4 GB a tab's
+ * DuckDB can address. Up to here the peak stays under about 2.7 GB.
+ */
+const JOURNEYS_WITH_ENQUIRIES_BYTES = 0.6e9;
+
+/** How the enquiries are written: with the journey columns for `settings` if given (see storedJourneys). */
+function enquiryRows(settings: FunnelSettings | null): EnquiryRows {
+  if (!settings) return MERGED_ROWS;
+  return {
+    label: 'Merging records of the same enquiry and following each through the stages',
+    select: (enquiries, stageIds, exportDate) => journeyColumnsSql(settings, new Set(stageIds), exportDate, enquiries, true),
+  };
 }
 
 /** What `journeys` was last built from on each engine, and the as-of date it gave. */

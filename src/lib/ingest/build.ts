@@ -1,8 +1,8 @@
 import type { Engine } from '../engine/engine';
-import { ident, lit } from '../engine/sql';
+import { lit } from '../engine/sql';
 import {
   attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, flagNames,
-  labelledEnquiriesSql, labelledEventsSql, mergedEnquiriesSql, stageIdsOf, stagedEnquiriesSql, stagedEventsSql,
+  labelledEnquiriesSql, labelledEventsSql, mergedEnquiriesSql, unreadTextSql, stageIdsOf, stagedEnquiriesSql, stagedEventsSql, widePartSql,
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { fileServices, isServiceColumn, SERVICE_ATTRIBUTE } from './service';
@@ -11,7 +11,8 @@ import type { LoadProgress } from './progress';
 import { countOf, shortList } from './messages';
 import { IngestError, countLines, dropRawTables, readFile, restoreRawTables, scratchTable, type RawFile } from './read';
 import { totalLineSql, usualDateFormats } from './staging';
-import { attributeColumn, lateFlagColumn, missingFlagColumn, rowStageDateColumn, stageDateColumn, unparsedFlagColumn, unreadTextColumn } from '../schema';
+import { MERGED_ROWS, directFile, directTarget, finishDirect, type EnquiryRows, type RowsTarget } from './direct';
+import { attributeColumn, lateFlagColumn, missingFlagColumn, stageDateColumn, unparsedFlagColumn } from '../schema';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -60,24 +61,30 @@ export interface BuiltModel {
 }
 
 /**
- * Files staged, with the merged enquiries not yet stored: the caller writes
- * `tables.enquiries` from the `enquiries` query (adding any columns it wants
- * in the same pass, so a big load writes its rows once), then calls completeModel.
+ * Files staged and their enquiries written (see stageExports); completeModel
+ * finishes the model.
  */
 export interface StagedModel {
-  /** Names of the model's tables: `costs` is written; `enquiries` is the caller's to write; `events` comes with completeModel. */
+  /** Names of the model's tables: `enquiries` and `costs` are written; `events` comes with completeModel. */
   tables: { enquiries: string; events: string; costs: string };
-  /** SQL (a parenthesised subquery) of the merged enquiries with an enquiry date, one row each; reads the staged tables. */
-  enquiries: string;
-  /** Stage ids with a date column (stageDateColumn) in the merged enquiries. */
+  /** Stage ids with a date column (stageDateColumn) in the enquiries. */
   stageIds: string[];
   /** When the export was made (latest file date), ISO. */
   exportDate: string;
   attributes: string[];
   files: FileQuality[];
   mappings: FileMapping[];
-  /** Staged tables `enquiries` reads, dropped by completeModel. */
+  /** Staged tables left, dropped by completeModel. */
   scratch: string[];
+}
+
+/** The tables a model built under `prefix` has. */
+export const modelTables = (prefix: string) => ({ enquiries: `${prefix}_enquiries`, events: `${prefix}_events`, costs: `${prefix}_costs` });
+
+/** When files were exported: the latest file date, else today (ISO). */
+export function exportDateOf(raws: readonly RawFile[]): string {
+  const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
+  return new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10);
 }
 
 /** Checks a mapping has what its kind needs; the message names what was found. */
@@ -165,7 +172,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   // Examples come from the text of the first few flagged rows, as staging kept it.
   const examples = async (c: string, flag = unparsedFlagColumn(c)) =>
     (await engine.query<{ example_value: string }>(
-      `SELECT DISTINCT example_value FROM (SELECT ${unreadTextColumn(c)} AS example_value FROM ${staged} WHERE ${flag} AND NOT _total LIMIT 200)
+      `SELECT DISTINCT example_value FROM (SELECT ${unreadTextSql(m, c)} AS example_value FROM ${staged} WHERE ${flag} AND NOT _total LIMIT 200)
        ORDER BY example_value LIMIT 3`,
     )).map((r) => r.example_value);
   if (q.badEnquiryDate.count && enq) q.badEnquiryDate.examples = await examples(enq);
@@ -255,17 +262,20 @@ interface StagedFile {
  * staged table under `prefix`, typed, cleaned and flagged, and counts its
  * lines: one pass over the file. Needs the mapping's columns only; the
  * meaning of its status values and stage labels comes after (stagedPart).
+ * With a `target` (see direct.ts), the pass writes the target's rows to its table instead.
  */
 export async function stageRows(
-  engine: Engine, raw: RawFile, m: FileMapping, i: number, prefix: string, loadBytes: number, progress: LoadProgress,
+  engine: Engine, raw: RawFile, m: FileMapping, i: number, prefix: string, loadBytes: number, progress: LoadProgress, target?: RowsTarget,
 ): Promise<string> {
   progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
-  const staged = scratchTable(`${prefix}_staged_${i}`, loadBytes);
+  const table = target?.table ?? scratchTable(`${prefix}_staged_${i}`, loadBytes);
   const formats = usualDateFormats(raw, dateColumns(m));
-  await readFile(engine, raw, (source) => `CREATE OR REPLACE TABLE ${staged} AS ${
-    m.kind === 'events' ? stagedEventsSql(raw, m, formats, source) : stagedEnquiriesSql(raw, m, formats, source)}`);
-  await countLines(engine, raw, `SELECT count(*) FILTER (WHERE NOT _blank) AS data_rows, count(*) AS all_rows FROM ${staged}`);
-  return staged;
+  await readFile(engine, raw, (source) => {
+    const staged = m.kind === 'events' ? stagedEventsSql(raw, m, formats, source) : stagedEnquiriesSql(raw, m, formats, source);
+    return `CREATE OR REPLACE TABLE ${table} AS ${target ? target.select(staged) : staged}`;
+  });
+  await countLines(engine, raw, `SELECT count(*) FILTER (WHERE NOT _blank) AS data_rows, count(*) AS all_rows FROM ${table}`);
+  return table;
 }
 
 /** A staged file's part of the union of enquiries, with the meaning of its values applied (event logs: collapsed to one row per enquiry). */
@@ -281,14 +291,8 @@ async function stagedPart(engine: Engine, raw: RawFile, m: FileMapping, staged: 
     return { part, staged, perEnquiry };
   }
   // The staged table was written in the file's order: its rowid is each row's place, for "the later row wins".
-  const rows = `(SELECT * EXCLUDE (stage_label), ${labelledEnquiriesSql(m).join(', ')}, rowid AS _seq FROM ${staged} WHERE NOT _total)`;
-  const dcols = Object.keys(m.roles.stageDates).map(rowStageDateColumn);
-  // A row without an enquiry date is dropped, and its stage dates with it.
-  const stageDates = Object.keys(m.roles.stageDates).map((s) => `CASE WHEN enquiry_date IS NOT NULL THEN ${rowStageDateColumn(s)} END AS ${stageDateColumn(s)}`);
-  const part = `SELECT * EXCLUDE (${[...dcols, ...flagNames(m)].join(', ')}),
-    enquiry_date AS ${stageDateColumn('enquiry')}${stageDates.length ? ', ' + stageDates.join(', ') : ''}, 1 AS _rows,
-    greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${i} AS _file FROM ${rows}`;
-  return { part, staged, perEnquiry: null };
+  const rows = `(SELECT * EXCLUDE (stage_label, ${flagNames(m).join(', ')}), ${labelledEnquiriesSql(m).join(', ')}, rowid AS _seq FROM ${staged} WHERE NOT _total)`;
+  return { part: widePartSql(m, rows, i), staged, perEnquiry: null };
 }
 
 /** Writes `table`: spend per campaign from the cost sheets among the files (empty without any). */
@@ -316,19 +320,36 @@ async function filesQuality(engine: Engine, raws: RawFile[], mappings: FileMappi
   return files;
 }
 
+/** How stageExports goes about its files. */
+export interface StageOptions {
+  /** `prestaged[i]`: file i's staged table when stageRows has read it already. */
+  prestaged?: readonly (string | null)[];
+  /** How the enquiries are stored (the caller's columns added as they are written). */
+  rows?: EnquiryRows;
+  /**
+   * The file written straight into the enquiries table (its prestaged table),
+   * with the mapping it was written with; undefined: stageExports does so when
+   * it can (directFile); null: never.
+   */
+  direct?: { index: number; used: FileMapping } | null;
+}
+
 /**
- * Stages a set of opened files under `prefix` and writes their costs, leaving
- * whatever is loaded now untouched. The merged enquiries are returned as a
- * query over the staged tables, for the caller to store (see StagedModel).
- * `prestaged[i]`: file i's staged table when stageRows has read it already.
+ * Stages a set of opened files under `prefix`, writes their costs and their
+ * merged enquiries, leaving whatever is loaded now untouched. A single
+ * enquiry export is written in the pass that reads it (see direct.ts); several
+ * files, or an event log, are staged first and merged from their staged tables.
  * Cost sheets are read as text (and those tables dropped once used).
  */
 export async function stageExports(
-  engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string, progress: LoadProgress = () => {},
-  prestaged: readonly (string | null)[] = [],
+  engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string, progress: LoadProgress = () => {}, options: StageOptions = {},
 ): Promise<StagedModel> {
   checkFiles(raws, mappings);
+  const { prestaged = [], rows = MERGED_ROWS } = options;
   const loadBytes = raws.reduce((a, r) => a + r.bytes, 0);
+  const tables = modelTables(prefix);
+  const exportDate = exportDateOf(raws);
+  const at = options.direct === undefined ? directFile(mappings) : (options.direct?.index ?? null);
   const attrs = new Set<string>();
   const stageIds = new Set<string>();
   const staged: (StagedFile | null)[] = [];
@@ -341,29 +362,34 @@ export async function stageExports(
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
     for (const id of stageIdsOf(m)) stageIds.add(id);
-    const rows = prestaged[i] ?? (await stageRows(engine, raw, m, i, prefix, loadBytes, progress));
-    staged.push(await stagedPart(engine, raw, m, rows, i, prefix, loadBytes));
+    const target = i === at ? directTarget(raw, options.direct?.used ?? m, tables.enquiries, rows, exportDate) : undefined;
+    const table = prestaged[i] ?? (await stageRows(engine, raw, m, i, prefix, loadBytes, progress, target));
+    staged.push(i === at ? { part: '', staged: table, perEnquiry: null } : await stagedPart(engine, raw, m, table, i, prefix, loadBytes));
   }
-  const parts = staged.flatMap((f) => (f ? [f.part] : []));
-  const union = (await withServices(engine, raws, mappings, parts, attrs)).map((p) => `(${p})`).join(' UNION ALL BY NAME ');
-  const exportMs = Math.max(...raws.map((r) => r.lastModified ?? 0));
-  const tables = { enquiries: `${prefix}_enquiries`, events: `${prefix}_events`, costs: `${prefix}_costs` };
   await writeCosts(engine, raws, mappings, tables.costs);
   progress({ label: 'Checking the data quality' });
   const files = await filesQuality(engine, raws, mappings, staged);
   // Everything else comes from the staged tables: the raw ones go now, to keep the peak memory down.
   await dropRawTables(engine, raws);
+  progress({ label: rows.label });
+  if (at !== null) {
+    const used = options.direct?.used ?? mappings[at];
+    await finishDirect(engine, { table: tables.enquiries, raw: raws[at], used, final: mappings[at], scratch: scratchTable(`${prefix}_merge`, loadBytes) }, rows, exportDate);
+  } else {
+    const parts = staged.flatMap((f) => (f ? [f.part] : []));
+    const union = (await withServices(engine, raws, mappings, parts, attrs)).map((p) => `(${p})`).join(' UNION ALL BY NAME ');
+    const enquiries = `(SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs], [...stageIds])})
+      WHERE enquiry_date IS NOT NULL)`;
+    await engine.exec(`CREATE OR REPLACE TABLE ${tables.enquiries} AS ${rows.select(enquiries, [...stageIds], exportDate)}`);
+  }
   return {
-    tables, stageIds: [...stageIds], attributes: [...attrs], files, mappings,
-    exportDate: new Date(exportMs > 0 ? exportMs : Date.now()).toISOString().slice(0, 10),
-    enquiries: `(SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs], [...stageIds])})
-      WHERE enquiry_date IS NOT NULL)`,
-    scratch: staged.flatMap((f) => (f ? [f.staged, ...(f.perEnquiry ? [f.perEnquiry] : [])] : [])),
+    tables, stageIds: [...stageIds], attributes: [...attrs], files, mappings, exportDate,
+    scratch: staged.flatMap((f, i) => (f && i !== at ? [f.staged, ...(f.perEnquiry ? [f.perEnquiry] : [])] : [])),
   };
 }
 
 /**
- * Finishes the model once the caller has written `staged.tables.enquiries`:
+ * Finishes the model once its enquiries are written:
  * the events view, the counts, and the staged tables dropped. Throws an
  * IngestError saying why, per file, when no enquiry came out of the files.
  */

@@ -5,7 +5,7 @@ import { rawColumn, type RawFile } from './read';
 import { FLAG_COLUMNS, stagingSql, type StagingRefs } from './staging';
 import {
   attributeColumn, lateFlagColumn, missingFlagColumn, rowStageDateColumn, stageDateColumn, stageIdOfDateColumnSql, unparsedFlagColumn,
-  unreadTextColumn,
+  UNREAD_TEXTS,
 } from '../schema';
 
 /**
@@ -45,19 +45,24 @@ export function dateColumns(m: FileMapping): string[] {
 
 /** Quality flags kept in a staged table: unparsed dates per date column, missing enquiry date. */
 function flagColumns(m: FileMapping, s: StagingRefs): string[] {
+  const dates = dateColumns(m);
   return [
     s.total, s.blank,
-    ...dateColumns(m).flatMap((c) => [
-      `${s.unparsed(c)} AS ${unparsedFlagColumn(c)}`, `${s.late(c)} AS ${lateFlagColumn(c)}`, `${s.unread(c)} AS ${unreadTextColumn(c)}`,
-    ]),
+    ...dates.flatMap((c) => [`${s.unparsed(c)} AS ${unparsedFlagColumn(c)}`, `${s.late(c)} AS ${lateFlagColumn(c)}`]),
+    `${dates.length ? `CASE WHEN ${dates.map((c) => `${s.unread(c)} IS NOT NULL`).join(' OR ')} THEN [${dates.map(s.unread).join(', ')}] END` : 'NULL::VARCHAR[]'} AS ${UNREAD_TEXTS}`,
     ...(m.roles.enquiryDate ? [`${s.missing(m.roles.enquiryDate)} AS ${missingFlagColumn(m.roles.enquiryDate)}`] : []),
   ];
+}
+
+/** SQL: a date column's text where its usual format didn't read it (see UNREAD_TEXTS), from a staged row. */
+export function unreadTextSql(m: FileMapping, column: string): string {
+  return `${UNREAD_TEXTS}[${dateColumns(m).indexOf(column) + 1}]`;
 }
 
 /** The flag columns `flagColumns` adds, as SQL identifiers. */
 export function flagNames(m: FileMapping): string[] {
   return [
-    ...FLAG_COLUMNS.map(ident), ...dateColumns(m).flatMap((c) => [unparsedFlagColumn(c), lateFlagColumn(c), unreadTextColumn(c)]),
+    ...FLAG_COLUMNS.map(ident), ...dateColumns(m).flatMap((c) => [unparsedFlagColumn(c), lateFlagColumn(c)]), UNREAD_TEXTS,
     ...(m.roles.enquiryDate ? [missingFlagColumn(m.roles.enquiryDate)] : []),
   ];
 }
@@ -97,6 +102,21 @@ export function labelledEnquiriesSql(m: FileMapping): string[] {
     `coalesce(${caseMap('status', m.statusValues)}, CASE WHEN ${stage} = '__exit' THEN 'left' END) AS outcome_hint`,
     `nullif(${stage}, '__exit') AS current_stage`,
   ];
+}
+
+/**
+ * A wide file's rows (`rows`: staged, with labelledEnquiriesSql's columns) as
+ * its part of the union of enquiries: each stage's date (stageDateColumn), and
+ * `_rows`, `_last` (the row's latest date) and `_file` for the merge.
+ */
+export function widePartSql(m: FileMapping, rows: string, file: number): string {
+  const ids = Object.keys(m.roles.stageDates);
+  const dcols = ids.map(rowStageDateColumn);
+  // A row without an enquiry date is dropped, and its stage dates with it.
+  const stageDates = ids.map((s) => `CASE WHEN enquiry_date IS NOT NULL THEN ${rowStageDateColumn(s)} END AS ${stageDateColumn(s)}`);
+  return `SELECT *${dcols.length ? ` EXCLUDE (${dcols.join(', ')})` : ''},
+    enquiry_date AS ${stageDateColumn('enquiry')}${stageDates.length ? ', ' + stageDates.join(', ') : ''}, 1 AS _rows,
+    greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${file} AS _file FROM ${rows}`;
 }
 
 /** One row per milestone of an event log: id, date, label, status; quality flags (their meaning: labelledEventsSql). */
@@ -164,8 +184,7 @@ export function mergedEnquiriesSql(unionSql: string, attrNames: string[], stageI
   const list = (xs: string[]) => (xs.length ? ', ' + xs.join(', ') : '');
   return `WITH u AS NOT MATERIALIZED (${unionSql}),
     dup AS MATERIALIZED (SELECT id FROM u GROUP BY id HAVING count(*) > 1)
-    SELECT id, enquiry_date, campaign, source, status, outcome_hint, reason, exit_date, current_stage,
-      _last AS last_date, _rows::INTEGER AS rows${list(attrs)}${list(dates)}
+    SELECT ${singleEnquiryColumns(attrNames, stageIds)}
     FROM u ANTI JOIN dup USING (id) WHERE _last IS NOT NULL
     UNION ALL BY NAME
     SELECT id, min(enquiry_date) AS enquiry_date,
@@ -174,6 +193,15 @@ export function mergedEnquiriesSql(unionSql: string, attrNames: string[], stageI
       max(_last) AS last_date, sum(_rows)::INTEGER AS rows
       ${list(attrs.map((a) => `any_value(${a}) AS ${a}`))}${list(dates.map((d) => `min(${d}) AS ${d}`))}
     FROM u SEMI JOIN dup USING (id) GROUP BY id`;
+}
+
+/**
+ * SQL: the merged enquiries' columns, in order, for an enquiry with one row
+ * (shaped as a file's part of the union: `_last`, `_rows`, attributes, stage dates).
+ */
+export function singleEnquiryColumns(attrNames: readonly string[], stageIds: readonly string[]): string {
+  return ['id, enquiry_date, campaign, source, status, outcome_hint, reason, exit_date, current_stage, _last AS last_date, _rows::INTEGER AS rows',
+    ...attrNames.map(attributeColumn), ...stageIds.map(stageDateColumn)].join(', ');
 }
 
 /** Stage ids a file can give dates for: the enquiry, then its stage columns or mapped milestone labels. */

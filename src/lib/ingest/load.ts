@@ -1,14 +1,16 @@
 import type { Engine } from '../engine/engine';
 import { dropRelations } from '../engine/catalog';
 import { lit } from '../engine/sql';
-import { completeModel, mappingProblem, stageExports, stageRows, type BuiltModel, type StagedModel } from './build';
+import { completeModel, exportDateOf, mappingProblem, modelTables, stageExports, stageRows, type BuiltModel, type StagedModel } from './build';
+import { MERGED_ROWS, directFile, directTarget, type EnquiryRows } from './direct';
+import { sampleValues } from './valueSample';
 import { buildCarersList, isCarersList, type CarersList } from './carersList';
 import { ingestMacrosSql } from './dates';
 import { IngestError, combinedError, type FileProblem } from './errors';
 import { hasFosteringEvidence } from './evidence';
 import type { FileMapping } from './mapping';
 import { capMessage, shortList } from './messages';
-import { columnSignature, proposeMapping, proposeRoles, proposeStagedValues } from './propose';
+import { columnSignature, proposeMapping, proposeRoles, proposeSampledValues, proposeStagedValues, valueColumns } from './propose';
 import type { LoadProgress } from './progress';
 import { dropRawTables, openRawFile, readRawTable, type ExportFile, type RawFile } from './read';
 
@@ -31,12 +33,17 @@ export type MappingMemory = (signature: string) => FileMapping | undefined;
 export interface LoadOptions {
   /** Names of files to take as enquiries even without fostering evidence ("Load it anyway"). */
   loadAnyway?: readonly string[];
+  /**
+   * False to stage a single enquiry export before merging it, as several
+   * files are, instead of writing it in the pass that reads it (direct.ts):
+   * the two give the same tables, and tests compare them.
+   */
+  direct?: boolean;
 }
 
 /**
- * Files read and staged, their merged enquiries not yet stored: the caller
- * writes `staged.tables.enquiries` from `staged.enquiries`, then calls
- * completeLoad, or discardLoad if anything fails.
+ * Files read and their enquiries written (`rows` says how): the caller
+ * then calls completeLoad, or discardLoad if anything fails.
  */
 export interface StagedLoad {
   /** The dataset as it will be, but for its model. */
@@ -57,6 +64,7 @@ export interface StagedLoad {
  */
 export async function stageLoad(
   engine: Engine, files: ExportFile[], memory: MappingMemory = () => undefined, progress: LoadProgress = () => {}, options: LoadOptions = {},
+  rows: EnquiryRows = MERGED_ROWS,
 ): Promise<StagedLoad> {
   const gen = ++generation;
   const prefix = `g${gen}`;
@@ -75,28 +83,34 @@ export async function stageLoad(
     }
     const mappings: FileMapping[] = [];
     const prestaged: (string | null)[] = [];
+    const remembered = data.map((raw) => memory(columnSignature(raw.columns)));
+    const roles = data.map((raw, i) => proposeRoles(raw, remembered[i]));
+    const at = options.direct === false ? null : directFile(roles);
+    let direct: { index: number; used: FileMapping } | null = null;
     for (const [i, raw] of data.entries()) {
-      const remembered = memory(columnSignature(raw.columns));
       const anyway = options.loadAnyway?.includes(raw.name) ?? false;
-      const roles = proposeRoles(raw, remembered);
       let m: FileMapping;
       // An enquiry file whose columns are all there is read once, straight into typed columns;
       // a cost sheet, or a file whose columns must be chosen by hand, is read as text.
-      if (roles.kind !== 'costs' && !(raw.dialect.headerless && !remembered) && !mappingProblem(raw, roles)) {
-        const staged = await stageRows(engine, raw, roles, i, prefix, loadBytes, progress).catch((e: unknown) => fileFailure(e, raw, problems));
+      if (roles[i].kind !== 'costs' && !(raw.dialect.headerless && !remembered[i]) && !mappingProblem(raw, roles[i])) {
+        // The only enquiry file goes straight into the enquiries table, its values read as a sample of it reads them.
+        const used = i === at ? await proposeSampledValues(roles[i], await sampleValues(raw, valueColumns(roles[i])), remembered[i]) : null;
+        const target = used ? directTarget(raw, used, modelTables(prefix).enquiries, rows, exportDateOf(data)) : undefined;
+        const staged = await stageRows(engine, raw, used ?? roles[i], i, prefix, loadBytes, progress, target).catch((e: unknown) => fileFailure(e, raw, problems));
         if (!staged) continue;
         prestaged[i] = staged;
-        m = await proposeStagedValues(engine, roles, staged, remembered);
+        if (used) direct = { index: i, used };
+        m = await proposeStagedValues(engine, roles[i], staged, remembered[i]);
       } else {
         if (!(await readAsText(engine, raw, progress, problems))) continue;
-        m = await proposeMapping(engine, raw, remembered);
+        m = await proposeMapping(engine, raw, remembered[i]);
       }
       mappings[i] = m;
-      const problem = fileProblem(raw, m, !!remembered, anyway);
+      const problem = fileProblem(raw, m, !!remembered[i], anyway);
       if (problem) problems.push(problem);
     }
     if (problems.length) throw combinedError(problems.sort((a, b) => a.index - b.index));
-    const staged = await stageExports(engine, data, mappings, prefix, progress, prestaged).catch((e: unknown) => {
+    const staged = await stageExports(engine, data, mappings, prefix, progress, { prestaged, rows, direct }).catch((e: unknown) => {
       throw e instanceof IngestError && !e.problems.length ? withMapping(e, data, mappings) : e;
     });
     return { dataset: { generation: gen, raws: data, mappings, carers }, staged, fresh: true, prefix };
@@ -202,10 +216,12 @@ let remaps = 0;
  * tables of its own, so if the corrections give no enquiries the model in use
  * is untouched.
  */
-export async function stageRemap(engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}): Promise<StagedLoad> {
+export async function stageRemap(
+  engine: Engine, ds: Dataset, mappings: FileMapping[], progress: LoadProgress = () => {}, rows: EnquiryRows = MERGED_ROWS,
+): Promise<StagedLoad> {
   const prefix = `g${ds.generation}_m${++remaps}`;
   try {
-    const staged = await stageExports(engine, ds.raws, mappings, prefix, progress);
+    const staged = await stageExports(engine, ds.raws, mappings, prefix, progress, { rows });
     return { dataset: { generation: ds.generation, raws: ds.raws, mappings, carers: ds.carers }, staged, fresh: false, prefix };
   } catch (e) {
     await dropTables(engine, prefix + '_').catch(() => {});

@@ -4,8 +4,11 @@ import type { FileMapping, LabelTarget } from './mapping';
 import { rawColumn, type RawFile } from './read';
 import { classifyStageLabel, classifyStatus, type Outcome } from './stages';
 
+/** How many of a column's values are given a meaning: the most common, by how often they occur. */
+const VALUE_LIMIT = 200;
+
 /** Distinct trimmed values of a file's column with their counts, most common first. */
-export async function distinctValues(engine: Engine, raw: RawFile, column: string, limit = 200): Promise<{ value: string; n: number }[]> {
+export async function distinctValues(engine: Engine, raw: RawFile, column: string, limit = VALUE_LIMIT): Promise<{ value: string; n: number }[]> {
   // Counting raw values first and cleaning only the distinct ones is much cheaper on big files.
   return engine.query<{ value: string; n: number }>(
     `SELECT clean_text(raw) AS value, sum(n)::INTEGER AS n
@@ -74,8 +77,23 @@ export async function proposeMapping(engine: Engine, raw: RawFile, remembered?: 
 export async function proposeStagedValues(engine: Engine, m: FileMapping, staged: string, remembered?: FileMapping): Promise<FileMapping> {
   const column = (c: string) => (c === m.roles.status ? 'status' : m.kind === 'events' ? 'label' : 'stage_label');
   return withValues(m, (c) => engine.query<{ value: string }>(
-    `SELECT ${column(c)} AS value, count(*) AS n FROM ${staged} WHERE ${column(c)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT 200`,
+    `SELECT ${column(c)} AS value, count(*) AS n FROM ${staged} WHERE ${column(c)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT ${VALUE_LIMIT}`,
   ), remembered);
+}
+
+/** The status and stage-label columns of a wide export or status list: the ones whose values have a meaning to propose. */
+export function valueColumns(m: FileMapping): string[] {
+  return [m.roles.status, m.kind === 'events' ? m.roles.milestone : m.roles.currentStage].filter((c): c is string => !!c);
+}
+
+/**
+ * As proposeMapping's meanings, for the values of a sample of the file
+ * (column name → value → times seen, see sampleValues): the most common
+ * VALUE_LIMIT, as proposeMapping keeps (a free-text column would otherwise
+ * give a CASE of thousands of values to every row).
+ */
+export function proposeSampledValues(m: FileMapping, sample: ReadonlyMap<string, ReadonlyMap<string, number>>, remembered?: FileMapping): Promise<FileMapping> {
+  return withValues(m, async (c) => [...(sample.get(c) ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, VALUE_LIMIT).map(([value]) => ({ value })), remembered);
 }
 
 /** Status values the app could not read by itself (shown so the user can check them). */

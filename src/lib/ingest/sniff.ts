@@ -191,7 +191,8 @@ function looksBinary(head: Uint8Array): boolean {
   return control / n > 0.05;
 }
 
-function decode(head: Uint8Array, encoding: Encoding): string {
+/** Text of bytes in an encoding sniff found (a byte-order mark dropped). */
+export function decode(head: Uint8Array, encoding: Encoding): string {
   if (encoding === 'windows-1252') return decodeWindows1252(head);
   const label = encoding === 'utf-16' ? (head[0] === 0xfe ? 'utf-16be' : 'utf-16le') : encoding;
   return new TextDecoder(label).decode(head).replace(/^\uFEFF/, '');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/engine';
-import { compactTables, ensureJourneys, loadDataset, remapDataset, type Dataset } from '../../../src/lib/coordinator/tables';
+import { compactTables, ensureJourneys, journeysStoredWith, loadDataset, remapDataset, type Dataset } from '../../../src/lib/coordinator/tables';
 import { journeyColumnNames, storedJourneys } from '../../../src/lib/funnel/journeys';
 import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
 import { IngestError } from '../../../src/lib/ingest/read';
@@ -80,6 +80,15 @@ describe('loading: the enquiries are written once, with the journey columns for 
     await ensureJourneys(engine, ds, defaultSettings(), (l) => told.push(l));
     expect(told).toEqual(['Following 3 enquiries through the stages', null]);
     expect(await journeysKind(engine)).toBe('table');
+  });
+});
+
+describe('journeysStoredWith', () => {
+  test('a load over 600 MB is written without the journey columns: held uncompressed together, they would not fit in a tab', () => {
+    const s = defaultSettings();
+    expect(journeysStoredWith(0.6e9, s)).toBe(s);
+    expect(journeysStoredWith(0.6e9 + 1, s)).toBeNull();
+    expect(journeysStoredWith(1000, null)).toBeNull();
   });
 });
 

@@ -23,7 +23,7 @@ const INTERNAL = [
   'last_date', 'rows', 'u0', 'l0', 't0', 't1', 'f0', 'r0', 'c0', 'p0', 'no_id', 'total_lines', 'bad_enq', 'missing_enq', 'example_value',
   'v', 'spend', 'col_0', 'col_1', 'col_4', 'a:x', 'a:Notes', 'd:initial_visit', 'r:initial_visit', 't:application', 'days_to_final', 'e:enquiry', 'e:initial_visit', '_u:Date of Enquiry',
   '_l:Date of Enquiry', '_m:Date of Enquiry', 'dup', 'u', 'furthest', 'outcome', 'back', 'd', 'q', 'qall', 'nall', 'skip',
-  'last_stage_date', 'k', 'grp', 'g', 'memory', 'main', 'journeys', 'enquiries', 'events', 'costs', 'stage_label', '_x:Date of Enquiry',
+  'last_stage_date', 'k', 'grp', 'g', 'memory', 'main', 'journeys', 'enquiries', 'events', 'costs', 'stage_label', '_x',
   'Encoding', 'encoding',
 ];
 const KEYWORDS = ['select', 'FROM', 'where', 'group', 'order', 'by', 'null', 'NOT', 'and', 'or', 'table', 'union', 'all', 'case', 'when', 'end', 'desc', 'limit', 'default', 'exclude', 'pivot', 'unpivot', 'materialized'];

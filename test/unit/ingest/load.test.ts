@@ -66,11 +66,17 @@ describe('one pass from file to table', () => {
   }
   const reads = (statements: string[]) => statements.filter((s) => /read_csv\(/.test(s));
 
-  test('an enquiry export is read once, straight into typed columns: no all-text copy of it is made', async () => {
+  test('an enquiry export is read once, straight into the enquiries table: no all-text or staged copy of it is made', async () => {
     const statements = await statementsOf((e) => loadDataset(e, [csv('report.csv', WIDE)], undefined, undefined, undefined, defaultSettings()));
     expect(reads(statements)).toHaveLength(1);
-    expect(reads(statements)[0]).toMatch(/CREATE OR REPLACE TABLE \S*_staged_0 AS/);
-    expect(statements.filter((s) => /(CREATE OR REPLACE TABLE|FROM) \S*_raw_\d/.test(s))).toEqual([]);
+    expect(reads(statements)[0]).toMatch(/CREATE OR REPLACE TABLE \S*_enquiries AS/);
+    expect(statements.filter((s) => /(CREATE OR REPLACE TABLE|FROM) \S*_(raw|staged)_\d/.test(s))).toEqual([]);
+  });
+
+  test('with several enquiry files, each is read once into its staged table, then merged', async () => {
+    const other = WIDE.replace(/FE-/g, 'NS-');
+    const statements = await statementsOf((e) => loadDataset(e, [csv('a.csv', WIDE), csv('b.csv', other)]));
+    expect(reads(statements).map((s) => /CREATE OR REPLACE TABLE (\S*)_staged_(\d) AS/.exec(s)?.[2])).toEqual(['0', '1']);
   });
 
   test('a cost sheet beside it is read as text; a correction reads the export once again', async () => {
@@ -78,9 +84,9 @@ describe('one pass from file to table', () => {
     const first = await statementsOf(async (e) => {
       ds = await loadDataset(e, [csv('report.csv', WIDE), csv('costs.csv', 'Campaign,Spend\nSpring Radio,"£1,200"\n')]);
     });
-    expect(reads(first).map((s) => (/_staged_/.test(s) ? 'staged' : /_raw_/.test(s) ? 'text' : 'other'))).toEqual(['staged', 'text']);
+    expect(reads(first).map((s) => (/_enquiries AS/.test(s) ? 'enquiries' : /_raw_/.test(s) ? 'text' : 'other'))).toEqual(['enquiries', 'text']);
     const again = await statementsOf((e) => remapDataset(e, ds!, ds!.mappings));
-    expect(reads(again).map((s) => (/_staged_/.test(s) ? 'staged' : /_raw_/.test(s) ? 'text' : 'other'))).toEqual(['staged', 'text']);
+    expect(reads(again).map((s) => (/_enquiries AS/.test(s) ? 'enquiries' : /_raw_/.test(s) ? 'text' : 'other'))).toEqual(['enquiries', 'text']);
   });
 });
 
