@@ -1,8 +1,9 @@
 /**
  * The coordinator's table decisions. Ingest writes the merged enquiries with
- * the per-enquiry journey columns for the settings views will ask for first,
- * in the pass that reads a single export (so a big load writes its rows
- * once), and this makes `journeys` match the stage settings.
+ * the per-enquiry journey columns for the settings views will ask for first
+ * (in the pass that reads a single export, so its rows are written once;
+ * not for loads too big for that, see journeysStoredWith), and this makes
+ * `journeys` match the stage settings.
  */
 import type { Engine } from '../engine/engine';
 import { buildJourneys, journeyColumnsSql, journeysKey, storedJourneys, type StoredJourneys } from '../funnel/journeys';
@@ -23,8 +24,8 @@ export interface Dataset extends IngestedDataset {
 }
 
 /**
- * Reads and stages `files`, writes their enquiries (with the journey columns
- * for `settings` when given, in the same statement), and makes them the
+ * Reads `files` and writes their enquiries (with the journey columns for
+ * `settings` when given and the load is not too big, see journeysStoredWith), and makes them the
  * dataset every query sees in place of `previous`. On failure the new tables
  * are dropped and what was loaded before stays in use.
  */

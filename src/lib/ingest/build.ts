@@ -261,7 +261,8 @@ interface StagedFile {
  * Reads one enquiry file (wide, status list or event log) straight into its
  * staged table under `prefix`, typed, cleaned and flagged, and counts its
  * lines: one pass over the file. Needs the mapping's columns only; the
- * meaning of its status values and stage labels comes after (stagedPart).
+ * meaning of its status values and stage labels comes after (stagedPart;
+ * a direct write reads them as a sample of the file has them, see direct.ts).
  * With a `target` (see direct.ts), the pass writes the target's rows to its table instead.
  */
 export async function stageRows(

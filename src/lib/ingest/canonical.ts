@@ -43,7 +43,11 @@ export function dateColumns(m: FileMapping): string[] {
   return [...new Set([...cols, r.exitDate, r.enquiryDate].filter((c): c is string => !!c))];
 }
 
-/** Quality flags kept in a staged table: unparsed dates per date column, missing enquiry date. */
+/**
+ * Quality columns kept in a staged table (or a direct write's, until it is
+ * finished): total and blank lines; unreadable and too-late dates per date
+ * column; the texts that didn't read (UNREAD_TEXTS); a missing enquiry date.
+ */
 function flagColumns(m: FileMapping, s: StagingRefs): string[] {
   const dates = dateColumns(m);
   return [

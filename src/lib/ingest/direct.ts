@@ -80,7 +80,7 @@ export interface DirectWrite {
  * Finishes a direct write: the rows of ids with several rows, and rows whose
  * status or stage label means something else under `final` than under `used`,
  * are merged and written again (as mergedEnquiriesSql merges the staged rows,
- * "the later row" being the earlier rowid); total lines and rows without an id
+ * "the later row" being the one with the later rowid, its place in the file); total lines and rows without an id
  * or an enquiry date go, and the load-only columns with them.
  */
 export async function finishDirect(engine: Engine, d: DirectWrite, rows: EnquiryRows, exportDate: string): Promise<void> {

@@ -71,7 +71,8 @@ export async function proposeMapping(engine: Engine, raw: RawFile, remembered?: 
 
 /**
  * As proposeMapping for a file staging has read with the roles `m` gives
- * (stageRows): its values counted in the staged table, where they are clean
+ * (stageRows): its values counted in the table it wrote (staged, or the
+ * enquiries of a direct write), where they are clean
  * text already (`status`, and `stage_label` or an event log's `label`).
  */
 export async function proposeStagedValues(engine: Engine, m: FileMapping, staged: string, remembered?: FileMapping): Promise<FileMapping> {

@@ -6,27 +6,40 @@ import { csv, testEngine } from '../../helpers/engine';
 const HEADER = 'Ref No,Date of Enquiry,Current Status\n';
 const rows = (n: number, status: (i: number) => string) => Array.from({ length: n }, (_, i) => `FE-${String(i).padStart(7, '0')},01/04/2023,${status(i)}\n`).join('');
 
+async function sampled(name: string, data: string | Uint8Array, prefix: string) {
+  const e = await testEngine();
+  const raw = await openRawFile(e, csv(name, data), 0, prefix);
+  try {
+    return { raw, values: (await sampleValues(raw, ['Current Status'])).get('Current Status')! };
+  } finally {
+    await e.dropFile(raw.registered);
+  }
+}
+
 describe('sampleValues', () => {
-  test('counts the cleaned values of the head and of slices along a big file', async () => {
-    const e = await testEngine();
-    // About 3 MB: past the head, "On hold" appears only around the middle of the file.
+  test('counts the cleaned values of the data rows at the head and in slices along a big file, to its last line', async () => {
+    // About 3 MB: "On hold" only in the last rows, "Panel booked" only far from the head.
     const n = 100_000;
-    const text = HEADER + rows(n, (i) => (Math.abs(i - n / 2) < 2000 ? 'On hold' : i % 3 ? 'In  progress ' : 'Approved'));
-    const raw = await openRawFile(e, csv('big.csv', text), 0, 'vs1');
-    const values = (await sampleValues(raw, ['Current Status'])).get('Current Status')!;
-    expect([...values.keys()].sort()).toEqual(['Approved', 'Current Status', 'In progress', 'On hold']);
+    const text = 'Fostering report\n\n' + HEADER + rows(n, (i) => (i >= n - 3 ? 'On hold' : i > n / 2 && i % 50 === 0 ? 'Panel booked' : i % 3 ? 'In  progress ' : 'Approved'));
+    const { values } = await sampled('big.csv', text, 'vs1');
+    expect([...values.keys()].sort()).toEqual(['Approved', 'In progress', 'On hold', 'Panel booked']);
     expect(values.get('In progress')!).toBeGreaterThan(values.get('Approved')!);
     // A sample: far fewer rows than the file holds.
     expect([...values.values()].reduce((a, b) => a + b, 0)).toBeLessThan(n / 2);
-    await e.dropFile(raw.registered);
   });
 
-  test('a small file is read whole; Windows-1252 text is decoded as such', async () => {
-    const e = await testEngine();
-    const bytes = Uint8Array.from([...new TextEncoder().encode(HEADER + 'FE-1,01/04/2023,Referred to caf'), 0xe9, 0x0a, ...new TextEncoder().encode('FE-2,01/04/2023,\n')]);
-    const raw = await openRawFile(e, csv('small.csv', bytes), 0, 'vs2');
+  test('a small file is read whole, its last line too; Windows-1252 text is decoded as such; the header is no value', async () => {
+    const bytes = Uint8Array.from([...new TextEncoder().encode(HEADER + 'FE-1,01/04/2023,Referred to caf'), 0xe9, 0x0a, ...new TextEncoder().encode('FE-2,01/04/2023,Approved')]);
+    const { raw, values } = await sampled('small.csv', bytes, 'vs2');
     expect(raw.dialect.encoding).toBe('windows-1252');
-    expect([...(await sampleValues(raw, ['Current Status'])).get('Current Status')!]).toEqual([['Current Status', 1], ['Referred to café', 1]]);
+    expect([...values]).toEqual([['Referred to café', 1], ['Approved', 1]]);
+  });
+
+  test('a file that cannot be read gives no values, not an error', async () => {
+    const e = await testEngine();
+    const raw = await openRawFile(e, csv('gone.csv', HEADER + rows(3, () => 'Approved')), 0, 'vs3');
     await e.dropFile(raw.registered);
+    const broken = { ...raw, data: { size: 10 ** 6, slice: () => ({ arrayBuffer: () => Promise.reject(new Error('NotReadableError')) }) } as unknown as File };
+    expect((await sampleValues(broken, ['Current Status'])).get('Current Status')!.size).toBe(0);
   });
 });
