@@ -55,7 +55,7 @@ describe('a single export written in the pass that reads it', () => {
       } finally {
         await dropBoth(e, direct, staged);
       }
-    }), { numRuns: 40, seed: 20261127 });
+    }), { numRuns: 20, seed: 20261127 });
   }, 120_000);
 
   test('rows whose values the pass read with other meanings are written again with the right ones (property)', async () => {
@@ -93,7 +93,7 @@ describe('a single export written in the pass that reads it', () => {
         await e.dropFile(raw.registered);
         await dropGeneration(e, staged.generation, staged.raws);
       }
-    }), { numRuns: 30, seed: 27112026 });
+    }), { numRuns: 15, seed: 27112026 });
   }, 120_000);
 
   test('a file of hundreds of status values: those past the most common 200 mean nothing, as in the staged path', async () => {
