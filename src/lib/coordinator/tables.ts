@@ -15,7 +15,7 @@ import {
 } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import type { LoadProgress } from '../ingest/progress';
-import { UNCOMPRESSED_STAGING_BYTES, type ExportFile } from '../ingest/read';
+import { UNCOMPRESSED_STAGING_BYTES, filesBytes, type ExportFile } from '../ingest/read';
 
 /** A loaded dataset, and the journey columns its enquiries table was written with. */
 export interface Dataset extends IngestedDataset {
@@ -33,7 +33,7 @@ export async function loadDataset(
   engine: Engine, files: ExportFile[], memory?: MappingMemory, progress?: LoadProgress, options?: LoadOptions,
   settings: FunnelSettings | null = null, previous: Dataset | null = null,
 ): Promise<Dataset> {
-  const bytes = files.reduce((a, f) => a + (f.data instanceof Uint8Array ? f.data.length : f.data.size), 0);
+  const bytes = filesBytes(files);
   await chooseCompression(engine, bytes);
   const journeys = journeysStoredWith(bytes, settings);
   const load = await stageLoad(engine, files, memory, progress, options, enquiryRows(journeys));

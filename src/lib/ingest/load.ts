@@ -12,7 +12,7 @@ import type { FileMapping } from './mapping';
 import { capMessage, shortList } from './messages';
 import { columnSignature, proposeMapping, proposeRoles, proposeSampledValues, proposeStagedValues, valueColumns } from './propose';
 import type { LoadProgress } from './progress';
-import { dropRawTables, openRawFile, readRawTable, type ExportFile, type RawFile } from './read';
+import { dropRawTables, filesBytes, openRawFile, readRawTable, type ExportFile, type RawFile } from './read';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
 export interface Dataset {
@@ -123,7 +123,7 @@ export async function stageLoad(
 /** Opens each file into `raws` (see openRawFile); returns the problems of those that could not be opened (their files dropped). */
 async function openFiles(engine: Engine, files: ExportFile[], prefix: string, raws: RawFile[]): Promise<FileProblem[]> {
   const problems: FileProblem[] = [];
-  const total = files.reduce((a, f) => a + (f.data instanceof Uint8Array ? f.data.length : f.data.size), 0);
+  const total = filesBytes(files);
   for (let i = 0; i < files.length; i++) {
     try {
       raws.push(await openRawFile(engine, files[i], i, prefix, total));

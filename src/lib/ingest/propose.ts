@@ -46,7 +46,7 @@ async function withValues(m: FileMapping, values: ValueCounter, remembered?: Fil
       statusValues[value] = remembered?.statusValues[value] ?? classifyStatus(value) ?? 'open';
     }
   }
-  const labelCol = m.kind === 'events' ? m.roles.milestone : m.roles.currentStage;
+  const labelCol = labelColumn(m);
   if (labelCol) {
     for (const { value } of await values(labelCol)) {
       const known = remembered?.stageLabels[value];
@@ -82,9 +82,12 @@ export async function proposeStagedValues(engine: Engine, m: FileMapping, staged
   ), remembered);
 }
 
-/** The status and stage-label columns of a wide export or status list: the ones whose values have a meaning to propose. */
+/** The column of a file's stage labels: an event log's milestones, else the current stage. */
+const labelColumn = (m: FileMapping) => (m.kind === 'events' ? m.roles.milestone : m.roles.currentStage);
+
+/** The status and stage-label columns of a file: the ones whose values have a meaning to propose. */
 export function valueColumns(m: FileMapping): string[] {
-  return [m.roles.status, m.kind === 'events' ? m.roles.milestone : m.roles.currentStage].filter((c): c is string => !!c);
+  return [m.roles.status, labelColumn(m)].filter((c): c is string => !!c);
 }
 
 /**

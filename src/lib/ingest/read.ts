@@ -105,10 +105,17 @@ const rawColumnAt = (at: number) => ident(`col_${at}`);
 /** Every column of a raw table, as SQL identifiers in file order. */
 export const rawColumns = (raw: Pick<RawFile, 'columns'>) => raw.columns.map((_, i) => rawColumnAt(i));
 
-async function head(data: File | Uint8Array): Promise<Uint8Array> {
-  if (data instanceof Uint8Array) return data.subarray(0, HEAD_BYTES);
-  return new Uint8Array(await data.slice(0, HEAD_BYTES).arrayBuffer());
+/** Size in bytes of a chosen file's data. */
+export const dataBytes = (data: File | Uint8Array) => (data instanceof Uint8Array ? data.length : data.size);
+
+/** The bytes of a chosen file's data from `from` up to `to`. */
+export async function byteRange(data: File | Uint8Array, from: number, to: number): Promise<Uint8Array> {
+  if (data instanceof Uint8Array) return data.subarray(from, to);
+  return new Uint8Array(await data.slice(from, to).arrayBuffer());
 }
+
+/** Total size in bytes of chosen files. */
+export const filesBytes = (files: readonly { data: File | Uint8Array }[]) => files.reduce((a, f) => a + dataBytes(f.data), 0);
 
 /**
  * Re-encodes a Windows-1252 file as UTF-8, a slice at a time (a whole file
@@ -120,7 +127,7 @@ async function head(data: File | Uint8Array): Promise<Uint8Array> {
  * copying it into its memory); bytes come back as bytes.
  */
 export async function windows1252ToUtf8<T extends File | Uint8Array>(data: T, sliceBytes = 4 * 1024 * 1024): Promise<T> {
-  const size = data instanceof Uint8Array ? data.length : data.size;
+  const size = dataBytes(data);
   const encoder = new TextEncoder();
   const parts: Uint8Array<ArrayBuffer>[] = [];
   // Each slice of a File becomes a Blob as it is made: a File of Blobs refers to
@@ -128,7 +135,7 @@ export async function windows1252ToUtf8<T extends File | Uint8Array>(data: T, sl
   const blobs: Blob[] = [];
   for (let at = 0; at < size; at += sliceBytes) {
     const end = Math.min(size, at + sliceBytes);
-    const bytes = data instanceof Uint8Array ? data.subarray(at, end) : new Uint8Array(await data.slice(at, end).arrayBuffer());
+    const bytes = await byteRange(data, at, end);
     const utf8 = encoder.encode(decodeWindows1252(bytes));
     if (data instanceof Uint8Array) parts.push(utf8);
     else blobs.push(new Blob([utf8]));
@@ -180,10 +187,10 @@ export async function openRawFile(engine: Engine, file: ExportFile, index: numbe
   // An Excel workbook is read (in a worker) into the CSV of one sheet, under the workbook's name.
   const book = await openWorkbook(file);
   if (book) file = book.file;
-  const size = file.data instanceof Uint8Array ? file.data.length : file.data.size;
+  const size = dataBytes(file.data);
   let dialect: Dialect;
   try {
-    dialect = sniff(await head(file.data), `"${file.name}"`);
+    dialect = sniff(await byteRange(file.data, 0, HEAD_BYTES), `"${file.name}"`);
   } catch (e) {
     if (e instanceof SniffError) throw new IngestError(e.message);
     throw e;

@@ -1,4 +1,4 @@
-import type { RawFile } from './read';
+import { byteRange, dataBytes, type RawFile } from './read';
 import { HEAD_BYTES, decode, parseLine, splitLines } from './sniff';
 
 /** Slices read along a file besides its head (the last ends at the file's end), and their size. */
@@ -42,14 +42,14 @@ function count(raw: RawFile, lines: readonly string[], columns: readonly string[
 
 /** The data lines of the head, then of each slice, a few milliseconds' worth at a time with a pause between. */
 async function* sampledLines(raw: RawFile): AsyncGenerator<string[]> {
-  const size = raw.data instanceof Uint8Array ? raw.data.length : raw.data.size;
-  const head = splitLines(decode(await bytes(raw.data, 0, HEAD_BYTES), raw.dialect.encoding), size > HEAD_BYTES);
+  const size = dataBytes(raw.data);
+  const head = splitLines(decode(await byteRange(raw.data, 0, HEAD_BYTES), raw.dialect.encoding), size > HEAD_BYTES);
   const texts = [head.slice(raw.dialect.headerless ? raw.dialect.headerLine : raw.dialect.headerLine + 1)];
   // UTF-16 can't be cut at any byte: its head only.
   const slices = raw.dialect.encoding === 'utf-16' || size <= HEAD_BYTES ? 0 : SLICES;
   const starts = new Set(Array.from({ length: slices }, (_, k) => Math.max(HEAD_BYTES, Math.floor(((k + 1) * size) / slices) - SLICE_BYTES)));
   for (const start of starts) {
-    const text = decode(await bytes(raw.data, start, start + SLICE_BYTES), raw.dialect.encoding);
+    const text = decode(await byteRange(raw.data, start, start + SLICE_BYTES), raw.dialect.encoding);
     // The first line is cut by the slice's edge; so is the last, unless the slice ends the file.
     texts.push(splitLines(text.slice(text.search(/[\r\n]/) + 1), start + SLICE_BYTES < size));
   }
@@ -76,11 +76,6 @@ function pause(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-async function bytes(data: File | Uint8Array, from: number, to: number): Promise<Uint8Array> {
-  if (data instanceof Uint8Array) return data.subarray(from, to);
-  return new Uint8Array(await data.slice(from, to).arrayBuffer());
 }
 
 /** As the clean_text macro: runs of whitespace made one space, trimmed; nothing left is null. */

@@ -1,4 +1,4 @@
-import { IngestError, MAX_FILE_BYTES, MAX_FILE_WORDS, sizeInWords, type ExportFile } from '../ingest/read';
+import { IngestError, MAX_FILE_BYTES, MAX_FILE_WORDS, filesBytes, sizeInWords, type ExportFile } from '../ingest/read';
 import type { FileProblem } from '../ingest/errors';
 import { countOf } from '../ingest/messages';
 import type { Dataset, LoadOptions } from '../ingest/load';
@@ -207,7 +207,7 @@ export class Loader {
       await this.#engineStarted;
       if (!this.#data.coordinator) return;
     }
-    const size = files.reduce((a, f) => a + (f.data instanceof Uint8Array ? f.data.length : f.data.size), 0);
+    const size = filesBytes(files);
     // One file too large gets its own message from the reader; several together are checked here.
     if (files.length > 1 && size > MAX_FILE_BYTES) {
       this.#activity.error = `These files add up to ${sizeInWords(size)}, more than a browser tab can analyse (${MAX_FILE_WORDS}). Choose fewer files, or export a shorter period. What was loaded before is still loaded.`;
