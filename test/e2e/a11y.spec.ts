@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { VIEWS } from '../../src/lib/state/url';
-import { openApp, waitReady, watch } from './helpers';
+import { openApp, waitReady, watch, screen } from './helpers';
 
 /** Accessibility and layout pass over every view, at a laptop and a phone width. */
 
@@ -51,8 +51,8 @@ for (const { width, height } of SIZES) {
             if (!box || box.y >= height) problems.push(`${id} @${width}: finding starts at ${box?.y} px, below the fold`);
           }
         }
-        await page.screenshot({ path: `test-results/screens/a11y-${id}-${width}.png` });
-        await page.screenshot({ path: `test-results/screens/a11y-${id}-${width}-full.png`, fullPage: true });
+        await screen(page, `a11y-${id}-${width}`);
+        await screen(page, `a11y-${id}-${width}-full`, { fullPage: true });
       }
       expect(problems).toEqual([]);
       expect(w.errors).toEqual([]);
@@ -72,7 +72,7 @@ for (const { width, height } of SIZES) {
       problems.push(...(await violations(page, `drill list @${width}`)));
       const over = await overflow(page);
       if (over > 0) problems.push(`drill list @${width}: page is ${over} px wider than the screen`);
-      await page.screenshot({ path: `test-results/screens/a11y-drill-${width}.png` });
+      await screen(page, `a11y-drill-${width}`);
       await page.getByRole('button', { name: 'Close the list' }).click();
       await expect(page.getByTestId('drill-panel')).toHaveCount(0);
 
@@ -93,7 +93,7 @@ for (const { width, height } of SIZES) {
         problems.push(...(await violations(viewer, `summary ${view} @${width}`)));
         const o = await overflow(viewer);
         if (o > 0) problems.push(`summary ${view} @${width}: page is ${o} px wider than the screen`);
-        await viewer.screenshot({ path: `test-results/screens/a11y-summary-${view}-${width}.png`, fullPage: true });
+        await screen(viewer, `a11y-summary-${view}-${width}`, { fullPage: true });
         await viewer.close();
       }
       expect(problems).toEqual([]);

@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { generateCarers, generateEnquiries, toCarersCsv, toStatusListCsv } from '../../scripts/sample/generate.mjs';
 import { kaplanMeier, survivalAt } from '../../src/lib/stats/kaplanMeier';
-import { openApp, upload, waitReady, watch } from './helpers';
+import { openApp, upload, waitReady, watch, screen } from './helpers';
 
 const MONTHS = [6, 12, 24];
 const sample = generateEnquiries({ count: 3500 }).filter((e) => !e.duplicate);
@@ -56,8 +56,8 @@ test('the sample: retention at 6, 12 and 24 months equals Kaplan-Meier over the 
   });
   await expect(page.locator('svg.survival-chart')).toBeVisible();
   await axeClean(page);
-  await page.screenshot({ path: 'test-results/screens/after-1280.png' });
-  await page.screenshot({ path: 'test-results/screens/after-1280-full.png', fullPage: true });
+  await screen(page, 'after-1280');
+  await screen(page, 'after-1280-full', { fullPage: true });
 
   // Split by year approved: a table per group, kept in the link.
   await page.getByTestId('retention-split').selectOption('year');
@@ -84,9 +84,9 @@ test('at 390 px the view fits and stays clean', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await axeClean(page);
-  await page.screenshot({ path: 'test-results/screens/after-390.png' });
+  await screen(page, 'after-390');
   await page.locator('.panel').filter({ has: page.locator('svg.survival-chart') }).screenshot({ path: 'test-results/screens/after-390-retention.png' });
-  await page.screenshot({ path: 'test-results/screens/after-390-full.png', fullPage: true });
+  await screen(page, 'after-390-full', { fullPage: true });
 });
 
 test('a carers list chosen with the enquiries is used: linked and stand-alone households, net growth beside England', async ({ page }) => {
@@ -114,7 +114,7 @@ test('a carers list chosen with the enquiries is used: linked and stand-alone ho
   await expect(growth.locator('[data-metric="deregistered"]')).toHaveAttribute('data-value', String(carers.filter((c) => inYear(c.deregisteredDate)).length));
   await expect(page.locator('table[data-testid="growth-table"] tr[data-period="2022-23"]')).toContainText('5,125');
   await axeClean(page);
-  await page.screenshot({ path: 'test-results/screens/after-carers-list.png', fullPage: true });
+  await screen(page, 'after-carers-list', { fullPage: true });
 });
 
 test('an export with no after-approval columns says which columns would make the view work', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { funnelTable, openApp, waitReady, watch } from './helpers';
+import { funnelTable, openApp, waitReady, watch, screen } from './helpers';
 
 /** Sum of a period-table column, and the funnel's enquiries, under the filters in force. */
 async function periodTotal(page: Page, metric: string): Promise<number> {
@@ -26,7 +26,7 @@ test.describe('at 1280×720', () => {
       expect(box!.y).toBeLessThan(720);
       const chart = page.locator('main .chart-host svg').first();
       expect((await chart.boundingBox())!.y).toBeLessThan(720);
-      await page.screenshot({ path: `test-results/screens/answer-${view}-1280.png` });
+      await screen(page, `answer-${view}-1280`);
     });
   }
 
@@ -219,7 +219,7 @@ for (const width of [1280, 390]) {
         expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
         // Nothing wider than the screen: the page never scrolls sideways.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-        await page.screenshot({ path: `test-results/screens/answer-${view}-${width}.png`, fullPage: width === 390 });
+        await screen(page, `answer-${view}-${width}`, { fullPage: width === 390 });
         expect(w.errors).toEqual([]);
         expect(w.foreign).toEqual([]);
       });

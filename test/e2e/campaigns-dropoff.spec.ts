@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openApp, waitReady, watch } from './helpers';
+import { openApp, waitReady, watch, screen } from './helpers';
 
 const DESKTOP = { width: 1280, height: 720 };
 const PHONE = { width: 390, height: 844 };
@@ -40,7 +40,7 @@ test.describe('at 1280×720', () => {
     await openView(page, 'campaigns');
     const text = await findingAboveFold(page, DESKTOP.height);
     expect(text).toMatch(/per approval|Too few approvals to rank/);
-    await page.screenshot({ path: 'test-results/screens/campaigns-1280x720.png' });
+    await screen(page, 'campaigns-1280x720');
     // The headline strip: the table's totals, cost per approval with its interval and n, approvals against the period before.
     const strip = page.getByTestId('campaign-headline');
     await expect(strip.getByTestId('headline-cost')).toContainText(/£[\d,]+–£[\d,]+ \(95% interval\), n=[\d,]+ approvals/);
@@ -115,7 +115,7 @@ test.describe('at 1280×720', () => {
     // ...and the sample's names are shown whole (a longer one would end in an ellipsis, with the full name on hover).
     expect(await table.locator('tbody .name').evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent))).toEqual([]);
     await axeClean(page);
-    await page.screenshot({ path: 'test-results/screens/campaigns-1280-full.png', fullPage: true });
+    await screen(page, 'campaigns-1280-full', { fullPage: true });
     // By source there is no spend: the finding compares conversion instead, with the same rule.
     await page.getByRole('button', { name: /^By source/ }).click();
     await waitReady(page);
@@ -129,7 +129,7 @@ test.describe('at 1280×720', () => {
     const w = watch(page);
     await openView(page, 'dropoff');
     const text = await findingAboveFold(page, DESKTOP.height);
-    await page.screenshot({ path: 'test-results/screens/dropoff-1280x720.png' });
+    await screen(page, 'dropoff-1280x720');
     // The headline strip under the finding: who left (the finding's number), where most left, who is still open,
     // each against the period before; the chart still starts above the fold.
     const strip = page.getByTestId('dropoff-headline');
@@ -181,7 +181,7 @@ test.describe('at 1280×720', () => {
     await expect(dialog).toHaveCount(0);
     await expect(bar).toBeFocused();
     await axeClean(page);
-    await page.screenshot({ path: 'test-results/screens/dropoff-1280-full.png', fullPage: true });
+    await screen(page, 'dropoff-1280-full', { fullPage: true });
     // Under a filter, the service's overall figure stands beside each.
     await page.getByTestId('filter-campaign').selectOption({ index: 1 });
     await waitReady(page);
@@ -225,7 +225,7 @@ test.describe('at 1280×720', () => {
     expect(csv.length).toBe(left + 1);
     expect(csv[1]).toMatch(/,\d{4}-\d{2}-\d{2},/);
     await axeClean(page);
-    await page.screenshot({ path: 'test-results/screens/overview-drill-1280x720.png' });
+    await screen(page, 'overview-drill-1280x720');
     // The close button gives focus back to the bar and takes the list out of the link.
     await page.getByRole('button', { name: 'Close the list' }).click();
     await expect(dialog).toHaveCount(0);
@@ -277,11 +277,11 @@ test.describe('at 390 px', () => {
         return out;
       });
       expect(overflow).toEqual([]);
-      await page.screenshot({ path: `test-results/screens/${view}-390.png` });
-      await page.screenshot({ path: `test-results/screens/${view}-390-full.png`, fullPage: true });
+      await screen(page, `${view}-390`);
+      await screen(page, `${view}-390-full`, { fullPage: true });
       // Each panel on its own, at full size, to look at.
       const panels = await page.locator('main section .panel').all();
-      for (const [i, panel] of panels.slice(0, 3).entries()) await panel.screenshot({ path: `test-results/screens/${view}-390-panel-${i + 1}.png` });
+      for (const [i, panel] of panels.slice(0, 3).entries()) await screen(panel, `${view}-390-panel-${i + 1}`);
       await axeClean(page);
       expect(w.errors).toEqual([]);
     });
@@ -300,7 +300,7 @@ test.describe('at 390 px', () => {
     const wrap = dialog.locator('.table-wrap');
     await expect(wrap).toHaveAttribute('tabindex', '0');
     await expect(wrap).toHaveAttribute('role', 'region');
-    await page.screenshot({ path: 'test-results/screens/drill-390.png' });
+    await screen(page, 'drill-390');
     await axeClean(page);
   });
 });

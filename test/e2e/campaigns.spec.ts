@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { campaignSpend, generateEnquiries } from '../../scripts/sample/generate.mjs';
-import { openApp, waitReady } from './helpers';
+import { openApp, waitReady, screen } from './helpers';
 
 // The sample is generateEnquiries() with the defaults: recompute its campaign figures independently.
 const sample = generateEnquiries({ count: 3500 }).filter((e) => !e.duplicate);
@@ -31,7 +31,7 @@ test('campaign table shows each campaign with figures matching the export, and c
     if (approvals) expect(Number(cpa)).toBeCloseTo(s / approvals, 4);
     else expect(cpa).toBe('');
   }
-  await page.screenshot({ path: 'test-results/screens/campaigns.png', fullPage: true });
+  await screen(page, 'campaigns', { fullPage: true });
 });
 
 test('filters live in the URL: reload and back keep them', async ({ page }) => {

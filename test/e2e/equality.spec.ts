@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { CALIBRATION, generateEnquiries, toWideCsv } from '../../scripts/sample/generate.mjs';
-import { openApp, upload, waitReady, watch } from './helpers';
+import { openApp, upload, waitReady, watch, screen } from './helpers';
 
 /** Every (field, group, step) the Equality view reports as behind. */
 async function findings(page: import('@playwright/test').Page) {
@@ -63,6 +63,6 @@ test('pooled groups: compared with the rest, kept in the link, accessible', asyn
 
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-  await page.screenshot({ path: 'test-results/screens/equality-pooled.png', fullPage: true });
+  await screen(page, 'equality-pooled', { fullPage: true });
   expect(w.errors).toEqual([]);
 });

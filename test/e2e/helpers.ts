@@ -43,3 +43,15 @@ export function watch(page: Page) {
   });
   return { errors, foreign };
 }
+
+type ShotTarget = { screenshot(options: { path: string; fullPage?: boolean }): Promise<Buffer> };
+
+/**
+ * Saves a screenshot for a person to look at, under test-results/screens, when the run
+ * is asked for them (SCREENS=1). No test reads them, and a full-page capture of a long
+ * view costs about a second, so the usual run skips them.
+ */
+export async function screen(target: ShotTarget, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (!process.env.SCREENS) return;
+  await target.screenshot({ path: `test-results/screens/${name}.png`, ...options });
+}

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { hubSample } from '../../scripts/sample/hub.mjs';
-import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
+import { funnelTable, openApp, upload, waitReady, watch, screen } from './helpers';
 
 const hub = hubSample();
 
@@ -42,7 +42,7 @@ test('service names are editable on the Data page; the same name twice makes one
   await panel.getByTestId('apply-services').click();
   await waitReady(page);
   await expect(panel.getByLabel(`Service for "${hub[1].file}"`)).toHaveValue('Eastbrook & Vale');
-  await page.screenshot({ path: 'test-results/screens/hub-data.png', fullPage: false });
+  await screen(page, 'hub-data', { fullPage: false });
   // One name for both: one service, so the same reference in both files is one enquiry.
   await panel.getByLabel(`Service for "${hub[1].file}"`).fill(hub[0].service);
   await panel.getByTestId('apply-services').click();
@@ -84,6 +84,6 @@ test('services compared side by side: table, funnel plot, and a summary link wit
   await viewer.close();
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-  await page.screenshot({ path: 'test-results/screens/hub-campaigns.png', fullPage: false });
+  await screen(page, 'hub-campaigns', { fullPage: false });
   expect(w.errors).toEqual([]);
 });

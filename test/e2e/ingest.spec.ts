@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { generateEnquiries, toWideCsv, toEventLogCsv, toStatusListCsv } from '../../scripts/sample/generate.mjs';
-import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
+import { funnelTable, openApp, upload, waitReady, watch, screen } from './helpers';
 
 const enquiries = generateEnquiries({ count: 400, seed: 7 });
 const shapes = {
@@ -16,7 +16,7 @@ test('the sample opens labelled as sample data, with no errors and no requests e
   await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
   const t = await funnelTable(page);
   expect(Number(t.enquiry.reached)).toBeGreaterThan(3000);
-  await page.screenshot({ path: 'test-results/screens/overview.png', fullPage: true });
+  await screen(page, 'overview', { fullPage: true });
   expect(w.errors).toEqual([]);
   expect(w.foreign).toEqual([]);
 });
@@ -155,7 +155,7 @@ test('a big file shows how much of it has been read and each step after, and the
   // A picture of the bytes-read line for a person to look at, if it is caught on screen.
   let shot: Promise<unknown> | null = null;
   void page.getByTestId('load-progress-detail').filter({ hasText: 'MB read' }).first().waitFor({ timeout: 170_000 })
-    .then(() => { shot = page.screenshot({ path: 'test-results/screens/loading-progress.png' }); }, () => {});
+    .then(() => { shot = screen(page, 'loading-progress'); }, () => {});
   await page.getByTestId('upload-input').setInputFiles(path);
   type Entry = { state: string | null; text: string; detail: string };
   const statusLog = () => page.evaluate(() => (globalThis as unknown as { statusLog: Entry[] }).statusLog);

@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { VIEWS } from '../../src/lib/state/url';
-import { openApp, waitReady, watch } from './helpers';
+import { openApp, waitReady, watch, screen } from './helpers';
 
 /**
  * A phone (390×844): every view in one page load, reached through the views bar as a user would.
@@ -97,7 +97,7 @@ test.describe(`at ${WIDTH}×${HEIGHT}`, () => {
         const box = await page.getByTestId('finding').boundingBox();
         if (!box || box.y >= HEIGHT) problems.push(`${id}: the finding starts at ${box?.y} px, below the first screen`);
       }
-      await page.screenshot({ path: `test-results/screens/phone-${id}.png`, fullPage: true });
+      await screen(page, `phone-${id}`, { fullPage: true });
     }
 
     // The Share menu opens within the screen, and passes axe while open.
@@ -108,7 +108,7 @@ test.describe(`at ${WIDTH}×${HEIGHT}`, () => {
     if (m.x < 0 || m.x + m.width > WIDTH) problems.push(`share menu at ${m.x}..${m.x + m.width}`);
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     problems.push(...axe.violations.map((v) => `share menu: ${v.id} (${v.impact}) × ${v.nodes.length}: ${v.nodes[0]?.target.join(' ')}`));
-    await page.screenshot({ path: 'test-results/screens/phone-share-menu.png' });
+    await screen(page, 'phone-share-menu');
 
     expect(problems).toEqual([]);
     expect(w.errors).toEqual([]);

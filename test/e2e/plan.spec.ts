@@ -7,7 +7,7 @@ import { planInputsMetric } from '../../src/lib/plan/inputs';
 import { runMetric } from '../../src/lib/coordinator/metric';
 import { planModel } from '../../src/lib/plan/model';
 import { makePlan } from '../../src/lib/plan/plan';
-import { openApp, waitReady, watch } from './helpers';
+import { openApp, waitReady, watch, screen } from './helpers';
 import { loadDataset, ensureJourneys } from '../../src/lib/coordinator/tables';
 
 const TARGET = 100;
@@ -74,12 +74,12 @@ test.describe('sufficiency planner', () => {
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.screenshot({ path: 'test-results/screens/plan-1280.png' });
-    await page.screenshot({ path: 'test-results/screens/plan-1280-full.png', fullPage: true });
+    await screen(page, 'plan-1280');
+    await screen(page, 'plan-1280-full', { fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: 'test-results/screens/plan-390.png', fullPage: true });
-    await page.screenshot({ path: 'test-results/screens/plan-390-top.png' });
-    await page.getByTestId('plan-levers').screenshot({ path: 'test-results/screens/plan-390-levers.png' });
+    await screen(page, 'plan-390', { fullPage: true });
+    await screen(page, 'plan-390-top');
+    await screen(page.getByTestId('plan-levers'), 'plan-390-levers');
     // Nothing wider than the phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(w.errors).toEqual([]);

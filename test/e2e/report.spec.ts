@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { openApp, waitReady } from './helpers';
+import { openApp, waitReady, screen } from './helpers';
 
 const MODES = { internal: 'Internal (all figures)', publication: 'For publication (counts under 5 suppressed)' } as const;
 
@@ -160,5 +160,5 @@ test('the report opens from the Share menu, is axe-clean and every control works
   await page.setViewportSize({ width: 390, height: 844 });
   const narrow = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(narrow.violations.map((v) => v.id)).toEqual([]);
-  await page.screenshot({ path: 'test-results/report/report-390.png', fullPage: false });
+  await screen(page, 'report-390');
 });

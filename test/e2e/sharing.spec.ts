@@ -1,6 +1,6 @@
 import { test, expect, type FileChooser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { funnelTable, openApp, upload, waitReady, watch } from './helpers';
+import { funnelTable, openApp, upload, waitReady, watch, screen } from './helpers';
 
 const EXPORT = 'Ref No,Date of Enquiry,Initial Home Visit Date,Application Received,Current Status,Campaign,Ethnicity\n' +
   Array.from({ length: 60 }, (_, i) => `R${i},${String((i % 27) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2024,${i % 2 ? '' : '20/10/2024'},${i % 5 ? '' : '01/11/2024'},${i % 3 ? 'In progress' : 'Withdrawn'},${i % 4 ? 'Radio' : 'Web'},${i % 6 ? 'White British' : 'Mixed'}`).join('\n') + '\n';
@@ -118,7 +118,7 @@ test('summary links hold aggregates only, open read-only and stay small', async 
     // No control that does nothing: nothing disabled, and the header's action opens the dashboard.
     expect(await viewer.locator('button:disabled, input:disabled, select:disabled').count(), view).toBe(0);
     await expect(viewer.getByTestId('open-dashboard')).toHaveAttribute('href', /\/$/);
-    await viewer.screenshot({ path: `test-results/screens/summary-${view}.png`, fullPage: true });
+    await screen(viewer, `summary-${view}`, { fullPage: true });
     expect(viewerWatch.foreign).toEqual([]);
     expect(viewerWatch.errors).toEqual([]);
     await viewer.close();

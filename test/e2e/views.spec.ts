@@ -1,7 +1,7 @@
 import { test, expect, type FileChooser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { generateEnquiries } from '../../scripts/sample/generate.mjs';
-import { funnelTable, openApp, waitReady } from './helpers';
+import { funnelTable, openApp, waitReady, screen } from './helpers';
 
 const sample = generateEnquiries({ count: 3500 }).filter((e) => !e.duplicate);
 const ORDER = ['enquiry', 'initial_visit', 'application', 'stage1', 'stage2', 'panel', 'approved'];
@@ -48,7 +48,7 @@ test('drop-off: a reason cell lists its enquiries and downloads them as CSV', as
   const csv = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
   expect(csv.length).toBe(n + 1);
   expect(csv[0]).toContain('Enquiry id');
-  await page.screenshot({ path: 'test-results/screens/dropoff.png', fullPage: true });
+  await screen(page, 'dropoff', { fullPage: true });
 });
 
 test('overview: a funnel bar, chosen by keyboard, lists who left at that stage in place, and the list is in the link', async ({ page }) => {
@@ -113,7 +113,7 @@ test('trends: period counts per financial year equal the sample', async ({ page 
     await expect(row.locator('[data-metric="approvals"]')).toHaveAttribute('data-value', String(sample.filter((e) => e.approvedDate && fy(e.approvedDate) === y).length));
   }
   await expect(page.locator('table[data-testid="cohort-table"]')).toContainText('provisional');
-  await page.screenshot({ path: 'test-results/screens/trends.png', fullPage: true });
+  await screen(page, 'trends', { fullPage: true });
 });
 
 // Equality's own tests (adjusted findings, planted gaps, pooling) are in equality.spec.ts.
