@@ -363,8 +363,9 @@ export async function stageExports(
     }
     for (const a of attributeColumns(raw, m)) attrs.add(a);
     for (const id of stageIdsOf(m)) stageIds.add(id);
-    const target = i === at ? directTarget(raw, options.direct?.used ?? m, tables.enquiries, rows, exportDate) : undefined;
-    const table = prestaged[i] ?? (await stageRows(engine, raw, m, i, prefix, loadBytes, progress, target));
+    // A file read already (prestaged) was written to its target then; only one read here needs it.
+    const table = prestaged[i] ?? (await stageRows(engine, raw, m, i, prefix, loadBytes, progress,
+      i === at ? directTarget(raw, options.direct?.used ?? m, tables.enquiries, rows, exportDate) : undefined));
     staged.push(i === at ? { part: '', staged: table, perEnquiry: null } : await stagedPart(engine, raw, m, table, i, prefix, loadBytes));
   }
   await writeCosts(engine, raws, mappings, tables.costs);
@@ -413,12 +414,11 @@ export async function completeModel(engine: Engine, staged: StagedModel, progres
   if (counts.enquiries === 0) throw new IngestError(noEnquiriesMessage(staged.files, staged.mappings));
   // The staged rows were only needed for the model and the quality counts.
   for (const t of staged.scratch) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
-  const after = counts.after;
   return {
     tables: staged.tables, stageIds: staged.stageIds, attributes: staged.attributes,
     quality: {
       files: staged.files, enquiries: counts.enquiries, events: counts.events, duplicatesMerged: counts.rows - counts.enquiries,
-      duplicateIds: counts.dup_ids, campaignsWithSpend: counts.costs, exportDate, datesAfterExport: after,
+      duplicateIds: counts.dup_ids, campaignsWithSpend: counts.costs, exportDate, datesAfterExport: counts.after,
     },
   };
 }

@@ -87,12 +87,11 @@ export async function finishDirect(engine: Engine, d: DirectWrite, rows: Enquiry
   const { table, used, final } = d;
   const attrs = attributeColumns(d.raw, final);
   const stageIds = stageIdsOf(final);
-  const relabel = [
-    ...changedValues(used.statusValues, final.statusValues).map((v) => ({ col: 'status', v })),
-    ...changedValues(used.stageLabels, final.stageLabels).map((v) => ({ col: 'stage_label', v })),
+  const changed: [string, string[]][] = [
+    ['status', changedValues(used.statusValues, final.statusValues)],
+    ['stage_label', changedValues(used.stageLabels, final.stageLabels)],
   ];
-  const byColumn = (col: string) => relabel.filter((x) => x.col === col).map((x) => lit(x.v));
-  const relabelled = ['status', 'stage_label'].filter((c) => byColumn(c).length).map((c) => ` OR ${c} IN (${byColumn(c).join(', ')})`).join('');
+  const relabelled = changed.filter(([, values]) => values.length).map(([col, values]) => ` OR ${col} IN (${values.map(lit).join(', ')})`).join('');
   const kept = 'id IS NOT NULL AND NOT _total';
   const own = ['id', 'enquiry_date', 'campaign', 'source', 'status', 'reason', 'exit_date', 'stage_label', 'last_date', 'rows',
     ...attrs.map(attributeColumn), ...stageIds.map(stageDateColumn)];
