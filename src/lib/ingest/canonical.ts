@@ -1,4 +1,4 @@
-import { ident, lit } from '../engine/sql';
+import { greatestSql, ident, lit } from '../engine/sql';
 import type { FileMapping, LabelTarget } from './mapping';
 import { assignedColumns } from './mapping';
 import { rawColumn, type RawFile } from './read';
@@ -120,7 +120,7 @@ export function widePartSql(m: FileMapping, rows: string, file: number): string 
   const stageDates = ids.map((s) => `CASE WHEN enquiry_date IS NOT NULL THEN ${rowStageDateColumn(s)} END AS ${stageDateColumn(s)}`);
   return `SELECT *${dcols.length ? ` EXCLUDE (${dcols.join(', ')})` : ''},
     enquiry_date AS ${stageDateColumn('enquiry')}${stageDates.length ? ', ' + stageDates.join(', ') : ''}, 1 AS _rows,
-    greatest(enquiry_date, exit_date${dcols.length ? ', ' + dcols.join(', ') : ''}) AS _last, ${file} AS _file FROM ${rows}`;
+    ${greatestSql(['enquiry_date', 'exit_date'], dcols)} AS _last, ${file} AS _file FROM ${rows}`;
 }
 
 /** One row per milestone of an event log: id, date, label, status; quality flags (their meaning: labelledEventsSql). */

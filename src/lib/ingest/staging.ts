@@ -119,7 +119,7 @@ export function stagingSql(
     text: (c) => (c ? t(c) : 'NULL::VARCHAR'),
     date: (c) => (c ? plausibleSql(p(c)) : 'NULL::DATE'),
     // A date past the plausible range is well-formed: it is counted as late, not as unreadable.
-    unparsed: (c) => `(${cl(c)} IS NOT NULL AND NOT coalesce(${inPlausibleRange(p(c))} OR ${p(c)} > DATE '${PLAUSIBLE_DATES.to}', false))`,
+    unparsed: (c) => `(${cl(c)} IS NOT NULL AND NOT coalesce(${p(c)} >= DATE '${PLAUSIBLE_DATES.from}', false))`,
     late: (c) => `coalesce(${p(c)} > DATE '${PLAUSIBLE_DATES.to}', false)`,
     missing: (c) => `(${cl(c)} IS NULL AND NOT coalesce(${fastOk(c)}, false))`,
     unread: (c) => cl(c),

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { id, ident, joinSql, lit, litDate, raw, sql, SqlFragment } from '../../../src/lib/engine/sql';
+import fc from 'fast-check';
+import { greatestSql, id, ident, joinSql, lit, litDate, raw, sql, SqlFragment } from '../../../src/lib/engine/sql';
 import { testEngine } from '../../helpers/engine';
 
 describe('sql template', () => {
@@ -61,5 +62,25 @@ describe('sql template', () => {
     const engine = await testEngine();
     const q = sql`SELECT ${"it's"} AS ${id('a "b"')}`;
     expect(await engine.query(q.text)).toEqual([{ 'a "b"': "it's" }]);
+  });
+});
+
+describe('greatestSql', () => {
+  test('with nothing to compare it is NULL; with one expression, that expression', () => {
+    expect(greatestSql([])).toBe('NULL');
+    expect(greatestSql(['a'])).toBe('a');
+    expect(greatestSql([], ['b'])).toBe('b');
+  });
+
+  test('gives what greatest gives, NULLs ignored, whichever arguments are NULL', async () => {
+    const engine = await testEngine();
+    const value = fc.option(fc.integer({ min: -5, max: 5 }), { nil: null });
+    await fc.assert(fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 4 }), fc.array(value, { maxLength: 4 }), async (usual, rare) => {
+      const names = (xs: unknown[], p: string) => xs.map((_, i) => `${p}${i}`);
+      const cols = [...usual.map((v, i) => `${lit(v)}::INTEGER AS u${i}`), ...rare.map((v, i) => `${lit(v)}::INTEGER AS r${i}`)];
+      const [row] = await engine.query<{ g: number | null }>(`SELECT ${greatestSql(names(usual, 'u'), names(rare, 'r'))} AS g FROM (SELECT ${cols.join(', ')})`);
+      const known = [...usual, ...rare].filter((v): v is number => v !== null);
+      expect(row.g).toBe(known.length ? Math.max(...known) : null);
+    }), { numRuns: 60 });
   });
 });
