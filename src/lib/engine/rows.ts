@@ -4,12 +4,19 @@ interface ArrowLikeTable {
   toArray(): { toJSON(): Row }[];
 }
 
-/** Plain JS value from an Arrow cell: BigInt -> number, lists -> arrays, structs -> objects. */
+/**
+ * Plain JS value from an Arrow cell: BigInt -> number, lists -> arrays. A BIGINT
+ * list does not survive the engine's BIGINT-to-DOUBLE cast (its numbers come out
+ * as tiny doubles): cast such lists to INTEGER[] or DOUBLE[] in the SQL.
+ */
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (v && typeof v === 'object') {
     const o = v as { toArray?: () => ArrayLike<unknown>; toJSON?: () => Record<string, unknown> };
-    if (typeof o.toArray === 'function' && !(v instanceof Date)) return Array.from(o.toArray(), plain);
+    // A list is read element by element: its toArray() is the raw buffer, in which a NULL number is whatever bytes were there.
+    if (typeof o.toArray === 'function' && !(v instanceof Date)) {
+      return Symbol.iterator in o ? Array.from(o as Iterable<unknown>, plain) : Array.from(o.toArray(), plain);
+    }
     if (typeof o.toJSON === 'function' && !(v instanceof Date)) {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(o.toJSON())) out[k] = plain(x);
