@@ -3,7 +3,7 @@ import { joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
 import { visibleStageDateColumn } from '../schema';
 import { whereSql } from './filters';
 import { visibleStages } from './settings';
-import { windowColumnsSql, windowFigures, type DateWindow } from './windowCounts';
+import { distinctWindows, windowColumnsSql, windowFigures, type DateWindow } from './windowCounts';
 
 /** What happened to leavers and open enquiries within one window (period counts). */
 export interface ExitWindowCounts extends DateWindow {
@@ -73,7 +73,7 @@ export const exitWindowCountsMetric: MetricSpec<ExitWindowCountsParams, ExitWind
     const stages = visibleStages(params.settings);
     const k = stages.findIndex((s) => s.id === params.stage);
     const hasStage = k >= 0 && k < stages.length - 1;
-    const cols = params.windows.flatMap((w, i) => windowColumns(w, i, hasStage));
+    const cols = distinctWindows(params.windows).flatMap(([w, i]) => windowColumns(w, i, hasStage));
     return { counts: sql`SELECT ${joinSql(cols)} FROM (${eventsSql(params, hasStage ? k : -1)})` };
   },
   shape: (rows, { windows }) => windowFigures(rows.counts?.[0] as Record<string, number | null> | undefined, windows, FIELDS) as ExitWindowCounts[],

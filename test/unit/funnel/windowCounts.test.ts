@@ -20,6 +20,14 @@ describe('windowCountsMetric', () => {
     expect(await runSpec(engine, windowCountsMetric, { settings, windows: [] })).toEqual([]);
   });
 
+  test('an approval counts in its window whenever the enquiry came; a span asked for twice has the same figures twice', async () => {
+    const { engine, settings } = await setup(wide(ROWS));
+    // E1 enquired in March 2023, before this window, and was approved in it; E3 enquired in it.
+    const w = { from: '2024-01-01', to: '2024-06-30' };
+    const figures = { ...w, enquiries: 1, applications: 0, approvals: 1, medianDaysToApproval: 366, approvalsTimed: 1 };
+    expect(await runSpec(engine, windowCountsMetric, { settings, windows: [w, { ...w }] })).toEqual([figures, figures]);
+  });
+
   test('without an application stage there are no applications', async () => {
     const { engine, settings } = await setup(wide(ROWS), hiding('application'));
     const [w] = await runSpec(engine, windowCountsMetric, { settings, windows: [{ from: '2023-04-01', to: '2024-03-31' }] });
