@@ -40,10 +40,6 @@ const PREFIX = {
   stepBackwards: 'b:',
   /** The visible stage was skipped: no date, a later one has one (`journeys`). */
   stepSkipped: 's:',
-  /** Data-quality flags of a staged raw column: unreadable date, empty, date too far ahead. */
-  unparsed: '_u:',
-  missing: '_m:',
-  late: '_l:',
 } as const;
 
 /** Name of the column keeping an export's own column `name` (an attribute such as "Ethnicity"). */
@@ -84,12 +80,6 @@ export const DAYS_TO_FINAL = 'days_to_final';
 /** That column, quoted for SQL. */
 export const DAYS_TO_FINAL_COLUMN = ident(DAYS_TO_FINAL);
 
-/** Flag column of a staged table: the raw column held text that isn't a readable date. */
-export const unparsedFlagColumn = (rawColumn: string) => ident(PREFIX.unparsed + rawColumn);
-/** Flag column of a staged table: the raw column was empty. */
-export const missingFlagColumn = (rawColumn: string) => ident(PREFIX.missing + rawColumn);
-/** Flag column of a staged table: the raw column held a date too far ahead to be real. */
-export const lateFlagColumn = (rawColumn: string) => ident(PREFIX.late + rawColumn);
 /**
  * Column of a staged table: the date columns' cleaned texts where their usual
  * format didn't read them, as a list in date-column order, for the quality

@@ -1,16 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import {
-  attributeColumn, attributeColumnName, DAYS_TO_FINAL, DAYS_TO_FINAL_COLUMN, lateFlagColumn, missingFlagColumn, rowStageDateColumn,
+  attributeColumn, attributeColumnName, DAYS_TO_FINAL, DAYS_TO_FINAL_COLUMN, rowStageDateColumn,
   stageDateColumn, stageIdOfDateColumnSql, stepBackwardsColumn, stepColumnNames, stepDaysColumn, stepSkippedColumn,
-  unparsedFlagColumn, visibleStageDateColumn, visibleStageDateName,
+  visibleStageDateColumn, visibleStageDateName,
 } from '../../src/lib/schema';
 import { testEngine } from '../helpers/engine';
 
 /** Every derived column for a stage id or raw column name, quoted. */
 const derived = (x: string) => [
   stageDateColumn(x), rowStageDateColumn(x), visibleStageDateColumn(x), stepDaysColumn(x), stepBackwardsColumn(x), stepSkippedColumn(x),
-  unparsedFlagColumn(x), missingFlagColumn(x), lateFlagColumn(x),
 ];
 
 describe('schema', () => {

@@ -1,8 +1,9 @@
 import type { Engine } from '../engine/engine';
 import { lit } from '../engine/sql';
 import {
-  attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, flagNames,
-  labelledEnquiriesSql, labelledEventsSql, mergedEnquiriesSql, unreadTextSql, stageIdsOf, stagedEnquiriesSql, stagedEventsSql, widePartSql,
+  attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, STAGED_FLAGS, labelledEnquiriesSql,
+  labelledEventsSql, lateDateSql, mergedEnquiriesSql, missingEnquiryDateSql, unparsedDateSql, unreadTextSql, stageIdsOf, stagedEnquiriesSql,
+  stagedEventsSql, widePartSql,
 } from './canonical';
 import { ROLE_NAMES, type FileMapping } from './mapping';
 import { fileServices, isServiceColumn, SERVICE_ATTRIBUTE } from './service';
@@ -12,7 +13,7 @@ import { countOf, shortList } from './messages';
 import { IngestError, countLines, dropRawTables, readFile, restoreRawTables, scratchTable, type RawFile } from './read';
 import { totalLineSql, usualDateFormats } from './staging';
 import { MERGED_ROWS, directFile, directTarget, finishDirect, type EnquiryRows, type RowsTarget } from './direct';
-import { attributeColumn, lateFlagColumn, missingFlagColumn, stageDateColumn, unparsedFlagColumn } from '../schema';
+import { attributeColumn, stageDateColumn } from '../schema';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -159,10 +160,10 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   const parts = [
     'count(*) FILTER (WHERE id IS NULL AND NOT _total AND NOT _blank) AS no_id',
     'count(*) FILTER (WHERE _total) AS total_lines',
-    enq ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${unparsedFlagColumn(enq)}) AS bad_enq` : '0 AS bad_enq',
-    enq && m.kind !== 'events' ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${missingFlagColumn(enq)}) AS missing_enq` : '0 AS missing_enq',
-    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${unparsedFlagColumn(c)} AND NOT _total) AS u${i}`),
-    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${lateFlagColumn(c)} AND NOT _total) AS l${i}`),
+    enq ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${unparsedDateSql(m, enq)}) AS bad_enq` : '0 AS bad_enq',
+    enq && m.kind !== 'events' ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${missingEnquiryDateSql(m)}) AS missing_enq` : '0 AS missing_enq',
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${unparsedDateSql(m, c)} AND NOT _total) AS u${i}`),
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${lateDateSql(m, c)} AND NOT _total) AS l${i}`),
   ];
   const [row] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${staged}`);
   q.noId = row.no_id;
@@ -170,7 +171,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   q.badEnquiryDate.count = row.bad_enq;
   q.missingEnquiryDate = row.missing_enq;
   // Examples come from the text of the first few flagged rows, as staging kept it.
-  const examples = async (c: string, flag = unparsedFlagColumn(c)) =>
+  const examples = async (c: string, flag = unparsedDateSql(m, c)) =>
     (await engine.query<{ example_value: string }>(
       `SELECT DISTINCT example_value FROM (SELECT ${unreadTextSql(m, c)} AS example_value FROM ${staged} WHERE ${flag} AND NOT _total LIMIT 200)
        ORDER BY example_value LIMIT 3`,
@@ -180,7 +181,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
     if (row[`u${i}`] > 0 && dateCols[i] !== enq) {
       q.unparsedDates.push({ column: dateCols[i], count: row[`u${i}`], examples: await examples(dateCols[i]) });
     }
-    if (row[`l${i}`] > 0) q.lateDates.push({ column: dateCols[i], count: row[`l${i}`], examples: await examples(dateCols[i], lateFlagColumn(dateCols[i])) });
+    if (row[`l${i}`] > 0) q.lateDates.push({ column: dateCols[i], count: row[`l${i}`], examples: await examples(dateCols[i], lateDateSql(m, dateCols[i])) });
   }
   return q;
 }
@@ -292,7 +293,7 @@ async function stagedPart(engine: Engine, raw: RawFile, m: FileMapping, staged: 
     return { part, staged, perEnquiry };
   }
   // The staged table was written in the file's order: its rowid is each row's place, for "the later row wins".
-  const rows = `(SELECT * EXCLUDE (stage_label, ${flagNames(m).join(', ')}), ${labelledEnquiriesSql(m).join(', ')}, rowid AS _seq FROM ${staged} WHERE NOT _total)`;
+  const rows = `(SELECT * EXCLUDE (stage_label, ${STAGED_FLAGS.join(', ')}), ${labelledEnquiriesSql(m).join(', ')}, rowid AS _seq FROM ${staged} WHERE NOT _total)`;
   return { part: widePartSql(m, rows, i), staged, perEnquiry: null };
 }
 

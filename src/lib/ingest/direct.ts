@@ -2,7 +2,7 @@ import type { Engine } from '../engine/engine';
 import { lit } from '../engine/sql';
 import { attributeColumn, stageDateColumn } from '../schema';
 import {
-  attributeColumns, flagNames, labelledEnquiriesSql, mergedEnquiriesSql, singleEnquiryColumns, stageIdsOf, widePartSql,
+  attributeColumns, STAGED_FLAGS, labelledEnquiriesSql, mergedEnquiriesSql, singleEnquiryColumns, stageIdsOf, widePartSql,
 } from './canonical';
 import type { FileMapping } from './mapping';
 import type { RawFile } from './read';
@@ -43,7 +43,7 @@ export function directFile(mappings: readonly Pick<FileMapping, 'kind'>[]): numb
 }
 
 /** Columns a directly written table carries only until finishDirect: the stage label (read again there) and the quality flags. */
-const loadOnlyColumns = (m: FileMapping) => ['stage_label', ...flagNames(m)];
+const loadOnlyColumns = ['stage_label', ...STAGED_FLAGS];
 
 /** The directly written enquiries table of `raw` read with `m` (its values' meanings as `m` has them), rows shaped by `rows`. */
 export function directTarget(raw: RawFile, m: FileMapping, table: string, rows: EnquiryRows, exportDate: string): RowsTarget {
@@ -53,7 +53,7 @@ export function directTarget(raw: RawFile, m: FileMapping, table: string, rows: 
     table,
     select: (staged) => {
       const labelled = `(SELECT *, ${labelledEnquiriesSql(m).join(', ')} FROM (${staged}))`;
-      const single = `SELECT ${singleEnquiryColumns(attrs, stageIds)}, ${loadOnlyColumns(m).join(', ')} FROM (${widePartSql(m, labelled, 0)})`;
+      const single = `SELECT ${singleEnquiryColumns(attrs, stageIds)}, ${loadOnlyColumns.join(', ')} FROM (${widePartSql(m, labelled, 0)})`;
       return rows.select(`(${single})`, stageIds, exportDate);
     },
   };
@@ -102,5 +102,5 @@ export async function finishDirect(engine: Engine, d: DirectWrite, rows: Enquiry
   const union = `SELECT * EXCLUDE (last_date, rows, stage_label), ${labelledEnquiriesSql(final).join(', ')}, last_date AS _last, rows AS _rows, 0 AS _file FROM ${d.scratch}`;
   const merged = `(SELECT * FROM (${mergedEnquiriesSql(union, attrs, stageIds)}) WHERE enquiry_date IS NOT NULL)`;
   await engine.exec(`INSERT INTO ${table} BY NAME ${rows.select(merged, stageIds, exportDate)}`);
-  await engine.exec(`DROP TABLE ${d.scratch}; ${loadOnlyColumns(final).map((c) => `ALTER TABLE ${table} DROP COLUMN ${c};`).join(' ')}`);
+  await engine.exec(`DROP TABLE ${d.scratch}; ${loadOnlyColumns.map((c) => `ALTER TABLE ${table} DROP COLUMN ${c};`).join(' ')}`);
 }

@@ -1,5 +1,5 @@
 import { ident, lit } from '../engine/sql';
-import { PLAUSIBLE_DATES, inPlausibleRange, plausibleSql } from './dates';
+import { inPlausibleRange, plausibleSql } from './dates';
 import { blankRowSql, rawColumn, rawColumns, rawSource, type RawFile } from './read';
 
 /**
@@ -22,12 +22,6 @@ export interface StagingRefs {
   text(col: string | null): string;
   /** Plausible date of a raw column (NULL for none). */
   date(col: string | null): string;
-  /** True when the raw column holds text that isn't a readable date. */
-  unparsed(col: string): string;
-  /** True when the raw column holds a well-formed date too far ahead to be real (after the plausible range). */
-  late(col: string): string;
-  /** True when the raw column is empty. */
-  missing(col: string): string;
   /** The raw column's cleaned text where its usual format didn't read it (NULL elsewhere). */
   unread(col: string): string;
   /** True for a "Total" / "Grand total" line. */
@@ -118,10 +112,6 @@ export function stagingSql(
   const refs: StagingRefs = {
     text: (c) => (c ? t(c) : 'NULL::VARCHAR'),
     date: (c) => (c ? plausibleSql(p(c)) : 'NULL::DATE'),
-    // A date past the plausible range is well-formed: it is counted as late, not as unreadable.
-    unparsed: (c) => `(${cl(c)} IS NOT NULL AND NOT coalesce(${p(c)} >= DATE '${PLAUSIBLE_DATES.from}', false))`,
-    late: (c) => `coalesce(${p(c)} > DATE '${PLAUSIBLE_DATES.to}', false)`,
-    missing: (c) => `(${cl(c)} IS NULL AND NOT coalesce(${fastOk(c)}, false))`,
     unread: (c) => cl(c),
     total: '_total',
     blank: '_blank',

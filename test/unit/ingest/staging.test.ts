@@ -3,6 +3,8 @@ import type { Engine } from '../../../src/lib/engine/engine';
 import { ident, lit } from '../../../src/lib/engine/sql';
 import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
 import type { RawFile } from '../../../src/lib/ingest/read';
+import type { FileMapping } from '../../../src/lib/ingest/mapping';
+import { lateDateSql, missingEnquiryDateSql, unparsedDateSql } from '../../../src/lib/ingest/canonical';
 import { stagingSql, usualDateFormats } from '../../../src/lib/ingest/staging';
 import { testEngine } from '../../helpers/engine';
 
@@ -32,16 +34,17 @@ const DATE_TEXTS = [
 
 describe('stagingSql dates', () => {
   test.each(['%d/%m/%Y', '%Y-%m-%d', '%d-%b-%Y', '%d/%m/%Y %H:%M', '%d.%m.%Y'])(
-    'with %s tried first, every value reads exactly as uk_date reads it',
+    'with %s tried first, every value reads exactly as uk_date reads it, and is flagged by what it is',
     async (format) => {
       const raw = await rawTable('st_dates', ['id', 'd'], DATE_TEXTS.map((v, i) => [`E${i}`, v]));
-      const sql = stagingSql(raw, 'id', [], ['d'], { d: format }, (s) => [
-        `strftime(${s.date('d')}, '%Y-%m-%d') AS staged`, `${s.unparsed('d')} AS unparsed`, `${s.missing('d')} AS missing`, `${s.late('d')} AS late`,
-      ], raw.table);
+      // Staged as an enquiry date is: the flags are worked out from the unread text (UNREAD_TEXTS) and the date.
+      const m = { kind: 'wide', roles: { enquiryDate: 'd', stageDates: {} } } as unknown as FileMapping;
+      const sql = stagingSql(raw, 'id', [], ['d'], { d: format }, (s) => [`${s.date('d')} AS enquiry_date`, `[${s.unread('d')}] AS _x`], raw.table);
       // A table written from the staging pass numbers its rows in the order read (its rowid).
       await e.exec(`CREATE OR REPLACE TABLE st_dates_staged AS ${sql}`);
       const got = await e.query<{ seq: number; staged: string | null; unparsed: boolean; missing: boolean; late: boolean; expected: string | null; clean: string | null }>(
-        `SELECT s.*, strftime(uk_date(r.d), '%Y-%m-%d') AS expected, clean_text(r.d) AS clean
+        `SELECT s.seq, strftime(s.enquiry_date, '%Y-%m-%d') AS staged, ${unparsedDateSql(m, 'd')} AS unparsed, ${missingEnquiryDateSql(m)} AS missing,
+           ${lateDateSql(m, 'd')} AS late, strftime(uk_date(r.d), '%Y-%m-%d') AS expected, clean_text(r.d) AS clean
          FROM (SELECT rowid AS seq, * FROM st_dates_staged) s JOIN (SELECT rowid AS seq, col_1 AS d FROM st_dates) r USING (seq) ORDER BY seq`,
       );
       expect(got).toHaveLength(DATE_TEXTS.length);
