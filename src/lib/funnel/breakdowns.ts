@@ -1,8 +1,8 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
-import { raw, sql } from '../engine/sql';
+import { joinSql, raw, sql, type SqlFragment } from '../engine/sql';
 import { BLANK, whereSql } from './filters';
 import { funnelFromCounts, type OutcomeCount } from './funnel';
-import { visibleStages } from './settings';
+import { visibleStages, type FunnelSettings } from './settings';
 import { attributeColumn } from '../schema';
 
 /** Label of the group collecting everything outside the largest groups. */
@@ -44,16 +44,52 @@ export const breakdownMetric: MetricSpec<BreakdownParams, GroupFunnel[]> = {
       : col;
     return { counts: sql`SELECT ${grouped} AS grp, furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${where} GROUP BY ALL` };
   },
-  shape(rows, { settings }) {
-    const stages = visibleStages(settings);
-    const byGroup = new Map<string, OutcomeCount[]>();
-    for (const r of rows.counts as unknown as (OutcomeCount & { grp: string })[]) {
-      const list = byGroup.get(r.grp) ?? [];
-      list.push(r);
-      byGroup.set(r.grp, list);
-    }
-    return [...byGroup.entries()]
-      .map(([group, counts]) => ({ group, ...funnelFromCounts(stages, counts) }))
-      .sort((a, b) => (a.group === OTHER ? 1 : b.group === OTHER ? -1 : b.total - a.total || a.group.localeCompare(b.group)));
+  shape: (rows, { settings }) => groupFunnels(settings, rows.counts as unknown as (OutcomeCount & { grp: string })[]),
+};
+
+/** Each group's funnel from its outcome counts: largest first, OTHER last. */
+function groupFunnels(settings: FunnelSettings, rows: readonly (OutcomeCount & { grp: string })[]): GroupFunnel[] {
+  const stages = visibleStages(settings);
+  const byGroup = new Map<string, OutcomeCount[]>();
+  for (const r of rows) {
+    const list = byGroup.get(r.grp) ?? [];
+    list.push(r);
+    byGroup.set(r.grp, list);
+  }
+  return [...byGroup.entries()]
+    .map(([group, counts]) => ({ group, ...funnelFromCounts(stages, counts) }))
+    .sort((a, b) => (a.group === OTHER ? 1 : b.group === OTHER ? -1 : b.total - a.total || a.group.localeCompare(b.group)));
+}
+
+/** What breakdownsMetric is asked with: the columns, each broken down into all its groups. */
+export interface BreakdownsParams extends MetricParams {
+  columns: ChannelKey[];
+}
+
+/**
+ * breakdownMetric's funnels (every group, `top` 0) for several columns at once,
+ * in one scan: a grouping set per column. A column's groups are counted in the
+ * set where its value is not NULL (a blank is BLANK by then). One scan for six
+ * columns took 690 ms at a million enquiries in Node, against 960 for six.
+ */
+export const breakdownsMetric: MetricSpec<BreakdownsParams, Record<ChannelKey, GroupFunnel[]>> = {
+  name: 'breakdowns',
+  what: 'the funnel for each group',
+  sql({ filters, columns }): Record<string, SqlFragment> {
+    if (!columns.length) return {};
+    const g = (i: number) => `g${i}`;
+    const values = columns.map((c, i) => sql`coalesce(${raw(groupColumnSql(c))}, ${BLANK}) AS ${raw(g(i))}`);
+    const sets = columns.map((_, i) => `(${g(i)}, furthest, outcome)`).join(', ');
+    return {
+      counts: sql`SELECT ${raw(columns.map((_, i) => g(i)).join(', '))}, furthest, outcome, count(*)::INTEGER AS n
+        FROM (SELECT ${joinSql(values)}, furthest, outcome FROM journeys WHERE ${raw(whereSql(filters))})
+        GROUP BY GROUPING SETS (${raw(sets)})`,
+    };
+  },
+  shape(rows, { settings, columns }) {
+    const counts = (rows.counts ?? []) as unknown as (OutcomeCount & Record<string, string | null>)[];
+    return Object.fromEntries(columns.map((c, i) => [
+      c, groupFunnels(settings, counts.flatMap((r) => (r[`g${i}`] === null ? [] : [{ ...r, grp: r[`g${i}`] as string }]))),
+    ]));
   },
 };

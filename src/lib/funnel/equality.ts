@@ -1,6 +1,6 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { hasAny, words } from '../ingest/normalise';
-import { breakdownMetric, OTHER, type GroupFunnel } from './breakdowns';
+import { breakdownsMetric, OTHER, type GroupFunnel } from './breakdowns';
 import { BLANK } from './filters';
 import { SMALL_N } from '../thresholds';
 import { adjustFamily, compareFunnels, groupVsRest, poolOf, type AdjustedComparison } from './comparisons';
@@ -136,18 +136,17 @@ export interface EqualityParams extends MetricParams {
  * conversion at each step with intervals, compared with everyone else
  * (Fisher's exact test), adjusted for every comparison made across the
  * equality columns (Holm), and the steps where it is behind after adjustment.
- * "Not recorded" is a group too. The groups are breakdownMetric's, so a
- * column already broken down elsewhere is not counted again.
+ * "Not recorded" is a group too. The groups are breakdownMetric's, all the
+ * columns counted in one scan (breakdownsMetric).
  */
 export const equalityMetric: MetricSpec<EqualityParams, EqualityResult[]> = {
   name: 'equality',
   what: 'the equality comparison',
   sql: () => ({}),
   async shape(_rows, { settings, filters, pools = {} }, ctx) {
-    const fields: FieldGroups[] = [];
-    for (const { column, dimension } of equalityColumns(ctx.attributes)) {
-      fields.push({ column, dimension, groups: await ctx.use(breakdownMetric, { settings, filters, column, top: 0 }) });
-    }
+    const columns = equalityColumns(ctx.attributes);
+    const groups = await ctx.use(breakdownsMetric, { settings, filters, columns: columns.map((c) => c.column) });
+    const fields: FieldGroups[] = columns.map(({ column, dimension }) => ({ column, dimension, groups: groups[column] }));
     return assessFields(fields).map((r, i) => {
       const pool = pools[r.column];
       return { ...r, pooled: pool?.length ? assessPool(fields[i].groups, pool) : null };

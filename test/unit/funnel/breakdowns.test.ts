@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { breakdownMetric, groupColumnSql, OTHER } from '../../../src/lib/funnel/breakdowns';
+import fc from 'fast-check';
+import { breakdownMetric, breakdownsMetric, groupColumnSql, OTHER } from '../../../src/lib/funnel/breakdowns';
+import { generateEnquiries, toWideCsv } from '../../../scripts/sample/generate.mjs';
+import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { funnelMetric } from '../../../src/lib/funnel/funnel';
 import { BLANK } from '../../../src/lib/funnel/filters';
 import { attributeColumn } from '../../../src/lib/schema';
@@ -77,3 +80,19 @@ describe('breakdownMetric', () => {
     expect(g[0]).toMatchObject({ group: 'Solo', total: 1, open: 1, left: 0, approved: 0 });
   });
 });
+
+describe('breakdownsMetric', () => {
+  test('in one scan, each column broken down as breakdownMetric breaks it down alone, whatever the columns and filters', async () => {
+    const { engine, settings } = await setup(toWideCsv(generateEnquiries({ count: 500, seed: 3 })), defaultSettings());
+    const columns = ['campaign', 'source', 'Ethnicity', 'Age Band', 'Disability', 'Religion'];
+    await fc.assert(fc.asyncProperty(
+      fc.subarray(columns, { minLength: 1 }), fc.option(fc.subarray(['(blank)', 'Spring Radio 2023', 'Digital Always-On']), { nil: undefined }),
+      async (chosen, campaigns) => {
+        const filters = campaigns?.length ? { campaigns } : undefined;
+        const all = await runSpec(engine, breakdownsMetric, { settings, filters, columns: chosen });
+        for (const column of chosen) expect(all[column]).toEqual(await runSpec(engine, breakdownMetric, { settings, filters, column, top: 0 }));
+      }), { numRuns: 15 });
+    expect(await runSpec(engine, breakdownsMetric, { settings, columns: [] })).toEqual({});
+  });
+});
+
