@@ -4,6 +4,7 @@ import { rate, type Rate } from '../stats/rate';
 import { whereSql, type Filters } from './filters';
 import { DAYS_TO_FINAL_COLUMN, stepBackwardsColumn, stepDaysColumn, stepSkippedColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
+import { backColumn, COUNTS_CUBE, cubeAnswers, cubesSql, DAYS_CUBE, quantileCont, skipColumn, stepName, type DayCount } from './cube';
 
 /** One row of the funnel: a stage and what became of those who reached it. */
 export interface FunnelStep {
@@ -56,6 +57,17 @@ function timingSql(s: FunnelSettings, filters: Filters | undefined): string | nu
 
 const days = (q: number[] | null | undefined, n: number) => ({ q1: q?.[0] ?? null, median: q?.[1] ?? null, q3: q?.[2] ?? null, n });
 
+/** The timing row timingSql gives (q_ID, n_ID, back_ID, skip_ID, q_all, n_all), from the cubes' day counts and flags instead. */
+function timingFromCube(s: FunnelSettings, histogram: readonly (DayCount & { step: string })[], flags: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...flags };
+  for (const [i, id] of ['all', ...visibleStages(s).slice(1).map((st) => st.id)].entries()) {
+    const h = histogram.filter((r) => r.step === stepName(i));
+    out['n_' + id] = h.reduce((a, r) => a + r.n, 0);
+    out['q_' + id] = h.length ? [0.25, 0.5, 0.75].map((q) => quantileCont(h, q)) : null;
+  }
+  return out;
+}
+
 /**
  * The funnel under the filters: counts in one grouped query, timings in one
  * more, both over `journeys` (step days and flags are its columns, so this is
@@ -64,13 +76,26 @@ const days = (q: number[] | null | undefined, n: number) => ({ q1: q?.[0] ?? nul
 export const funnelMetric: MetricSpec<MetricParams, Funnel> = {
   name: 'funnel',
   what: 'the funnel',
+  prepare: ({ settings, filters }) => (cubeAnswers(filters) ? cubesSql(settings) : []),
   sql({ settings, filters }): Record<string, SqlFragment | string> {
-    const counts = `SELECT furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${whereSql(filters)} GROUP BY ALL`;
+    const where = whereSql(filters);
+    if (cubeAnswers(filters)) {
+      const steps = visibleStages(settings).slice(1).map((st) => st.id);
+      const counts = `SELECT furthest, outcome, sum(n)::INTEGER AS n FROM ${COUNTS_CUBE} WHERE ${where} GROUP BY ALL`;
+      if (!steps.length) return { counts };
+      const flags = steps.flatMap((id) => [`coalesce(sum(${backColumn(id)}), 0)::INTEGER AS ${ident('back_' + id)}`, `coalesce(sum(${skipColumn(id)}), 0)::INTEGER AS ${ident('skip_' + id)}`]);
+      return {
+        counts,
+        flags: `SELECT ${flags.join(', ')} FROM ${COUNTS_CUBE} WHERE ${where}`,
+        days: `SELECT step, days, sum(n)::INTEGER AS n FROM ${DAYS_CUBE} WHERE ${where} GROUP BY ALL ORDER BY step, days`,
+      };
+    }
+    const counts = `SELECT furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${where} GROUP BY ALL`;
     const timing = timingSql(settings, filters);
     return timing ? { counts, timing } : { counts };
   },
   shape(rows, { settings }) {
-    const t = (rows.timing?.[0] ?? {}) as Record<string, unknown>;
+    const t = rows.days ? timingFromCube(settings, rows.days as unknown as (DayCount & { step: string })[], rows.flags?.[0] ?? {}) : ((rows.timing?.[0] ?? {}) as Record<string, unknown>);
     const { steps: counted, total, approved, open, left } = funnelFromCounts(visibleStages(settings), rows.counts as unknown as OutcomeCount[]);
     const steps = counted.map((st, i) => ({
       ...st,

@@ -2,6 +2,7 @@ import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
 import { rate, type Rate } from '../stats/rate';
 import { workdaysSql } from './calendar';
+import { cubeAnswers } from './cube';
 import { whereSql } from './filters';
 import { visibleStageDateColumn } from '../schema';
 import { stalledThreshold, visibleStages, type FunnelSettings } from './settings';
@@ -91,29 +92,52 @@ export const stalledMetric: MetricSpec<StalledParams, Stalled> = {
   },
 };
 
-/** The timeliness counts for the stages the settings show (nothing when neither standard applies). */
-function timelinessSql(s: FunnelSettings, asOf: string, where: SqlFragment): SqlFragment | null {
-  const parts: SqlFragment[] = [];
+/** The timeliness counts by name, for the stages the settings show; `visitOk` counts the visits within the standard. */
+function timelinessCounts(s: FunnelSettings, asOf: string, visitOk: (v: SqlFragment) => SqlFragment): [string, SqlFragment][] {
+  const out: [string, SqlFragment][] = [];
   const months = sql`INTERVAL ${s.panelStandardMonths} MONTH`;
   if (has(s, 'application') && has(s, 'panel')) {
     const a = raw(visibleStageDateColumn('application'));
     const p = raw(visibleStageDateColumn('panel'));
-    parts.push(
-      sql`count(*) FILTER (WHERE ${a} IS NOT NULL AND ${p} >= ${a})::INTEGER AS panel_n`,
-      sql`count(*) FILTER (WHERE ${a} IS NOT NULL AND ${p} >= ${a} AND ${p} <= ${a} + ${months})::INTEGER AS panel_ok`,
-      sql`count(*) FILTER (WHERE outcome = 'open' AND ${a} IS NOT NULL AND ${p} IS NULL AND ${raw(litDate(asOf))} > ${a} + ${months})::INTEGER AS panel_overdue`,
+    out.push(
+      ['panel_n', sql`count(*) FILTER (WHERE ${a} IS NOT NULL AND ${p} >= ${a})::INTEGER`],
+      ['panel_ok', sql`count(*) FILTER (WHERE ${a} IS NOT NULL AND ${p} >= ${a} AND ${p} <= ${a} + ${months})::INTEGER`],
+      ['panel_overdue', sql`count(*) FILTER (WHERE outcome = 'open' AND ${a} IS NOT NULL AND ${p} IS NULL AND ${raw(litDate(asOf))} > ${a} + ${months})::INTEGER`],
     );
   }
   if (has(s, 'initial_visit')) {
     const v = raw(visibleStageDateColumn('initial_visit'));
-    parts.push(
-      sql`count(*) FILTER (WHERE ${v} >= enquiry_date)::INTEGER AS visit_n`,
-      // Working days are looked up for the visited only (a dated visit on or after the enquiry), not for every row.
-      sql`(SELECT count(*) FROM journeys JOIN workdays w1 ON w1.d = journeys.enquiry_date JOIN workdays w2 ON w2.d = journeys.${v}
-           WHERE ${v} >= enquiry_date AND w2.n - w1.n <= ${s.visitStandardWorkingDays} AND ${where})::INTEGER AS visit_ok`,
-    );
+    out.push(['visit_n', sql`count(*) FILTER (WHERE ${v} >= enquiry_date)::INTEGER`], ['visit_ok', visitOk(v)]);
   }
-  return parts.length ? sql`SELECT ${joinSql(parts)} FROM journeys WHERE ${where}` : null;
+  return out;
+}
+
+/** Named counts as the columns of a SELECT. */
+const named = (counts: [string, SqlFragment][]) => joinSql(counts.map(([name, value]) => sql`${value} AS ${raw(name)}`));
+
+/** The timeliness counts for the stages the settings show (nothing when neither standard applies). */
+function timelinessSql(s: FunnelSettings, asOf: string, where: SqlFragment): SqlFragment | null {
+  // Working days are looked up for the visited only (a dated visit on or after the enquiry), not for every row.
+  const counts = timelinessCounts(s, asOf, (v) => sql`(SELECT count(*) FROM journeys JOIN workdays w1 ON w1.d = journeys.enquiry_date JOIN workdays w2 ON w2.d = journeys.${v}
+           WHERE ${v} >= enquiry_date AND w2.n - w1.n <= ${s.visitStandardWorkingDays} AND ${where})::INTEGER`);
+  return counts.length ? sql`SELECT ${named(counts)} FROM journeys WHERE ${where}` : null;
+}
+
+/** The timeliness cube (see cube.ts): its counts follow the standards too, so they are in its name. */
+const timelinessCube = (s: FunnelSettings) => `cube_timeliness_${`${s.panelStandardMonths}_${s.visitStandardWorkingDays}`.replace(/\W/g, '_')}`;
+
+/** Statements writing the timeliness counts by campaign and source (the calendar first), or none when neither standard applies. */
+export function timelinessCubeSql(s: FunnelSettings, asOf: string): string[] {
+  const counts = timelinessCounts(s, asOf, (v) => sql`count(*) FILTER (WHERE ${v} >= enquiry_date AND w2.n - w1.n <= ${s.visitStandardWorkingDays})::INTEGER`);
+  if (!counts.length) return [];
+  // Outer joins keep every enquiry: one with no calendar day (outside its years) has no working days, as the inner join leaves it out.
+  const calendar = has(s, 'initial_visit')
+    ? ` LEFT JOIN workdays w1 ON w1.d = enquiry_date LEFT JOIN workdays w2 ON w2.d = ${visibleStageDateColumn('initial_visit')}`
+    : '';
+  return [
+    ...(has(s, 'initial_visit') ? [workdaysSql()] : []),
+    `CREATE OR REPLACE TABLE ${timelinessCube(s)} AS SELECT campaign, source, ${named(counts).text} FROM journeys${calendar} GROUP BY ALL`,
+  ];
 }
 
 /**
@@ -124,8 +148,14 @@ function timelinessSql(s: FunnelSettings, asOf: string, where: SqlFragment): Sql
 export const timelinessMetric: MetricSpec<MetricParams, Timeliness> = {
   name: 'timeliness',
   what: 'timeliness against the standards',
-  prepare: ({ settings }) => (has(settings, 'initial_visit') ? [workdaysSql()] : []),
+  prepare: ({ settings, filters }, { asOf }) =>
+    cubeAnswers(filters) ? timelinessCubeSql(settings, asOf) : has(settings, 'initial_visit') ? [workdaysSql()] : [],
   sql({ settings, filters }, { asOf }): Record<string, SqlFragment | string> {
+    if (cubeAnswers(filters)) {
+      const names = timelinessCounts(settings, asOf, () => raw('0')).map(([name]) => name);
+      if (!names.length) return {};
+      return { counts: `SELECT ${names.map((n) => `coalesce(sum(${n}), 0)::INTEGER AS ${n}`).join(', ')} FROM ${timelinessCube(settings)} WHERE ${whereSql(filters)}` };
+    }
     const counts = timelinessSql(settings, asOf, raw(whereSql(filters)));
     return counts ? { counts } : {};
   },

@@ -1,8 +1,9 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { id, joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
+import { cubeAnswers, quantileCont, type DayCount } from './cube';
 import { whereSql } from './filters';
 import { DAYS_TO_FINAL_COLUMN, visibleStageDateColumn } from '../schema';
-import { visibleStages } from './settings';
+import { visibleStages, type FunnelSettings } from './settings';
 
 /** A span of days, ISO, inclusive. */
 export interface DateWindow {
@@ -91,14 +92,62 @@ export function windowFigures<F extends string>(
 export const windowCountsMetric: MetricSpec<WindowCountsParams, WindowCounts[]> = {
   name: 'windowCounts',
   what: 'the counts for the period',
+  prepare: ({ settings, filters }) => (cubeAnswers(filters) ? windowCubesSql(settings) : []),
   sql({ settings, filters, windows }): Record<string, SqlFragment | string> {
     if (!windows.length) return {};
-    const stages = visibleStages(settings);
-    const application = stages.some((x) => x.id === 'application') ? raw(visibleStageDateColumn('application')) : null;
-    const final = raw(visibleStageDateColumn(stages[stages.length - 1].id));
+    if (cubeAnswers(filters)) return windowCubeQueries(windows, raw(whereSql(filters)));
+    const { application, final } = windowDates(settings);
     const cols = distinctWindows(windows).flatMap(([w, i]) => windowColumns(w, i, application, final));
     return { counts: sql`SELECT ${joinSql(cols)} FROM journeys WHERE ${raw(whereSql(filters))} AND ${anyWithin(windows, [raw('enquiry_date'), application, final])}` };
   },
-  shape: (rows, { windows }) =>
-    windowFigures(rows.counts?.[0] as Record<string, number | null> | undefined, windows, FIELDS, ['medianDaysToApproval']) as WindowCounts[],
+  shape(rows, { windows }) {
+    const row = (rows.counts?.[0] ?? {}) as Record<string, number | null>;
+    if (rows.days) {
+      // From the cubes: each window's median from its approvals' day counts.
+      const days = rows.days as unknown as (DayCount & { w: number })[];
+      for (const [, i] of distinctWindows(windows)) row[windowColumn('medianDaysToApproval', i)] = quantileCont(days.filter((d) => d.w === i), 0.5);
+    }
+    return windowFigures(row, windows, FIELDS, ['medianDaysToApproval']) as WindowCounts[];
+  },
 };
+
+/** The journeys columns a window counts by: the application stage's date (when shown) and the last stage's. */
+function windowDates(settings: FunnelSettings) {
+  const stages = visibleStages(settings);
+  const application = stages.some((x) => x.id === 'application') ? raw(visibleStageDateColumn('application')) : null;
+  return { application, final: raw(visibleStageDateColumn(stages[stages.length - 1].id)) };
+}
+
+/** The window cubes (see cube.ts): enquiries, applications and approvals by campaign, source and day; approvals' days to approval by day too. */
+const DATES_CUBE = 'cube_dates';
+const APPROVAL_DAYS_CUBE = 'cube_approval_days';
+
+/** Statements writing the window cubes from `journeys` for the settings' visible stages. */
+export function windowCubesSql(settings: FunnelSettings): string[] {
+  const { application, final } = windowDates(settings);
+  const dates: [string, SqlFragment | null][] = [['enquiries', raw('enquiry_date')], ['applications', application], ['approvals', final]];
+  const counted = dates.flatMap(([kind, col]) => (col ? [sql`${col} AS ${raw(kind)}`] : []));
+  const kinds = dates.flatMap(([kind, col]) => (col ? [kind] : []));
+  return [
+    `CREATE OR REPLACE TABLE ${DATES_CUBE} AS SELECT campaign, source, kind, day, count(*)::INTEGER AS n
+      FROM (UNPIVOT (SELECT campaign, source, ${joinSql(counted).text} FROM journeys) ON ${kinds.join(', ')} INTO NAME kind VALUE day) GROUP BY ALL`,
+    `CREATE OR REPLACE TABLE ${APPROVAL_DAYS_CUBE} AS SELECT campaign, source, ${final.text} AS day, ${DAYS_TO_FINAL_COLUMN} AS days, count(*)::INTEGER AS n
+      FROM journeys WHERE ${DAYS_TO_FINAL_COLUMN} IS NOT NULL GROUP BY ALL`,
+  ];
+}
+
+/** The queries answering windowCountsMetric from the cubes: the counts as one row (as the scan gives it), and each window's approvals by days to approval. */
+function windowCubeQueries(windows: readonly DateWindow[], where: SqlFragment): Record<string, SqlFragment> {
+  const within = (w: DateWindow) => sql`day BETWEEN ${raw(litDate(w.from))} AND ${raw(litDate(w.to))}`;
+  const sum = (kind: string, w: DateWindow) => sql`coalesce(sum(n) FILTER (WHERE kind = ${kind} AND ${within(w)}), 0)::INTEGER`;
+  const cols = distinctWindows(windows).flatMap(([w, i]) => windowColumnsSql(['enquiries', 'applications', 'approvals'] as const, {
+    enquiries: sum('enquiries', w), applications: sum('applications', w), approvals: sum('approvals', w),
+  }, i));
+  const timed = distinctWindows(windows).map(([w, i]) => sql`coalesce(sum(n) FILTER (WHERE ${within(w)}), 0)::INTEGER AS ${id(windowColumn('approvalsTimed', i))}`);
+  const days = distinctWindows(windows).map(([w, i]) =>
+    sql`SELECT ${i} AS w, days, sum(n)::INTEGER AS n FROM ${raw(APPROVAL_DAYS_CUBE)} WHERE ${where} AND ${within(w)} GROUP BY days`);
+  return {
+    counts: sql`SELECT * FROM (SELECT ${joinSql(cols)} FROM ${raw(DATES_CUBE)} WHERE ${where}), (SELECT ${joinSql(timed)} FROM ${raw(APPROVAL_DAYS_CUBE)} WHERE ${where})`,
+    days: sql`${joinSql(days, ' UNION ALL ')} ORDER BY w, days`,
+  };
+}

@@ -1,6 +1,7 @@
 import { ask, type MetricRequest } from '../coordinator/metric';
 import { afterApprovalMetric } from '../funnel/afterApprovalReport';
 import { breakdownMetric } from '../funnel/breakdowns';
+import { cubesMetric } from '../funnel/filterCubes';
 import { campaignHeadlineMetric } from '../funnel/campaignHeadline';
 import { channelsMetric } from '../funnel/campaigns';
 import { cohortsMetric, incidenceMetric, periodCountsMetric } from '../funnel/cohorts';
@@ -109,5 +110,7 @@ export const viewRequests = { overview, dropoff, campaigns, trends, equality, pl
 /** Every request of the views other than `current`, the next most likely first, for the coordinator to work out ahead of need. */
 export function otherViewsRequests(s: RequestState, current: ViewId): MetricRequest[] {
   const order: (keyof typeof viewRequests)[] = ['overview', 'dropoff', 'campaigns', 'trends', 'equality', 'after', 'plan'];
-  return order.filter((v) => v !== current).flatMap((v) => Object.values(viewRequests[v](s) as Requests).filter((r): r is MetricRequest => r !== null));
+  // The filtering summaries first: the next filter chosen on any view reads them.
+  return [ask(cubesMetric, { settings: s.settings }),
+    ...order.filter((v) => v !== current).flatMap((v) => Object.values(viewRequests[v](s) as Requests).filter((r): r is MetricRequest => r !== null))];
 }

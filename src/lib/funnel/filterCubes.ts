@@ -1,0 +1,17 @@
+import type { MetricParams, MetricSpec } from '../coordinator/metric';
+import { cubesSql } from './cube';
+import { timelinessCubeSql } from './timing';
+import { windowCubesSql } from './windowCounts';
+
+/**
+ * Writes the summaries a campaign or source filter is answered from (cube.ts),
+ * ahead of need: prefetched in idle time after the first draw, so the first
+ * such filter finds them written. Its result is nothing; its work is its prepare statements.
+ */
+export const cubesMetric: MetricSpec<MetricParams, null> = {
+  name: 'cubes',
+  what: 'the summaries for filtering',
+  prepare: ({ settings }, { asOf }) => [...cubesSql(settings), ...timelinessCubeSql(settings, asOf), ...windowCubesSql(settings)],
+  sql: () => ({}),
+  shape: () => null,
+};

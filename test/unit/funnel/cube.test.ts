@@ -1,0 +1,104 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { cubeAnswers, quantileCont, type DayCount } from '../../../src/lib/funnel/cube';
+import { funnelMetric } from '../../../src/lib/funnel/funnel';
+import { cubesMetric } from '../../../src/lib/funnel/filterCubes';
+import { timelinessMetric } from '../../../src/lib/funnel/timing';
+import { windowCountsMetric } from '../../../src/lib/funnel/windowCounts';
+import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { generateEnquiries, toWideCsv } from '../../../scripts/sample/generate.mjs';
+import { testEngine } from '../../helpers/engine';
+import { runSpec } from '../../helpers/metric';
+import { setup } from './fixtures';
+import { ensureJourneys } from '../../../src/lib/coordinator/tables';
+
+describe('quantileCont', () => {
+  test("equals DuckDB's quantile_cont of the values a histogram counts", async () => {
+    const engine = await testEngine();
+    const histogram = fc.uniqueArray(fc.record({ days: fc.integer({ min: 0, max: 400 }), n: fc.integer({ min: 1, max: 5 }) }), { selector: (h) => h.days, maxLength: 12 })
+      .map((hs) => [...hs].sort((a, b) => a.days - b.days));
+    await fc.assert(fc.asyncProperty(histogram, fc.constantFrom(0, 0.25, 0.5, 0.75, 1, 0.1), async (h: DayCount[], q) => {
+      const values = h.flatMap((x) => Array<number>(x.n).fill(x.days));
+      const [row] = await engine.query<{ v: number | null }>(
+        `SELECT quantile_cont(v, ${q}) AS v FROM (SELECT unnest(${values.length ? `[${values.join(', ')}]` : '[]::INTEGER[]'})::INTEGER AS v)`);
+      expect(quantileCont(h, q)).toBe(row.v);
+    }), { numRuns: 150 });
+  });
+});
+
+describe('cubeAnswers', () => {
+  test('a choice of campaigns or sources the cubes answer; no filter, dates or attributes they leave to the scan', () => {
+    expect(cubeAnswers({ campaigns: ['Radio'], sources: ['Web'], attributes: { Ethnicity: [] } })).toBe(true);
+    expect(cubeAnswers({ sources: ['(blank)'] })).toBe(true);
+    expect(cubeAnswers(undefined)).toBe(false);
+    expect(cubeAnswers({ campaigns: [], sources: [] })).toBe(false);
+    expect(cubeAnswers({ campaigns: ['Radio'], from: '2024-01-01' })).toBe(false);
+    expect(cubeAnswers({ campaigns: ['Radio'], to: '2024-01-01' })).toBe(false);
+    expect(cubeAnswers({ campaigns: ['Radio'], attributes: { Ethnicity: ['Mixed'] } })).toBe(false);
+  });
+});
+
+describe('the funnel from the cubes', () => {
+  test('equals the funnel scanned from journeys, for any campaigns and sources and hidden stages', async () => {
+    const base = defaultSettings();
+    const { engine, ds } = await setup(toWideCsv(generateEnquiries({ count: 600, seed: 17 })), base);
+    const campaigns = (await engine.query<{ c: string | null }>('SELECT DISTINCT campaign AS c FROM journeys ORDER BY 1')).map((r) => r.c ?? '(blank)');
+    const sources = (await engine.query<{ s: string | null }>('SELECT DISTINCT source AS s FROM journeys ORDER BY 1')).map((r) => r.s ?? '(blank)');
+    await fc.assert(fc.asyncProperty(
+      fc.subarray(campaigns), fc.subarray(sources), fc.subarray(base.stages.slice(1).map((st) => st.id)),
+      async (c, s, hidden) => {
+        const settings = { ...base, stages: base.stages.map((st) => ({ ...st, hidden: hidden.includes(st.id) })) };
+        await ensureJourneys(engine, ds, settings, () => {});
+        const filters = { campaigns: c, sources: s };
+        // A date filter every enquiry passes: the same enquiries, counted by scanning journeys.
+        const scanned = await runSpec(engine, funnelMetric, { settings, filters: { ...filters, from: '1900-01-01' } });
+        expect(await runSpec(engine, funnelMetric, { settings, filters })).toEqual(scanned);
+      }), { numRuns: 25 });
+  });
+});
+
+describe('timeliness from its cube', () => {
+  test('equals timeliness scanned from journeys, for any campaigns, sources and standards', async () => {
+    const base = defaultSettings();
+    const { engine, ds, asOf } = await setup(toWideCsv(generateEnquiries({ count: 600, seed: 23 })), base);
+    const campaigns = (await engine.query<{ c: string | null }>('SELECT DISTINCT campaign AS c FROM journeys ORDER BY 1')).map((r) => r.c ?? '(blank)');
+    await ensureJourneys(engine, ds, base, () => {});
+    await fc.assert(fc.asyncProperty(
+      fc.subarray(campaigns, { minLength: 1 }), fc.integer({ min: 4, max: 12 }), fc.integer({ min: 3, max: 20 }),
+      async (c, months, days) => {
+        const settings = { ...base, panelStandardMonths: months, visitStandardWorkingDays: days };
+        const scanned = await runSpec(engine, timelinessMetric, { settings, filters: { campaigns: c, from: '1900-01-01' } }, { asOf });
+        expect(await runSpec(engine, timelinessMetric, { settings, filters: { campaigns: c } }, { asOf })).toEqual(scanned);
+      }), { numRuns: 15 });
+  });
+});
+
+describe('period counts from their cubes', () => {
+  test('equal the period counts scanned from journeys, for any campaigns, sources, windows and hidden stages', async () => {
+    const base = defaultSettings();
+    const { engine, ds } = await setup(toWideCsv(generateEnquiries({ count: 600, seed: 29 })), base);
+    const sources = (await engine.query<{ s: string | null }>('SELECT DISTINCT source AS s FROM journeys ORDER BY 1')).map((r) => r.s ?? '(blank)');
+    const day = fc.integer({ min: 0, max: 1700 }).map((d) => new Date(Date.UTC(2022, 3, 1) + d * 86400000).toISOString().slice(0, 10));
+    const window = fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
+    await fc.assert(fc.asyncProperty(
+      fc.subarray(sources, { minLength: 1 }), fc.array(window, { minLength: 1, maxLength: 4 }), fc.subarray(['application', 'approved', 'panel']),
+      async (s, windows, hidden) => {
+        const settings = { ...base, stages: base.stages.map((st) => ({ ...st, hidden: hidden.includes(st.id) })) };
+        await ensureJourneys(engine, ds, settings, () => {});
+        const scanned = await runSpec(engine, windowCountsMetric, { settings, windows, filters: { sources: s, from: '1900-01-01' } });
+        expect(await runSpec(engine, windowCountsMetric, { settings, windows, filters: { sources: s } })).toEqual(scanned);
+      }), { numRuns: 20 });
+  });
+});
+
+describe('cubesMetric', () => {
+  test('writes every cube a campaign filter reads, and nothing else', async () => {
+    const settings = defaultSettings();
+    const { engine, asOf } = await setup(toWideCsv(generateEnquiries({ count: 50, seed: 2 })), settings);
+    await engine.exec('DROP TABLE IF EXISTS cube_counts; DROP TABLE IF EXISTS cube_days');
+    expect(await runSpec(engine, cubesMetric, { settings }, { asOf })).toBeNull();
+    const tables = (await engine.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_name LIKE 'cube_%' ORDER BY 1`)).map((r) => r.t);
+    expect(tables).toEqual(expect.arrayContaining(['cube_approval_days', 'cube_counts', 'cube_dates', 'cube_days', `cube_timeliness_${settings.panelStandardMonths}_${settings.visitStandardWorkingDays}`]));
+  });
+});
+
