@@ -231,6 +231,31 @@ describe('Coordinator', () => {
     expect(await c.run(spec, params)).toBe(4);
   });
 
+  test('a prefetch of many queries gives way between them to a request waiting, then goes on from where it was', async () => {
+    const { engine, c, params } = await setup();
+    const three: MetricSpec<MetricParams, number> = {
+      name: 'three', what: 'three counts',
+      sql: () => Object.fromEntries([1, 2, 3].map((i) => [`q${i}`, `SELECT count(*)::INTEGER AS part_${i}_marker FROM journeys`])),
+      shape: (rows) => [1, 2, 3].reduce((a, i) => a + (rows[`q${i}`][0][`part_${i}_marker`] as number), 0),
+    };
+    let release!: () => void;
+    engine.hold = { marker: 'part_1_marker', until: new Promise<void>((r) => (release = r)) };
+    engine.queries.length = 0;
+    const ahead = c.prefetch([ask(three, params)]);
+    await vi.waitFor(() => expect(runsOf(engine, 'part_1_marker')).toBe(1));
+    const mine = c.run(countSpec('waiting', 'waiting_marker'), params);
+    release();
+    expect(await mine).toBe(3);
+    await ahead;
+    // The view's query went after the prefetch's first query, before its second; each ran once.
+    const order = engine.queries.map((q) => /(part_\d|waiting)_marker/.exec(q)?.[1]).filter(Boolean);
+    expect(order).toEqual(['part_1', 'waiting', 'part_2', 'part_3']);
+    engine.queries.length = 0;
+    expect(await c.run(three, params)).toBe(9);
+    expect(engine.queries).toEqual([]);
+    expect(engine.peak).toBe(1);
+  });
+
   test('a prefetch that fails is not cached and does not stop the rest', async () => {
     const { engine, c, params } = await setup();
     engine.failNext = 'pre_fail_marker';
