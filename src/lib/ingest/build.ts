@@ -13,7 +13,7 @@ import { countOf, shortList } from './messages';
 import { IngestError, countLines, dropRawTables, readFile, restoreRawTables, scratchTable, type RawFile } from './read';
 import { totalLineSql, usualDateFormats } from './staging';
 import { MERGED_ROWS, directFile, directTarget, finishDirect, type EnquiryRows, type RowsTarget } from './direct';
-import { attributeColumn, stageDateColumn } from '../schema';
+import { attributeColumn, stageDateColumn, UNREAD_TEXTS } from '../schema';
 
 /** What happened to one file, for the data-quality summary. */
 export interface FileQuality {
@@ -157,15 +157,19 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   if (!staged) return q;
   const enq = m.roles.enquiryDate;
   const dateCols = dateColumns(m);
-  const parts = [
+  const lines = [
     'count(*) FILTER (WHERE id IS NULL AND NOT _total AND NOT _blank) AS no_id',
     'count(*) FILTER (WHERE _total) AS total_lines',
-    enq ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${unparsedDateSql(m, enq)}) AS bad_enq` : '0 AS bad_enq',
     enq && m.kind !== 'events' ? `count(*) FILTER (WHERE id IS NOT NULL AND NOT _total AND ${missingEnquiryDateSql(m)}) AS missing_enq` : '0 AS missing_enq',
-    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${unparsedDateSql(m, c)} AND NOT _total) AS u${i}`),
-    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${lateDateSql(m, c)} AND NOT _total) AS l${i}`),
   ];
-  const [row] = await engine.query<Record<string, number>>(`SELECT ${parts.join(', ')} FROM ${staged}`);
+  // The dates' flags are worked out on the few rows with an unread text, not on every row.
+  const dates = [
+    enq ? `count(*) FILTER (WHERE id IS NOT NULL AND ${unparsedDateSql(m, enq)})::BIGINT AS bad_enq` : '0::BIGINT AS bad_enq',
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${unparsedDateSql(m, c)})::BIGINT AS u${i}`),
+    ...dateCols.map((c, i) => `count(*) FILTER (WHERE ${lateDateSql(m, c)})::BIGINT AS l${i}`),
+  ];
+  const [row] = await engine.query<Record<string, number>>(
+    `SELECT * FROM (SELECT ${lines.join(', ')} FROM ${staged}), (SELECT ${dates.join(', ')} FROM ${staged} WHERE ${UNREAD_TEXTS} IS NOT NULL AND NOT _total)`);
   q.noId = row.no_id;
   q.totalLines = row.total_lines;
   q.badEnquiryDate.count = row.bad_enq;
