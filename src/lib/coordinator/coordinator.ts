@@ -46,6 +46,9 @@ export class Coordinator {
   private rows = new Map<string, Promise<Row[]>>();
   private results = new Map<string, Promise<unknown>>();
   private prepared = new Set<string>();
+  /** Names of the specs with a result worked out since the caches were last cleared (`DatasetFacts.ready`), and how many times they have been. */
+  private worked = new Set<string>();
+  private clears = 0;
   private queue: Promise<unknown> = Promise.resolve();
   /** Requests to work out when nothing else is queued (see `prefetch`). */
   private ahead: MetricRequest[] = [];
@@ -211,13 +214,17 @@ export class Coordinator {
       this.journeysFor = key;
       this.clear();
     }
-    return { asOf: this.asOf, attributes: ds.model.attributes, carers: ds.carers ?? null };
+    return { asOf: this.asOf, attributes: ds.model.attributes, carers: ds.carers ?? null, ready: (name) => this.worked.has(name) };
   }
 
   private cachedResult<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, facts: DatasetFacts, runner = this.runner): Promise<R> {
     return this.remember(this.results, resultKey(spec, params), () => {
       const use: MetricContext['use'] = (other, p) => this.cachedResult(other, p, facts, runner);
-      return runMetric(runner, spec, params, facts, use);
+      const cleared = this.clears;
+      return runMetric(runner, spec, params, facts, use).then((r) => {
+        if (this.clears === cleared) this.worked.add(spec.name);
+        return r;
+      });
     }) as Promise<R>;
   }
 
@@ -255,5 +262,7 @@ export class Coordinator {
     this.rows.clear();
     this.results.clear();
     this.prepared.clear();
+    this.worked.clear();
+    this.clears++;
   }
 }

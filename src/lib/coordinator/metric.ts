@@ -18,6 +18,12 @@ export interface DatasetFacts {
   attributes: readonly string[];
   /** A carers list loaded alongside, if any. */
   carers: CarersList | null;
+  /**
+   * Whether a result of the spec named `name` has been worked out for the data
+   * and `journeys` in force (the coordinator's record). Absent, as in a direct
+   * run: everything is taken as ready.
+   */
+  ready?(name: string): boolean;
 }
 
 /** Runs SQL: the Engine, or the coordinator's cache in front of it. */

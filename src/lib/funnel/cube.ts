@@ -1,3 +1,4 @@
+import type { DatasetFacts } from '../coordinator/metric';
 import { ident } from '../engine/sql';
 import { DAYS_TO_FINAL_COLUMN, stepBackwardsColumn, stepDaysColumn, stepSkippedColumn } from '../schema';
 import type { Filters } from './filters';
@@ -10,8 +11,8 @@ import { visibleStages, type FunnelSettings } from './settings';
  * thousand rows instead of a scan of every enquiry (at a million enquiries,
  * 20-75 ms against 190-270). They are written by `prepare` statements, so
  * once per `journeys` (the coordinator runs a statement once until `journeys`
- * changes): ahead of need, in idle time after the first draw (cubesMetric,
- * filterCubes.ts, is prefetched), or by the first filter that needs them. With no filter the
+ * changes), ahead of need, in idle time after the first draw (cubesMetric,
+ * filterCubes.ts, is prefetched); a filter chosen before then scans (fromCubes). With no filter the
  * scan is as quick as reading them, and the first draw does not wait for them.
  * Day timings are kept as counts by day, so quartiles stay exact (quantileCont).
  */
@@ -20,6 +21,19 @@ import { visibleStages, type FunnelSettings } from './settings';
 export function cubeAnswers(filters: Filters | undefined): boolean {
   if (!filters || filters.from || filters.to || Object.values(filters.attributes ?? {}).some((v) => v.length)) return false;
   return !!(filters.campaigns?.length || filters.sources?.length);
+}
+
+/** The name of the spec writing the cubes (filterCubes.ts), for `DatasetFacts.ready`. */
+export const CUBES = 'cubes';
+
+/**
+ * True when a metric answers from the cubes: the filters allow it and the
+ * cubes are written. Until the prefetch has written them, a filter scans as
+ * it did without them rather than wait for all of them to be written (two
+ * seconds at a million enquiries).
+ */
+export function fromCubes(filters: Filters | undefined, facts: Pick<DatasetFacts, 'ready'>): boolean {
+  return cubeAnswers(filters) && (facts.ready?.(CUBES) ?? true);
 }
 
 /** The counts cube: enquiries by campaign, source, furthest stage and outcome, with each step's backwards and skipped counts. */

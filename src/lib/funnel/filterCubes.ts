@@ -1,5 +1,5 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
-import { cubesSql } from './cube';
+import { CUBES, cubesSql } from './cube';
 import { timelinessCubeSql } from './timing';
 import { windowCubesSql } from './windowCounts';
 
@@ -9,7 +9,7 @@ import { windowCubesSql } from './windowCounts';
  * such filter finds them written. Its result is nothing; its work is its prepare statements.
  */
 export const cubesMetric: MetricSpec<MetricParams, null> = {
-  name: 'cubes',
+  name: CUBES,
   what: 'the summaries for filtering',
   prepare: ({ settings }, { asOf }) => [...cubesSql(settings), ...timelinessCubeSql(settings, asOf), ...windowCubesSql(settings)],
   sql: () => ({}),

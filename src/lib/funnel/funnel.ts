@@ -4,7 +4,7 @@ import { rate, type Rate } from '../stats/rate';
 import { whereSql, type Filters } from './filters';
 import { DAYS_TO_FINAL_COLUMN, stepBackwardsColumn, stepDaysColumn, stepSkippedColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
-import { backColumn, COUNTS_CUBE, cubeAnswers, cubesSql, DAYS_CUBE, quantileCont, skipColumn, stepName, type DayCount } from './cube';
+import { backColumn, COUNTS_CUBE, cubesSql, fromCubes, DAYS_CUBE, quantileCont, skipColumn, stepName, type DayCount } from './cube';
 
 /** One row of the funnel: a stage and what became of those who reached it. */
 export interface FunnelStep {
@@ -76,10 +76,10 @@ function timingFromCube(s: FunnelSettings, histogram: readonly (DayCount & { ste
 export const funnelMetric: MetricSpec<MetricParams, Funnel> = {
   name: 'funnel',
   what: 'the funnel',
-  prepare: ({ settings, filters }) => (cubeAnswers(filters) ? cubesSql(settings) : []),
-  sql({ settings, filters }): Record<string, SqlFragment | string> {
+  prepare: ({ settings, filters }, facts) => (fromCubes(filters, facts) ? cubesSql(settings) : []),
+  sql({ settings, filters }, facts): Record<string, SqlFragment | string> {
     const where = whereSql(filters);
-    if (cubeAnswers(filters)) {
+    if (fromCubes(filters, facts)) {
       const steps = visibleStages(settings).slice(1).map((st) => st.id);
       const counts = `SELECT furthest, outcome, sum(n)::INTEGER AS n FROM ${COUNTS_CUBE} WHERE ${where} GROUP BY ALL`;
       if (!steps.length) return { counts };

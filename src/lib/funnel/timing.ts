@@ -2,7 +2,7 @@ import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
 import { rate, type Rate } from '../stats/rate';
 import { workdaysSql } from './calendar';
-import { cubeAnswers } from './cube';
+import { fromCubes } from './cube';
 import { whereSql } from './filters';
 import { visibleStageDateColumn } from '../schema';
 import { stalledThreshold, visibleStages, type FunnelSettings } from './settings';
@@ -148,10 +148,11 @@ export function timelinessCubeSql(s: FunnelSettings, asOf: string): string[] {
 export const timelinessMetric: MetricSpec<MetricParams, Timeliness> = {
   name: 'timeliness',
   what: 'timeliness against the standards',
-  prepare: ({ settings, filters }, { asOf }) =>
-    cubeAnswers(filters) ? timelinessCubeSql(settings, asOf) : has(settings, 'initial_visit') ? [workdaysSql()] : [],
-  sql({ settings, filters }, { asOf }): Record<string, SqlFragment | string> {
-    if (cubeAnswers(filters)) {
+  prepare: ({ settings, filters }, facts) =>
+    fromCubes(filters, facts) ? timelinessCubeSql(settings, facts.asOf) : has(settings, 'initial_visit') ? [workdaysSql()] : [],
+  sql({ settings, filters }, facts): Record<string, SqlFragment | string> {
+    const { asOf } = facts;
+    if (fromCubes(filters, facts)) {
       const names = timelinessCounts(settings, asOf, () => raw('0')).map(([name]) => name);
       if (!names.length) return {};
       return { counts: `SELECT ${names.map((n) => `coalesce(sum(${n}), 0)::INTEGER AS ${n}`).join(', ')} FROM ${timelinessCube(settings)} WHERE ${whereSql(filters)}` };

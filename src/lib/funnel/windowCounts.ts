@@ -1,6 +1,6 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { id, joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
-import { cubeAnswers, quantileCont, type DayCount } from './cube';
+import { fromCubes, quantileCont, type DayCount } from './cube';
 import { whereSql } from './filters';
 import { DAYS_TO_FINAL_COLUMN, visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
@@ -92,10 +92,10 @@ export function windowFigures<F extends string>(
 export const windowCountsMetric: MetricSpec<WindowCountsParams, WindowCounts[]> = {
   name: 'windowCounts',
   what: 'the counts for the period',
-  prepare: ({ settings, filters }) => (cubeAnswers(filters) ? windowCubesSql(settings) : []),
-  sql({ settings, filters, windows }): Record<string, SqlFragment | string> {
+  prepare: ({ settings, filters }, facts) => (fromCubes(filters, facts) ? windowCubesSql(settings) : []),
+  sql({ settings, filters, windows }, facts): Record<string, SqlFragment | string> {
     if (!windows.length) return {};
-    if (cubeAnswers(filters)) return windowCubeQueries(windows, raw(whereSql(filters)));
+    if (fromCubes(filters, facts)) return windowCubeQueries(windows, raw(whereSql(filters)));
     const { application, final } = windowDates(settings);
     const cols = distinctWindows(windows).flatMap(([w, i]) => windowColumns(w, i, application, final));
     return { counts: sql`SELECT ${joinSql(cols)} FROM journeys WHERE ${raw(whereSql(filters))} AND ${anyWithin(windows, [raw('enquiry_date'), application, final])}` };

@@ -3,6 +3,8 @@ import { Coordinator, StaleRequest } from '../../../src/lib/coordinator/coordina
 import { ask, type MetricParams, type MetricSpec } from '../../../src/lib/coordinator/metric';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { funnelMetric } from '../../../src/lib/funnel/funnel';
+import { cubesMetric } from '../../../src/lib/funnel/filterCubes';
 import { csv, testEngine } from '../../helpers/engine';
 
 const HEADER = 'Ref,Enquiry Date,Initial Visit Date,Application Date,Status,Campaign';
@@ -254,6 +256,25 @@ describe('Coordinator', () => {
     expect(await c.run(three, params)).toBe(9);
     expect(engine.queries).toEqual([]);
     expect(engine.peak).toBe(1);
+  });
+
+  test('a campaign filter scans journeys until the summaries are written, then reads them; both give the same funnel', async () => {
+    const { engine, c, params } = await setup();
+    engine.queries.length = 0;
+    const scanned = await c.run(funnelMetric, { ...params, filters: { campaigns: ['X'] } });
+    expect(engine.queries.some((q) => q.includes('cube_'))).toBe(false);
+    await c.prefetch([ask(cubesMetric, params)]);
+    engine.queries.length = 0;
+    const fromCubes = await c.run(funnelMetric, { ...params, filters: { campaigns: ['X', 'Y'] } });
+    expect(engine.queries.length).toBeGreaterThan(0);
+    expect(engine.queries.every((q) => q.includes('cube_'))).toBe(true);
+    expect(fromCubes.total).toBe(3);
+    expect(scanned.total).toBe(2);
+    // After a new load the summaries are the old data's: filters scan again until they are written anew.
+    await c.load([csv('t2.csv', [HEADER, ...ROWS].join('\n'))], defaultSettings());
+    engine.queries.length = 0;
+    await c.run(funnelMetric, { ...params, filters: { campaigns: ['Y'] } });
+    expect(engine.queries.some((q) => q.includes('cube_'))).toBe(false);
   });
 
   test('a prefetch that fails is not cached and does not stop the rest', async () => {
