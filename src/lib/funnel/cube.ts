@@ -6,14 +6,15 @@ import { visibleStages, type FunnelSettings } from './settings';
 
 /**
  * Pre-aggregates of `journeys` by campaign and source, for the figures every
- * filter change asks for again (the funnel's counts and step timings). A
- * filter on campaigns or sources is answered from them: a sum over a few
- * thousand rows instead of a scan of every enquiry (at a million enquiries,
- * 20-75 ms against 190-270). They are written by `prepare` statements, so
- * once per `journeys` (the coordinator runs a statement once until `journeys`
- * changes), ahead of need, in idle time after the first draw (cubesMetric,
- * filterCubes.ts, is prefetched); a filter chosen before then scans (fromCubes). With no filter the
- * scan is as quick as reading them, and the first draw does not wait for them.
+ * filter change asks for again: the funnel's counts and step timings here,
+ * the timeliness and period counts in timing.ts and windowCounts.ts. A filter
+ * on campaigns or sources is answered from them, a sum over a few thousand
+ * rows instead of a scan of every enquiry (the funnel at a million
+ * enquiries: 20-75 ms against 190-270). They are written by `prepare`
+ * statements, so once per `journeys` (the coordinator runs a statement once
+ * until `journeys` changes), ahead of need in idle time after the first draw
+ * (cubesMetric in filterCubes.ts is prefetched); a filter chosen before then
+ * scans (fromCubes). With no filter the scan is as quick as reading them.
  * Day timings are kept as counts by day, so quartiles stay exact (quantileCont).
  */
 
