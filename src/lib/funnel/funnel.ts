@@ -71,7 +71,8 @@ function timingFromCube(s: FunnelSettings, histogram: readonly (DayCount & { ste
 /**
  * The funnel under the filters: counts in one grouped query, timings in one
  * more, both over `journeys` (step days and flags are its columns, so this is
- * plain aggregation); reshaping in TypeScript on a handful of rows.
+ * plain aggregation), or over the summaries of cube.ts under a campaign or
+ * source filter once they are written; reshaping in TypeScript on a handful of rows.
  */
 export const funnelMetric: MetricSpec<MetricParams, Funnel> = {
   name: 'funnel',
@@ -83,7 +84,10 @@ export const funnelMetric: MetricSpec<MetricParams, Funnel> = {
       const steps = visibleStages(settings).slice(1).map((st) => st.id);
       const counts = `SELECT furthest, outcome, sum(n)::INTEGER AS n FROM ${COUNTS_CUBE} WHERE ${where} GROUP BY ALL`;
       if (!steps.length) return { counts };
-      const flags = steps.flatMap((id) => [`coalesce(sum(${backColumn(id)}), 0)::INTEGER AS ${ident('back_' + id)}`, `coalesce(sum(${skipColumn(id)}), 0)::INTEGER AS ${ident('skip_' + id)}`]);
+      const flags = steps.flatMap((id) => [
+        `coalesce(sum(${backColumn(id)}), 0)::INTEGER AS ${backColumn(id)}`,
+        `coalesce(sum(${skipColumn(id)}), 0)::INTEGER AS ${skipColumn(id)}`,
+      ]);
       return {
         counts,
         flags: `SELECT ${flags.join(', ')} FROM ${COUNTS_CUBE} WHERE ${where}`,
@@ -95,7 +99,9 @@ export const funnelMetric: MetricSpec<MetricParams, Funnel> = {
     return timing ? { counts, timing } : { counts };
   },
   shape(rows, { settings }) {
-    const t = rows.days ? timingFromCube(settings, rows.days as unknown as (DayCount & { step: string })[], rows.flags?.[0] ?? {}) : ((rows.timing?.[0] ?? {}) as Record<string, unknown>);
+    const t = rows.days
+      ? timingFromCube(settings, rows.days as unknown as (DayCount & { step: string })[], rows.flags?.[0] ?? {})
+      : ((rows.timing?.[0] ?? {}) as Record<string, unknown>);
     const { steps: counted, total, approved, open, left } = funnelFromCounts(visibleStages(settings), rows.counts as unknown as OutcomeCount[]);
     const steps = counted.map((st, i) => ({
       ...st,
