@@ -3,7 +3,7 @@ import { joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
 import { visibleStageDateColumn } from '../schema';
 import { whereSql } from './filters';
 import { visibleStages } from './settings';
-import { distinctWindows, windowColumnsSql, windowFigures, type DateWindow } from './windowCounts';
+import { distinctWindows, windowColumnsSql, windowFigures, withinSql, type DateWindow } from './windowCounts';
 
 /** What happened to leavers and open enquiries within one window (period counts). */
 export interface ExitWindowCounts extends DateWindow {
@@ -28,7 +28,7 @@ const FIELDS = ['left', 'leftAtStage', 'movedOnFromStage', 'openAtEnd'] as const
 
 /** One window's columns, each named `<field>_<window index>`, over the per-enquiry dates of `eventsSql`. */
 function windowColumns(w: DateWindow, i: number, hasStage: boolean): SqlFragment[] {
-  const within = (col: string) => sql`${raw(col)} BETWEEN ${raw(litDate(w.from))} AND ${raw(litDate(w.to))}`;
+  const within = (col: string) => withinSql(raw(col), w);
   const end = raw(litDate(w.to));
   const values: Record<(typeof FIELDS)[number], SqlFragment> = {
     left: sql`count(*) FILTER (WHERE ${within('left_on')})::INTEGER`,

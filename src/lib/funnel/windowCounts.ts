@@ -29,9 +29,14 @@ export interface WindowCountsParams extends MetricParams {
 /** The counts a window gets, each a result column named `<field>_<window index>`. */
 const FIELDS = ['enquiries', 'applications', 'approvals', 'medianDaysToApproval', 'approvalsTimed'] as const;
 
+/** SQL: true when the date `col` falls in the window (both ends included). */
+export function withinSql(col: SqlFragment, w: DateWindow): SqlFragment {
+  return sql`${col} BETWEEN ${raw(litDate(w.from))} AND ${raw(litDate(w.to))}`;
+}
+
 /** One window's counts: a column per field of WindowCounts, suffixed with the window's index. */
 function windowColumns(w: DateWindow, i: number, application: SqlFragment | null, final: SqlFragment): SqlFragment[] {
-  const within = (col: SqlFragment) => sql`${col} BETWEEN ${raw(litDate(w.from))} AND ${raw(litDate(w.to))}`;
+  const within = (col: SqlFragment) => withinSql(col, w);
   const days = raw(DAYS_TO_FINAL_COLUMN);
   const values: Record<(typeof FIELDS)[number], SqlFragment> = {
     enquiries: sql`count(*) FILTER (WHERE ${within(raw('enquiry_date'))})::INTEGER`,
@@ -51,9 +56,11 @@ function windowColumns(w: DateWindow, i: number, application: SqlFragment | null
  * enquiries, four windows).
  */
 export function anyWithin(windows: readonly DateWindow[], dates: readonly (SqlFragment | null)[]): SqlFragment {
-  const from = raw(litDate(windows.reduce((a, w) => (w.from < a ? w.from : a), windows[0].from)));
-  const to = raw(litDate(windows.reduce((a, w) => (w.to > a ? w.to : a), windows[0].to)));
-  const tests = dates.filter((d): d is SqlFragment => d !== null).map((d) => sql`${d} BETWEEN ${from} AND ${to}`);
+  const span = {
+    from: windows.reduce((a, w) => (w.from < a ? w.from : a), windows[0].from),
+    to: windows.reduce((a, w) => (w.to > a ? w.to : a), windows[0].to),
+  };
+  const tests = dates.filter((d): d is SqlFragment => d !== null).map((d) => withinSql(d, span));
   return sql`(${joinSql(tests, ' OR ')})`;
 }
 
@@ -138,13 +145,14 @@ export function windowCubesSql(settings: FunnelSettings): string[] {
 
 /** The queries answering windowCountsMetric from the cubes: the counts as one row (as the scan gives it), and each window's approvals by days to approval. */
 function windowCubeQueries(windows: readonly DateWindow[], where: SqlFragment): Record<string, SqlFragment> {
-  const within = (w: DateWindow) => sql`day BETWEEN ${raw(litDate(w.from))} AND ${raw(litDate(w.to))}`;
+  const within = (w: DateWindow) => withinSql(raw('day'), w);
   const sum = (kind: string, w: DateWindow) => sql`coalesce(sum(n) FILTER (WHERE kind = ${kind} AND ${within(w)}), 0)::INTEGER`;
-  const cols = distinctWindows(windows).flatMap(([w, i]) => windowColumnsSql(['enquiries', 'applications', 'approvals'] as const, {
+  const distinct = distinctWindows(windows);
+  const cols = distinct.flatMap(([w, i]) => windowColumnsSql(['enquiries', 'applications', 'approvals'] as const, {
     enquiries: sum('enquiries', w), applications: sum('applications', w), approvals: sum('approvals', w),
   }, i));
-  const timed = distinctWindows(windows).map(([w, i]) => sql`coalesce(sum(n) FILTER (WHERE ${within(w)}), 0)::INTEGER AS ${id(windowColumn('approvalsTimed', i))}`);
-  const days = distinctWindows(windows).map(([w, i]) =>
+  const timed = distinct.map(([w, i]) => sql`coalesce(sum(n) FILTER (WHERE ${within(w)}), 0)::INTEGER AS ${id(windowColumn('approvalsTimed', i))}`);
+  const days = distinct.map(([w, i]) =>
     sql`SELECT ${i} AS w, days, sum(n)::INTEGER AS n FROM ${raw(APPROVAL_DAYS_CUBE)} WHERE ${where} AND ${within(w)} GROUP BY days`);
   return {
     counts: sql`SELECT * FROM (SELECT ${joinSql(cols)} FROM ${raw(DATES_CUBE)} WHERE ${where}), (SELECT ${joinSql(timed)} FROM ${raw(APPROVAL_DAYS_CUBE)} WHERE ${where})`,
