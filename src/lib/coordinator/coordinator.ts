@@ -46,9 +46,8 @@ export class Coordinator {
   private rows = new Map<string, Promise<Row[]>>();
   private results = new Map<string, Promise<unknown>>();
   private prepared = new Set<string>();
-  /** Names of the specs with a result worked out since the caches were last cleared (`DatasetFacts.ready`), and how many times they have been. */
+  /** Names of the specs with a result worked out since the caches were last cleared (`DatasetFacts.ready`); a new set at each clearing. */
   private worked = new Set<string>();
-  private clears = 0;
   private queue: Promise<unknown> = Promise.resolve();
   /** Requests to work out when nothing else is queued (see `prefetch`). */
   private ahead: MetricRequest[] = [];
@@ -220,9 +219,10 @@ export class Coordinator {
   private cachedResult<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, facts: DatasetFacts, runner = this.runner): Promise<R> {
     return this.remember(this.results, resultKey(spec, params), () => {
       const use: MetricContext['use'] = (other, p) => this.cachedResult(other, p, facts, runner);
-      const cleared = this.clears;
+      // Recorded in the set in force when it started: one that finishes after the caches are cleared is not ready for the new data.
+      const worked = this.worked;
       return runMetric(runner, spec, params, facts, use).then((r) => {
-        if (this.clears === cleared) this.worked.add(spec.name);
+        worked.add(spec.name);
         return r;
       });
     }) as Promise<R>;
@@ -262,7 +262,6 @@ export class Coordinator {
     this.rows.clear();
     this.results.clear();
     this.prepared.clear();
-    this.worked.clear();
-    this.clears++;
+    this.worked = new Set();
   }
 }
