@@ -66,7 +66,9 @@ export function journeyColumnsSql(
   // DuckDB evaluates an expression written out twice once per use, and these are used up to three times.
   const known = (id: string) => ident(`_k:${id}`);
   const date = (id: string) => (dated.has(id) ? known(id) : 'NULL::DATE');
-  const knownDates = s.stages.filter((st) => dated.has(st.id)).map((st) => `${recordedDate(`e.${stageDateColumn(st.id)}`, cutoff)} AS ${known(st.id)}`);
+  // The stages with a date column, in order.
+  const datedStages = s.stages.filter((st) => dated.has(st.id));
+  const knownDates = datedStages.map((st) => `${recordedDate(`e.${stageDateColumn(st.id)}`, cutoff)} AS ${known(st.id)}`);
   const current = s.stages.map((st) => `WHEN ${lit(st.id)} THEN ${visIdx.get(st.id)}`).join(' ');
   // Only an as-of date before the export date holds anything back.
   const earlier = cutoff !== exportDate;
@@ -74,9 +76,8 @@ export function journeyColumnsSql(
   const currentStage = `CASE e.current_stage ${current} END`;
   // The furthest dated stage is the first with a date going back from the last: one CASE, which
   // DuckDB runs in a third of the time of the greatest of one CASE per stage.
-  const datedStages = s.stages.filter((st) => dated.has(st.id)).reverse();
   const furthestDated = datedStages.length
-    ? `CASE ${datedStages.map((st) => `WHEN ${date(st.id)} IS NOT NULL THEN ${visIdx.get(st.id)}`).join(' ')} ELSE -1 END`
+    ? `CASE ${[...datedStages].reverse().map((st) => `WHEN ${date(st.id)} IS NOT NULL THEN ${visIdx.get(st.id)}`).join(' ')} ELSE -1 END`
     : '-1';
   const furthest = `greatest(${[
     furthestDated,
@@ -87,7 +88,7 @@ export function journeyColumnsSql(
     ? `exit_date <= DATE ${lit(cutoff)} OR (last_date <= DATE ${lit(cutoff)} AND outcome_hint = 'left')`
     : `outcome_hint = 'left' OR exit_date IS NOT NULL`;
   const dates = vis.map((st) => `${date(st.id)} AS ${visibleStageDateColumn(st.id)}`);
-  const datedCols = s.stages.filter((st) => dated.has(st.id)).map((st) => date(st.id));
+  const datedCols = datedStages.map((st) => known(st.id));
   // Most enquiries have no date but the first stage's: greatestSql takes them on a fast path.
   const lastDate = datedCols.length ? greatestSql(datedCols.slice(0, 1), datedCols.slice(1)) : 'NULL::DATE';
   const steps = vis.slice(1).flatMap((st, i) => {
@@ -101,7 +102,7 @@ export function journeyColumnsSql(
   });
   const [first, last] = [visibleStageDateColumn(vis[0].id), visibleStageDateColumn(vis[k - 1].id)];
   steps.push(`CASE WHEN ${last} >= ${first} THEN (${last} - ${first})::INTEGER END AS ${DAYS_TO_FINAL_COLUMN}`);
-  const dropped = [...(!keepRaw ? [...dated].map(stageDateColumn) : []), ...s.stages.filter((st) => dated.has(st.id)).map((st) => known(st.id))];
+  const dropped = [...(!keepRaw ? [...dated].map(stageDateColumn) : []), ...datedCols];
   const exclude = dropped.length ? ` EXCLUDE (${dropped.join(', ')})` : '';
   const withKnown = knownDates.length ? `(SELECT *, ${knownDates.join(', ')} FROM ${source} e)` : source;
   return `SELECT *, ${steps.join(', ')}, CASE WHEN furthest = ${k - 1} THEN 'approved'
