@@ -67,17 +67,44 @@ export function joinSql(parts: readonly SqlFragment[], separator = ', '): SqlFra
   return new SqlFragment(parts.map((p) => p.text).join(separator));
 }
 
+/*
+ * DuckDB-WASM's `greatest` and `least` cost 70-100 ns a row for each call,
+ * where a CASE comparing two values costs about 5 and `list_max` of six dates
+ * half of `greatest` (measured over a million rows). The helpers below give
+ * what they give, NULLs passed over, more cheaply. Each argument may be
+ * written more than once: pass columns or cheap expressions.
+ */
+
+/** SQL: the greater of `a` and `b`, as greatest(a, b): NULL only when both are. */
+export function greaterSql(a: string, b: string): string {
+  return `CASE WHEN ${b} IS NULL OR ${a} >= ${b} THEN ${a} ELSE ${b} END`;
+}
+
+/** SQL: the lesser of `a` and `b`, as least(a, b): NULL only when both are. */
+export function lesserSql(a: string, b: string): string {
+  return `CASE WHEN ${b} IS NULL OR ${a} <= ${b} THEN ${a} ELSE ${b} END`;
+}
+
+/** SQL: the greatest of the expressions, as greatest(...); NULL when there are none. */
+export function maxOfSql(xs: readonly string[]): string {
+  if (xs.length <= 2) return xs.length === 2 ? greaterSql(xs[0], xs[1]) : (xs[0] ?? 'NULL');
+  return `list_max([${xs.join(', ')}])`;
+}
+
+/** SQL: the least of the expressions, as least(...); NULL when there are none. */
+export function minOfSql(xs: readonly string[]): string {
+  if (xs.length <= 2) return xs.length === 2 ? lesserSql(xs[0], xs[1]) : (xs[0] ?? 'NULL');
+  return `list_min([${xs.join(', ')}])`;
+}
+
 /**
  * SQL: the greatest of `usual` and `rare` (NULLs ignored, as `greatest`), where
- * the `rare` expressions are mostly NULL. DuckDB's `greatest` costs about as much
- * per argument whether or not it is NULL, so the rows whose `rare` are all NULL
- * take the greatest of `usual` alone: a fast path worth 40-60% at a million
- * rows with seven dates. Each expression should be a column: it is used twice.
+ * the `rare` expressions are mostly NULL: the rows whose `rare` are all NULL
+ * take the greatest of `usual` alone, a fast path worth 40-60% at a million
+ * rows with seven dates. Each expression should be a column: it is used more than once.
  */
 export function greatestSql(usual: readonly string[], rare: readonly string[] = []): string {
   const all = [...usual, ...rare];
-  if (!all.length) return 'NULL';
-  const of = (xs: readonly string[]) => (xs.length === 1 ? xs[0] : `greatest(${xs.join(', ')})`);
-  if (!rare.length || !usual.length) return of(all);
-  return `CASE WHEN ${rare.map((x) => `${x} IS NULL`).join(' AND ')} THEN ${of(usual)} ELSE ${of(all)} END`;
+  if (!rare.length || !usual.length) return maxOfSql(all);
+  return `CASE WHEN ${rare.map((x) => `${x} IS NULL`).join(' AND ')} THEN ${maxOfSql(usual)} ELSE ${maxOfSql(all)} END`;
 }

@@ -1,5 +1,5 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
-import { id, joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
+import { greaterSql, id, joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
 import { aalenJohansenCounts, type IncidencePoint } from '../stats/aalenJohansen';
 import { rate, type Rate } from '../stats/rate';
 import { groupColumnSql } from './breakdowns';
@@ -190,7 +190,7 @@ export function timeToEventSql(s: FunnelSettings, asOf: string, groupBy: string 
   const event = sql`CASE WHEN outcome = 'approved' THEN coalesce(${finalCol}, last_stage_date)
                       WHEN outcome = 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) END`;
   const known = sql`(event <= ${at})`;
-  const counts = sql`SELECT "group", greatest(date_diff('day', enquiry_date, CASE WHEN ${known} THEN event ELSE ${at} END), 0)::INTEGER AS day,
+  const counts = sql`SELECT "group", ${raw(greaterSql(`(CASE WHEN ${known.text} THEN event ELSE ${at.text} END - enquiry_date)`, '0'))}::INTEGER AS day,
        count(*) FILTER (WHERE outcome = 'approved' AND ${known})::INTEGER AS approved,
        count(*) FILTER (WHERE outcome = 'left' AND ${known})::INTEGER AS "left",
        count(*) FILTER (WHERE NOT coalesce(${known}, false))::INTEGER AS censored

@@ -1,5 +1,5 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
-import { joinSql, litDate, raw, sql, type SqlFragment } from '../engine/sql';
+import { joinSql, litDate, minOfSql, raw, sql, type SqlFragment } from '../engine/sql';
 import { visibleStageDateColumn } from '../schema';
 import { whereSql } from './filters';
 import { visibleStages } from './settings';
@@ -49,8 +49,8 @@ function eventsSql(params: ExitWindowCountsParams, k: number): SqlFragment {
   const stages = visibleStages(params.settings);
   const final = visibleStageDateColumn(stages[stages.length - 1].id);
   const later = stages.slice(k + 1).map((s) => visibleStageDateColumn(s.id));
-  // least() passes over NULLs: a skipped stage leaves the next dated one.
-  const movedOn = k >= 0 && later.length ? `CASE WHEN furthest > ${k} THEN least(${later.join(', ')}) END` : 'NULL::DATE';
+  // The least passes over NULLs: a skipped stage leaves the next dated one.
+  const movedOn = k >= 0 && later.length ? `CASE WHEN furthest > ${k} THEN ${minOfSql(later)} END` : 'NULL::DATE';
   return sql`SELECT enquiry_date, furthest = ${k} AS at_stage, ${raw(movedOn)} AS moved_on,
       CASE WHEN outcome = 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) END AS left_on,
       CASE WHEN outcome = 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date)

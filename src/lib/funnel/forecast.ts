@@ -16,7 +16,7 @@
 
 import type { MetricSpec } from '../coordinator/metric';
 import type { Row } from '../engine/engine';
-import { lit, litDate } from '../engine/sql';
+import { greaterSql, lesserSql, lit, litDate } from '../engine/sql';
 import { aalenJohansenCounts, type TimeCounts } from '../stats/aalenJohansen';
 import { betaBinomialSum, type BetaBinomialGroup } from '../stats/betaBinomial';
 import { effectiveSize, incidenceWithVariance } from '../stats/incidenceVariance';
@@ -96,21 +96,23 @@ export function stageTimeCountsSql(s: FunnelSettings, asOf: string): string {
   const stages = visibleStages(s);
   const asOfSql = litDate(asOf);
   const finalCol = visibleStageDateColumn(stages[stages.length - 1].id);
-  const end = `least(CASE outcome WHEN 'approved' THEN coalesce(${finalCol}, last_stage_date)
-                      WHEN 'left' THEN coalesce(exit_date, last_stage_date, enquiry_date) ELSE ${asOfSql} END, ${asOfSql})`;
+  // The end is never after the as-of date (see engine/sql.ts for why not least()).
+  const end = `CASE outcome WHEN 'approved' THEN ${lesserSql(`coalesce(${finalCol}, last_stage_date)`, asOfSql)}
+                      WHEN 'left' THEN ${lesserSql('coalesce(exit_date, last_stage_date, enquiry_date)', asOfSql)} ELSE ${asOfSql} END`;
   const days = stages.map((st, i) => `${dayNumber(visibleStageDateColumn(st.id))} AS d${i}`);
   const outcomes = `count(*) FILTER (WHERE outcome = 'approved')::INTEGER AS approved,
       count(*) FILTER (WHERE outcome = 'left')::INTEGER AS "left",
       count(*) FILTER (WHERE outcome = 'open')::INTEGER AS censored`;
   // At the first stage with no later one, the stay is the whole time to the end: counted by day, then banded.
   const firstOnly = `SELECT 0 AS stage, (${bandSql('day', true)})::INTEGER AS band, day, approved, "left", censored FROM (
-      SELECT greatest((${end}) - coalesce(${visibleStageDateColumn(stages[0].id)}, enquiry_date), 0)::INTEGER AS day, ${outcomes}
-      FROM journeys WHERE furthest = 0 GROUP BY 1)`;
+      SELECT ${greaterSql('span', '0')}::INTEGER AS day, ${outcomes}
+      FROM (SELECT outcome, (${end}) - coalesce(${visibleStageDateColumn(stages[0].id)}, enquiry_date) AS span FROM journeys WHERE furthest = 0) GROUP BY 1)`;
   const parts = stages.slice(0, -1).map((_, k) => {
     const { entry, next } = stageDays(k, stages.length);
-    return `SELECT ${k} AS stage, outcome, greatest(x - entry, 0) AS t,
-        CASE WHEN furthest > ${k} AND next IS NOT NULL THEN least(greatest(next - entry, 0), t) ELSE t END AS stay
-      FROM (SELECT outcome, furthest, x, ${entry} AS entry, ${next} AS next FROM per_enquiry WHERE furthest >= ${k})`;
+    return `SELECT ${k} AS stage, outcome, t,
+        CASE WHEN furthest > ${k} AND next IS NOT NULL THEN ${lesserSql(greaterSql('next - entry', '0'), 't')} ELSE t END AS stay
+      FROM (SELECT outcome, furthest, ${greaterSql('x - entry', '0')} AS t, entry, next
+        FROM (SELECT outcome, furthest, x, ${entry} AS entry, ${next} AS next FROM per_enquiry WHERE furthest >= ${k}))`;
   });
   return `WITH per_enquiry AS MATERIALIZED (
       SELECT outcome, furthest::INTEGER AS furthest, ${dayNumber('enquiry_date')} AS e, ${dayNumber(end)} AS x, ${days.join(', ')}
@@ -199,7 +201,7 @@ export function openByGroupSql(s: FunnelSettings, asOf: string, by: ChannelKey, 
   const entry = stages.slice(0, -1).map((_, k) => `WHEN ${k} THEN ${stageDays(k, stages.length).entry}`).join(' ');
   const days = stages.map((st, i) => `${dayNumber(visibleStageDateColumn(st.id))} AS d${i}`);
   return `SELECT name, stage::INTEGER AS stage, (${bandSql('waited', false)})::INTEGER AS band, count(*)::INTEGER AS open
-     FROM (SELECT name, stage, greatest(${dayNumber(litDate(asOf))} - CASE stage ${entry} END, 0) AS waited
+     FROM (SELECT name, stage, ${greaterSql(`${dayNumber(litDate(asOf))} - CASE stage ${entry} END`, '0')} AS waited
            FROM (SELECT coalesce(${groupColumnSql(by)}, ${lit(BLANK)}) AS name, furthest AS stage, ${dayNumber('enquiry_date')} AS e, ${days.join(', ')}
                  FROM journeys j WHERE outcome = 'open' AND furthest < ${stages.length - 1} AND ${whereSql(filters)}))
      GROUP BY ALL`;

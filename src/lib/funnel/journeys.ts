@@ -79,11 +79,10 @@ export function journeyColumnsSql(
   const furthestDated = datedStages.length
     ? `CASE ${[...datedStages].reverse().map((st) => `WHEN ${date(st.id)} IS NOT NULL THEN ${visIdx.get(st.id)}`).join(' ')} ELSE -1 END`
     : '-1';
-  const furthest = `greatest(${[
-    furthestDated,
-    `coalesce(${statusKnown ? `CASE WHEN ${statusKnown} THEN ${currentStage} END` : currentStage}, -1)`,
-    `CASE WHEN ${statusKnown ? `${statusKnown} AND ` : ''}e.outcome_hint = 'approved' THEN ${k - 1} ELSE -1 END`,
-  ].join(', ')})`;
+  // An approved outcome is the final stage, beyond any other evidence; otherwise the greater of a date's and a status's stage.
+  const fromStatus = `coalesce(${statusKnown ? `CASE WHEN ${statusKnown} THEN ${currentStage} END` : currentStage}, -1)`;
+  const furthest = `CASE WHEN ${statusKnown ? `${statusKnown} AND ` : ''}e.outcome_hint = 'approved' THEN ${k - 1}
+    WHEN ${fromStatus} > ${furthestDated} THEN ${fromStatus} ELSE ${furthestDated} END`;
   const left = earlier
     ? `exit_date <= DATE ${lit(cutoff)} OR (last_date <= DATE ${lit(cutoff)} AND outcome_hint = 'left')`
     : `outcome_hint = 'left' OR exit_date IS NOT NULL`;

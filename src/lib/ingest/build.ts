@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine';
-import { lit } from '../engine/sql';
+import { lit, maxOfSql, minOfSql } from '../engine/sql';
 import {
   attributeColumns, costsSql, dateColumns, eventLogEnquiriesSql, eventsFromEnquiriesSql, STAGED_FLAGS, labelledEnquiriesSql,
   labelledEventsSql, lateDateSql, mergedEnquiriesSql, missingEnquiryDateSql, unparsedDateSql, unreadTextSql, stageIdsOf, stagedEnquiriesSql,
@@ -292,8 +292,8 @@ async function stagedPart(engine: Engine, raw: RawFile, m: FileMapping, staged: 
     await engine.exec(`CREATE OR REPLACE TABLE ${perEnquiry} AS ${eventLogEnquiriesSql(rows, attributeColumns(raw, m), stageIdsOf(m))}`);
     // The enquiry's own date counts as its enquiry milestone.
     const part = `SELECT * EXCLUDE (has_enquiry_event, last_event_date, _enquiry_event),
-      least(_enquiry_event, enquiry_date) AS ${stageDateColumn('enquiry')}, 1 AS _rows,
-      greatest(enquiry_date, exit_date, last_event_date) AS _last, ${i} AS _file, 0 AS _seq FROM ${perEnquiry}`;
+      ${minOfSql(['_enquiry_event', 'enquiry_date'])} AS ${stageDateColumn('enquiry')}, 1 AS _rows,
+      ${maxOfSql(['enquiry_date', 'exit_date', 'last_event_date'])} AS _last, ${i} AS _file, 0 AS _seq FROM ${perEnquiry}`;
     return { part, staged, perEnquiry };
   }
   // The staged table was written in the file's order: its rowid is each row's place, for "the later row wins".

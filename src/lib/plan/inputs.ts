@@ -1,5 +1,5 @@
 import type { MetricContext, MetricParams, MetricSpec } from '../coordinator/metric';
-import { ident, lit, litDate } from '../engine/sql';
+import { greaterSql, ident, lit, litDate } from '../engine/sql';
 import { approvalColumn, FIRST_ENQUIRY_SQL } from '../funnel/afterApproval';
 import { BLANK, whereSql } from '../funnel/filters';
 import { stepDaysColumn, visibleStageDateColumn } from '../schema';
@@ -67,7 +67,7 @@ function baseSql(s: FunnelSettings, where: string): string {
 /** SQL: approvals, exits and censorings (as of `at`) by whole days from `start`, per `group`, over `base`. */
 function tallySql(at: string, group: string, start: string, extra = 'TRUE'): string {
   return `SELECT ${group} AS "group",
-      greatest(date_diff('day', ${start}, CASE WHEN event <= ${at} THEN event ELSE ${at} END), 0)::INTEGER AS day,
+      ${greaterSql(`(CASE WHEN event <= ${at} THEN event ELSE ${at} END - ${start})`, '0')}::INTEGER AS day,
       count(*) FILTER (WHERE outcome = 'approved' AND event <= ${at})::INTEGER AS approved,
       count(*) FILTER (WHERE outcome = 'left' AND event <= ${at})::INTEGER AS "left",
       count(*) FILTER (WHERE NOT coalesce(event <= ${at}, false))::INTEGER AS censored
@@ -95,7 +95,7 @@ function pipelineSql(s: FunnelSettings, where: string, at: string): Record<strin
   const reachedDate = `CASE furthest ${stages.map((st, i) => `WHEN ${i} THEN ${i === 0 ? 'enquiry_date' : visibleStageDateColumn(st.id)}`).join(' ')} END`;
   const medians = stages.slice(1).map((st) => `median(${stepDaysColumn(st.id)}) AS ${ident('median_' + st.id)}`);
   return {
-    open: `SELECT furthest::INTEGER AS stage, greatest(date_diff('day', coalesce(${reachedDate}, last_stage_date, enquiry_date), ${at}), 0)::INTEGER AS days, count(*)::INTEGER AS n
+    open: `SELECT furthest::INTEGER AS stage, ${greaterSql(`(${at} - coalesce(${reachedDate}, last_stage_date, enquiry_date))`, '0')}::INTEGER AS days, count(*)::INTEGER AS n
       FROM journeys WHERE ${where} AND outcome = 'open' GROUP BY ALL ORDER BY 1, 2`,
     recent: `SELECT coalesce(source, ${lit(BLANK)}) AS source, coalesce(campaign, ${lit(BLANK)}) AS campaign, count(*)::INTEGER AS n
       FROM journeys WHERE ${where} AND enquiry_date > ${at} - INTERVAL 12 MONTH GROUP BY ALL ORDER BY 3 DESC, 1, 2`,

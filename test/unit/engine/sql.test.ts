@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { greatestSql, id, ident, joinSql, lit, litDate, raw, sql, SqlFragment } from '../../../src/lib/engine/sql';
+import { greaterSql, greatestSql, id, ident, joinSql, lesserSql, lit, litDate, maxOfSql, minOfSql, raw, sql, SqlFragment } from '../../../src/lib/engine/sql';
 import { testEngine } from '../../helpers/engine';
 
 describe('sql template', () => {
@@ -82,5 +82,37 @@ describe('greatestSql', () => {
       const known = [...usual, ...rare].filter((v): v is number => v !== null);
       expect(row.g).toBe(known.length ? Math.max(...known) : null);
     }), { numRuns: 60 });
+  });
+});
+
+describe('greaterSql, lesserSql, maxOfSql, minOfSql', () => {
+  test('with nothing to compare it is NULL; with one expression, that expression', () => {
+    expect(maxOfSql([])).toBe('NULL');
+    expect(minOfSql(['a'])).toBe('a');
+  });
+
+  test('give what greatest and least give, NULLs passed over, for numbers and dates', async () => {
+    const engine = await testEngine();
+    const value = fc.option(fc.integer({ min: -5, max: 5 }), { nil: null });
+    await fc.assert(fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 7 }), fc.boolean(), async (values, asDates) => {
+      const names = values.map((_, i) => `v${i}`);
+      const type = asDates ? 'DATE' : 'INTEGER';
+      const as = (v: number | null) => (v === null ? `NULL::${type}` : asDates ? `DATE '2020-01-10' + ${v}` : `${v}::INTEGER`);
+      const cols = values.map((v, i) => `${as(v)} AS v${i}`).join(', ');
+      const pair = names.length >= 2 ? `${greaterSql(names[0], names[1])} AS g2, ${lesserSql(names[0], names[1])} AS l2, greatest(v0, v1) AS eg2, least(v0, v1) AS el2, ` : '';
+      const [row] = await engine.query<Record<string, unknown>>(
+        `SELECT ${pair}${maxOfSql(names)} AS g, ${minOfSql(names)} AS l, greatest(${names.join(', ')}) AS eg, least(${names.join(', ')}) AS el FROM (SELECT ${cols})`,
+      );
+      expect(row.g).toEqual(row.eg);
+      expect(row.l).toEqual(row.el);
+      expect(row.g2).toEqual(row.eg2);
+      expect(row.l2).toEqual(row.el2);
+      // And against plain numbers, in case DuckDB's own changed.
+      const known = values.filter((v): v is number => v !== null);
+      if (!asDates) {
+        expect(row.g).toBe(known.length ? Math.max(...known) : null);
+        expect(row.l).toBe(known.length ? Math.min(...known) : null);
+      }
+    }), { numRuns: 80 });
   });
 });
