@@ -12,9 +12,9 @@ import { visibleStages, type FunnelSettings } from './settings';
  * rows instead of a scan of every enquiry (the funnel at a million
  * enquiries: 20-75 ms against 190-270). They are written by `prepare`
  * statements, so once per `journeys` (the coordinator runs a statement once
- * until `journeys` changes), ahead of need in idle time after the first draw
- * (cubesMetric in filterCubes.ts is prefetched); a filter chosen before then
- * scans (fromCubes). With no filter the scan is as quick as reading them.
+ * until `journeys` changes), ahead of need, starting as soon as a load is
+ * drawn (cubesMetric in filterCubes.ts, prefetched); a filter chosen before
+ * they are all written scans (fromCubes). With no filter the scan is as quick as reading them.
  * Day timings are kept as counts by day, so quartiles stay exact (quantileCont).
  */
 

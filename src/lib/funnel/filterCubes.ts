@@ -5,8 +5,8 @@ import { windowCubesSql } from './windowCounts';
 
 /**
  * Writes the summaries a campaign or source filter is answered from (cube.ts),
- * ahead of need: prefetched in idle time after the first draw, so the first
- * such filter finds them written. Its result is nothing; its work is its prepare statements.
+ * ahead of need: prefetched as soon as a load is drawn (AppState.prefetchSummaries),
+ * so filters soon find them written. Its result is nothing; its work is its prepare statements.
  */
 export const cubesMetric: MetricSpec<MetricParams, null> = {
   name: CUBES,

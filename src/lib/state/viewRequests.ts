@@ -107,10 +107,15 @@ function after(s: RequestState) {
 /** Each view's requests by name (a null one is not asked in that state). */
 export const viewRequests = { overview, dropoff, campaigns, trends, equality, plan, after } satisfies Partial<Record<ViewId, (s: RequestState) => Requests>>;
 
+/** The request writing the summaries a campaign or source filter is answered from (filterCubes.ts). */
+export function summariesRequest(s: RequestState): MetricRequest {
+  return ask(cubesMetric, { settings: s.settings });
+}
+
 /** Every request of the views other than `current`, the next most likely first, for the coordinator to work out ahead of need. */
 export function otherViewsRequests(s: RequestState, current: ViewId): MetricRequest[] {
   const order: (keyof typeof viewRequests)[] = ['overview', 'dropoff', 'campaigns', 'trends', 'equality', 'after', 'plan'];
   // The filtering summaries first: the next filter chosen on any view reads them.
-  return [ask(cubesMetric, { settings: s.settings }),
+  return [summariesRequest(s),
     ...order.filter((v) => v !== current).flatMap((v) => Object.values(viewRequests[v](s) as Requests).filter((r): r is MetricRequest => r !== null))];
 }

@@ -66,4 +66,22 @@ describe('AppState', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(app.status).toBe('ready');
   });
+
+  it('starts the filtering summaries once per loaded dataset, as soon as it is drawn', () => {
+    stubBrowser();
+    const app = new AppState();
+    const asked: string[][] = [];
+    app.coordinator = { prefetch: (rs: { spec: { name: string } }[]) => (asked.push(rs.map((r) => r.spec.name)), Promise.resolve()) } as never;
+    app.activity.busy = null;
+    app.prefetchSummaries(app.requests); // nothing loaded: nothing to summarise
+    expect(asked).toEqual([]);
+    const loaded = () => ({ model: { attributes: [] } }) as unknown as Dataset;
+    app.dataset = loaded();
+    app.prefetchSummaries(app.requests);
+    app.prefetchSummaries(app.requests); // drawn again (a filter, another view): already under way
+    expect(asked).toEqual([['cubes']]);
+    app.dataset = loaded(); // a new load
+    app.prefetchSummaries(app.requests);
+    expect(asked).toEqual([['cubes'], ['cubes']]);
+  });
 });
