@@ -52,7 +52,8 @@ export function valueFinding(rows: ChannelRow[]): string | null {
 
 /**
  * Without spend: which campaign or source converts enquiries to approvals
- * best and worst, named only when their 95% Wilson intervals do not overlap.
+ * best and worst, named only when their 95% Wilson intervals do not overlap
+ * (with only one, what it converts, unranked).
  */
 export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source' | 'service'): string {
   const named = rows.filter((r) => r.name !== BLANK && r.enquiryToApproval.n > 0 && r.enquiryToApproval.rate !== null);
@@ -62,6 +63,8 @@ export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source
   const say = (r: ChannelRow) => `${r.name}, ${fmtPct(r.enquiryToApproval.rate)} of ${plural(r.enquiryToApproval.n, 'enquiry', 'enquiries')} approved (95% interval ${fmtPct(r.enquiryToApproval.low)}–${fmtPct(r.enquiryToApproval.high)})`;
   const sorted = [...named].sort((a, b) => b.enquiryToApproval.rate! - a.enquiryToApproval.rate!);
   const best = sorted[0];
+  // One (a filter on it, say): nothing to rank, and no "too few approvals" about it.
+  if (named.length === 1) return `Only one ${noun} has enquiries here: ${say(best)}. There is nothing to rank it against.${blankNote}`;
   const worst = sorted.filter((r) => r !== best && r.enquiryToApproval.high! < best.enquiryToApproval.low!).pop();
   if (!worst) {
     return `Too few approvals to rank the ${plural(named.length, noun)} by conversion: their 95% intervals overlap (highest: ${say(best)}).${blankNote}`;

@@ -50,4 +50,10 @@ describe('conversionFinding', () => {
     expect(conversionFinding(close, 'campaign')).toMatch(/^Too few approvals to rank the 2 campaigns by conversion/);
     expect(conversionFinding([channelRow(BLANK, 50, 5, 1)], 'source')).toMatch(/^No enquiry has a source recorded/);
   });
+
+  it('with one campaign (a filter on it) says what it converts without ranking it against nothing', () => {
+    const one = conversionFinding([channelRow('Web', 1000, 200, 150)], 'campaign');
+    expect(one).toMatch(/^Only one campaign has enquiries here: Web, 15% of 1,000 enquiries approved \(95% interval 13%–17%\)\. There is nothing to rank it against\.$/);
+    expect(one).not.toMatch(/too few/i);
+  });
 });
