@@ -33,6 +33,9 @@ const MAX_CACHED = 400;
 /** How long the connection must have had nothing to do before tables are compacted after a load. */
 const COMPACT_AFTER_IDLE_MS = 1500;
 
+/** What a view waiting while the loaded tables are compacted is told. */
+export const COMPACTING = 'Compressing the loaded data to save memory';
+
 /**
  * The one way data reaches a view (the Mosaic idea). It owns the loaded
  * dataset and the per-enquiry table for the current settings, runs one task
@@ -61,7 +64,8 @@ export class Coordinator {
 
   /**
    * @param onRebuild told when the per-enquiry table is rebuilt for other
-   * stage settings (slow on big data, so worth a word on screen), then null.
+   * stage settings, or the loaded tables are compacted (slow on big data, so
+   * worth a word on screen while a view waits), then null.
    */
   constructor(readonly engine: Engine, private onRebuild: (label: string | null) => void = () => {}) {}
 
@@ -186,8 +190,16 @@ export class Coordinator {
       this.compaction = null;
       const quietFor = Date.now() - this.lastEnded;
       if (this.busy > 0 || quietFor < COMPACT_AFTER_IDLE_MS) return this.scheduleCompaction(Math.max(100, COMPACT_AFTER_IDLE_MS - quietFor));
-      // Failing to compact loses nothing but memory: the rows stay as written.
-      this.serial(() => compactTables(this.engine)).catch(() => {});
+      // Failing to compact loses nothing but memory: the rows stay as written. It can't be cut short
+      // (3-4 s at a million enquiries), so a view asking meanwhile says what it is waiting for.
+      this.serial(async () => {
+        this.onRebuild(COMPACTING);
+        try {
+          await compactTables(this.engine);
+        } finally {
+          this.onRebuild(null);
+        }
+      }).catch(() => {});
     }, delay);
   }
 

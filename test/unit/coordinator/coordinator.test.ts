@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { Coordinator, StaleRequest } from '../../../src/lib/coordinator/coordinator';
+import { COMPACTING, Coordinator, StaleRequest } from '../../../src/lib/coordinator/coordinator';
 import { ask, type MetricParams, type MetricSpec } from '../../../src/lib/coordinator/metric';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
@@ -290,7 +290,8 @@ describe('Coordinator', () => {
     const inner = counting(await testEngine());
     const execs: string[] = [];
     const engine: Engine = { ...inner, exec: (text) => (execs.push(text), inner.exec(text)) };
-    const c = new Coordinator(engine);
+    const said: (string | null)[] = [];
+    const c = new Coordinator(engine, (label) => said.push(label));
     const params = { settings: defaultSettings() };
     await c.load([csv('t.csv', [HEADER, ...ROWS].join('\n'))], defaultSettings());
     const spec = countSpec('compact', 'compact_marker');
@@ -298,6 +299,8 @@ describe('Coordinator', () => {
     const checkpoints = () => execs.filter((t) => /\bCHECKPOINT\b/.test(t)).length;
     expect(checkpoints()).toBe(0);
     await vi.waitFor(() => expect(checkpoints()).toBe(1), { timeout: 15_000, interval: 50 });
+    // A view waiting meanwhile is told why, and the word is taken back after.
+    await vi.waitFor(() => expect(said).toEqual([COMPACTING, null]), { timeout: 5_000, interval: 20 });
     expect(await c.run(spec, params)).toBe(3);
     expect(runsOf(inner, 'compact_marker')).toBe(1);
   });
