@@ -4,6 +4,7 @@ import { BLANK, whereSql } from './filters';
 import { funnelFromCounts, type OutcomeCount } from './funnel';
 import { visibleStages, type FunnelSettings } from './settings';
 import { attributeColumn } from '../schema';
+import { COUNTS_CUBE, cubesSql, fromCubes, groupKeptByCubes } from './cube';
 
 /** Label of the group collecting everything outside the largest groups. */
 export const OTHER = 'Other (smaller groups)';
@@ -36,13 +37,17 @@ export interface BreakdownParams extends MetricParams {
 export const breakdownMetric: MetricSpec<BreakdownParams, GroupFunnel[]> = {
   name: 'breakdown',
   what: 'the funnel for each group',
-  sql({ filters, column, top }) {
+  prepare: ({ settings, filters, column }, facts) => (groupKeptByCubes(column) && fromCubes(filters, facts) ? cubesSql(settings) : []),
+  sql({ filters, column, top }, facts) {
     const col = sql`coalesce(${raw(groupColumnSql(column))}, ${BLANK})`;
     const where = raw(whereSql(filters));
+    // By campaign or source, the counts cube's sums when the filters allow (cube.ts).
+    const cubes = groupKeptByCubes(column) && fromCubes(filters, facts);
+    const [from, n] = cubes ? [raw(COUNTS_CUBE), raw('sum(n)')] : [raw('journeys'), raw('count(*)')];
     const grouped = top > 0
-      ? sql`CASE WHEN ${col} IN (SELECT g FROM (SELECT ${col} AS g, count(*) AS n FROM journeys WHERE ${where} GROUP BY 1 ORDER BY n DESC, g LIMIT ${top})) THEN ${col} ELSE ${OTHER} END`
+      ? sql`CASE WHEN ${col} IN (SELECT g FROM (SELECT ${col} AS g, ${n} AS n FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY n DESC, g LIMIT ${top})) THEN ${col} ELSE ${OTHER} END`
       : col;
-    return { counts: sql`SELECT ${grouped} AS grp, furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${where} GROUP BY ALL` };
+    return { counts: sql`SELECT ${grouped} AS grp, furthest, outcome, ${n}::INTEGER AS n FROM ${from} WHERE ${where} GROUP BY ALL` };
   },
   shape: (rows, { settings }) => groupFunnels(settings, rows.counts as unknown as (OutcomeCount & { grp: string })[]),
 };

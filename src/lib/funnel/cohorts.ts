@@ -6,6 +6,8 @@ import { groupColumnSql } from './breakdowns';
 import { BLANK, whereSql, type Filters } from './filters';
 import { visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
+import { fromCubes } from './cube';
+import { DATES_CUBE, windowCubesSql } from './windowCounts';
 
 /** Period grains; financial years run April to March ("2023-24"). */
 export type Grain = 'month' | 'quarter' | 'fy';
@@ -86,6 +88,13 @@ function periodCountsSql({ settings, filters, grain }: GrainParams): SqlFragment
     FROM (${joinSql(parts, ' UNION ALL ')}) GROUP BY k ORDER BY k`;
 }
 
+/** The same from the dates cube (windowCounts.ts), which counts each of the three by its own date, by day. */
+function periodCountsCubeSql({ filters, grain }: GrainParams): SqlFragment {
+  const sum = (kind: string) => sql`coalesce(sum(n) FILTER (WHERE kind = ${kind}), 0)::INTEGER`;
+  return sql`SELECT ${raw(periodLabelSql('k', grain))} AS period, ${sum('enquiries')} AS enquiries, ${sum('applications')} AS applications, ${sum('approvals')} AS approvals
+    FROM (SELECT ${raw(periodKeySql('day', grain))} AS k, kind, n FROM ${raw(DATES_CUBE)} WHERE ${raw(whereSql(filters))}) GROUP BY k ORDER BY k`;
+}
+
 /**
  * Period counts: enquiries received, applications received and approvals made
  * in each period, each by its own date. Every filter applies, the enquiry-date
@@ -97,7 +106,8 @@ function periodCountsSql({ settings, filters, grain }: GrainParams): SqlFragment
 export const periodCountsMetric: MetricSpec<GrainParams, PeriodCount[]> = {
   name: 'periodCounts',
   what: 'the counts per period',
-  sql: (params) => ({ periods: periodCountsSql(params) }),
+  prepare: ({ settings, filters }, facts) => (fromCubes(filters, facts) ? windowCubesSql(settings) : []),
+  sql: (params, facts) => ({ periods: fromCubes(params.filters, facts) ? periodCountsCubeSql(params) : periodCountsSql(params) }),
   shape: (rows) => rows.periods as unknown as PeriodCount[],
 };
 

@@ -14,15 +14,18 @@ import { visibleStages, type FunnelSettings } from './settings';
  * statements, so once per `journeys` (the coordinator runs a statement once
  * until `journeys` changes), ahead of need, starting as soon as a load is
  * drawn (cubesMetric in filterCubes.ts, prefetched); a filter chosen before
- * they are all written scans (fromCubes). With no filter the scan is as quick as reading them.
+ * they are all written scans (fromCubes). With no filter they answer too: the whole
+ * funnel from them at a million enquiries took 32 ms in Node against 260-460 for the scan.
  * Day timings are kept as counts by day, so quartiles stay exact (quantileCont).
  */
 
-/** True when the filters choose campaigns or sources and nothing the cubes don't keep (dates, attributes). */
+/** True when the filters choose nothing the cubes don't keep (dates, attributes): campaigns, sources, or nothing at all. */
 export function cubeAnswers(filters: Filters | undefined): boolean {
-  if (!filters || filters.from || filters.to || Object.values(filters.attributes ?? {}).some((v) => v.length)) return false;
-  return !!(filters.campaigns?.length || filters.sources?.length);
+  return !(filters?.from || filters?.to || Object.values(filters?.attributes ?? {}).some((v) => v.length));
 }
+
+/** True when the cubes keep a grouping column: "campaign" or "source" (not an attribute such as the service). */
+export const groupKeptByCubes = (column: string) => column === 'campaign' || column === 'source';
 
 /** The name of the spec writing the cubes (filterCubes.ts), for `DatasetFacts.ready`. */
 export const CUBES = 'cubes';

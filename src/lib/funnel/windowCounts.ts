@@ -126,7 +126,7 @@ function windowDates(settings: FunnelSettings) {
 }
 
 /** The window cubes (see cube.ts): enquiries, applications and approvals by campaign, source and day; approvals' days to approval by day too. */
-const DATES_CUBE = 'cube_dates';
+export const DATES_CUBE = 'cube_dates';
 const APPROVAL_DAYS_CUBE = 'cube_approval_days';
 
 /** Statements writing the window cubes from `journeys` for the settings' visible stages. */
