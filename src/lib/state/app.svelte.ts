@@ -1,6 +1,6 @@
 import type { Dataset } from '../ingest/load';
 import { serviceColumn } from '../ingest/service';
-import { otherViewsRequests, summariesRequest, type RequestState } from './viewRequests';
+import { afterLoadRequests, otherViewsRequests, type RequestState } from './viewRequests';
 import type { Coordinator } from '../coordinator/coordinator';
 import type { MetricHost } from './useMetric.svelte';
 import type { Summary } from './summary';
@@ -61,13 +61,14 @@ export class AppState implements MetricHost {
    * as its first view is drawn, without the quiet time the other views'
    * figures wait for (prefetchOtherViews): every campaign or source filter is
    * then answered from them, the sooner the better (about two seconds of
-   * work at a million enquiries). A filter chosen meanwhile waits for at most
+   * work at a million enquiries). Then the approval chances, which no filter
+   * changes (afterLoadRequests). A filter chosen meanwhile waits for at most
    * the one statement being written, then scans.
    */
   prefetchSummaries(state: RequestState): void {
     if (this.status !== 'ready' || !this.dataset || this.summariesStartedFor === this.dataset) return;
     this.summariesStartedFor = this.dataset;
-    void this.coordinator?.prefetch([summariesRequest(state)]);
+    void this.coordinator?.prefetch(afterLoadRequests(state));
   }
 
   /** Counts a view's request as in flight (see MetricHost). */

@@ -6,6 +6,7 @@ import { campaignHeadlineMetric } from '../funnel/campaignHeadline';
 import { channelsMetric } from '../funnel/campaigns';
 import { cohortsMetric, incidenceMetric, periodCountsMetric } from '../funnel/cohorts';
 import { dropoffHeadlineMetric } from '../funnel/dropoffHeadline';
+import { approvalChancesMetric } from '../funnel/forecast';
 import { equalityMetric } from '../funnel/equality';
 import { hasFilters, type Filters } from '../funnel/filters';
 import { funnelMetric } from '../funnel/funnel';
@@ -110,6 +111,16 @@ export const viewRequests = { overview, dropoff, campaigns, trends, equality, pl
 /** The request writing the summaries a campaign or source filter is answered from (filterCubes.ts). */
 export function summariesRequest(s: RequestState): MetricRequest {
   return ask(cubesMetric, { settings: s.settings });
+}
+
+/**
+ * What is worked out as soon as a load is drawn (AppState.prefetchSummaries):
+ * the filtering summaries, then the chances of approval at each stage, which
+ * no filter changes (the slowest of the Campaigns view's figures, 0.36 s at a
+ * million enquiries). Neither is ever wasted by what the user does next.
+ */
+export function afterLoadRequests(s: RequestState): MetricRequest[] {
+  return [summariesRequest(s), ask(approvalChancesMetric, { settings: s.settings })];
 }
 
 /** Every request of the views other than `current`, the next most likely first, for the coordinator to work out ahead of need. */

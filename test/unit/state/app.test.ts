@@ -79,9 +79,9 @@ describe('AppState', () => {
     app.dataset = loaded();
     app.prefetchSummaries(app.requests);
     app.prefetchSummaries(app.requests); // drawn again (a filter, another view): already under way
-    expect(asked).toEqual([['cubes']]);
+    expect(asked).toEqual([['cubes', 'approvalChances']]);
     app.dataset = loaded(); // a new load
     app.prefetchSummaries(app.requests);
-    expect(asked).toEqual([['cubes'], ['cubes']]);
+    expect(asked).toEqual([['cubes', 'approvalChances'], ['cubes', 'approvalChances']]);
   });
 });
