@@ -6,17 +6,19 @@ import { visibleStages, type FunnelSettings } from './settings';
 
 /**
  * Pre-aggregates of `journeys` by campaign and source, for the figures every
- * filter change asks for again: the funnel's counts and step timings here,
- * the timeliness and period counts in timing.ts and windowCounts.ts. A filter
- * on campaigns or sources is answered from them, a sum over a few thousand
- * rows instead of a scan of every enquiry (the funnel at a million
- * enquiries: 20-75 ms against 190-270). They are written by `prepare`
- * statements, so once per `journeys` (the coordinator runs a statement once
- * until `journeys` changes), ahead of need, starting as soon as a load is
- * drawn (cubesMetric in filterCubes.ts, prefetched); a filter chosen before
- * they are all written scans (fromCubes). With no filter they answer too: the whole
- * funnel from them at a million enquiries took 32 ms in Node against 260-460 for the scan.
- * Day timings are kept as counts by day, so quartiles stay exact (quantileCont).
+ * filter change or view switch asks for again: the funnel's counts and step
+ * timings here, the timeliness counts in timing.ts, the window and period
+ * counts in windowCounts.ts and cohorts.ts, the campaigns table and funnels
+ * by campaign or source in campaigns.ts and breakdowns.ts. A filter on
+ * campaigns or sources, or none, is answered from them, a sum over a few
+ * thousand rows instead of a scan of every enquiry (the funnel at a million
+ * enquiries: 20-75 ms against 190-270 under a filter; 23-32 ms against
+ * 260-460 with none, in Node). They are written by `prepare` statements, so
+ * once per `journeys` (the coordinator runs a statement once until
+ * `journeys` changes), ahead of need, starting as soon as a load is drawn
+ * (cubesMetric in filterCubes.ts, prefetched); a request before they are all
+ * written scans (fromCubes). Day timings are kept as counts by day, so
+ * quartiles and medians stay exact (quantileCont).
  */
 
 /** True when the filters choose nothing the cubes don't keep (dates, attributes): campaigns, sources, or nothing at all. */
