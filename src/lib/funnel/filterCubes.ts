@@ -5,7 +5,7 @@ import { windowCubesSql } from './windowCounts';
 
 /**
  * Writes the summaries a campaign or source filter is answered from (cube.ts),
- * ahead of need: prefetched as soon as a load is drawn (AppState.prefetchSummaries),
+ * ahead of need: prefetched as soon as a load is drawn (AppState.prefetchAfterLoad),
  * so filters soon find them written. Its result is nothing; its work is its prepare statements.
  */
 export const cubesMetric: MetricSpec<MetricParams, null> = {

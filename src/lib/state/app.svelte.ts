@@ -53,21 +53,21 @@ export class AppState implements MetricHost {
     if (this.status === 'ready' && this.dataset) void this.coordinator?.prefetch(otherViewsRequests(state, this.router.view));
   }
 
-  /** The dataset whose filtering summaries were started by prefetchSummaries. */
-  private summariesStartedFor: Dataset | null = null;
+  /** The dataset prefetchAfterLoad last started on. */
+  private prefetchedAfterLoad: Dataset | null = null;
 
   /**
-   * Starts writing the filtering summaries of a newly loaded dataset as soon
-   * as its first view is drawn, without the quiet time the other views'
-   * figures wait for (prefetchOtherViews): every campaign or source filter is
-   * then answered from them, the sooner the better (about two seconds of
-   * work at a million enquiries). Then the approval chances, which no filter
-   * changes (afterLoadRequests). A filter chosen meanwhile waits for at most
-   * the one statement being written, then scans.
+   * Starts afterLoadRequests for a newly loaded dataset as soon as its first
+   * view is drawn, without the quiet time the other views' figures wait for
+   * (prefetchOtherViews): the filtering summaries, which every campaign or
+   * source filter is then answered from, the sooner the better (about two
+   * seconds of work at a million enquiries), then the approval chances,
+   * which no filter changes. A filter chosen meanwhile waits for at most the
+   * one statement being written, then scans.
    */
-  prefetchSummaries(state: RequestState): void {
-    if (this.status !== 'ready' || !this.dataset || this.summariesStartedFor === this.dataset) return;
-    this.summariesStartedFor = this.dataset;
+  prefetchAfterLoad(state: RequestState): void {
+    if (this.status !== 'ready' || !this.dataset || this.prefetchedAfterLoad === this.dataset) return;
+    this.prefetchedAfterLoad = this.dataset;
     void this.coordinator?.prefetch(afterLoadRequests(state));
   }
 

@@ -114,7 +114,7 @@ export function summariesRequest(s: RequestState): MetricRequest {
 }
 
 /**
- * What is worked out as soon as a load is drawn (AppState.prefetchSummaries):
+ * What is worked out as soon as a load is drawn (AppState.prefetchAfterLoad):
  * the filtering summaries, then the chances of approval at each stage, which
  * no filter changes (the slowest of the Campaigns view's figures, 0.36 s at a
  * million enquiries). Neither is ever wasted by what the user does next.

@@ -67,21 +67,21 @@ describe('AppState', () => {
     expect(app.status).toBe('ready');
   });
 
-  it('starts the filtering summaries once per loaded dataset, as soon as it is drawn', () => {
+  it('starts the filtering summaries and the approval chances once per loaded dataset, as soon as it is drawn', () => {
     stubBrowser();
     const app = new AppState();
     const asked: string[][] = [];
     app.coordinator = { prefetch: (rs: { spec: { name: string } }[]) => (asked.push(rs.map((r) => r.spec.name)), Promise.resolve()) } as never;
     app.activity.busy = null;
-    app.prefetchSummaries(app.requests); // nothing loaded: nothing to summarise
+    app.prefetchAfterLoad(app.requests); // nothing loaded: nothing to summarise
     expect(asked).toEqual([]);
     const loaded = () => ({ model: { attributes: [] } }) as unknown as Dataset;
     app.dataset = loaded();
-    app.prefetchSummaries(app.requests);
-    app.prefetchSummaries(app.requests); // drawn again (a filter, another view): already under way
+    app.prefetchAfterLoad(app.requests);
+    app.prefetchAfterLoad(app.requests); // drawn again (a filter, another view): already under way
     expect(asked).toEqual([['cubes', 'approvalChances']]);
     app.dataset = loaded(); // a new load
-    app.prefetchSummaries(app.requests);
+    app.prefetchAfterLoad(app.requests);
     expect(asked).toEqual([['cubes', 'approvalChances'], ['cubes', 'approvalChances']]);
   });
 });
