@@ -63,11 +63,11 @@ export class Coordinator {
   private writes = 0;
 
   /**
-   * @param onRebuild told when the per-enquiry table is rebuilt for other
+   * @param announce told when the per-enquiry table is rebuilt for other
    * stage settings, or the loaded tables are compacted (slow on big data, so
    * worth a word on screen while a view waits), then null.
    */
-  constructor(readonly engine: Engine, private onRebuild: (label: string | null) => void = () => {}) {}
+  constructor(readonly engine: Engine, private announce: (label: string | null) => void = () => {}) {}
 
   /** Loads files as the new dataset (its per-enquiry table written for `settings`); the old one stays if anything fails. */
   load(files: ExportFile[], settings: FunnelSettings | null, memory?: MappingMemory, progress?: LoadProgress, options?: LoadOptions): Promise<Dataset> {
@@ -193,11 +193,11 @@ export class Coordinator {
       // Failing to compact loses nothing but memory: the rows stay as written. It can't be cut short
       // (3-4 s at a million enquiries), so a view asking meanwhile says what it is waiting for.
       this.serial(async () => {
-        this.onRebuild(COMPACTING);
+        this.announce(COMPACTING);
         try {
           await compactTables(this.engine);
         } finally {
-          this.onRebuild(null);
+          this.announce(null);
         }
       }).catch(() => {});
     }, delay);
@@ -221,7 +221,7 @@ export class Coordinator {
     if (!ds) throw new Error('No data loaded');
     const key = this.journeysKeyFor(ds, settings);
     if (key !== this.journeysFor) {
-      this.asOf = await ensureJourneys(this.engine, ds, settings, this.onRebuild);
+      this.asOf = await ensureJourneys(this.engine, ds, settings, this.announce);
       this.journeysFor = key;
       this.clear();
     }

@@ -65,8 +65,8 @@ export class Activity {
     this.busyBytes = s.bytes ?? null;
   };
 
-  /** The engine is (re)building what views need (label), or has finished (null). */
-  rebuilding(label: string | null) {
+  /** The engine is at slow work views wait for (label: rebuilding `journeys`, compacting a load), or has finished (null). */
+  working(label: string | null) {
     this.calculating = label && label + '…';
     this.busyPercent = null;
   }

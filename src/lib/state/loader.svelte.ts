@@ -112,7 +112,7 @@ export class Loader {
       const { createBrowserEngine } = await import('../engine/browser');
       const engine = await createBrowserEngine();
       engine.onProgress?.((percent) => this.#activity.progress(percent));
-      this.#data.coordinator = new Coordinator(engine, (label) => this.#activity.rebuilding(label));
+      this.#data.coordinator = new Coordinator(engine, (label) => this.#activity.working(label));
       return true;
     } catch (e) {
       this.#activity.busy = null;

@@ -114,11 +114,11 @@ describe('Activity', () => {
     a.busy = null;
     a.progress(50);
     expect(a.busyPercent).toBeNull(); // nothing under way: nothing to report
-    a.rebuilding('Working out the journeys');
+    a.working('Working out the journeys');
     expect(a.calculating).toBe('Working out the journeys…');
     a.progress(20);
     expect(a.busyPercent).toBe(20);
-    a.rebuilding(null);
+    a.working(null);
     expect([a.calculating, a.busyPercent]).toEqual([null, null]);
   });
 });
