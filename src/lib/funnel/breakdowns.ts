@@ -4,7 +4,7 @@ import { BLANK, whereSql } from './filters';
 import { funnelFromCounts, type OutcomeCount } from './funnel';
 import { visibleStages, type FunnelSettings } from './settings';
 import { attributeColumn } from '../schema';
-import { COUNTS_CUBE, cubesSql, fromCubes, groupKeptByCubes } from './cube';
+import { countedFrom, cubesSql, fromCubes, groupKeptByCubes } from './cube';
 
 /** Label of the group collecting everything outside the largest groups. */
 export const OTHER = 'Other (smaller groups)';
@@ -42,8 +42,7 @@ export const breakdownMetric: MetricSpec<BreakdownParams, GroupFunnel[]> = {
     const col = sql`coalesce(${raw(groupColumnSql(column))}, ${BLANK})`;
     const where = raw(whereSql(filters));
     // By campaign or source, the counts cube's sums when the filters allow (cube.ts).
-    const cubes = groupKeptByCubes(column) && fromCubes(filters, facts);
-    const [from, n] = cubes ? [raw(COUNTS_CUBE), raw('sum(n)')] : [raw('journeys'), raw('count(*)')];
+    const { from, n } = countedFrom(groupKeptByCubes(column) && fromCubes(filters, facts));
     const grouped = top > 0
       ? sql`CASE WHEN ${col} IN (SELECT g FROM (SELECT ${col} AS g, ${n} AS n FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY n DESC, g LIMIT ${top})) THEN ${col} ELSE ${OTHER} END`
       : col;

@@ -7,7 +7,7 @@ import { DAYS_TO_FINAL_COLUMN } from '../schema';
 import { approvalChancesMetric, forecastApprovals, openByGroup, openByGroupSql, type ApprovalForecast, type OpenCount, type StageChance } from './forecast';
 import { rate, type Rate } from '../stats/rate';
 import { visibleStages } from './settings';
-import { COUNTS_CUBE, cubesSql, DAYS_CUBE, fromCubes, groupKeptByCubes, stepName } from './cube';
+import { countedFrom, cubesSql, DAYS_CUBE, fromCubes, groupKeptByCubes, stepName } from './cube';
 
 export interface ChannelRow {
   /** Campaign or source exactly as in the export (trimmed); BLANK when none recorded. */
@@ -68,18 +68,18 @@ export const channelsMetric: MetricSpec<ChannelsParams, ChannelRow[]> = {
     // By campaign or source, from the cubes when the filters allow: their counts summed, and the
     // days to approval counted by day, expanded back into days (one row per approval) for the same median.
     const cubes = groupKeptByCubes(by) && fromCubes(filters, facts);
-    const n = cubes ? raw('sum(n)') : raw('count(*)');
+    const { from, n } = countedFrom(cubes);
     const applications = appIdx >= 0 ? sql`coalesce(${n} FILTER (WHERE furthest >= ${appIdx}), 0)::INTEGER` : raw('NULL::INTEGER');
     const tallies = sql`${name} AS name, ${n}::INTEGER AS enquiries, ${applications} AS applications,
        coalesce(${n} FILTER (WHERE outcome = 'approved'), 0)::INTEGER AS approvals,
        coalesce(${n} FILTER (WHERE outcome = 'open'), 0)::INTEGER AS open_now`;
     const counts = cubes
-      ? sql`SELECT c.*, d.median_days FROM (SELECT ${tallies} FROM ${raw(COUNTS_CUBE)} WHERE ${where} GROUP BY 1) c
+      ? sql`SELECT c.*, d.median_days FROM (SELECT ${tallies} FROM ${from} WHERE ${where} GROUP BY 1) c
          LEFT JOIN (SELECT name, median(days) AS median_days FROM (SELECT ${name} AS name, days, unnest(range(n)) FROM ${raw(DAYS_CUBE)}
            WHERE step = ${stepName(0)} AND ${where}) GROUP BY 1) d USING (name)
          ORDER BY enquiries DESC, name`
       : sql`SELECT ${tallies}, median(${raw(DAYS_TO_FINAL_COLUMN)}) AS median_days
-         FROM journeys j WHERE ${where} GROUP BY 1 ORDER BY enquiries DESC, name`;
+         FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY enquiries DESC, name`;
     const open = openByGroupSql(settings, asOf, by, filters);
     return {
       counts,

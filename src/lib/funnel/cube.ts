@@ -1,5 +1,5 @@
 import type { DatasetFacts } from '../coordinator/metric';
-import { ident } from '../engine/sql';
+import { ident, raw, type SqlFragment } from '../engine/sql';
 import { DAYS_TO_FINAL_COLUMN, stepBackwardsColumn, stepDaysColumn, stepSkippedColumn } from '../schema';
 import type { Filters } from './filters';
 import { visibleStages, type FunnelSettings } from './settings';
@@ -28,6 +28,11 @@ export function cubeAnswers(filters: Filters | undefined): boolean {
 
 /** True when the cubes keep a grouping column: "campaign" or "source" (not an attribute such as the service). */
 export const groupKeptByCubes = (column: string) => column === 'campaign' || column === 'source';
+
+/** Where enquiries are counted from, and how: the counts cube's sums, or a count of the rows of `journeys`. */
+export function countedFrom(cubes: boolean): { from: SqlFragment; n: SqlFragment } {
+  return cubes ? { from: raw(COUNTS_CUBE), n: raw('sum(n)') } : { from: raw('journeys'), n: raw('count(*)') };
+}
 
 /** The name of the spec writing the cubes (filterCubes.ts), for `DatasetFacts.ready`. */
 export const CUBES = 'cubes';

@@ -4,7 +4,7 @@ import { rate, type Rate } from '../stats/rate';
 import { whereSql, type Filters } from './filters';
 import { DAYS_TO_FINAL_COLUMN, stepBackwardsColumn, stepDaysColumn, stepSkippedColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
-import { backColumn, COUNTS_CUBE, cubesSql, fromCubes, DAYS_CUBE, quantileCont, skipColumn, stepName, type DayCount } from './cube';
+import { backColumn, countedFrom, COUNTS_CUBE, cubesSql, fromCubes, DAYS_CUBE, quantileCont, skipColumn, stepName, type DayCount } from './cube';
 
 /** One row of the funnel: a stage and what became of those who reached it. */
 export interface FunnelStep {
@@ -80,9 +80,11 @@ export const funnelMetric: MetricSpec<MetricParams, Funnel> = {
   prepare: ({ settings, filters }, facts) => (fromCubes(filters, facts) ? cubesSql(settings) : []),
   sql({ settings, filters }, facts): Record<string, SqlFragment | string> {
     const where = whereSql(filters);
-    if (fromCubes(filters, facts)) {
+    const cubes = fromCubes(filters, facts);
+    const { from, n } = countedFrom(cubes);
+    const counts = `SELECT furthest, outcome, ${n.text}::INTEGER AS n FROM ${from.text} WHERE ${where} GROUP BY ALL`;
+    if (cubes) {
       const steps = visibleStages(settings).slice(1).map((st) => st.id);
-      const counts = `SELECT furthest, outcome, sum(n)::INTEGER AS n FROM ${COUNTS_CUBE} WHERE ${where} GROUP BY ALL`;
       if (!steps.length) return { counts };
       const flags = steps.flatMap((id) => [
         `coalesce(sum(${backColumn(id)}), 0)::INTEGER AS ${backColumn(id)}`,
@@ -94,7 +96,6 @@ export const funnelMetric: MetricSpec<MetricParams, Funnel> = {
         days: `SELECT step, days, sum(n)::INTEGER AS n FROM ${DAYS_CUBE} WHERE ${where} GROUP BY ALL ORDER BY step, days`,
       };
     }
-    const counts = `SELECT furthest, outcome, count(*)::INTEGER AS n FROM journeys WHERE ${where} GROUP BY ALL`;
     const timing = timingSql(settings, filters);
     return timing ? { counts, timing } : { counts };
   },
