@@ -8,7 +8,8 @@ import { windowCountsMetric } from '../../../src/lib/funnel/windowCounts';
 import { periodCountsMetric } from '../../../src/lib/funnel/cohorts';
 import { channelsMetric } from '../../../src/lib/funnel/campaigns';
 import { breakdownMetric } from '../../../src/lib/funnel/breakdowns';
-import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
+import type { Filters } from '../../../src/lib/funnel/filters';
 import { generateEnquiries, toWideCsv } from '../../../scripts/sample/generate.mjs';
 import { testEngine } from '../../helpers/engine';
 import { runSpec } from '../../helpers/metric';
@@ -20,6 +21,13 @@ import type { Engine } from '../../../src/lib/engine/engine';
 async function valuesOf(engine: Engine, column: 'campaign' | 'source'): Promise<string[]> {
   return (await engine.query<{ v: string | null }>(`SELECT DISTINCT ${column} AS v FROM journeys ORDER BY 1`)).map((r) => r.v ?? '(blank)');
 }
+
+/** The settings with these stages hidden. */
+const hiding = (base: FunnelSettings, hidden: readonly string[]): FunnelSettings =>
+  ({ ...base, stages: base.stages.map((st) => ({ ...st, hidden: hidden.includes(st.id) })) });
+
+/** The filters with a date filter every enquiry passes: the same enquiries, counted by scanning journeys instead of the cubes. */
+const scanning = (filters: Filters | undefined): Filters => ({ ...filters, from: '1900-01-01' });
 
 describe('quantileCont', () => {
   test("equals DuckDB's quantile_cont of the values a histogram counts", async () => {
@@ -56,11 +64,10 @@ describe('the funnel from the cubes', () => {
     await fc.assert(fc.asyncProperty(
       fc.subarray(campaigns), fc.subarray(sources), fc.subarray(base.stages.slice(1).map((st) => st.id)),
       async (c, s, hidden) => {
-        const settings = { ...base, stages: base.stages.map((st) => ({ ...st, hidden: hidden.includes(st.id) })) };
+        const settings = hiding(base, hidden);
         await ensureJourneys(engine, ds, settings, () => {});
         const filters = { campaigns: c, sources: s };
-        // A date filter every enquiry passes: the same enquiries, counted by scanning journeys.
-        const scanned = await runSpec(engine, funnelMetric, { settings, filters: { ...filters, from: '1900-01-01' } });
+        const scanned = await runSpec(engine, funnelMetric, { settings, filters: scanning(filters) });
         expect(await runSpec(engine, funnelMetric, { settings, filters })).toEqual(scanned);
       }), { numRuns: 25 });
   });
@@ -76,7 +83,7 @@ describe('timeliness from its cube', () => {
       fc.subarray(campaigns), fc.integer({ min: 4, max: 12 }), fc.integer({ min: 3, max: 20 }),
       async (c, months, days) => {
         const settings = { ...base, panelStandardMonths: months, visitStandardWorkingDays: days };
-        const scanned = await runSpec(engine, timelinessMetric, { settings, filters: { campaigns: c, from: '1900-01-01' } }, { asOf });
+        const scanned = await runSpec(engine, timelinessMetric, { settings, filters: scanning({ campaigns: c }) }, { asOf });
         expect(await runSpec(engine, timelinessMetric, { settings, filters: { campaigns: c } }, { asOf })).toEqual(scanned);
       }), { numRuns: 15 });
   });
@@ -92,9 +99,9 @@ describe('period counts from their cubes', () => {
     await fc.assert(fc.asyncProperty(
       fc.subarray(sources), fc.array(window, { minLength: 1, maxLength: 4 }), fc.subarray(['application', 'approved', 'panel']),
       async (s, windows, hidden) => {
-        const settings = { ...base, stages: base.stages.map((st) => ({ ...st, hidden: hidden.includes(st.id) })) };
+        const settings = hiding(base, hidden);
         await ensureJourneys(engine, ds, settings, () => {});
-        const scanned = await runSpec(engine, windowCountsMetric, { settings, windows, filters: { sources: s, from: '1900-01-01' } });
+        const scanned = await runSpec(engine, windowCountsMetric, { settings, windows, filters: scanning({ sources: s }) });
         expect(await runSpec(engine, windowCountsMetric, { settings, windows, filters: { sources: s } })).toEqual(scanned);
       }), { numRuns: 20 });
   });
@@ -110,9 +117,9 @@ describe('counts per period from the dates cube', () => {
       fc.subarray(campaigns), fc.subarray(sources), fc.constantFrom('month' as const, 'quarter' as const, 'fy' as const),
       fc.subarray(['application', 'stage2', 'approved']),
       async (c, s, grain, hidden) => {
-        const settings = { ...base, stages: base.stages.map((st) => ({ ...st, hidden: hidden.includes(st.id) })) };
+        const settings = hiding(base, hidden);
         await ensureJourneys(engine, ds, settings, () => {});
-        const scanned = await runSpec(engine, periodCountsMetric, { settings, grain, filters: { campaigns: c, sources: s, from: '1900-01-01' } });
+        const scanned = await runSpec(engine, periodCountsMetric, { settings, grain, filters: scanning({ campaigns: c, sources: s }) });
         expect(await runSpec(engine, periodCountsMetric, { settings, grain, filters: { campaigns: c, sources: s } })).toEqual(scanned);
       }), { numRuns: 25 });
   });
@@ -128,9 +135,10 @@ describe('campaigns and sources from the cubes', () => {
       fc.subarray(campaigns), fc.subarray(sources), fc.constantFrom('campaign', 'source'), fc.integer({ min: 0, max: 4 }),
       fc.subarray(['application', 'stage2', 'approved']),
       async (c, s, by, top, hidden) => {
-        const settings = { ...base, stages: base.stages.map((st) => ({ ...st, hidden: hidden.includes(st.id) })) };
+        const settings = hiding(base, hidden);
         await ensureJourneys(engine, ds, settings, () => {});
-        const [filters, scan] = [{ campaigns: c, sources: s }, { campaigns: c, sources: s, from: '1900-01-01' }];
+        const filters = { campaigns: c, sources: s };
+        const scan = scanning(filters);
         expect(await runSpec(engine, channelsMetric, { settings, filters, by }, { asOf }))
           .toEqual(await runSpec(engine, channelsMetric, { settings, filters: scan, by }, { asOf }));
         expect(await runSpec(engine, breakdownMetric, { settings, filters, column: by, top }))
@@ -145,7 +153,7 @@ describe('no filter from the cubes', () => {
     const { engine, asOf } = await setup(toWideCsv(generateEnquiries({ count: 400, seed: 31 })), settings);
     const windows = [{ from: '2023-04-01', to: '2024-03-31' }, { from: '2024-04-01', to: '2025-03-31' }];
     for (const none of [undefined, {}, { campaigns: [], sources: [], attributes: {} }]) {
-      const scan = { from: '1900-01-01' };
+      const scan = scanning(none);
       expect(await runSpec(engine, funnelMetric, { settings, filters: none })).toEqual(await runSpec(engine, funnelMetric, { settings, filters: scan }));
       expect(await runSpec(engine, timelinessMetric, { settings, filters: none }, { asOf })).toEqual(await runSpec(engine, timelinessMetric, { settings, filters: scan }, { asOf }));
       expect(await runSpec(engine, windowCountsMetric, { settings, windows, filters: none })).toEqual(await runSpec(engine, windowCountsMetric, { settings, windows, filters: scan }));
