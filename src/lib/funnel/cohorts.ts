@@ -7,7 +7,7 @@ import { BLANK, whereSql, type Filters } from './filters';
 import { visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from './settings';
 import { fromCubes } from './cube';
-import { DATES_CUBE, windowCubesSql } from './windowCounts';
+import { DATES_CUBE, datesCubeSumSql, windowCubesSql } from './windowCounts';
 
 /** Period grains; financial years run April to March ("2023-24"). */
 export type Grain = 'month' | 'quarter' | 'fy';
@@ -90,8 +90,7 @@ function periodCountsSql({ settings, filters, grain }: GrainParams): SqlFragment
 
 /** The same from the dates cube (windowCounts.ts), which counts each of the three by its own date, by day. */
 function periodCountsCubeSql({ filters, grain }: GrainParams): SqlFragment {
-  const sum = (kind: string) => sql`coalesce(sum(n) FILTER (WHERE kind = ${kind}), 0)::INTEGER`;
-  return sql`SELECT ${raw(periodLabelSql('k', grain))} AS period, ${sum('enquiries')} AS enquiries, ${sum('applications')} AS applications, ${sum('approvals')} AS approvals
+  return sql`SELECT ${raw(periodLabelSql('k', grain))} AS period, ${datesCubeSumSql('enquiries')} AS enquiries, ${datesCubeSumSql('applications')} AS applications, ${datesCubeSumSql('approvals')} AS approvals
     FROM (SELECT ${raw(periodKeySql('day', grain))} AS k, kind, n FROM ${raw(DATES_CUBE)} WHERE ${raw(whereSql(filters))}) GROUP BY k ORDER BY k`;
 }
 

@@ -143,10 +143,15 @@ export function windowCubesSql(settings: FunnelSettings): string[] {
   ];
 }
 
+/** SQL: the dates cube's count of a kind (enquiries, applications, approvals) over its rows meeting `condition`; 0 when none. */
+export function datesCubeSumSql(kind: string, condition: SqlFragment = raw('TRUE')): SqlFragment {
+  return sql`coalesce(sum(n) FILTER (WHERE kind = ${kind} AND ${condition}), 0)::INTEGER`;
+}
+
 /** The queries answering windowCountsMetric from the cubes: the counts as one row (as the scan gives it), and each window's approvals by days to approval. */
 function windowCubeQueries(windows: readonly DateWindow[], where: SqlFragment): Record<string, SqlFragment> {
   const within = (w: DateWindow) => withinSql(raw('day'), w);
-  const sum = (kind: string, w: DateWindow) => sql`coalesce(sum(n) FILTER (WHERE kind = ${kind} AND ${within(w)}), 0)::INTEGER`;
+  const sum = (kind: string, w: DateWindow) => datesCubeSumSql(kind, within(w));
   const distinct = distinctWindows(windows);
   const cols = distinct.flatMap(([w, i]) => windowColumnsSql(['enquiries', 'applications', 'approvals'] as const, {
     enquiries: sum('enquiries', w), applications: sum('applications', w), approvals: sum('approvals', w),
