@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareRates, fisherExact, smallestAttainablePValue } from '../../../src/lib/stats/fisher';
+import { logChoose } from '../../../src/lib/stats/logGamma';
 
 /** Reference: the same test with exact integer binomial coefficients (small tables only). */
 function bruteForceFisher(a: number, b: number, c: number, d: number): number {
@@ -190,6 +191,32 @@ describe('compareRates', () => {
     expect(() => compareRates(11, 10, 1, 10)).toThrow(RangeError);
     expect(() => compareRates(-1, 10, 1, 10)).toThrow(RangeError);
     expect(() => compareRates(1, 10, 1, 10, { alpha: 0 })).toThrow(RangeError);
+  });
+});
+
+/** Reference for mid-sized tables: every table's weight from its own binomial coefficients (log-gamma), no recurrence. */
+function enumeratedFisher(a: number, b: number, c: number, d: number): number {
+  const [rowA, rowB, successes] = [a + b, c + d, a + c];
+  const logs: number[] = [];
+  for (let x = Math.max(0, successes - rowB); x <= Math.min(rowA, successes); x++) logs.push(logChoose(rowA, x) + logChoose(rowB, successes - x));
+  const observed = logChoose(rowA, a) + logChoose(rowB, c);
+  const top = Math.max(...logs);
+  const total = logs.reduce((t, l) => t + Math.exp(l - top), 0);
+  const extreme = logs.filter((l) => l <= observed + Math.log1p(1e-7)).reduce((t, l) => t + Math.exp(l - top), 0);
+  return Math.min(1, extreme / total);
+}
+
+describe('fisherExact on tables of thousands', () => {
+  it('agrees with weighing every table from its own binomial coefficients', () => {
+    const cell = fc.integer({ min: 0, max: 2500 });
+    fc.assert(
+      fc.property(cell, cell, cell, cell, (a, b, c, d) => {
+        const want = enumeratedFisher(a, b, c, d);
+        const got = fisherExact(a, b, c, d);
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * want + 1e-15);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
