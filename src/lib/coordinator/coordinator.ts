@@ -1,4 +1,4 @@
-import type { Engine, Row } from '../engine/engine';
+import { QueryInterrupted, type Engine, type Row } from '../engine/engine';
 import type { FunnelSettings } from '../funnel/settings';
 import { journeysKey } from '../funnel/journeys';
 import type { LoadOptions, MappingMemory } from '../ingest/load';
@@ -55,6 +55,8 @@ export class Coordinator {
   /** Requests to work out when nothing else is queued (see `prefetch`). */
   private ahead: MetricRequest[] = [];
   private prefetching: Promise<void> | null = null;
+  /** The prefetch running: its result's key, what stops its query, and whether a view waits for that result (then nothing stops it). */
+  private prefetchRunning: { key: string; stop: AbortController; wanted: boolean } | null = null;
   /** Tasks queued or running, and when the last one ended: prefetching and compaction wait for a quiet connection. */
   private busy = 0;
   private lastEnded = 0;
@@ -94,8 +96,10 @@ export class Coordinator {
       const facts = await this.facts(params.settings);
       return this.cachedResult(spec, params, facts);
     });
+    const cached = this.cachedNow(spec, params);
+    if (cached && this.prefetchRunning?.key === resultKey(spec, params)) this.prefetchRunning.wanted = true;
     // A cached answer that turns out to have failed (a prefetch) is worked out again in turn, as if it had not been cached.
-    return this.cachedNow(spec, params)?.catch(inTurn) ?? inTurn();
+    return cached?.catch(inTurn) ?? inTurn();
   }
 
   /** A request's result: `run` for a spec and parameters paired by `ask`. */
@@ -107,9 +111,10 @@ export class Coordinator {
   /**
    * Works these requests out ahead of need, one at a time, whenever nothing
    * else is queued (a view's request always goes before the next of these), so that
-   * another view's figures are cached before it is opened. A new list replaces
-   * what is left of the last one; failures are left for the view to meet.
-   * Resolves when the list is worked through (or replaced).
+   * another view's figures are cached before it is opened. A request arriving
+   * meanwhile stops the prefetch's query running, on an engine that can (see
+   * `givingWay`). A new list replaces what is left of the last one; failures
+   * are left for the view to meet. Resolves when the list is worked through (or replaced).
    */
   prefetch(requests: readonly MetricRequest[]): Promise<void> {
     this.ahead = [...requests];
@@ -123,23 +128,35 @@ export class Coordinator {
       while (this.busy > 0) await this.queue;
       const list = this.ahead;
       const { spec, params } = next as MetricRequest & { spec: MetricSpec<MetricParams, unknown> };
-      const gaveWay = await this.serial(async () => this.cachedResult(spec, params, await this.facts(params.settings), this.givingWay))
-        .then(() => false, (e: unknown) => e instanceof GiveWay);
+      const gaveWay = await this.serial(async () => {
+        const running = (this.prefetchRunning = { key: resultKey(spec, params), stop: new AbortController(), wanted: false });
+        try {
+          return await this.cachedResult(spec, params, await this.facts(params.settings), this.givingWay(running.stop.signal));
+        } finally {
+          this.prefetchRunning = null;
+        }
+      }).then(() => false, (e: unknown) => e instanceof GiveWay || e instanceof QueryInterrupted);
       // Taken up again after (its queries so far are cached), unless a new list has replaced this one.
       if (gaveWay && this.ahead === list) this.ahead.unshift(next);
     }
   }
 
   /**
-   * Runs a prefetch's SQL, giving way between queries: when anything else is
-   * waiting for the connection (a view's request), the prefetch stops before
-   * its next query not yet cached, so the wait is one query, not a whole metric
-   * (the planner's inputs run ten queries, three seconds at a million enquiries).
+   * Runs a prefetch's SQL, giving way: when anything else is waiting for the
+   * connection (a view's request), the prefetch stops before its next query
+   * not yet cached, so the wait is one query, not a whole metric (the
+   * planner's inputs run ten queries, three seconds at a million enquiries);
+   * and `stop` (aborted by `serial` when a task is queued) stops the query
+   * running, so the wait is a moment (DuckDB-WASM runs such a query in slices
+   * and hears a cancel between them; see Engine.query). Its statements
+   * (prepare: the filtering summaries) always finish.
    */
-  private givingWay: QueryRunner = {
-    query: <T>(text: string) => (this.othersWaiting() && !this.rows.has(text) ? Promise.reject(new GiveWay()) : this.runner.query<T>(text)),
-    exec: (text: string) => (this.othersWaiting() && !this.prepared.has(text) ? Promise.reject(new GiveWay()) : this.runner.exec(text)),
-  };
+  private givingWay(stop: AbortSignal): QueryRunner {
+    return {
+      query: <T>(text: string) => (this.othersWaiting() && !this.rows.has(text) ? Promise.reject(new GiveWay()) : this.runner.query<T>(text, stop)),
+      exec: (text: string) => (this.othersWaiting() && !this.prepared.has(text) ? Promise.reject(new GiveWay()) : this.runner.exec(text)),
+    };
+  }
 
   /** Tasks queued besides the one running. */
   private othersWaiting(): boolean {
@@ -161,6 +178,8 @@ export class Coordinator {
   /** Runs tasks one after another: DuckDB-WASM has one connection here. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
     this.busy++;
+    // Whatever is queued goes before the prefetch running: its query stops, unless a view waits for its result.
+    if (this.prefetchRunning && !this.prefetchRunning.wanted) this.prefetchRunning.stop.abort();
     const run = this.queue.then(task, task).finally(() => {
       this.busy--;
       this.lastEnded = Date.now();
@@ -242,7 +261,7 @@ export class Coordinator {
 
   /** Runs SQL for metrics: query rows cached by their text, statements run once per dataset. */
   private runner: QueryRunner = {
-    query: <T>(text: string) => this.remember(this.rows, text, () => this.engine.query(text)) as Promise<T[]>,
+    query: <T>(text: string, stop?: AbortSignal) => this.remember(this.rows, text, () => this.engine.query(text, stop)) as Promise<T[]>,
     exec: async (text: string) => {
       if (this.prepared.has(text)) return;
       await this.engine.exec(text);

@@ -28,7 +28,8 @@ export interface DatasetFacts {
 
 /** Runs SQL: the Engine, or the coordinator's cache in front of it. */
 export interface QueryRunner {
-  query<T = Row>(sql: string): Promise<T[]>;
+  /** Rows of a query; `stop` may stop it (see Engine.query). */
+  query<T = Row>(sql: string, stop?: AbortSignal): Promise<T[]>;
   exec(sql: string): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { STARTUP_SQL, type Engine } from './engine';
+import { QueryInterrupted, STARTUP_SQL, type Engine } from './engine';
 import { arrowToRows } from './rows';
 
 // Self-hosted bundles: the wasm and worker are assets of this app, never a CDN.
@@ -41,6 +41,29 @@ async function checkedWasmUrl(url: string): Promise<string> {
   return URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'application/wasm' }));
 }
 
+/** How long a stoppable query runs in the worker before it looks for a stop (DuckDB-WASM's query polling interval). */
+const QUERY_SLICE_MS = 25;
+
+/**
+ * Runs a query that `signal` can stop: sent as a pending query, which the
+ * worker runs a slice at a time (QUERY_SLICE_MS), so a cancel sent meanwhile
+ * is heard between slices; then its rows, as `conn.query` gives them.
+ */
+async function stoppable<T>(conn: duckdb.AsyncDuckDBConnection, sql: string, signal: AbortSignal): Promise<T[]> {
+  if (signal.aborted) throw new QueryInterrupted();
+  const stop = () => void conn.cancelSent().catch(() => {});
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    const rows: T[] = [];
+    for await (const batch of await conn.send(sql)) for (const row of arrowToRows<T>(batch)) rows.push(row);
+    return rows;
+  } catch (e) {
+    throw signal.aborted ? new QueryInterrupted() : e;
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
 /** Starts DuckDB-WASM in its own worker and returns the app's Engine over it. */
 export async function createBrowserEngine(): Promise<Engine> {
   const bundle = await duckdb.selectBundle(BUNDLES);
@@ -59,7 +82,8 @@ export async function createBrowserEngine(): Promise<Engine> {
     worker.terminate();
     throw e instanceof EngineStartError ? e : new EngineStartError((e as Error).message);
   }
-  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  // A query that can be stopped (Engine.query with a signal) runs in slices of this many ms, between which a stop is heard.
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, queryPollingInterval: QUERY_SLICE_MS } });
   const conn = await db.connect();
   for (const s of STARTUP_SQL) await conn.query(s);
   // Progress for statements over a quarter of a second (big reads and builds), posted by the worker.
@@ -80,8 +104,9 @@ export async function createBrowserEngine(): Promise<Engine> {
     async dropFile(name) {
       await db.dropFile(name);
     },
-    async query<T>(sql: string) {
-      return arrowToRows<T>(await conn.query(sql));
+    async query<T>(sql: string, signal?: AbortSignal) {
+      if (!signal) return arrowToRows<T>(await conn.query(sql));
+      return stoppable<T>(conn, sql, signal);
     },
     async exec(sql) {
       await conn.query(sql);

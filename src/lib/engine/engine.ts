@@ -5,13 +5,24 @@
  */
 export type Row = Record<string, unknown>;
 
+/** A query stopped through its signal before it finished (Engine.query). */
+export class QueryInterrupted extends Error {
+  override name = 'QueryInterrupted';
+}
+
 export interface Engine {
   /** Makes a file readable from SQL as `name`, without copying it through JS strings. */
   registerFile(name: string, data: File | Uint8Array): Promise<void>;
   /** Forgets a registered file. */
   dropFile(name: string): Promise<void>;
-  /** Runs SQL and returns its rows as plain objects (integers as numbers). */
-  query<T = Row>(sql: string): Promise<T[]>;
+  /**
+   * Runs SQL and returns its rows as plain objects (integers as numbers). Given
+   * a signal, an engine that can stop a running query stops it when the signal
+   * aborts, rejecting with QueryInterrupted (the connection stays usable, and
+   * nothing the query would have written is kept); one that can't (the Node
+   * engine, which runs a query to its end in one call) ignores the signal.
+   */
+  query<T = Row>(sql: string, signal?: AbortSignal): Promise<T[]>;
   /** Runs one or more statements for their effect. */
   exec(sql: string): Promise<void>;
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { COMPACTING, Coordinator, StaleRequest } from '../../../src/lib/coordinator/coordinator';
 import { ask, type MetricParams, type MetricSpec } from '../../../src/lib/coordinator/metric';
-import type { Engine } from '../../../src/lib/engine/engine';
+import { QueryInterrupted, type Engine } from '../../../src/lib/engine/engine';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { funnelMetric } from '../../../src/lib/funnel/funnel';
 import { cubesMetric } from '../../../src/lib/funnel/filterCubes';
@@ -23,7 +23,15 @@ interface CountingEngine extends Engine {
   failNext: string | null;
   /** When set, queries whose SQL contains `marker` wait for `until` (a long task on the connection). */
   hold: { marker: string; until: Promise<void> } | null;
+  /** As the browser's engine: a held query given a signal stops when it aborts (QueryInterrupted). */
+  stoppable: boolean;
 }
+
+/** A promise that never settles unless `signal` aborts, then rejects as a stopped query does. */
+const stopped = (signal: AbortSignal) => new Promise<never>((_, reject) => {
+  if (signal.aborted) reject(new QueryInterrupted());
+  signal.addEventListener('abort', () => reject(new QueryInterrupted()), { once: true });
+});
 
 function counting(inner: Engine): CountingEngine {
   let running = 0;
@@ -39,12 +47,12 @@ function counting(inner: Engine): CountingEngine {
     }
   };
   const e: CountingEngine = {
-    queries: [], peak: 0, failNext: null, hold: null,
+    queries: [], peak: 0, failNext: null, hold: null, stoppable: false,
     registerFile: (name, data) => inner.registerFile(name, data),
     dropFile: (name) => inner.dropFile(name),
-    query: <T>(text: string) => track(async () => {
+    query: <T>(text: string, signal?: AbortSignal) => track(async () => {
       e.queries.push(text);
-      if (e.hold && text.includes(e.hold.marker)) await e.hold.until;
+      if (e.hold && text.includes(e.hold.marker)) await (e.stoppable && signal ? Promise.race([e.hold.until, stopped(signal)]) : e.hold.until);
       if (e.failNext && text.includes(e.failNext)) {
         e.failNext = null;
         throw new Error('engine failure');
@@ -68,6 +76,18 @@ function countSpec(name: string, marker = 'n_marker'): MetricSpec<MetricParams, 
 
 /** How many of the engine's queries contained `marker`. */
 const runsOf = (e: CountingEngine, marker: string) => e.queries.filter((q) => q.includes(marker)).length;
+
+/** Holds the engine's queries containing `marker` (a long task on the connection) until the function returned is called; forgets the queries run so far. */
+function holdQueries(e: CountingEngine, marker: string): () => void {
+  let release!: () => void;
+  e.hold = { marker, until: new Promise<void>((r) => (release = r)) };
+  e.queries.length = 0;
+  return release;
+}
+
+/** Which of the markers `<name>_marker` the engine's queries held, in the order they ran. */
+const markersRun = (e: CountingEngine, names: string[]) =>
+  e.queries.map((q) => new RegExp(`(${names.join('|')})_marker`).exec(q)?.[1]).filter(Boolean);
 
 async function setup(rows = ROWS) {
   const engine = counting(await testEngine());
@@ -240,9 +260,7 @@ describe('Coordinator', () => {
       sql: () => Object.fromEntries([1, 2, 3].map((i) => [`q${i}`, `SELECT count(*)::INTEGER AS part_${i}_marker FROM journeys`])),
       shape: (rows) => [1, 2, 3].reduce((a, i) => a + (rows[`q${i}`][0][`part_${i}_marker`] as number), 0),
     };
-    let release!: () => void;
-    engine.hold = { marker: 'part_1_marker', until: new Promise<void>((r) => (release = r)) };
-    engine.queries.length = 0;
+    const release = holdQueries(engine, 'part_1_marker');
     const ahead = c.prefetch([ask(three, params)]);
     await vi.waitFor(() => expect(runsOf(engine, 'part_1_marker')).toBe(1));
     const mine = c.run(countSpec('waiting', 'waiting_marker'), params);
@@ -250,12 +268,44 @@ describe('Coordinator', () => {
     expect(await mine).toBe(3);
     await ahead;
     // The view's query went after the prefetch's first query, before its second; each ran once.
-    const order = engine.queries.map((q) => /(part_\d|waiting)_marker/.exec(q)?.[1]).filter(Boolean);
-    expect(order).toEqual(['part_1', 'waiting', 'part_2', 'part_3']);
+    expect(markersRun(engine, ['part_\\d', 'waiting'])).toEqual(['part_1', 'waiting', 'part_2', 'part_3']);
     engine.queries.length = 0;
     expect(await c.run(three, params)).toBe(9);
     expect(engine.queries).toEqual([]);
     expect(engine.peak).toBe(1);
+  });
+
+  test('a request stops the query of the prefetch running, on an engine that can, and the prefetch is worked out again after', async () => {
+    const { engine, c, params } = await setup();
+    engine.stoppable = true;
+    const release = holdQueries(engine, 'stopped_marker');
+    const ahead = c.prefetch([ask(countSpec('stopped', 'stopped_marker'), params)]);
+    await vi.waitFor(() => expect(runsOf(engine, 'stopped_marker')).toBe(1));
+    // Answered while the prefetch's query is still held: it was stopped, not waited for.
+    expect(await c.run(countSpec('waiting', 'waiting_marker'), params)).toBe(3);
+    release();
+    await ahead;
+    expect(markersRun(engine, ['stopped', 'waiting'])).toEqual(['stopped', 'waiting', 'stopped']);
+    engine.queries.length = 0;
+    expect(await c.run(countSpec('stopped', 'stopped_marker'), params)).toBe(3);
+    expect(engine.queries).toEqual([]);
+    expect(engine.peak).toBe(1);
+  });
+
+  test('a prefetch whose result a view is waiting for is not stopped by the next request', async () => {
+    const { engine, c, params } = await setup();
+    engine.stoppable = true;
+    const release = holdQueries(engine, 'wanted_marker');
+    const spec = countSpec('wanted', 'wanted_marker');
+    const ahead = c.prefetch([ask(spec, params)]);
+    await vi.waitFor(() => expect(runsOf(engine, 'wanted_marker')).toBe(1));
+    const wanted = c.run(spec, params);
+    const next = c.run(countSpec('next', 'next_marker'), params);
+    release();
+    expect(await Promise.all([wanted, next])).toEqual([3, 3]);
+    await ahead;
+    expect(runsOf(engine, 'wanted_marker')).toBe(1);
+    expect(markersRun(engine, ['wanted', 'next'])).toEqual(['wanted', 'next']);
   });
 
   test('a campaign filter scans journeys until the summaries are written, then reads them; both give the same funnel', async () => {

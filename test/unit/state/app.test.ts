@@ -67,7 +67,7 @@ describe('AppState', () => {
     expect(app.status).toBe('ready');
   });
 
-  it('starts the filtering summaries and the approval chances once per loaded dataset, as soon as it is drawn', () => {
+  it('starts the filtering summaries, the approval chances and the other views\' figures once per loaded dataset, as soon as it is drawn', () => {
     stubBrowser();
     const app = new AppState();
     const asked: string[][] = [];
@@ -79,9 +79,14 @@ describe('AppState', () => {
     app.dataset = loaded();
     app.prefetchAfterLoad(app.requests);
     app.prefetchAfterLoad(app.requests); // drawn again (a filter, another view): already under way
-    expect(asked).toEqual([['cubes', 'approvalChances']]);
+    expect(asked.length).toBe(1);
+    expect(asked[0].slice(0, 2)).toEqual(['cubes', 'approvalChances']);
+    // Then every other view's: none of the view on screen (the Overview), the Trends view's among them.
+    expect(asked[0]).not.toContain('headlineCounts');
+    expect(asked[0]).toEqual(expect.arrayContaining(['cohorts', 'equality', 'exitReasons']));
     app.dataset = loaded(); // a new load
     app.prefetchAfterLoad(app.requests);
-    expect(asked).toEqual([['cubes', 'approvalChances'], ['cubes', 'approvalChances']]);
+    expect(asked.length).toBe(2);
+    expect(asked[1]).toEqual(asked[0]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Coordinator } from '../../../src/lib/coordinator/coordinator';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
-import { otherViewsRequests, viewRequests, type RequestState } from '../../../src/lib/state/viewRequests';
+import { afterLoadRequests, otherViewsRequests, viewRequests, type RequestState } from '../../../src/lib/state/viewRequests';
 import { asCsv, makeEnquiries } from '../../helpers/workbooks';
 import { csv, testEngine } from '../../helpers/engine';
 
@@ -28,6 +28,14 @@ describe('what each view asks for', () => {
     expect(names(fromOverview)).not.toContain('headlineCounts');
     expect(fromOverview.length).toBe(all.length - Object.values(viewRequests.overview(s)).filter(Boolean).length);
     expect(names(all)).toEqual(expect.arrayContaining(['funnel', 'periodCounts', 'equality', 'channels', 'afterApproval', 'planInputs', 'campaignHeadline', 'dropoffHeadline']));
+  });
+
+  test('after a load: the filtering summaries, the approval chances, then the other views\' requests as the prefetch lists them', () => {
+    const s = state();
+    const after = afterLoadRequests(s, 'overview');
+    expect(names(after.slice(0, 2))).toEqual(['cubes', 'approvalChances']);
+    expect(after.slice(2)).toEqual(otherViewsRequests(s, 'overview').slice(1));
+    expect(names(after)).not.toContain('headlineCounts');
   });
 
   test('every request of every view runs on real data, and asking again is answered from the cache', async () => {
