@@ -386,7 +386,7 @@ export async function measureApp(o) {
     }
     result.filterMedianMs = median(result.filters.filter((/** @type {any} */ f) => f.kind === 'loaded').map((/** @type {any} */ f) => f.ms));
 
-    // ---- view switches (first visit after the load: nothing cached) ----
+    // ---- view switches (first visit after the load, straight after the filters: whatever was worked out meanwhile counts) ----
     result.views = [];
     for (const v of o.views) {
       const r = await act(page, 'nav', v, o.timeouts.step);
