@@ -101,8 +101,8 @@ export function fmtSigned(n: number): string {
   return r === 0 ? '0' : `${r > 0 ? '+' : '−'}${int.format(Math.abs(r))}`;
 }
 
-/** A p-value: "<0.001", else three decimals ("0.042"). */
-export function fmtP(p: number | null | undefined): string {
-  if (p === null || p === undefined || Number.isNaN(p)) return '–';
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
+/** A p-value said in a sentence, named, to three decimals: "adjusted p < 0.001", "adjusted p = 0.042" ("adjusted p: –" when none was worked out). */
+export function fmtPIs(p: number | null | undefined, name = 'p'): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return `${name}: –`;
+  return p < 0.001 ? `${name} < 0.001` : `${name} = ${p.toFixed(3)}`;
 }

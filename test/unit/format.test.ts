@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtPct, fmtPoints, fmtSigned, parseDateInput } from '../../src/lib/format';
+import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtPIs, fmtPct, fmtPoints, fmtSigned, parseDateInput } from '../../src/lib/format';
 
 describe('dates', () => {
   test('shown as "1 Apr 2023", typed as dd/mm/yyyy', () => {
@@ -50,5 +50,13 @@ describe('numbers', () => {
     expect(fmtPoints(-0.12)).toBe('−12 points');
     expect(fmtSigned(-1200)).toBe('−1,200');
     expect(fmtSigned(3)).toBe('+3');
+  });
+});
+
+describe('p-values', () => {
+  test('said in a sentence under their name: "p < 0.001", never "p = <0.001"', () => {
+    expect(fmtPIs(0.0004, 'adjusted p')).toBe('adjusted p < 0.001');
+    expect(fmtPIs(0.0421, 'adjusted p')).toBe('adjusted p = 0.042');
+    expect(fmtPIs(null)).toBe('p: –');
   });
 });
