@@ -117,10 +117,9 @@ export function summariesRequest(s: RequestState): MetricRequest {
  * What is worked out as soon as a load is drawn (AppState.prefetchAfterLoad):
  * the filtering summaries, then the chances of approval at each stage, which
  * no filter changes (the slowest of the Campaigns view's figures, 0.36 s at a
- * million enquiries), then every other view's figures. Nothing here keeps a
- * user waiting: a view's request stops the query of this list that is
- * running, and this list goes on after (only the summaries' statements are
- * finished first).
+ * million enquiries), then every other view's figures. A view's request
+ * stops the query of this list that is running, and the list goes on after;
+ * only a summary statement being written is finished first.
  */
 export function afterLoadRequests(s: RequestState, current: ViewId): MetricRequest[] {
   return [summariesRequest(s), ask(approvalChancesMetric, { settings: s.settings }), ...viewsRequests(s, current)];
