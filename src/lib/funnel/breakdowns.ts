@@ -4,7 +4,7 @@ import { BLANK, whereSql } from './filters';
 import { funnelFromCounts, type OutcomeCount } from './funnel';
 import { visibleStages, type FunnelSettings } from './settings';
 import { attributeColumn } from '../schema';
-import { countedFrom, cubesSql, fromCubes, groupKeptByCubes } from './cube';
+import { countedFrom, cubesSql, groupFromCubes } from './cube';
 
 /** Label of the group collecting everything outside the largest groups. */
 export const OTHER = 'Other (smaller groups)';
@@ -37,12 +37,12 @@ export interface BreakdownParams extends MetricParams {
 export const breakdownMetric: MetricSpec<BreakdownParams, GroupFunnel[]> = {
   name: 'breakdown',
   what: 'the funnel for each group',
-  prepare: ({ settings, filters, column }, facts) => (groupKeptByCubes(column) && fromCubes(filters, facts) ? cubesSql(settings) : []),
+  prepare: ({ settings, filters, column }, facts) => (groupFromCubes(column, filters, facts) ? cubesSql(settings) : []),
   sql({ filters, column, top }, facts) {
     const col = sql`coalesce(${raw(groupColumnSql(column))}, ${BLANK})`;
     const where = raw(whereSql(filters));
     // By campaign or source, the counts cube's sums when the filters allow (cube.ts).
-    const { from, n } = countedFrom(groupKeptByCubes(column) && fromCubes(filters, facts));
+    const { from, n } = countedFrom(groupFromCubes(column, filters, facts));
     const grouped = top > 0
       ? sql`CASE WHEN ${col} IN (SELECT g FROM (SELECT ${col} AS g, ${n} AS n FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY n DESC, g LIMIT ${top})) THEN ${col} ELSE ${OTHER} END`
       : col;

@@ -7,7 +7,7 @@ import { DAYS_TO_FINAL_COLUMN } from '../schema';
 import { approvalChancesMetric, forecastApprovals, openByGroup, openByGroupSql, type ApprovalForecast, type OpenCount, type StageChance } from './forecast';
 import { rate, type Rate } from '../stats/rate';
 import { visibleStages } from './settings';
-import { countedFrom, cubesSql, DAYS_CUBE, fromCubes, groupKeptByCubes, stepName } from './cube';
+import { countedFrom, cubesSql, DAYS_CUBE, groupFromCubes, stepName } from './cube';
 
 export interface ChannelRow {
   /** Campaign or source exactly as in the export (trimmed); BLANK when none recorded. */
@@ -59,7 +59,7 @@ interface CountsRow {
 export const channelsMetric: MetricSpec<ChannelsParams, ChannelRow[]> = {
   name: 'channels',
   what: 'the campaign comparison',
-  prepare: ({ settings, filters, by }, facts) => (groupKeptByCubes(by) && fromCubes(filters, facts) ? cubesSql(settings) : []),
+  prepare: ({ settings, filters, by }, facts) => (groupFromCubes(by, filters, facts) ? cubesSql(settings) : []),
   sql({ settings, filters, by }, facts) {
     const { asOf } = facts;
     const appIdx = visibleStages(settings).findIndex((x) => x.id === 'application');
@@ -67,7 +67,7 @@ export const channelsMetric: MetricSpec<ChannelsParams, ChannelRow[]> = {
     const name = sql`coalesce(${raw(groupColumnSql(by))}, ${BLANK})`;
     // By campaign or source, from the cubes when the filters allow: their counts summed, and the
     // days to approval counted by day, expanded back into days (one row per approval) for the same median.
-    const cubes = groupKeptByCubes(by) && fromCubes(filters, facts);
+    const cubes = groupFromCubes(by, filters, facts);
     const { from, n } = countedFrom(cubes);
     const applications = appIdx >= 0 ? sql`coalesce(${n} FILTER (WHERE furthest >= ${appIdx}), 0)::INTEGER` : raw('NULL::INTEGER');
     const tallies = sql`${name} AS name, ${n}::INTEGER AS enquiries, ${applications} AS applications,

@@ -26,8 +26,6 @@ export function cubeAnswers(filters: Filters | undefined): boolean {
   return !(filters?.from || filters?.to || Object.values(filters?.attributes ?? {}).some((v) => v.length));
 }
 
-/** True when the cubes keep a grouping column: "campaign" or "source" (not an attribute such as the service). */
-export const groupKeptByCubes = (column: string) => column === 'campaign' || column === 'source';
 
 /** Where enquiries are counted from, and how: the counts cube's sums, or a count of the rows of `journeys`. */
 export function countedFrom(cubes: boolean): { from: SqlFragment; n: SqlFragment } {
@@ -45,6 +43,14 @@ export const CUBES = 'cubes';
  */
 export function fromCubes(filters: Filters | undefined, facts: Pick<DatasetFacts, 'ready'>): boolean {
   return cubeAnswers(filters) && (facts.ready?.(CUBES) ?? true);
+}
+
+/**
+ * True when figures grouped by `column` answer from the cubes: fromCubes, and
+ * the cubes keep the column ("campaign" or "source", not an attribute such as the service).
+ */
+export function groupFromCubes(column: string, filters: Filters | undefined, facts: Pick<DatasetFacts, 'ready'>): boolean {
+  return (column === 'campaign' || column === 'source') && fromCubes(filters, facts);
 }
 
 /** The counts cube: enquiries by campaign, source, furthest stage and outcome, with each step's backwards and skipped counts. */
