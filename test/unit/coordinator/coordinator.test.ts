@@ -85,6 +85,14 @@ function holdQueries(e: CountingEngine, marker: string): () => void {
   return release;
 }
 
+/** Asks `spec` again after a prefetch: `value`, from the cache (no query run), the engine never having run two tasks at once. */
+async function expectCachedAfter(e: CountingEngine, c: Coordinator, spec: MetricSpec<MetricParams, number>, params: MetricParams, value: number) {
+  e.queries.length = 0;
+  expect(await c.run(spec, params)).toBe(value);
+  expect(e.queries).toEqual([]);
+  expect(e.peak).toBe(1);
+}
+
 /** Which of the markers `<name>_marker` the engine's queries held, in the order they ran. */
 const markersRun = (e: CountingEngine, names: string[]) =>
   e.queries.map((q) => new RegExp(`(${names.join('|')})_marker`).exec(q)?.[1]).filter(Boolean);
@@ -269,10 +277,7 @@ describe('Coordinator', () => {
     await ahead;
     // The view's query went after the prefetch's first query, before its second; each ran once.
     expect(markersRun(engine, ['part_\\d', 'waiting'])).toEqual(['part_1', 'waiting', 'part_2', 'part_3']);
-    engine.queries.length = 0;
-    expect(await c.run(three, params)).toBe(9);
-    expect(engine.queries).toEqual([]);
-    expect(engine.peak).toBe(1);
+    await expectCachedAfter(engine, c, three, params, 9);
   });
 
   test('a request stops the query of the prefetch running, on an engine that can, and the prefetch is worked out again after', async () => {
@@ -286,10 +291,7 @@ describe('Coordinator', () => {
     release();
     await ahead;
     expect(markersRun(engine, ['stopped', 'waiting'])).toEqual(['stopped', 'waiting', 'stopped']);
-    engine.queries.length = 0;
-    expect(await c.run(countSpec('stopped', 'stopped_marker'), params)).toBe(3);
-    expect(engine.queries).toEqual([]);
-    expect(engine.peak).toBe(1);
+    await expectCachedAfter(engine, c, countSpec('stopped', 'stopped_marker'), params, 3);
   });
 
   test('a prefetch whose result a view is waiting for is not stopped by the next request', async () => {
