@@ -119,6 +119,27 @@ test('a correction on the Data page is applied and remembered for the next expor
   expect(t.enquiry.left).toBe('2');
 });
 
+test('untidy cells far into a big file are tidied, though its first megabytes had none', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  // The columns found tidy in the first chunk (4 MB) are read as they are while the rest is scanned.
+  const lines = toWideCsv(generateEnquiries({ count: 40_000, seed: 11 })).split('\r\n');
+  const at = lines.length - 2; // the last data line (the text ends with a line break)
+  const cells = lines[at].split(',');
+  cells[2] = '  Radio   advert ';
+  lines[at] = cells.join(',');
+  const text = lines.join('\r\n');
+  expect(Buffer.byteLength(text)).toBeGreaterThan(5e6);
+  await upload(page, [{ name: 'late-untidy.csv', text }]);
+  await expect(page.getByText('Your data: late-untidy.csv')).toBeVisible();
+  await waitReady(page);
+  const sources = await page.locator('[data-testid="filter-source"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(sources).toContain('Radio advert');
+  expect(sources.filter((v) => /^\s|\s$|\s\s/.test(v))).toEqual([]);
+  // Every enquiry read: one for each id in the file.
+  expect((await funnelTable(page)).enquiry.reached).toBe(String(new Set(lines.slice(1).filter(Boolean).map((l) => l.split(',')[0])).size));
+});
+
 test('a big file shows how much of it has been read and each step after, and the page stays responsive', async ({ page }, info) => {
   test.setTimeout(180_000);
   const w = watch(page);

@@ -10,7 +10,7 @@ import { fileServices, isServiceColumn, SERVICE_ATTRIBUTE } from './service';
 import { unrecognisedLabels, unrecognisedStatuses } from './propose';
 import type { LoadProgress } from './progress';
 import { countOf, shortList } from './messages';
-import { IngestError, countLines, dropRawTables, readFile, restoreRawTables, scratchTable, type RawFile } from './read';
+import { IngestError, countLines, dropRawTables, readFileClean, restoreRawTables, scratchTable, type RawFile } from './read';
 import { totalLineSql, usualDateFormats } from './staging';
 import { MERGED_ROWS, directFile, directTarget, finishDirect, type EnquiryRows, type RowsTarget } from './direct';
 import { attributeColumn, stageDateColumn, UNREAD_TEXTS } from '../schema';
@@ -276,7 +276,7 @@ export async function stageRows(
   progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
   const table = target?.table ?? scratchTable(`${prefix}_staged_${i}`, loadBytes);
   const formats = usualDateFormats(raw, dateColumns(m));
-  await readFile(engine, raw, (source) => {
+  await readFileClean(engine, raw, (source) => {
     const staged = m.kind === 'events' ? stagedEventsSql(raw, m, formats, source) : stagedEnquiriesSql(raw, m, formats, source);
     return `CREATE OR REPLACE TABLE ${table} AS ${target ? target.select(staged) : staged}`;
   });

@@ -1,8 +1,9 @@
 import { hasRelation } from '../engine/catalog';
-import type { Engine } from '../engine/engine';
+import { QueryInterrupted, type Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import { IngestError, plainEngineError } from './errors';
 import { HEAD_BYTES, SniffError, decodeWindows1252, sniff, type Dialect } from './sniff';
+import { startCleanScan, type CleanScan } from './cleanScan';
 import { openWorkbook, type WorkbookInfo } from './workbook';
 
 export { IngestError } from './errors';
@@ -58,6 +59,15 @@ export interface RawFile {
   options: ReadOptions;
   /** The bytes registered, kept to re-encode them if the file turns out to be Windows-1252. */
   data: File | Uint8Array;
+  /**
+   * For each column, true when none of its cells needs cleaning (see
+   * cleanColumns.ts): staging reads those columns as they are. Set by
+   * readFileClean; until then, or when the scan couldn't tell, every column
+   * is cleaned.
+   */
+  clean?: readonly boolean[];
+  /** The scan for `clean`, started when the file is opened, running beside everything else until the file's first full read. */
+  cleanScan?: CleanScan;
 }
 
 /** Strict unless strictness fails the whole file (mixed line endings); the encoding DuckDB is told. */
@@ -211,8 +221,12 @@ export async function openRawFile(engine: Engine, file: ExportFile, index: numbe
     data: file.data,
   };
   raw.readSql = rawTableSql(raw);
+  raw.cleanScan = startCleanScan(file.data, { delimiter: dialect.delimiter, skip: skipLines(dialect), width: raw.columns.length }, dialect.encoding);
   return raw;
 }
+
+/** The CSV lines DuckDB skips before the first data row: the header and any title lines above it. */
+const skipLines = (d: Dialect) => (d.headerless ? d.headerLine : d.headerLine + 1);
 
 /** The table a file's malformed lines are logged to on each full read. */
 const rejectsTable = (raw: Pick<RawFile, 'registered'>) => raw.registered.replace(/_file_(\d+)\.csv$/, '_rejects_$1');
@@ -228,7 +242,7 @@ export function rawSource(raw: RawFile): string {
   const rejects = rejectsTable(raw);
   const d = raw.dialect;
   return `read_csv(${lit(raw.registered)},
-      columns = ${colSpec}, header = false, skip = ${d.headerless ? d.headerLine : d.headerLine + 1}, delim = ${lit(d.delimiter)},
+      columns = ${colSpec}, header = false, skip = ${skipLines(d)}, delim = ${lit(d.delimiter)},
       quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false, strict_mode = ${raw.options.strict},
       ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(rejects + '_scan')},
       encoding = ${lit(raw.options.encoding)})`;
@@ -253,11 +267,14 @@ function rawTableSql(raw: RawFile): string {
  * the malformed lines logged afresh, strictness dropped if it fails the whole
  * file, and a UTF-8 file with bytes that aren't UTF-8 registered again as
  * Windows-1252 re-encoded. The first full read settles the read options;
- * every later one reads the same way.
+ * every later one reads the same way. `signal` stops it (QueryInterrupted).
  */
-export async function readFile(engine: Engine, raw: RawFile, statement: (source: string) => string): Promise<void> {
+export async function readFile(engine: Engine, raw: RawFile, statement: (source: string) => string, signal?: AbortSignal): Promise<void> {
   const rejects = rejectsTable(raw);
-  const run = () => engine.exec(`${dropRejectsSql(raw)} ${statement(rawSource(raw))}`);
+  const run = async () => {
+    await engine.exec(dropRejectsSql(raw));
+    await engine.query(statement(rawSource(raw)), signal);
+  };
   const tryStrictness = async () => {
     try {
       await run();
@@ -291,11 +308,42 @@ export async function readFile(engine: Engine, raw: RawFile, statement: (source:
       await tryStrictness();
     }
   } catch (e) {
-    if (e instanceof IngestError) throw e;
+    if (e instanceof IngestError || e instanceof QueryInterrupted) throw e;
     throw new IngestError(`Couldn't read "${raw.name}". ${plainEngineError((e as Error).message ?? '')}`);
   }
   raw.options.settled = true;
   raw.readSql = rawTableSql(raw);
+}
+
+/**
+ * readFile for a file's first full read, with the columns the scan finds
+ * clean read as they are (RawFile.clean). It starts from what the scan's
+ * first chunk showed while the scan reads on, beside it; should the whole
+ * file show that a column read as it is needs cleaning after all, the read
+ * is stopped (or, if it finished first, made again) with that column cleaned.
+ */
+export async function readFileClean(engine: Engine, raw: RawFile, statement: (source: string) => string): Promise<void> {
+  const scan = raw.cleanScan;
+  if (!scan) return readFile(engine, raw, statement);
+  raw.cleanScan = undefined;
+  let final: readonly boolean[] | null | undefined;
+  const known = scan.final.then((f) => (final = f));
+  const guess = await scan.early;
+  raw.clean = (final !== undefined ? final : guess) ?? undefined;
+  const read = raw.clean;
+  // Wrong when a column read as it is turns out to need cleaning (or the scan failed).
+  const wrong = (f: readonly boolean[] | null) => !!read?.some((c, i) => c && !f?.[i]);
+  // Stoppable only while the scan reads on: a stoppable statement is run a slice at a time.
+  const stop = final === undefined ? new AbortController() : null;
+  void known.then((f) => wrong(f) && stop?.abort());
+  try {
+    await readFile(engine, raw, statement, stop?.signal);
+  } catch (e) {
+    if (!(e instanceof QueryInterrupted)) throw e;
+  }
+  const f = await known;
+  raw.clean = f ?? undefined;
+  if (wrong(f)) await readFile(engine, raw, statement);
 }
 
 /**

@@ -97,11 +97,13 @@ export function stagingSql(
   const t = (c: string) => ident('t' + texts.indexOf(c));
   const [f, r, cl, p] = ['f', 'r', 'c', 'p'].map((x) => (c: string) => ident(x + dates.indexOf(c)));
   const fastOk = (c: string) => inPlausibleRange(f(c));
+  // A column the scan found clean reads the same without clean_text (cleanColumns.ts), and far quicker.
+  const cleaned = (c: string) => (raw.clean?.[raw.columns.indexOf(c)] ? col(c) : `clean_text(${col(c)})`);
 
   const layer1 = [
-    ...texts.map((c) => `clean_text(${col(c)}) AS ${t(c)}`),
+    ...texts.map((c) => `${cleaned(c)} AS ${t(c)}`),
     ...dates.flatMap((c) => [`CAST(try_strptime(${col(c)}, ${lit(formats[c] ?? '%d/%m/%Y')}) AS DATE) AS ${f(c)}`, `${col(c)} AS ${r(c)}`]),
-    `CASE WHEN clean_text(${col(idCol)}) IS NULL THEN ${blankRowSql(rawColumns(raw))} ELSE false END AS _blank`,
+    `CASE WHEN ${cleaned(idCol)} IS NULL THEN ${blankRowSql(rawColumns(raw))} ELSE false END AS _blank`,
   ];
   const layer2 = [
     '*',

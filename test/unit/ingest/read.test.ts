@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
 import {
-  IngestError, MAX_FILE_BYTES, UNCOMPRESSED_STAGING_BYTES, blankRowSql, dropRawTables, rawColumn, rawColumns, readRawFile, restoreRawTables,
+  IngestError, MAX_FILE_BYTES, UNCOMPRESSED_STAGING_BYTES, blankRowSql, dropRawTables, openRawFile, rawColumn, rawColumns, readFileClean, readRawFile, restoreRawTables,
   scratchTable, uniqueColumnNames, windows1252ToUtf8, type RawFile,
 } from '../../../src/lib/ingest/read';
 import { ident } from '../../../src/lib/engine/sql';
@@ -197,5 +197,72 @@ describe('reading quirks, checked in the canonical tables', () => {
       enq('Q3', '2023-01-03'),
     ]);
   });
-
 });
+
+describe('readFileClean', () => {
+  /** A file opened with a scan that answers `early` at once and `final` when told to (see CleanScan). */
+  async function opened(prefix: string, text: string, early: boolean[] | null) {
+    const e = await testEngine();
+    await e.exec(ingestMacrosSql());
+    const raw = await openRawFile(e, csv(`${prefix}.csv`, text), 0, prefix);
+    let answer!: (clean: boolean[] | null) => void;
+    raw.cleanScan = { early: Promise.resolve(early), final: new Promise((resolve) => (answer = resolve)) };
+    const reads: string[] = [];
+    // As staging reads a column: as it is when the scan found it clean.
+    const statement = (source: string) => {
+      const sql = `CREATE OR REPLACE TABLE ${prefix}_t AS SELECT ${rawColumns(raw).map((c, i) => (raw.clean?.[i] ? c : `clean_text(${c})`) + ` AS c${i}`).join(', ')} FROM ${source}`;
+      reads.push(sql);
+      return sql;
+    };
+    return { e, raw, answer, reads, statement, rows: () => e.query(`SELECT * FROM ${prefix}_t ORDER BY c0`) };
+  }
+  const TEXT = 'Ref,Name\nA1,Radio ad\nA2, late \n';
+
+  test('a guess the whole file proves wrong is read again with the column cleaned', async () => {
+    const f = await opened('rfc1', TEXT, [true, true]);
+    const read = readFileClean(f.e, f.raw, (source) => {
+      const sql = f.statement(source);
+      f.answer([true, false]); // the scan reads on meanwhile, and finds " late "
+      return sql;
+    });
+    await read;
+    expect(f.reads).toHaveLength(2);
+    expect(f.reads[1]).toContain('clean_text("col_1")');
+    expect(await f.rows()).toEqual([{ c0: 'A1', c1: 'Radio ad' }, { c0: 'A2', c1: 'late' }]);
+    expect(f.raw.clean).toEqual([true, false]);
+    expect(f.raw.cleanScan).toBeUndefined();
+  });
+
+  test('a guess the whole file bears out is read once', async () => {
+    const f = await opened('rfc2', TEXT, [true, false]);
+    await readFileClean(f.e, f.raw, (source) => {
+      const sql = f.statement(source);
+      f.answer([true, false]);
+      return sql;
+    });
+    expect(f.reads).toHaveLength(1);
+    expect(await f.rows()).toEqual([{ c0: 'A1', c1: 'Radio ad' }, { c0: 'A2', c1: 'late' }]);
+  });
+
+  test('a scan that fails leaves every column cleaned, read again if it guessed any clean', async () => {
+    const f = await opened('rfc3', TEXT, [true, true]);
+    await readFileClean(f.e, f.raw, (source) => {
+      const sql = f.statement(source);
+      f.answer(null);
+      return sql;
+    });
+    expect(f.reads).toHaveLength(2);
+    expect(f.reads[1]).toContain('clean_text("col_0")');
+    expect(f.raw.clean).toBeUndefined();
+    expect(await f.rows()).toEqual([{ c0: 'A1', c1: 'Radio ad' }, { c0: 'A2', c1: 'late' }]);
+  });
+
+  test('the whole file\'s answer is used when it is known before the read starts', async () => {
+    const f = await opened('rfc4', TEXT, [true, true]);
+    f.answer([true, false]);
+    await readFileClean(f.e, f.raw, f.statement);
+    expect(f.reads).toHaveLength(1);
+    expect(f.reads[0]).toContain('clean_text("col_1")');
+  });
+});
+

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { ident, lit } from '../../../src/lib/engine/sql';
 import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
-import type { RawFile } from '../../../src/lib/ingest/read';
+import { openRawFile, type RawFile } from '../../../src/lib/ingest/read';
 import type { FileMapping } from '../../../src/lib/ingest/mapping';
 import { lateDateSql, missingEnquiryDateSql, unparsedDateSql } from '../../../src/lib/ingest/canonical';
 import { stagingSql, usualDateFormats } from '../../../src/lib/ingest/staging';
-import { testEngine } from '../../helpers/engine';
+import { csv, testEngine } from '../../helpers/engine';
 
 let e: Engine;
 beforeAll(async () => {
@@ -90,6 +91,54 @@ describe('stagingSql lines and text', () => {
       ['TOTALS', null, true, false],
       ['E2', 'Totally new', false, false],
     ]);
+  });
+});
+
+describe('stagingSql with clean columns', () => {
+  // Cells with and without what clean_text changes, some quoted as a CSV writer quotes them.
+  const cell = fc.oneof(
+    fc.stringMatching(/^[a-z]{1,3}( [a-z]{1,3})?$/),
+    fc.stringMatching(/^[ a-z\t]{0,6}$/),
+    fc.stringMatching(/^[ a-z,\n\f\r]{0,6}$/).map((t) => `"${t}"`),
+  );
+  const file = fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 12 })
+    .map((rows) => `Ref,Name,Notes\n${rows.map((r, i) => [`R${i}`, ...r].join(',')).join('\n')}\n`);
+
+  test("property: a file's text reads the same with the columns the scan found clean read as they are", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(file, async (text) => {
+        const raw = await openRawFile(e, csv('sc.csv', text), 0, `sc${++run}`).catch(() => null);
+        if (!raw) return;
+        try {
+          const texts = ['Ref', 'Name', 'Notes', 'Column 4'].filter((c) => raw.columns.includes(c));
+          // Written as a load writes it, so each row's rowid is its place in the file.
+          const read = async () => {
+            await e.exec(`CREATE OR REPLACE TABLE sc_staged AS ${stagingSql(raw, 'Ref', texts, [], {}, (s) => [
+              ...texts.map((c, i) => `${s.text(c)} AS t${i}`), `${s.total} AS total`, `${s.blank} AS blank`,
+            ])}`);
+            return e.query<Record<string, string | null>>('SELECT rowid AS seq, * FROM sc_staged ORDER BY seq');
+          };
+          const cleaned = await read();
+          raw.clean = (await raw.cleanScan!.final) ?? undefined;
+          expect(await read(), text).toEqual(cleaned);
+        } finally {
+          await e.dropFile(raw.registered);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  test('a column found clean is read without clean_text, the others with it', async () => {
+    const raw = await openRawFile(e, csv('sc2.csv', 'Ref,Name,Notes\nA1,Radio ad,x \nA2,Web,y\n'), 0, 'sc_one');
+    raw.clean = (await raw.cleanScan!.final) ?? undefined;
+    expect(raw.clean).toEqual([true, true, false]);
+    const sql = stagingSql(raw, 'Ref', ['Name', 'Notes'], [], {}, (s) => [`${s.text('Name')} AS n`, `${s.text('Notes')} AS x`]);
+    expect(sql).toContain('clean_text("col_2")');
+    expect(sql).not.toContain('clean_text("col_1")');
+    expect(sql).not.toContain('clean_text("col_0")');
+    await e.dropFile(raw.registered);
   });
 });
 
