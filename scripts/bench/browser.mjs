@@ -201,8 +201,32 @@ function workerIn(msgs, a, b) {
     } else cur[1] = Math.max(cur[1], e);
   }
   if (cur) busy += cur[1] - cur[0];
-  const top = [...ms].sort((x, y) => y.ms - x.ms).slice(0, 8).map((m) => ({ ms: Math.round(m.ms), type: m.type, sql: m.sql ? m.sql.slice(0, 160) : null, resultBytes: m.bytes }));
+  const top = foldPolls(ms).sort((x, y) => y.ms - x.ms).slice(0, 8).map((m) => ({ ms: Math.round(m.ms), type: m.type, sql: m.sql ? m.sql.slice(0, 160) : null, resultBytes: m.bytes }));
   return { requests: ms.length, busyMs: busy, resultBytes: ms.reduce((s, m) => s + (m.bytes ?? 0), 0), slowest: top };
+}
+
+/**
+ * The requests with each pending query's polls folded into the statement
+ * they continue (a stoppable query is started, then polled a slice at a
+ * time), so that the slowest list names each statement once, with its time
+ * from start to its last poll.
+ * @param {{ type: string, sql: string | null, t: number, ms: number, resp: string, bytes: number | null }[]} msgs
+ */
+function foldPolls(msgs) {
+  const out = [];
+  /** @type {typeof msgs[number] | null} */
+  let open = null;
+  for (const m of [...msgs].sort((x, y) => x.t - y.t)) {
+    if (m.type === 'POLL_PENDING_QUERY' && open) {
+      open.ms = m.t + m.ms - open.t;
+      continue;
+    }
+    const copy = { ...m };
+    out.push(copy);
+    if (m.type === 'START_PENDING_QUERY') open = copy;
+    else if (m.type === 'RUN_QUERY') open = null;
+  }
+  return out;
 }
 
 /** @param {number[]} xs */
