@@ -26,7 +26,6 @@ export function cubeAnswers(filters: Filters | undefined): boolean {
   return !(filters?.from || filters?.to || Object.values(filters?.attributes ?? {}).some((v) => v.length));
 }
 
-
 /** Where enquiries are counted from, and how: the counts cube's sums, or a count of the rows of `journeys`. */
 export function countedFrom(cubes: boolean): { from: SqlFragment; n: SqlFragment } {
   return cubes ? { from: raw(COUNTS_CUBE), n: raw('sum(n)') } : { from: raw('journeys'), n: raw('count(*)') };

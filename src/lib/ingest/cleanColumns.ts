@@ -18,6 +18,8 @@
  * with no text is NULL either way (DuckDB reads "" and nothing as NULL).
  */
 
+import { decoderLabel, type Encoding } from './sniff';
+
 /** How DuckDB reads the file, as far as the scan needs to know. */
 export interface ScanDialect {
   /** The delimiter, one ASCII character. */
@@ -218,16 +220,13 @@ function skipLine(s: string, from: number, last: boolean): number {
 /** Bytes read at a time: small enough to hold little memory, large enough for few reads. */
 const CHUNK_BYTES = 4 << 20;
 
-/** How a file's bytes are read as text, as the sniff found it (see sniff.ts). */
-export type ScanEncoding = 'utf-8' | 'utf-16' | 'windows-1252';
-
 /**
  * Scans a whole file (see CleanColumnsScan), a chunk at a time, stopping as
  * soon as the answer can't change. Every column false when it can't tell.
  * `early` hears the answer after the first chunk, a guess to start from.
  */
 export async function scanCleanColumns(
-  data: Blob | Uint8Array, dialect: ScanDialect, encoding: ScanEncoding, early: (soFar: boolean[]) => void = () => {},
+  data: Blob | Uint8Array, dialect: ScanDialect, encoding: Encoding, early: (soFar: boolean[]) => void = () => {},
 ): Promise<boolean[]> {
   const size = data instanceof Uint8Array ? data.length : data.size;
   const scan = new CleanColumnsScan(dialect);
@@ -235,8 +234,8 @@ export async function scanCleanColumns(
   for (let at = 0; at < size && !scan.settled; at += CHUNK_BYTES) {
     const end = Math.min(size, at + CHUNK_BYTES);
     const bytes = data instanceof Uint8Array ? data.subarray(at, end) : new Uint8Array(await data.slice(at, end).arrayBuffer());
-    // UTF-16's byte order is in its first two bytes. Only ASCII matters to the scan, so Windows-1252 reads as latin-1.
-    decoder ??= new TextDecoder(encoding === 'utf-16' ? (bytes[0] === 0xfe ? 'utf-16be' : 'utf-16le') : encoding === 'utf-8' ? 'utf-8' : 'latin1');
+    // Only ASCII matters to the scan, so Windows-1252 needs none of decodeWindows1252's mending.
+    decoder ??= new TextDecoder(decoderLabel(encoding, bytes));
     scan.push(decoder.decode(bytes, { stream: end < size }), end === size);
     if (at === 0 && end < size) early(scan.soFar());
   }

@@ -1,4 +1,5 @@
-import { scanCleanColumns, type ScanDialect, type ScanEncoding } from './cleanColumns';
+import { scanCleanColumns, type ScanDialect } from './cleanColumns';
+import type { Encoding } from './sniff';
 
 /**
  * The clean-columns worker: scans one file off the page's thread (and beside
@@ -9,7 +10,7 @@ import { scanCleanColumns, type ScanDialect, type ScanEncoding } from './cleanCo
 export interface CleanColumnsRequest {
   data: Blob | Uint8Array;
   dialect: ScanDialect;
-  encoding: ScanEncoding;
+  encoding: Encoding;
 }
 
 /** For each column, true when none of its cells (read so far, unless `final`) needs cleaning; null when the scan failed. */

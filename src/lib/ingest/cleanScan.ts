@@ -1,4 +1,5 @@
-import { scanCleanColumns, type ScanDialect, type ScanEncoding } from './cleanColumns';
+import { scanCleanColumns, type ScanDialect } from './cleanColumns';
+import type { Encoding } from './sniff';
 import type { CleanColumnsReply, CleanColumnsRequest } from './cleanColumnsWorker';
 
 /**
@@ -16,7 +17,7 @@ export interface CleanScan {
  * Starts a scan (see CleanScan): on a worker of its own in the browser, so
  * the page and DuckDB carry on meanwhile; here in Node (tests).
  */
-export function startCleanScan(data: Blob | Uint8Array, dialect: ScanDialect, encoding: ScanEncoding): CleanScan {
+export function startCleanScan(data: Blob | Uint8Array, dialect: ScanDialect, encoding: Encoding): CleanScan {
   let early!: (clean: readonly boolean[] | null) => void;
   const scan = { early: new Promise<readonly boolean[] | null>((resolve) => (early = resolve)) } as CleanScan;
   scan.final = new Promise((resolve) => {

@@ -194,8 +194,12 @@ function looksBinary(head: Uint8Array): boolean {
 /** Text of bytes in an encoding sniff found (a byte-order mark dropped). */
 export function decode(head: Uint8Array, encoding: Encoding): string {
   if (encoding === 'windows-1252') return decodeWindows1252(head);
-  const label = encoding === 'utf-16' ? (head[0] === 0xfe ? 'utf-16be' : 'utf-16le') : encoding;
-  return new TextDecoder(label).decode(head).replace(/^\uFEFF/, '');
+  return new TextDecoder(decoderLabel(encoding, head)).decode(head).replace(/^\uFEFF/, '');
+}
+
+/** The TextDecoder label for a file's encoding, given its first bytes (UTF-16's byte order is in its first two). */
+export function decoderLabel(encoding: Encoding, head: Uint8Array): string {
+  return encoding === 'utf-16' ? (head[0] === 0xfe ? 'utf-16be' : 'utf-16le') : encoding;
 }
 
 /** What Windows-1252 keeps in the bytes 0x80-0x9F (five are unassigned and stay as they are). */
