@@ -87,13 +87,36 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
 /**
  * Both exact tails at an observed count x of n: P(X >= x) and P(X <= x) for
  * X ~ Binomial(n, p), 0 <= p <= 1 (at p = 0 or 1 every count but one is impossible).
+ * The same terms as binomialTerms, summed as they come instead of stored: an
+ * exact interval calls this a dozen times, and at a million trials the three
+ * tables cost ten times the sums. Each tail is a sum of positive terms of its
+ * own, never 1 minus the other, so a tail of 1e-30 keeps its precision.
  */
 export function binomialTails(x: number, n: number, p: number): { atLeast: number; atMost: number } {
   if (!Number.isInteger(x) || x < 0 || x > n) throw new RangeError(`x must be a whole number from 0 to n: ${x}`);
   if (p === 0) return { atLeast: x === 0 ? 1 : 0, atMost: 1 };
   if (p === 1) return { atLeast: 1, atMost: x === n ? 1 : 0 };
-  const { first, below, above } = binomialTerms(n, p);
-  const at = (table: Float64Array, k: number, before: number, after: number) =>
-    k < first ? before : k - first >= table.length ? after : table[k - first];
-  return { atLeast: x === 0 ? 1 : at(above, x - 1, 1, 0), atMost: at(below, x, 0, 1) };
+  const odds = p / (1 - p);
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  // The mode's term is 1; the rest come from the ratio recurrence outward from it.
+  let total = 1;
+  let atLeast = mode >= x ? 1 : 0;
+  let atMost = mode <= x ? 1 : 0;
+  for (let k = mode, t = 1; k > 0; k--) {
+    t *= k / ((n - k + 1) * odds); // P(k - 1) / P(k)
+    if (t < NEGLIGIBLE) break;
+    total += t;
+    if (k - 1 >= x) atLeast += t;
+    else atMost += t;
+    if (k - 1 === x) atMost += t;
+  }
+  for (let k = mode, t = 1; k < n; k++) {
+    t *= ((n - k) / (k + 1)) * odds; // P(k + 1) / P(k)
+    if (t < NEGLIGIBLE) break;
+    total += t;
+    if (k + 1 <= x) atMost += t;
+    else atLeast += t;
+    if (k + 1 === x) atLeast += t;
+  }
+  return { atLeast: x === 0 ? 1 : atLeast / total, atMost: atMost / total };
 }

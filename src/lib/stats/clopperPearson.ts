@@ -1,4 +1,5 @@
 import { binomialTails } from './binomial';
+import { logGamma } from './logGamma';
 
 /**
  * The Clopper-Pearson ("exact") confidence interval for a proportion: the rates that
@@ -8,16 +9,35 @@ import { binomialTails } from './binomial';
  * binom.test(x, n)$conf.int.
  */
 
-/** The p in (0, 1) where an increasing `f` crosses `target`, by bisection to full precision. */
-function solveIncreasing(f: (p: number) => number, target: number): number {
+/**
+ * The p in (0, 1) where an increasing `f` crosses zero, to full precision: Newton's
+ * method from `start`, with `slope` its derivative, kept inside a bracket that every
+ * evaluation narrows, and a bisection step wherever Newton's would leave it. An exact
+ * binomial tail costs a pass over thousands of terms at a million trials, so the
+ * handful of Newton steps (against some fifty of bisection) is what keeps an interval
+ * on a national count to a millisecond or two of the page's main thread.
+ */
+function solveIncreasing(f: (p: number) => number, slope: (p: number) => number, start: number): number {
   let lo = 0;
   let hi = 1;
-  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (f(mid) < target) lo = mid;
-    else hi = mid;
+  let p = start;
+  for (let i = 0; i < 200; i++) {
+    const y = f(p);
+    if (y === 0) return p;
+    if (y < 0) lo = p;
+    else hi = p;
+    if (hi - lo <= 1e-15 * hi) break;
+    const newton = p - y / slope(p);
+    // A step below the precision of p: converged (NaN, from a slope that underflowed, is not).
+    if (Math.abs(newton - p) <= 1e-15 * p) return newton;
+    p = newton > lo && newton < hi ? newton : (lo + hi) / 2;
   }
   return (lo + hi) / 2;
+}
+
+/** The density of Beta(a, b) at p, 0 < p < 1: the slope of an exact binomial tail in p. */
+function betaDensity(a: number, b: number, p: number): number {
+  return Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + (a - 1) * Math.log(p) + (b - 1) * Math.log1p(-p));
 }
 
 /** Exact two-sided interval (95% by default) for the rate behind `successes` of `n` (n >= 1). */
@@ -28,8 +48,11 @@ export function clopperPearson(successes: number, n: number, level = 0.95): { lo
   }
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be between 0 and 1: ${level}`);
   const tail = (1 - level) / 2;
-  // Lower: P(X >= successes) reaches the tail; it rises with p. Upper: P(X <= successes) falls to it.
-  const low = successes === 0 ? 0 : solveIncreasing((p) => binomialTails(successes, n, p).atLeast, tail);
-  const high = successes === n ? 1 : solveIncreasing((p) => 1 - binomialTails(successes, n, p).atMost, 1 - tail);
+  const x = successes;
+  // A start strictly inside (0, 1), at the observed rate.
+  const start = (x + 0.5) / (n + 1);
+  // Lower: P(X >= x) = I_p(x, n - x + 1) rises with p to the tail. Upper: P(X <= x) = 1 - I_p(x + 1, n - x) falls to it.
+  const low = x === 0 ? 0 : solveIncreasing((p) => binomialTails(x, n, p).atLeast - tail, (p) => betaDensity(x, n - x + 1, p), start);
+  const high = x === n ? 1 : solveIncreasing((p) => tail - binomialTails(x, n, p).atMost, (p) => betaDensity(x + 1, n - x, p), start);
   return { low, high };
 }

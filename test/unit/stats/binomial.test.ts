@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { binomialCdf, binomialTails, binomialTerms, binomialUpperTail } from '../../../src/lib/stats/binomial';
 
 describe('binomialTerms', () => {
@@ -49,3 +50,40 @@ function erf(x: number): number {
   const y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return x >= 0 ? y : -y;
 }
+
+describe('binomialTails against the stored tables', () => {
+  // Reference: the tails read off binomialTerms' tables, as they were before the sums.
+  const fromTables = (x: number, n: number, p: number) => {
+    const { first, below, above } = binomialTerms(n, p);
+    const at = (table: Float64Array, k: number, before: number, after: number) =>
+      k < first ? before : k - first >= table.length ? after : table[k - first];
+    return { atLeast: x === 0 ? 1 : at(above, x - 1, 1, 0), atMost: at(below, x, 0, 1) };
+  };
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(a, b) + 1e-300;
+
+  it('agree on random counts from a handful of trials to millions', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3_000_000 }), fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (n, p, at) => {
+        const x = Math.round(at * n);
+        const a = binomialTails(x, n, p);
+        const b = fromTables(x, n, p);
+        return close(a.atLeast, b.atLeast) && close(a.atMost, b.atMost);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keep a far tail to its own precision, and the two tails overlap by P(X = x)', () => {
+    // P(X >= 20 | n = 30, p = 0.1), about 1e-13: a sum of its own to a millionth (terms under 1e-20 of the
+    // likeliest are dropped), where 1 - P(X <= 19) would keep two or three digits.
+    let choose = 1;
+    let direct = 0;
+    for (let k = 0; k <= 30; k++) {
+      if (k >= 20) direct += choose * 0.1 ** k * 0.9 ** (30 - k);
+      choose = (choose * (30 - k)) / (k + 1);
+    }
+    expect(binomialTails(20, 30, 0.1).atLeast / direct).toBeCloseTo(1, 6);
+    const { atLeast, atMost } = binomialTails(2, 5, 0.3);
+    expect(atLeast + atMost - 1).toBeCloseTo(10 * 0.3 ** 2 * 0.7 ** 3, 14);
+  });
+});
