@@ -135,6 +135,31 @@ export function smallestAttainablePValue(nA: number, nB: number, successes: numb
   return twoSided(logs, end);
 }
 
+/**
+ * Whether some split of `successes` between groups of `nA` and `nB` would give a
+ * p-value below `alpha`: smallestAttainablePValue(nA, nB, successes) < alpha,
+ * mostly without weighing every table. The tables at most as likely as the least
+ * likely end weigh at most that end each, and all of them at least the table at
+ * the mode, so (number of tables) x w(end) / w(mode) bounds the smallest p-value
+ * from above: four log-gammas settle nearly every comparison of big groups,
+ * where weighing up to 5,000 tables for each of hundreds of comparisons cost
+ * tens of milliseconds of the page's main thread at a million enquiries.
+ */
+export function someSplitReaches(nA: number, nB: number, successes: number, alpha: number): boolean {
+  assertCount(nA, 'nA');
+  assertCount(nB, 'nB');
+  assertCount(successes, 'successes');
+  if (successes > nA + nB) throw new RangeError('successes cannot exceed nA + nB');
+  const low = Math.max(0, successes - nB);
+  const high = Math.min(nA, successes);
+  const mode = Math.min(high, Math.max(low, Math.floor(((nA + 1) * (successes + 1)) / (nA + nB + 2))));
+  const logAt = (x: number) => logChoose(nA, x) + logChoose(nB, successes - x);
+  const bound = Math.log(high - low + 1) + Math.min(logAt(low), logAt(high)) + Math.log1p(RELATIVE_TOLERANCE) - logAt(mode);
+  // The margin covers the log-gammas' rounding (about 1e-8 at a million).
+  if (bound < Math.log(alpha) - 1e-6) return true;
+  return smallestAttainablePValue(nA, nB, successes) < alpha;
+}
+
 export type RateVerdict = 'lower' | 'higher' | 'no clear difference' | 'too few to tell';
 
 export interface RateComparison {
@@ -194,7 +219,7 @@ export function compareRates(
   } else if (pValue < alpha) {
     // The smallest attainable p-value is at most this one, so no need to check it.
     verdict = difference < 0 ? 'lower' : 'higher';
-  } else if (smallestAttainablePValue(aN, bN, aSuccess + bSuccess) >= alpha) {
+  } else if (!someSplitReaches(aN, bN, aSuccess + bSuccess, alpha)) {
     verdict = 'too few to tell';
   } else {
     verdict = 'no clear difference';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareRates, fisherExact, smallestAttainablePValue } from '../../../src/lib/stats/fisher';
+import { compareRates, fisherExact, smallestAttainablePValue, someSplitReaches } from '../../../src/lib/stats/fisher';
 import { logChoose } from '../../../src/lib/stats/logGamma';
 
 /** Reference: the same test with exact integer binomial coefficients (small tables only). */
@@ -128,6 +128,28 @@ describe('smallestAttainablePValue', () => {
   it('is 1 when nobody or everybody succeeded', () => {
     expect(smallestAttainablePValue(20, 30, 0)).toBe(1);
     expect(smallestAttainablePValue(20, 30, 50)).toBe(1);
+  });
+});
+
+describe('someSplitReaches', () => {
+  it('says whether the smallest attainable p-value is below alpha, from tiny groups to thousands', () => {
+    const size = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 6000 }));
+    fc.assert(
+      fc.property(size, size, fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0.05, 0.01, 0.001, 0.05 / 252), (nA, nB, share, alpha) => {
+        const successes = Math.round(share * (nA + nB));
+        expect(someSplitReaches(nA, nB, successes, alpha)).toBe(smallestAttainablePValue(nA, nB, successes) < alpha);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is right where the smallest p-value is close to alpha', () => {
+    // Two groups of 4 with 4 successes: the most lopsided split has p = 2/70 = 0.0286.
+    expect(smallestAttainablePValue(4, 4, 4)).toBeCloseTo(2 / 70, 12);
+    expect(someSplitReaches(4, 4, 4, 0.0287)).toBe(true);
+    expect(someSplitReaches(4, 4, 4, 0.0285)).toBe(false);
+    // 1 success: a split can never be told from chance.
+    expect(someSplitReaches(1000, 1000, 1, 0.05)).toBe(false);
   });
 });
 
