@@ -134,7 +134,7 @@ export async function ensureJourneys(
   const rebuild = ds.journeyColumns?.key !== journeysKey(settings);
   if (rebuild) announce(`Following ${ds.model.quality.enquiries.toLocaleString('en-GB')} enquiries through the stages`);
   try {
-    const facts = { dated: ds.model.stageIds, exportDate: ds.model.quality.exportDate, stored: ds.journeyColumns };
+    const facts = { dated: ds.model.stageIds, exportDate: ds.model.quality.exportDate, stored: ds.journeyColumns, latestDate: ds.model.latestDate };
     const asOf = await buildJourneys(engine, settings, facts);
     built.set(engine, { key, asOf });
     return asOf;

@@ -35,6 +35,8 @@ export interface EnquiriesFacts {
   exportDate: string;
   /** The journey columns it was written with, if any. */
   stored: StoredJourneys | null;
+  /** Its latest stage or exit date up to the export date (the export date when there is none), counted with the load. */
+  latestDate: string;
 }
 
 /**
@@ -153,14 +155,5 @@ export async function buildJourneys(engine: Engine, s: FunnelSettings, facts: En
   } else {
     await engine.exec(journeysSql(s, dated, facts.exportDate, facts.stored?.columns ?? []));
   }
-  return s.asOf || latestDate(engine, dated, facts.exportDate);
-}
-
-/** The latest stage or exit date of `enquiries` up to the export date (the export date when there is none). */
-async function latestDate(engine: Engine, dated: ReadonlySet<string>, exportDate: string): Promise<string> {
-  const last = [...dated].map((id) => `max(${recordedDate(stageDateColumn(id), exportDate)})`);
-  const [{ d }] = await engine.query<{ d: string | null }>(
-    `SELECT strftime(greatest(${[...last, `max(exit_date) FILTER (WHERE exit_date <= DATE ${lit(exportDate)})`].join(', ')}), '%Y-%m-%d') AS d FROM enquiries`,
-  );
-  return d ?? exportDate;
+  return s.asOf || facts.latestDate;
 }

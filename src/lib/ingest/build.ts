@@ -59,6 +59,8 @@ export interface BuiltModel {
   stageIds: string[];
   quality: QualityReport;
   attributes: string[];
+  /** The latest stage or exit date up to the export date (ISO; the export date when there is none): figures are as of it unless the user sets another date. */
+  latestDate: string;
 }
 
 /**
@@ -409,10 +411,12 @@ export async function completeModel(engine: Engine, staged: StagedModel, progres
   // One scan of the enquiries: each non-empty stage date is an event (as the events view unpivots them).
   const dates = staged.stageIds.map(stageDateColumn);
   const total = (xs: string[]) => (xs.length ? xs.join(' + ') : '0');
-  const [counts] = await engine.query<{ enquiries: number; rows: number; dup_ids: number; events: number; after: number; costs: number }>(
+  const until = `DATE ${lit(exportDate)}`;
+  const [counts] = await engine.query<{ enquiries: number; rows: number; dup_ids: number; events: number; after: number; costs: number; latest: string | null }>(
     `SELECT count(*) AS enquiries, coalesce(sum(rows), 0) AS rows, count(*) FILTER (WHERE rows > 1) AS dup_ids,
        ${total(dates.map((d) => `count(${d})`))} AS events,
-       ${total([...dates, 'exit_date'].map((d) => `count(*) FILTER (WHERE ${d} > DATE ${lit(exportDate)})`))} AS after,
+       ${total([...dates, 'exit_date'].map((d) => `count(*) FILTER (WHERE ${d} > ${until})`))} AS after,
+       strftime(greatest(${[...dates, 'exit_date'].map((d) => `max(${d}) FILTER (WHERE ${d} <= ${until})`).join(', ')}), '%Y-%m-%d') AS latest,
        (SELECT count(*) FROM ${costs}) AS costs
      FROM ${enquiries}`,
   );
@@ -420,7 +424,7 @@ export async function completeModel(engine: Engine, staged: StagedModel, progres
   // The staged rows were only needed for the model and the quality counts.
   for (const t of staged.scratch) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
   return {
-    tables: staged.tables, stageIds: staged.stageIds, attributes: staged.attributes,
+    tables: staged.tables, stageIds: staged.stageIds, attributes: staged.attributes, latestDate: counts.latest ?? exportDate,
     quality: {
       files: staged.files, enquiries: counts.enquiries, events: counts.events, duplicatesMerged: counts.rows - counts.enquiries,
       duplicateIds: counts.dup_ids, campaignsWithSpend: counts.costs, exportDate, datesAfterExport: counts.after,

@@ -19,7 +19,7 @@ const TEXT = wide([
 ]);
 
 /** What buildJourneys needs to know of `ds`'s enquiries; `stored` as written unless given. */
-const facts = (ds: Dataset, stored = ds.journeyColumns) => ({ dated: ds.model.stageIds, exportDate: ds.model.quality.exportDate, stored });
+const facts = (ds: Dataset, stored = ds.journeyColumns) => ({ dated: ds.model.stageIds, exportDate: ds.model.quality.exportDate, stored, latestDate: ds.model.latestDate });
 
 async function journeysRows(engine: Engine) {
   return engine.query('SELECT * FROM journeys ORDER BY id');

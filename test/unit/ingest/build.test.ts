@@ -56,6 +56,8 @@ describe('the data-quality report', () => {
       enquiries: 5, events: 13, duplicatesMerged: 0, duplicateIds: 0, campaignsWithSpend: 0,
       exportDate: '2026-11-01', datesAfterExport: 2,
     });
+    // Figures stand as of the latest date up to the export date: E's visit and exit in 2027 are typing errors.
+    expect(ds.model.latestDate).toBe('2023-05-01');
     expect(await enquiries(e)).toEqual([
       enq('A', '2023-01-01', { status: 'In progress', outcome_hint: 'open', last_date: '2023-02-01' }),
       enq('C', '2023-01-02', { status: 'Pending review', outcome_hint: 'open' }),
