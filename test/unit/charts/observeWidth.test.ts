@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 /** A ResizeObserver that reports only when told to, as the browser does after its layout. */
 class FakeObserver {
@@ -30,29 +30,28 @@ function element(width: number): HTMLElement {
 const widthReads = (el: HTMLElement) => (Object.getOwnPropertyDescriptor(el, 'clientWidth')!.get as ReturnType<typeof vi.fn>).mock.calls.length;
 
 describe('observeWidth', () => {
-  afterEach(() => vi.unstubAllGlobals());
-
-  it('reads no width as charts mount, then every width when the browser reports, with one observer for all', async () => {
+  // The module makes its one observer when a chart first asks, with the ResizeObserver of the time.
+  let observeWidth: typeof import('../../../src/lib/charts/observeWidth').observeWidth;
+  beforeAll(async () => {
     vi.stubGlobal('ResizeObserver', FakeObserver);
-    vi.resetModules();
-    const { observeWidth } = await import('../../../src/lib/charts/observeWidth');
+    ({ observeWidth } = await import('../../../src/lib/charts/observeWidth'));
+  });
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('reads no width as charts mount, then every width when the browser reports, with one observer for all', () => {
     const [a, b] = [element(640), element(300)];
     const seen: [string, number][] = [];
-    observeWidth(a, (w) => seen.push(['a', w]));
-    observeWidth(b, (w) => seen.push(['b', w]));
+    const actions = [observeWidth(a, (w) => seen.push(['a', w])), observeWidth(b, (w) => seen.push(['b', w]))];
     // Reading a width here would make the browser lay the page out once per chart.
     expect(widthReads(a) + widthReads(b)).toBe(0);
     expect(seen).toEqual([]);
     expect(FakeObserver.made).toHaveLength(1);
     FakeObserver.made[0].layout();
     expect(seen).toEqual([['a', 640], ['b', 300]]);
+    for (const x of actions) x.destroy();
   });
 
-  it('follows a new listener, and stops when the chart goes', async () => {
-    vi.stubGlobal('ResizeObserver', FakeObserver);
-    vi.resetModules();
-    FakeObserver.made = [];
-    const { observeWidth } = await import('../../../src/lib/charts/observeWidth');
+  it('follows a new listener, and stops when the chart goes', () => {
     const el = element(500);
     const first: number[] = [];
     const second: number[] = [];
@@ -64,5 +63,6 @@ describe('observeWidth', () => {
     FakeObserver.made[0].layout();
     expect(second).toEqual([500]);
     expect(FakeObserver.made[0].observed.size).toBe(0);
+    expect(FakeObserver.made).toHaveLength(1);
   });
 });
