@@ -28,9 +28,19 @@ function assertCount(value: number, name: string): void {
 function logWeights(rowA: number, rowB: number, successes: number) {
   const low = Math.max(0, successes - rowB);
   const high = Math.min(rowA, successes);
-  const logs: number[] = [logChoose(rowA, low) + logChoose(rowB, successes - low)];
+  const logs: number[] = [logWeightAt(rowA, rowB, successes, low)];
   for (let x = low; x < high; x++) logs.push(logs[logs.length - 1] + hypergeometricStep(rowA, rowB, successes, x));
   return { low, logs };
+}
+
+/** The log hypergeometric weight of the table with x successes in row A (unnormalised, as logWeights). */
+function logWeightAt(rowA: number, rowB: number, successes: number, x: number): number {
+  return logChoose(rowA, x) + logChoose(rowB, successes - x);
+}
+
+/** The likeliest table's successes in row A, within [low, high]. */
+function hypergeometricMode(rowA: number, rowB: number, successes: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, Math.floor(((rowA + 1) * (successes + 1)) / (rowA + rowB + 2))));
 }
 
 /** log(w(x + 1) / w(x)): the log ratio of the weights of the tables with x + 1 and x successes in row A. */
@@ -93,8 +103,8 @@ const NEGLIGIBLE_LOG_WEIGHT = -45;
  * distribution, not with the group sizes.
  */
 function twoSidedFromMode(rowA: number, rowB: number, successes: number, observed: number, low: number, high: number): number {
-  const mode = Math.min(high, Math.max(low, Math.floor(((rowA + 1) * (successes + 1)) / (rowA + rowB + 2))));
-  const logAt = (x: number) => logChoose(rowA, x) + logChoose(rowB, successes - x);
+  const mode = hypergeometricMode(rowA, rowB, successes, low, high);
+  const logAt = (x: number) => logWeightAt(rowA, rowB, successes, x);
   const threshold = logAt(observed) - logAt(mode) + Math.log1p(RELATIVE_TOLERANCE);
   const negligible = Math.min(0, threshold) + NEGLIGIBLE_LOG_WEIGHT;
   let total = 1;
@@ -152,8 +162,8 @@ export function someSplitReaches(nA: number, nB: number, successes: number, alph
   if (successes > nA + nB) throw new RangeError('successes cannot exceed nA + nB');
   const low = Math.max(0, successes - nB);
   const high = Math.min(nA, successes);
-  const mode = Math.min(high, Math.max(low, Math.floor(((nA + 1) * (successes + 1)) / (nA + nB + 2))));
-  const logAt = (x: number) => logChoose(nA, x) + logChoose(nB, successes - x);
+  const mode = hypergeometricMode(nA, nB, successes, low, high);
+  const logAt = (x: number) => logWeightAt(nA, nB, successes, x);
   const bound = Math.log(high - low + 1) + Math.min(logAt(low), logAt(high)) + Math.log1p(RELATIVE_TOLERANCE) - logAt(mode);
   // The margin covers the log-gammas' rounding (about 1e-8 at a million).
   if (bound < Math.log(alpha) - 1e-6) return true;
