@@ -40,6 +40,12 @@ export function headline(size) {
   const view = (/** @type {string} */ v) => app.views?.find((/** @type {any} */ x) => x.view === v)?.ms ?? null;
   const loadPeak = app.load?.memory?.rendererPeakRss ?? null;
   const openRss = app.open?.memory?.rendererRssNow ?? null;
+  const register = bare.registerMs ?? 0;
+  const bareReadMs = read ? register + read.readMs + read.countMs : null;
+  const bareAppOptionsReadMs = appRead ? register + appRead.readMs + appRead.countMs : null;
+  const bareFirstReadMs = read ? register + read.firstMs : null;
+  /** The app's load over a bare read of `ms`. @param {number | null} ms */
+  const loadOver = (ms) => (app.load?.ms && ms ? app.load.ms / ms : null);
   return {
     n: size.count,
     fileMB: size.file.bytes / 1e6,
@@ -50,14 +56,14 @@ export function headline(size) {
     appFirstReadyMs: app.open?.firstReadyMs ?? null,
     openVsBareStart: app.open?.engineReadyMs && bare.startup?.readyAt ? app.open.engineReadyMs / bare.startup.readyAt : null,
     firstReadyVsBareStart: app.open?.firstReadyMs && bare.startup?.readyAt ? app.open.firstReadyMs / bare.startup.readyAt : null,
-    bareReadMs: read ? (bare.registerMs ?? 0) + read.readMs + read.countMs : null,
-    bareAppOptionsReadMs: appRead ? (bare.registerMs ?? 0) + appRead.readMs + appRead.countMs : null,
-    loadVsBareAppOptionsRead: app.load?.ms && appRead ? app.load.ms / ((bare.registerMs ?? 0) + appRead.readMs + appRead.countMs) : null,
+    bareReadMs,
+    bareAppOptionsReadMs,
+    loadVsBareAppOptionsRead: loadOver(bareAppOptionsReadMs),
     appLoadMs: app.load?.ms ?? null,
-    loadVsBareRead: app.load?.ms && read ? app.load.ms / ((bare.registerMs ?? 0) + read.readMs + read.countMs) : null,
-    bareFirstReadMs: read ? (bare.registerMs ?? 0) + read.firstMs : null,
-    bareLaterReadMs: read?.laterMs != null ? (bare.registerMs ?? 0) + read.laterMs : null,
-    loadVsBareFirstRead: app.load?.ms && read ? app.load.ms / ((bare.registerMs ?? 0) + read.firstMs) : null,
+    loadVsBareRead: loadOver(bareReadMs),
+    bareFirstReadMs,
+    bareLaterReadMs: read?.laterMs != null ? register + read.laterMs : null,
+    loadVsBareFirstRead: loadOver(bareFirstReadMs),
     filterMedianMs: app.filterMedianMs ?? null,
     viewCampaignsMs: view('campaigns'),
     viewTrendsMs: view('trends'),
