@@ -82,7 +82,7 @@ export class CleanColumnsScan {
     this.carry = '';
     let pos = 0;
     while (this.skip > 0) {
-      const end = skipLine(s, pos, last);
+      const end = skipLine(s, pos, last, this.delimiter);
       if (end === INCOMPLETE) {
         if (last) this.gaveUp = true; // a quote never closed
         else this.carry = s.slice(pos);
@@ -202,17 +202,28 @@ export class CleanColumnsScan {
   }
 }
 
-/** The index after the CSV line starting at `from` (quotes followed as the sniff's splitLines does), or INCOMPLETE. */
-function skipLine(s: string, from: number, last: boolean): number {
+/**
+ * The index after the CSV line starting at `from`, or INCOMPLETE. A quote mark
+ * opens a quoted cell (whose line breaks don't end the line) only at a cell's
+ * start; inside an unquoted cell it is text, as DuckDB reads the lines it
+ * skips (a title line ending `,a,"` made DuckDB read the next line as data).
+ */
+function skipLine(s: string, from: number, last: boolean, delimiter: number): number {
   let quoted = false;
+  let atStart = true;
   for (let i = from; i < s.length; i++) {
     const b = s.charCodeAt(i);
-    if (b === QUOTE) quoted = !quoted;
-    else if (!quoted && (b === LF || b === CR)) {
+    if (quoted) {
+      if (b !== QUOTE) continue;
+      if (i + 1 === s.length && !last) return INCOMPLETE; // "" may be split between chunks
+      if (s.charCodeAt(i + 1) === QUOTE) i++;
+      else quoted = false;
+    } else if (b === LF || b === CR) {
       if (b === LF) return i + 1;
       if (i + 1 === s.length) return last ? i + 1 : INCOMPLETE;
       return s.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
-    }
+    } else if (b === QUOTE && atStart) quoted = true;
+    atStart = !quoted && b === delimiter;
   }
   return last && !quoted ? s.length : INCOMPLETE;
 }

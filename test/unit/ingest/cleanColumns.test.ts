@@ -43,6 +43,9 @@ describe('CleanColumnsScan', () => {
     expect(scan('Report for "Hull"\n\na , b ,c \nA1,x,y\n', { skip: 3 })).toEqual([true, true, true]);
     expect(scan('"a\nb",b,c\nA1,x,y\n', { skip: 1 })).toEqual([true, true, true]);
     expect(scan('a,b,c\nA1,x,y, extra \n')).toEqual([true, true, true]);
+    // A quote inside an unquoted cell of a skipped line is text: the line ends at its line break, as DuckDB reads it.
+    expect(scan('a,b,c"\nA1,x ,y\n')).toEqual([true, false, true]);
+    expect(scan('a,b,c"\nA1,x ,y\n', {}, [6, 7])).toEqual([true, false, true]);
   });
 
   test('with a tab or semicolon delimiter, spaces beside it count and the delimiter does not', () => {
