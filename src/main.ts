@@ -1,3 +1,4 @@
+import { launchEngine } from './lib/engine/launch';
 import { showOpenFailure } from './openFailure';
 
 /**
@@ -8,6 +9,10 @@ import { showOpenFailure } from './openFailure';
  * place fully styled.
  */
 const target = document.getElementById('app')!;
+
+// The engine starts now, beside the app's own code rather than after it has mounted; a summary
+// link (#summary=) opens without it.
+if (!location.hash.startsWith('#summary=')) launchEngine();
 
 import('./start').then(
   ({ start }) => start(target),

@@ -74,11 +74,14 @@ describe('the first screen is in the page itself', () => {
   test('the entry links no stylesheet: the app and its CSS arrive through a dynamic import', () => {
     // A static import from main.ts of anything that brings CSS (app.css, any .svelte file) makes
     // Vite link the stylesheet in the head of the built page, where it blocks the first paint
-    // again; so main.ts imports only openFailure.ts, which imports nothing.
+    // again; so main.ts imports only the engine's launcher and openFailure.ts, which import
+    // nothing but types (the launcher loads the engine's code through a dynamic import too).
     const main = read('src/main.ts');
     const staticImports = [...main.matchAll(/^\s*import\s[^(]*?from\s+'([^']+)'|^\s*import\s+'([^']+)'/gm)].map((m) => m[1] ?? m[2]);
-    expect(staticImports).toEqual(['./openFailure']);
+    expect(staticImports).toEqual(['./lib/engine/launch', './openFailure']);
     expect(read('src/openFailure.ts')).not.toMatch(/^\s*import\s/m);
+    expect(read('src/lib/engine/launch.ts')).not.toMatch(/^\s*import\s(?!type\s)/m);
+    expect(read('src/lib/engine/launch.ts')).toMatch(/import\(\s*'\.\/browser'\s*\)/);
     expect(main).toMatch(/import\(\s*'\.\/start'\s*\)/);
     expect(read('src/start.ts')).toMatch(/^import '\.\/app\.css';$/m);
   });

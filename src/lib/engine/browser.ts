@@ -67,8 +67,15 @@ async function stoppable<T>(conn: duckdb.AsyncDuckDBConnection, sql: string, sig
 /** Starts DuckDB-WASM in its own worker and returns the app's Engine over it. */
 export async function createBrowserEngine(): Promise<Engine> {
   const bundle = await duckdb.selectBundle(BUNDLES);
-  const mainModule = await checkedWasmUrl(bundle.mainModule);
+  // The worker's script loads while the engine file is checked.
   const worker = new Worker(bundle.mainWorker!);
+  let mainModule: string;
+  try {
+    mainModule = await checkedWasmUrl(bundle.mainModule);
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   // A worker that fails to load the wasm (wrong MIME type, 404) throws inside itself
   // and instantiate() never settles: race it against the worker's error and a time limit.

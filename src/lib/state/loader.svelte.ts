@@ -6,6 +6,7 @@ import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
 import type { FunnelSettings } from '../funnel/settings';
 import { Coordinator } from '../coordinator/coordinator';
+import { launchEngine } from '../engine/launch';
 import { decodeSummary, type Summary } from './summary';
 import type { SourceInfo } from './url';
 import type { Activity } from './activity.svelte';
@@ -108,9 +109,7 @@ export class Loader {
   /** Starts the engine and gives the app its coordinator; false (with the reason shown) when it cannot start. */
   async #startEngine(): Promise<boolean> {
     try {
-      // Loaded on demand, so the page's first paint never waits for the engine's code.
-      const { createBrowserEngine } = await import('../engine/browser');
-      const engine = await createBrowserEngine();
+      const engine = await launchEngine();
       engine.onProgress?.((percent) => this.#activity.progress(percent));
       this.#data.coordinator = new Coordinator(engine, (label) => this.#activity.working(label));
       return true;
