@@ -15,7 +15,10 @@ import { MemorySampler, chromiumProcesses } from './proc.mjs';
 
 const INSTRUMENT = fileURLToPath(new URL('./instrument.js', import.meta.url));
 
-/** The same switches as playwright.config.ts, plus precise performance.memory. */
+/**
+ * The switches of playwright.config.ts, plus precise performance.memory, less its
+ * `--js-flags=--liftoff-only`: the benchmark times V8 as users have it, optimising compiler on.
+ */
 const ARGS = [
   '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', '--enable-precise-memory-info',
