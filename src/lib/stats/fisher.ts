@@ -17,6 +17,19 @@ function assertCount(value: number, name: string): void {
   }
 }
 
+/** Checks two group sizes and the successes they share. */
+function assertMargins(nA: number, nB: number, successes: number): void {
+  assertCount(nA, 'nA');
+  assertCount(nB, 'nB');
+  assertCount(successes, 'successes');
+  if (successes > nA + nB) throw new RangeError('successes cannot exceed nA + nB');
+}
+
+/** The fewest and most successes row A can hold among the tables sharing these margins. */
+function tableRange(rowA: number, rowB: number, successes: number): { low: number; high: number } {
+  return { low: Math.max(0, successes - rowB), high: Math.min(rowA, successes) };
+}
+
 /**
  * Log hypergeometric weights of every table sharing the margins, indexed from `low`.
  * Left unnormalised (the common C(n, successes) is dropped): `twoSided` normalises
@@ -26,8 +39,7 @@ function assertCount(value: number, name: string): void {
  * four log-gammas.
  */
 function logWeights(rowA: number, rowB: number, successes: number) {
-  const low = Math.max(0, successes - rowB);
-  const high = Math.min(rowA, successes);
+  const { low, high } = tableRange(rowA, rowB, successes);
   const logs: number[] = [logWeightAt(rowA, rowB, successes, low)];
   for (let x = low; x < high; x++) logs.push(logs[logs.length - 1] + hypergeometricStep(rowA, rowB, successes, x));
   return { low, logs };
@@ -75,8 +87,7 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
   const rowA = a + b;
   const rowB = c + d;
   const successes = a + c;
-  const low = Math.max(0, successes - rowB);
-  const high = Math.min(rowA, successes);
+  const { low, high } = tableRange(rowA, rowB, successes);
   if (high - low <= WEIGH_EVERY_TABLE_UP_TO) {
     const { logs } = logWeights(rowA, rowB, successes);
     return twoSided(logs, a - low);
@@ -132,13 +143,16 @@ function twoSidedFromMode(rowA: number, rowB: number, successes: number, observe
  * is not below alpha, no split of those successes could ever be called a difference.
  */
 export function smallestAttainablePValue(nA: number, nB: number, successes: number): number {
-  assertCount(nA, 'nA');
-  assertCount(nB, 'nB');
-  assertCount(successes, 'successes');
-  if (successes > nA + nB) throw new RangeError('successes cannot exceed nA + nB');
+  assertMargins(nA, nB, successes);
+  return smallestPValue(nA, nB, successes);
+}
+
+/** smallestAttainablePValue for margins already checked. */
+function smallestPValue(nA: number, nB: number, successes: number): number {
+  const { low, high } = tableRange(nA, nB, successes);
   // When thousands of successes could fall either way, the most lopsided split is
   // astronomically unlikely (far below 1e-12): no need to weigh every table.
-  if (Math.min(nA, successes) - Math.max(0, successes - nB) > FULL_ENUMERATION_LIMIT) return 0;
+  if (high - low > FULL_ENUMERATION_LIMIT) return 0;
   const { logs } = logWeights(nA, nB, successes);
   // The distribution is unimodal, so the least likely table is at one end.
   const end = logs[0] <= logs[logs.length - 1] ? 0 : logs.length - 1;
@@ -156,18 +170,14 @@ export function smallestAttainablePValue(nA: number, nB: number, successes: numb
  * tens of milliseconds of the page's main thread at a million enquiries.
  */
 export function someSplitReaches(nA: number, nB: number, successes: number, alpha: number): boolean {
-  assertCount(nA, 'nA');
-  assertCount(nB, 'nB');
-  assertCount(successes, 'successes');
-  if (successes > nA + nB) throw new RangeError('successes cannot exceed nA + nB');
-  const low = Math.max(0, successes - nB);
-  const high = Math.min(nA, successes);
+  assertMargins(nA, nB, successes);
+  const { low, high } = tableRange(nA, nB, successes);
   const mode = hypergeometricMode(nA, nB, successes, low, high);
   const logAt = (x: number) => logWeightAt(nA, nB, successes, x);
   const bound = Math.log(high - low + 1) + Math.min(logAt(low), logAt(high)) + Math.log1p(RELATIVE_TOLERANCE) - logAt(mode);
   // The margin covers the log-gammas' rounding (about 1e-8 at a million).
   if (bound < Math.log(alpha) - 1e-6) return true;
-  return smallestAttainablePValue(nA, nB, successes) < alpha;
+  return smallestPValue(nA, nB, successes) < alpha;
 }
 
 export type RateVerdict = 'lower' | 'higher' | 'no clear difference' | 'too few to tell';
