@@ -35,9 +35,8 @@ export async function loadDataset(
 ): Promise<Dataset> {
   const bytes = filesBytes(files);
   await chooseCompression(engine, bytes);
-  const journeys = journeysStoredWith(bytes, settings);
-  const load = await stageLoad(engine, files, memory, progress, options, enquiryRows(journeys));
-  return store(engine, load, journeys, previous, progress);
+  const load = await stageLoad(engine, files, memory, progress, options, enquiryRows(settings, bytes));
+  return store(engine, load, settings, previous, progress);
 }
 
 /** As loadDataset, for `ds`'s files with the mappings the user corrected. */
@@ -46,9 +45,8 @@ export async function remapDataset(
 ): Promise<Dataset> {
   const bytes = ds.raws.reduce((a, r) => a + r.bytes, 0);
   await chooseCompression(engine, bytes);
-  const journeys = journeysStoredWith(bytes, settings);
-  const load = await stageRemap(engine, ds, mappings, progress, enquiryRows(journeys));
-  return store(engine, load, journeys, ds, progress);
+  const load = await stageRemap(engine, ds, mappings, progress, enquiryRows(settings, bytes));
+  return store(engine, load, settings, ds, progress);
 }
 
 /**
@@ -78,7 +76,8 @@ export async function compactTables(engine: Engine): Promise<void> {
 async function store(engine: Engine, load: StagedLoad, settings: FunnelSettings | null, previous: Dataset | null, progress: LoadProgress = () => {}): Promise<Dataset> {
   let ds: Dataset;
   try {
-    ds = { ...(await completeLoad(engine, load, progress)), journeyColumns: settings ? storedJourneys(settings) : null };
+    const withJourneys = settings && load.staged.rows !== MERGED_ROWS;
+    ds = { ...(await completeLoad(engine, load, progress)), journeyColumns: withJourneys ? storedJourneys(settings) : null };
   } catch (e) {
     await discardLoad(engine, load).catch(() => {});
     throw e;
@@ -89,8 +88,9 @@ async function store(engine: Engine, load: StagedLoad, settings: FunnelSettings 
 
 /**
  * The settings whose journey columns a load of `bytes` writes with its
- * enquiries: none for a load over JOURNEYS_WITH_ENQUIRIES_BYTES, whose
- * `journeys` is then a table of its own (written after, 41 s at 5M rows).
+ * enquiries in one statement: none for a load over JOURNEYS_WITH_ENQUIRIES_BYTES,
+ * whose `journeys` is then a table of its own (written after, 17-41 s at 5M
+ * rows), unless its enquiries are written a slice at a time (see EnquiryRows.unsliced).
  */
 export function journeysStoredWith(bytes: number, settings: FunnelSettings | null): FunnelSettings | null {
   return bytes <= JOURNEYS_WITH_ENQUIRIES_BYTES ? settings : null;
@@ -101,16 +101,23 @@ export function journeysStoredWith(bytes: number, settings: FunnelSettings | nul
  * one pass that writes an export's enquiries with their journey columns peaks
  * at about 4.4 bytes of DuckDB memory per byte of file (3.66 GB for 836 MB,
  * 5M rows; without the journey columns 3.14 GB), against the 4 GB a tab's
- * DuckDB can address. Up to here the peak stays under about 2.7 GB.
+ * DuckDB can address. Up to here the peak stays under about 2.7 GB. A file
+ * written a slice at a time (slices.ts) holds one slice's rows at once, so
+ * this bounds only a big load that can't be cut.
  */
 const JOURNEYS_WITH_ENQUIRIES_BYTES = 0.6e9;
 
-/** How the enquiries are written: with the journey columns for `settings` if given (see storedJourneys). */
-function enquiryRows(settings: FunnelSettings | null): EnquiryRows {
+/**
+ * How a load of `bytes` writes the enquiries: with the journey columns for
+ * `settings` if given (see storedJourneys), for a load too big for them in
+ * one statement only when it is written a slice at a time.
+ */
+function enquiryRows(settings: FunnelSettings | null, bytes: number): EnquiryRows {
   if (!settings) return MERGED_ROWS;
   return {
     label: 'Merging records of the same enquiry and following each through the stages',
     select: (enquiries, stageIds, exportDate) => journeyColumnsSql(settings, new Set(stageIds), exportDate, enquiries, true),
+    unsliced: journeysStoredWith(bytes, settings) ? undefined : MERGED_ROWS,
   };
 }
 

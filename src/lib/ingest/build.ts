@@ -12,7 +12,7 @@ import type { LoadProgress } from './progress';
 import { countOf, shortList } from './messages';
 import { IngestError, countLines, dropRawTables, readFileClean, restoreRawTables, scratchTable, type RawFile } from './read';
 import { totalLineSql, usualDateFormats } from './staging';
-import { MERGED_ROWS, directFile, directTarget, finishDirect, type EnquiryRows, type RowsTarget } from './direct';
+import { MERGED_ROWS, directFile, directTarget, finishDirect, rowsFor, slicedDirect, type EnquiryRows, type RowsTarget } from './direct';
 import { attributeColumn, stageDateColumn, UNREAD_TEXTS } from '../schema';
 
 /** What happened to one file, for the data-quality summary. */
@@ -79,6 +79,8 @@ export interface StagedModel {
   mappings: FileMapping[];
   /** Staged tables left, dropped by completeModel. */
   scratch: string[];
+  /** How the enquiries were written (see EnquiryRows.unsliced). */
+  rows: EnquiryRows;
 }
 
 /** The tables a model built under `prefix` has. */
@@ -278,10 +280,13 @@ export async function stageRows(
   progress({ label: `Reading "${raw.name}"`, bytes: raw.bytes });
   const table = target?.table ?? scratchTable(`${prefix}_staged_${i}`, loadBytes);
   const formats = usualDateFormats(raw, dateColumns(m));
-  await readFileClean(engine, raw, (source) => {
-    const staged = m.kind === 'events' ? stagedEventsSql(raw, m, formats, source) : stagedEnquiriesSql(raw, m, formats, source);
-    return `CREATE OR REPLACE TABLE ${table} AS ${target ? target.select(staged) : staged}`;
-  });
+  await readFileClean(engine, raw, {
+    table,
+    select: (source) => {
+      const staged = m.kind === 'events' ? stagedEventsSql(raw, m, formats, source) : stagedEnquiriesSql(raw, m, formats, source);
+      return target ? target.select(staged) : staged;
+    },
+  }, progress);
   await countLines(engine, raw, `SELECT count(*) FILTER (WHERE NOT _blank) AS data_rows, count(*) AS all_rows FROM ${table}`);
   return table;
 }
@@ -353,11 +358,12 @@ export async function stageExports(
   engine: Engine, raws: RawFile[], mappings: FileMapping[], prefix: string, progress: LoadProgress = () => {}, options: StageOptions = {},
 ): Promise<StagedModel> {
   checkFiles(raws, mappings);
-  const { prestaged = [], rows = MERGED_ROWS } = options;
+  const { prestaged = [] } = options;
   const loadBytes = raws.reduce((a, r) => a + r.bytes, 0);
   const tables = modelTables(prefix);
   const exportDate = exportDateOf(raws);
   const at = options.direct === undefined ? directFile(mappings) : (options.direct?.index ?? null);
+  const rows = rowsFor(options.rows ?? MERGED_ROWS, await slicedDirect(raws, at));
   const attrs = new Set<string>();
   const stageIds = new Set<string>();
   const staged: (StagedFile | null)[] = [];
@@ -392,7 +398,7 @@ export async function stageExports(
     await engine.exec(`CREATE OR REPLACE TABLE ${tables.enquiries} AS ${rows.select(enquiries, [...stageIds], exportDate)}`);
   }
   return {
-    tables, stageIds: [...stageIds], attributes: [...attrs], files, mappings, exportDate,
+    tables, stageIds: [...stageIds], attributes: [...attrs], files, mappings, exportDate, rows,
     scratch: staged.flatMap((f, i) => (f && i !== at ? [f.staged, ...(f.perEnquiry ? [f.perEnquiry] : [])] : [])),
   };
 }

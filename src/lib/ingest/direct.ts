@@ -25,6 +25,20 @@ import type { RawFile } from './read';
 export interface EnquiryRows {
   label: string;
   select(enquiries: string, stageIds: readonly string[], exportDate: string): string;
+  /**
+   * The rows to write instead unless the enquiries are written a slice at a
+   * time (the only enquiry file, read in slices): rows too wide to hold
+   * uncompressed for a whole big file at once.
+   */
+  unsliced?: EnquiryRows;
+}
+
+/** The rows a load writes (see EnquiryRows.unsliced), `sliced`: its enquiries are written a slice at a time. */
+export const rowsFor = (rows: EnquiryRows, sliced: boolean): EnquiryRows => (sliced ? rows : (rows.unsliced ?? rows));
+
+/** True when the file a load writes directly (see directFile) is read a slice at a time. */
+export async function slicedDirect(raws: readonly Pick<RawFile, 'slices'>[], at: number | null): Promise<boolean> {
+  return at !== null && !!(await raws[at].slices?.cut(1));
 }
 
 /** The merged enquiries as they are. */

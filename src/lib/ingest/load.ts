@@ -2,7 +2,7 @@ import type { Engine } from '../engine/engine';
 import { dropRelations } from '../engine/catalog';
 import { lit } from '../engine/sql';
 import { completeModel, exportDateOf, mappingProblem, modelTables, stageExports, stageRows, type BuiltModel, type StagedModel } from './build';
-import { MERGED_ROWS, directFile, directTarget, type EnquiryRows } from './direct';
+import { MERGED_ROWS, directFile, directTarget, rowsFor, slicedDirect, type EnquiryRows } from './direct';
 import { sampleValues } from './valueSample';
 import { buildCarersList, isCarersList, type CarersList } from './carersList';
 import { ingestMacrosSql } from './dates';
@@ -12,7 +12,7 @@ import type { FileMapping } from './mapping';
 import { capMessage, shortList } from './messages';
 import { columnSignature, proposeMapping, proposeRoles, proposeSampledValues, proposeStagedValues, valueColumns } from './propose';
 import type { LoadProgress } from './progress';
-import { dropRawTables, filesBytes, openRawFile, readRawTable, type ExportFile, type RawFile } from './read';
+import { dropRawTables, filesBytes, openRawFile, readRawTable, sliceBytesFor, type ExportFile, type RawFile } from './read';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
 export interface Dataset {
@@ -39,6 +39,12 @@ export interface LoadOptions {
    * the two give the same tables, and tests compare them.
    */
   direct?: boolean;
+  /**
+   * How big the slices of a file read a slice at a time are (see slices.ts);
+   * null to read every file whole. By default only a load compressed as it
+   * is written is read in slices (sliceBytesFor); tests cut small files.
+   */
+  sliceBytes?: number | null;
 }
 
 /**
@@ -71,7 +77,7 @@ export async function stageLoad(
   const raws: RawFile[] = [];
   try {
     await engine.exec(ingestMacrosSql());
-    const problems = await openFiles(engine, files, prefix, raws);
+    const problems = await openFiles(engine, files, prefix, raws, options.sliceBytes);
     // Carers lists (one row per approved household) go to a table of their own, not the enquiries.
     for (const raw of raws.filter(isCarersList)) await readAsText(engine, raw, progress, problems);
     const carers = await buildCarersList(engine, raws.filter((r) => isCarersList(r) && !problems.some((p) => p.index === r.index)), prefix);
@@ -86,6 +92,8 @@ export async function stageLoad(
     const remembered = data.map((raw) => memory(columnSignature(raw.columns)));
     const roles = data.map((raw, i) => proposeRoles(raw, remembered[i]));
     const at = options.direct === false ? null : directFile(roles);
+    // Rows too wide for a big file held whole are written only when it is read a slice at a time.
+    const written = rowsFor(rows, await slicedDirect(data, at));
     let direct: { index: number; used: FileMapping } | null = null;
     for (const [i, raw] of data.entries()) {
       const anyway = options.loadAnyway?.includes(raw.name) ?? false;
@@ -95,7 +103,7 @@ export async function stageLoad(
       if (roles[i].kind !== 'costs' && !(raw.dialect.headerless && !remembered[i]) && !mappingProblem(raw, roles[i])) {
         // The only enquiry file goes straight into the enquiries table, its values read as a sample of it reads them.
         const used = i === at ? await proposeSampledValues(roles[i], await sampleValues(raw, valueColumns(roles[i])), remembered[i]) : null;
-        const target = used ? directTarget(raw, used, modelTables(prefix).enquiries, rows, exportDateOf(data)) : undefined;
+        const target = used ? directTarget(raw, used, modelTables(prefix).enquiries, written, exportDateOf(data)) : undefined;
         const staged = await stageRows(engine, raw, used ?? roles[i], i, prefix, loadBytes, progress, target).catch((e: unknown) => fileFailure(e, raw, problems));
         if (!staged) continue;
         prestaged[i] = staged;
@@ -110,7 +118,7 @@ export async function stageLoad(
       if (problem) problems.push(problem);
     }
     if (problems.length) throw combinedError(problems.sort((a, b) => a.index - b.index));
-    const staged = await stageExports(engine, data, mappings, prefix, progress, { prestaged, rows, direct }).catch((e: unknown) => {
+    const staged = await stageExports(engine, data, mappings, prefix, progress, { prestaged, rows: written, direct }).catch((e: unknown) => {
       throw e instanceof IngestError && !e.problems.length ? withMapping(e, data, mappings) : e;
     });
     return { dataset: { generation: gen, raws: data, mappings, carers }, staged, fresh: true, prefix };
@@ -121,12 +129,12 @@ export async function stageLoad(
 }
 
 /** Opens each file into `raws` (see openRawFile); returns the problems of those that could not be opened (their files dropped). */
-async function openFiles(engine: Engine, files: ExportFile[], prefix: string, raws: RawFile[]): Promise<FileProblem[]> {
+async function openFiles(engine: Engine, files: ExportFile[], prefix: string, raws: RawFile[], sliceBytes?: number | null): Promise<FileProblem[]> {
   const problems: FileProblem[] = [];
   const total = filesBytes(files);
   for (let i = 0; i < files.length; i++) {
     try {
-      raws.push(await openRawFile(engine, files[i], i, prefix, total));
+      raws.push(await openRawFile(engine, files[i], i, prefix, total, sliceBytes === undefined ? sliceBytesFor(total) : sliceBytes));
     } catch (e) {
       if (!(e instanceof IngestError)) throw e;
       await engine.dropFile(`${prefix}_file_${i}.csv`).catch(() => {});

@@ -5,6 +5,9 @@ import { IngestError, plainEngineError } from './errors';
 import { HEAD_BYTES, SniffError, decodeWindows1252, sniff, type Dialect } from './sniff';
 import { startCleanScan, type CleanScan } from './cleanScan';
 import { openWorkbook, type WorkbookInfo } from './workbook';
+import { byteRange, dataBytes } from './bytes';
+import { planSlices, type Cut, type SlicePlan } from './slices';
+import type { LoadProgress } from './progress';
 
 export { IngestError } from './errors';
 
@@ -68,6 +71,20 @@ export interface RawFile {
   clean?: readonly boolean[];
   /** The scan for `clean`, started when the file is opened, running beside everything else until the file's first full read. */
   cleanScan?: CleanScan;
+  /**
+   * Where a full read cuts the file, to write it a slice at a time (see
+   * slices.ts): worked out from when the file is opened, when the load is
+   * compressed as it is written; absent (or without cuts) to read it whole.
+   */
+  slices?: SlicePlan;
+  /** About how big the slices are; null to read the file whole. */
+  sliceBytes?: number | null;
+}
+
+/** What a full read writes: the rows `select` gives from the file (as rawSource), to `table`. */
+export interface TableWrite {
+  table: string;
+  select(source: string): string;
 }
 
 /** Strict unless strictness fails the whole file (mixed line endings); the encoding DuckDB is told. */
@@ -97,6 +114,16 @@ export const sizeInWords = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).t
  */
 export const UNCOMPRESSED_STAGING_BYTES = 0.3e9;
 
+/** About how big each slice of a file read a slice at a time is (see slices.ts). */
+export const SLICE_BYTES = 80e6;
+
+/**
+ * How big the slices of a file are, given the bytes being loaded with it:
+ * null (read whole) unless the load is compressed as it is written, when
+ * writing a slice at a time keeps the rows held uncompressed to one slice's.
+ */
+export const sliceBytesFor = (loadBytes: number): number | null => (loadBytes > UNCOMPRESSED_STAGING_BYTES ? SLICE_BYTES : null);
+
 /** Where a table that lives only during a load goes, given the bytes being loaded. */
 export function scratchTable(name: string, bytes: number): string {
   return bytes <= UNCOMPRESSED_STAGING_BYTES ? `memory.main.${name}` : name;
@@ -115,14 +142,6 @@ const rawColumnAt = (at: number) => ident(`col_${at}`);
 /** Every column of a raw table, as SQL identifiers in file order. */
 export const rawColumns = (raw: Pick<RawFile, 'columns'>) => raw.columns.map((_, i) => rawColumnAt(i));
 
-/** Size in bytes of a chosen file's data. */
-export const dataBytes = (data: File | Uint8Array) => (data instanceof Uint8Array ? data.length : data.size);
-
-/** The bytes of a chosen file's data from `from` up to `to`. */
-export async function byteRange(data: File | Uint8Array, from: number, to: number): Promise<Uint8Array> {
-  if (data instanceof Uint8Array) return data.subarray(from, to);
-  return new Uint8Array(await data.slice(from, to).arrayBuffer());
-}
 
 /** Total size in bytes of chosen files. */
 export const filesBytes = (files: readonly { data: File | Uint8Array }[]) => files.reduce((a, f) => a + dataBytes(f.data), 0);
@@ -193,7 +212,9 @@ export function uniqueColumnNames(header: readonly string[], width: number): str
  * header line from the first bytes, its columns, and the file registered with
  * DuckDB. Nothing is read past the head: see readFile.
  */
-export async function openRawFile(engine: Engine, file: ExportFile, index: number, prefix: string, loadBytes = 0): Promise<RawFile> {
+export async function openRawFile(
+  engine: Engine, file: ExportFile, index: number, prefix: string, loadBytes = 0, sliceBytes = sliceBytesFor(Math.max(loadBytes, dataBytes(file.data))),
+): Promise<RawFile> {
   // An Excel workbook is read (in a worker) into the CSV of one sheet, under the workbook's name.
   const book = await openWorkbook(file);
   if (book) file = book.file;
@@ -222,11 +243,16 @@ export async function openRawFile(engine: Engine, file: ExportFile, index: numbe
   };
   raw.readSql = rawTableSql(raw);
   raw.cleanScan = startCleanScan(file.data, { delimiter: dialect.delimiter, skip: skipLines(dialect), width: raw.columns.length }, dialect.encoding);
+  raw.sliceBytes = sliceBytes;
+  if (sliceBytes !== null) raw.slices = planSlices(file.data, dialect, sliceBytes, headLines(dialect));
   return raw;
 }
 
 /** The CSV lines DuckDB skips before the first data row: the header and any title lines above it. */
 const skipLines = (d: Dialect) => (d.headerless ? d.headerLine : d.headerLine + 1);
+
+/** The lines every slice of a file starts with and skips (see Cut): those DuckDB skips, or the first line when it skips none. */
+const headLines = (d: Dialect) => Math.max(1, skipLines(d));
 
 /** The table a file's malformed lines are logged to on each full read. */
 const rejectsTable = (raw: Pick<RawFile, 'registered'>) => raw.registered.replace(/_file_(\d+)\.csv$/, '_rejects_$1');
@@ -237,43 +263,101 @@ const rejectsTable = (raw: Pick<RawFile, 'registered'>) => raw.registered.replac
  * in force. Each query that reads it reads the file, so it is for one pass
  * (staging, or the all-text table) only.
  */
-export function rawSource(raw: RawFile): string {
+export function rawSource(raw: RawFile, part?: SlicePart): string {
   const colSpec = '{' + raw.columns.map((_, i) => `${lit(`col_${i}`)}: 'VARCHAR'`).join(', ') + '}';
-  const rejects = rejectsTable(raw);
+  const rejects = part?.rejects ?? rejectsTable(raw);
   const d = raw.dialect;
-  return `read_csv(${lit(raw.registered)},
-      columns = ${colSpec}, header = false, skip = ${skipLines(d)}, delim = ${lit(d.delimiter)},
+  return `read_csv(${lit(part?.registered ?? raw.registered)},
+      columns = ${colSpec}, header = false, skip = ${part?.first === false ? headLines(d) : skipLines(d)}, delim = ${lit(d.delimiter)},
       quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false, strict_mode = ${raw.options.strict},
       ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(rejects + '_scan')},
       encoding = ${lit(raw.options.encoding)})`;
 }
 
-/** SQL dropping the malformed lines a read logged: each full read logs them afresh, not alongside an earlier read's. */
-function dropRejectsSql(raw: RawFile): string {
-  const rejects = rejectsTable(raw);
-  return `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`;
+/** One slice of a file read a slice at a time, as rawSource reads it: its registered name, whether it is the file's first, and where its malformed lines are logged. */
+interface SlicePart {
+  registered: string;
+  first: boolean;
+  rejects: string;
 }
 
-/** SQL writing the all-text table from `source` (the file as rawSource). */
-const rawTableFrom = (raw: RawFile, source: string) => `CREATE OR REPLACE TABLE ${raw.table} AS SELECT * FROM ${source}`;
+/** SQL dropping a rejects table and its scan table. */
+const dropRejectsTableSql = (rejects: string) => `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`;
 
-/** The statements that write the all-text table from the file (its malformed lines logged afresh). */
-function rawTableSql(raw: RawFile): string {
-  return `${dropRejectsSql(raw)} ${rawTableFrom(raw, rawSource(raw))}`;
+/** SQL dropping the malformed lines a read logged: each full read logs them afresh, not alongside an earlier read's. */
+function dropRejectsSql(raw: RawFile): string {
+  return dropRejectsTableSql(rejectsTable(raw));
 }
 
 /**
- * Runs `statement` (given the file as rawSource) as the file's full read:
- * the malformed lines logged afresh, strictness dropped if it fails the whole
- * file, and a UTF-8 file with bytes that aren't UTF-8 registered again as
- * Windows-1252 re-encoded. The first full read settles the read options;
- * every later one reads the same way. `signal` stops it (QueryInterrupted).
+ * Writes `write` from the file a slice at a time (see slices.ts): the first
+ * slice's statement makes the table and the others add to it, in the file's
+ * order. Each slice is registered as a file of its own while it is read, and
+ * its malformed lines are logged with the file's line numbers.
  */
-export async function readFile(engine: Engine, raw: RawFile, statement: (source: string) => string, signal?: AbortSignal): Promise<void> {
+async function writeSlices(engine: Engine, raw: RawFile, plan: SlicePlan, write: TableWrite, signal?: AbortSignal, progress: LoadProgress = () => {}): Promise<void> {
+  const rejects = rejectsTable(raw);
+  let from: Cut = { start: 0, lines: 0, head: 0 };
+  for (let k = 1; ; k++) {
+    const next = await plan.cut(k);
+    const to = next?.start ?? raw.bytes;
+    progress({ label: `Reading "${raw.name}", part ${k}${next ? '' : ' (the last)'}`, bytes: to - from.start });
+    const part: SlicePart = { registered: raw.registered.replace(/\.csv$/, '_part.csv'), first: k === 1, rejects: k === 1 ? rejects : `${rejects}_part` };
+    await engine.registerFile(part.registered, sliceOf(raw.data, part.first ? null : from.head, from.start, to, raw.name));
+    try {
+      const select = write.select(rawSource(raw, part));
+      await engine.query(part.first ? `CREATE OR REPLACE TABLE ${write.table} AS ${select}` : `INSERT INTO ${write.table} ${select}`, signal);
+    } finally {
+      await engine.dropFile(part.registered).catch(() => {});
+    }
+    if (!part.first) {
+      // A slice numbers its lines from its own start, its head's first.
+      const behind = from.lines - headLines(raw.dialect);
+      await engine.exec(`INSERT INTO ${rejects} SELECT * REPLACE (line + ${behind} AS line) FROM ${part.rejects}; ${dropRejectsTableSql(part.rejects)}`);
+    }
+    if (!next) return;
+    from = next;
+  }
+}
+
+/**
+ * A slice of a file, to register as a file of its own: the bytes from
+ * `from` up to `to`, after the file's first `head` bytes when given (a File
+ * refers to the parts without copying them).
+ */
+function sliceOf(data: File | Uint8Array, head: number | null, from: number, to: number, name: string): File | Uint8Array {
+  if (data instanceof Uint8Array) {
+    const part = new Uint8Array((head ?? 0) + to - from);
+    if (head) part.set(data.subarray(0, head));
+    part.set(data.subarray(from, to), head ?? 0);
+    return part;
+  }
+  return new File(head ? [data.slice(0, head), data.slice(from, to)] : [data.slice(from, to)], name);
+}
+
+/** The all-text table, written from the file. */
+const rawTableWrite = (raw: RawFile): TableWrite => ({ table: raw.table, select: (source) => `SELECT * FROM ${source}` });
+
+/** The statements that write the all-text table from the whole file (its malformed lines logged afresh). */
+function rawTableSql(raw: RawFile): string {
+  return `${dropRejectsSql(raw)} CREATE OR REPLACE TABLE ${raw.table} AS ${rawTableWrite(raw).select(rawSource(raw))}`;
+}
+
+/**
+ * Writes `write` from the file as its full read (a slice at a time when
+ * raw.slices has a plan): the malformed lines logged afresh, strictness
+ * dropped if it fails the whole file, and a UTF-8 file with bytes that
+ * aren't UTF-8 registered again as Windows-1252 re-encoded. The first full
+ * read settles the read options; every later one reads the same way.
+ * `signal` stops it (QueryInterrupted); `progress` hears of each slice.
+ */
+export async function readFile(engine: Engine, raw: RawFile, write: TableWrite, signal?: AbortSignal, progress?: LoadProgress): Promise<void> {
   const rejects = rejectsTable(raw);
   const run = async () => {
     await engine.exec(dropRejectsSql(raw));
-    await engine.query(statement(rawSource(raw)), signal);
+    const plan = raw.slices;
+    if (plan && (await plan.cut(1))) await writeSlices(engine, raw, plan, write, signal, progress);
+    else await engine.query(`CREATE OR REPLACE TABLE ${write.table} AS ${write.select(rawSource(raw))}`, signal);
   };
   const tryStrictness = async () => {
     try {
@@ -305,6 +389,8 @@ export async function readFile(engine: Engine, raw: RawFile, statement: (source:
       await engine.registerFile(raw.registered, raw.data);
       raw.dialect = { ...raw.dialect, encoding: 'windows-1252' };
       raw.options.encoding = 'utf-8';
+      // The bytes are new: the slices are cut again.
+      if (raw.sliceBytes) raw.slices = planSlices(raw.data, { ...raw.dialect, encoding: 'utf-8' }, raw.sliceBytes, headLines(raw.dialect));
       await tryStrictness();
     }
   } catch (e) {
@@ -322,9 +408,9 @@ export async function readFile(engine: Engine, raw: RawFile, statement: (source:
  * file show that a column read as it is needs cleaning after all, the read
  * is stopped (or, if it finished first, made again) with that column cleaned.
  */
-export async function readFileClean(engine: Engine, raw: RawFile, statement: (source: string) => string): Promise<void> {
+export async function readFileClean(engine: Engine, raw: RawFile, write: TableWrite, progress?: LoadProgress): Promise<void> {
   const scan = raw.cleanScan;
-  if (!scan) return readFile(engine, raw, statement);
+  if (!scan) return readFile(engine, raw, write, undefined, progress);
   raw.cleanScan = undefined;
   let final: readonly boolean[] | null | undefined;
   const known = scan.final.then((f) => (final = f));
@@ -337,13 +423,13 @@ export async function readFileClean(engine: Engine, raw: RawFile, statement: (so
   const stop = final === undefined ? new AbortController() : null;
   void known.then((f) => wrong(f) && stop?.abort());
   try {
-    await readFile(engine, raw, statement, stop?.signal);
+    await readFile(engine, raw, write, stop?.signal, progress);
   } catch (e) {
     if (!(e instanceof QueryInterrupted)) throw e;
   }
   const f = await known;
   raw.clean = f ?? undefined;
-  if (wrong(f)) await readFile(engine, raw, statement);
+  if (wrong(f)) await readFile(engine, raw, write, undefined, progress);
 }
 
 /**
@@ -367,7 +453,7 @@ export async function countLines(engine: Engine, raw: RawFile, counts: string): 
 
 /** Reads a file into its all-text table (`raw.table`) and counts its lines. */
 export async function readRawTable(engine: Engine, raw: RawFile): Promise<RawFile> {
-  await readFile(engine, raw, (source) => rawTableFrom(raw, source));
+  await readFile(engine, raw, rawTableWrite(raw));
   // Lines of bare delimiters (",,,,") are blank lines, not rows.
   await countLines(engine, raw, `SELECT count(*) FILTER (WHERE NOT ${blankRowSql(rawColumns(raw))}) AS data_rows, count(*) AS all_rows FROM ${raw.table}`);
   return raw;

@@ -1,4 +1,5 @@
-import { byteRange, dataBytes, type RawFile } from './read';
+import { byteRange, dataBytes } from './bytes';
+import type { RawFile } from './read';
 import { HEAD_BYTES, decode, parseLine, splitLines } from './sniff';
 
 /** Slices read along a file besides its head (the last ends at the file's end), and their size. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { loadDataset, type Dataset } from '../../../src/lib/coordinator/tables';
 import { stageExports } from '../../../src/lib/ingest/build';
-import { directFile } from '../../../src/lib/ingest/direct';
+import { MERGED_ROWS, directFile, rowsFor, slicedDirect, type EnquiryRows } from '../../../src/lib/ingest/direct';
 import { dropGeneration } from '../../../src/lib/ingest/load';
 import type { FileMapping } from '../../../src/lib/ingest/mapping';
 import { openRawFile } from '../../../src/lib/ingest/read';
@@ -157,5 +157,24 @@ describe('directFile', () => {
     expect(directFile([kind('wide'), kind('wide')])).toBeNull();
     expect(directFile([kind('events')])).toBeNull();
     expect(directFile([kind('costs')])).toBeNull();
+  });
+});
+
+describe('rowsFor and slicedDirect', () => {
+  const wide: EnquiryRows = { label: 'with journeys', select: (q) => `SELECT *, 1 AS j FROM ${q}`, unsliced: MERGED_ROWS };
+
+  test('rows too wide for a big file held whole are written only when it is read a slice at a time', () => {
+    expect(rowsFor(wide, true)).toBe(wide);
+    expect(rowsFor(wide, false)).toBe(MERGED_ROWS);
+    expect(rowsFor(MERGED_ROWS, false)).toBe(MERGED_ROWS);
+  });
+
+  test('a load writes its enquiries a slice at a time when its direct file has a cut', async () => {
+    const plan = (first: { start: number; lines: number; head: number } | null) => ({ slices: { cut: async () => first } });
+    const cut = { start: 10, lines: 2, head: 4 };
+    expect(await slicedDirect([plan(null), plan(cut)], 1)).toBe(true);
+    expect(await slicedDirect([plan(cut), plan(null)], 1)).toBe(false);
+    expect(await slicedDirect([plan(cut)], null)).toBe(false);
+    expect(await slicedDirect([{}], 0)).toBe(false);
   });
 });

@@ -1,8 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { loadDataset } from '../../../src/lib/coordinator/tables';
+import { defaultSettings } from '../../../src/lib/funnel/settings';
+import { dropGeneration } from '../../../src/lib/ingest/load';
 import { ingestMacrosSql } from '../../../src/lib/ingest/dates';
 import {
   IngestError, MAX_FILE_BYTES, UNCOMPRESSED_STAGING_BYTES, blankRowSql, dropRawTables, openRawFile, rawColumn, rawColumns, readFileClean, readRawFile, restoreRawTables,
-  scratchTable, uniqueColumnNames, windows1252ToUtf8, type RawFile,
+  scratchTable, uniqueColumnNames, windows1252ToUtf8, type RawFile, type TableWrite,
 } from '../../../src/lib/ingest/read';
 import { ident } from '../../../src/lib/engine/sql';
 import { tableMatchSql } from '../../../src/lib/engine/catalog';
@@ -209,22 +213,30 @@ describe('readFileClean', () => {
     raw.cleanScan = { early: Promise.resolve(early), final: new Promise((resolve) => (answer = resolve)) };
     const reads: string[] = [];
     // As staging reads a column: as it is when the scan found it clean.
-    const statement = (source: string) => {
-      const sql = `CREATE OR REPLACE TABLE ${prefix}_t AS SELECT ${rawColumns(raw).map((c, i) => (raw.clean?.[i] ? c : `clean_text(${c})`) + ` AS c${i}`).join(', ')} FROM ${source}`;
-      reads.push(sql);
-      return sql;
+    const write: TableWrite = {
+      table: `${prefix}_t`,
+      select: (source) => {
+        const sql = `SELECT ${rawColumns(raw).map((c, i) => (raw.clean?.[i] ? c : `clean_text(${c})`) + ` AS c${i}`).join(', ')} FROM ${source}`;
+        reads.push(sql);
+        return sql;
+      },
     };
-    return { e, raw, answer, reads, statement, rows: () => e.query(`SELECT * FROM ${prefix}_t ORDER BY c0`) };
+    /** The write, with the scan answering `clean` as the read starts. */
+    const answering = (clean: boolean[] | null): TableWrite => ({
+      table: write.table,
+      select: (source) => {
+        const sql = write.select(source);
+        answer(clean);
+        return sql;
+      },
+    });
+    return { e, raw, answer, reads, write, answering, rows: () => e.query(`SELECT * FROM ${prefix}_t ORDER BY c0`) };
   }
   const TEXT = 'Ref,Name\nA1,Radio ad\nA2, late \n';
 
   test('a guess the whole file proves wrong is read again with the column cleaned', async () => {
     const f = await opened('rfc1', TEXT, [true, true]);
-    const read = readFileClean(f.e, f.raw, (source) => {
-      const sql = f.statement(source);
-      f.answer([true, false]); // the scan reads on meanwhile, and finds " late "
-      return sql;
-    });
+    const read = readFileClean(f.e, f.raw, f.answering([true, false])); // the scan reads on meanwhile, and finds " late "
     await read;
     expect(f.reads).toHaveLength(2);
     expect(f.reads[1]).toContain('clean_text("col_1")');
@@ -235,22 +247,14 @@ describe('readFileClean', () => {
 
   test('a guess the whole file bears out is read once', async () => {
     const f = await opened('rfc2', TEXT, [true, false]);
-    await readFileClean(f.e, f.raw, (source) => {
-      const sql = f.statement(source);
-      f.answer([true, false]);
-      return sql;
-    });
+    await readFileClean(f.e, f.raw, f.answering([true, false]));
     expect(f.reads).toHaveLength(1);
     expect(await f.rows()).toEqual([{ c0: 'A1', c1: 'Radio ad' }, { c0: 'A2', c1: 'late' }]);
   });
 
   test('a scan that fails leaves every column cleaned, read again if it guessed any clean', async () => {
     const f = await opened('rfc3', TEXT, [true, true]);
-    await readFileClean(f.e, f.raw, (source) => {
-      const sql = f.statement(source);
-      f.answer(null);
-      return sql;
-    });
+    await readFileClean(f.e, f.raw, f.answering(null));
     expect(f.reads).toHaveLength(2);
     expect(f.reads[1]).toContain('clean_text("col_0")');
     expect(f.raw.clean).toBeUndefined();
@@ -260,9 +264,63 @@ describe('readFileClean', () => {
   test('the whole file\'s answer is used when it is known before the read starts', async () => {
     const f = await opened('rfc4', TEXT, [true, true]);
     f.answer([true, false]);
-    await readFileClean(f.e, f.raw, f.statement);
+    await readFileClean(f.e, f.raw, f.write);
     expect(f.reads).toHaveLength(1);
     expect(f.reads[0]).toContain('clean_text("col_1")');
   });
 });
 
+
+describe('a file read a slice at a time', () => {
+  const HEADER = 'Ref No,Date of Enquiry,Source,Campaign,Initial Home Visit Date,Application Received,Current Status,Reason for Closure,Notes';
+  const pick = (xs: readonly string[]) => fc.constantFrom(...xs);
+  const dates = ['', '12/03/2023', '2023-04-01', '32/13/2023', '05/05/2024', '01/12/2150'];
+  const notes = ['', 'call back', '"said ""yes"", then no"', '"moved\nhouse"', '"two\r\nlines, one cell"', ' spaced  out '];
+  const row = fc.tuple(pick(['FE-1', 'FE-2', 'FE-3', 'FE-4', 'FE-5', 'FE-6', '', 'Total']), pick(dates), pick(['Website', 'Radio', '']),
+    pick(['Spring', '"Autumn, late"', '']), pick(dates), pick(dates), pick(['Approved', 'NFA', 'In progress', 'Withdrawn', '']), pick(['', 'Moved']), pick(notes))
+    .map((cells) => cells.join(','));
+  // Lines a read logs as malformed, and lines of nothing.
+  const odd = pick(['FE-9,12/03/2023,Radio,,,,,,,too,many,cells', ',,,,,,,,', '']);
+  const exportText = fc.tuple(fc.array(fc.oneof({ weight: 8, arbitrary: row }, { weight: 1, arbitrary: odd }), { minLength: 4, maxLength: 40 }), pick(['\n', '\r\n']))
+    .map(([rows, end]) => [HEADER, ...rows].join(end) + end);
+
+  /** The engine, counting the slices registered. */
+  async function counted() {
+    const e = await testEngine();
+    const parts = { n: 0 };
+    const registerFile: typeof e.registerFile = (name, data) => {
+      if (name.endsWith('_part.csv')) parts.n++;
+      return e.registerFile(name, data);
+    };
+    return { e: { ...e, registerFile }, parts };
+  }
+
+  test('gives the tables and quality figures, malformed lines\' numbers included, of a read of the whole file (property)', async () => {
+    const { e, parts } = await counted();
+    await fc.assert(fc.asyncProperty(exportText, fc.integer({ min: 40, max: 400 }), fc.boolean(), fc.boolean(), async (text, sliceBytes, journeys, asFile) => {
+      const settings = journeys ? defaultSettings() : null;
+      // As a browser has it (a File, whose slices are Files made of its parts), or as bytes.
+      const file = asFile ? { ...csv('export.csv', text), data: new File([text], 'export.csv') } : csv('export.csv', text);
+      const read = (slices: number | null) => loadDataset(e, [file], undefined, undefined, { sliceBytes: slices }, settings)
+        .then((ds) => ({ ds }), (error: Error) => ({ error: error.message }));
+      parts.n = 0;
+      const sliced = await read(sliceBytes);
+      const cut = parts.n;
+      const whole = await read(null);
+      try {
+        expect(parts.n).toBe(cut); // the whole file was read as one
+        expect('error' in sliced ? sliced.error : null).toEqual('error' in whole ? whole.error : null);
+        if (!('ds' in sliced) || !('ds' in whole)) return;
+        // Only one slice when the file is no bigger than one: then it is read whole.
+        if (text.length > 2 * sliceBytes) expect(cut).toBeGreaterThan(1);
+        const contents = async (table: string) => e.query(`SELECT * FROM ${table} ORDER BY ALL`);
+        expect(await contents(sliced.ds.model.tables.enquiries)).toEqual(await contents(whole.ds.model.tables.enquiries));
+        expect(sliced.ds.model.quality).toEqual(whole.ds.model.quality);
+        expect(sliced.ds.raws[0].rejected).toEqual(whole.ds.raws[0].rejected);
+        expect(sliced.ds.journeyColumns).toEqual(whole.ds.journeyColumns);
+      } finally {
+        for (const l of [sliced, whole]) if ('ds' in l) await dropGeneration(e, l.ds.generation, l.ds.raws);
+      }
+    }), { numRuns: 25, seed: 20261128 });
+  }, 180_000);
+});

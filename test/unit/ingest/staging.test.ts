@@ -116,9 +116,9 @@ describe('stagingSql with clean columns', () => {
           // Read as a load reads it (strictness dropped if it fails the whole file), and written so
           // that each row's rowid is its place in the file.
           const read = async () => {
-            await readFile(e, raw, (source) => `CREATE OR REPLACE TABLE sc_staged AS ${stagingSql(raw, texts[0], texts, [], {}, (s) => [
+            await readFile(e, raw, { table: 'sc_staged', select: (source) => stagingSql(raw, texts[0], texts, [], {}, (s) => [
               ...texts.map((c, i) => `${s.text(c)} AS t${i}`), `${s.total} AS total`, `${s.blank} AS blank`,
-            ], source)}`);
+            ], source) });
             return e.query<Record<string, string | null>>('SELECT rowid AS seq, * FROM sc_staged ORDER BY seq');
           };
           const cleaned = await read();
