@@ -301,7 +301,8 @@ async function writeSlices(engine: Engine, raw: RawFile, plan: SlicePlan, write:
   for (let k = 1; ; k++) {
     const next = await plan.cut(k);
     const to = next?.start ?? raw.bytes;
-    progress({ label: `Reading "${raw.name}", part ${k}${next ? '' : ' (the last)'}`, bytes: to - from.start });
+    const parts = next ? plan.count() : k;
+    progress({ label: `Reading "${raw.name}", part ${k}${parts ? ` of ${parts}` : ''}`, bytes: to - from.start });
     const part: SlicePart = { registered: raw.registered.replace(/\.csv$/, '_part.csv'), first: k === 1, rejects: k === 1 ? rejects : `${rejects}_part` };
     await engine.registerFile(part.registered, sliceOf(raw.data, part.first ? null : from.head, from.start, to, raw.name));
     try {

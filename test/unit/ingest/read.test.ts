@@ -295,6 +295,15 @@ describe('a file read a slice at a time', () => {
     return { e: { ...e, registerFile }, parts };
   }
 
+  test('tells of each slice as it is read, with how many there are', async () => {
+    const e = await testEngine();
+    const steps: string[] = [];
+    const text = 'Ref No,Date of Enquiry\n' + Array.from({ length: 9 }, (_, i) => `FE-${i},0${i + 1}/03/2023\n`).join(''); // lines of 16 bytes after 23
+    const ds = await loadDataset(e, [csv('export.csv', text)], undefined, (s) => steps.push(s.label), { sliceBytes: 60 });
+    expect(steps.filter((s) => s.includes('part'))).toEqual(['Reading "export.csv", part 1 of 3', 'Reading "export.csv", part 2 of 3', 'Reading "export.csv", part 3 of 3']);
+    expect(ds.model.quality.enquiries).toBe(9);
+  });
+
   test('gives the tables and quality figures, malformed lines\' numbers included, of a read of the whole file (property)', async () => {
     const { e, parts } = await counted();
     await fc.assert(fc.asyncProperty(exportText, fc.integer({ min: 40, max: 400 }), fc.boolean(), fc.boolean(), async (text, sliceBytes, journeys, asFile) => {

@@ -124,6 +124,7 @@ describe('planSlices', () => {
     expect(await plan.cut(2)).toEqual({ start: 12, lines: 3, head: 4 });
     expect(await plan.cut(1)).toEqual({ start: 8, lines: 2, head: 4 });
     expect(await plan.cut(3)).toBeNull();
+    expect(plan.count()).toBe(3);
   });
 
   test('a file no bigger than a slice is not cut', async () => {
