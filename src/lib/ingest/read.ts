@@ -97,7 +97,8 @@ export interface ReadOptions {
 
 /**
  * Beyond this a browser tab runs out of memory building the tables: DuckDB-WASM
- * has at most 4 GB, and an 816 MB export of 5 million enquiries peaked at 3.4 GB.
+ * has at most 4 GB, and an 816 MB export of 5 million enquiries peaked at 3.4 GB
+ * read in one statement (a file it can't cut into slices: see slices.ts).
  */
 export const MAX_FILE_BYTES = 0.9e9;
 
@@ -284,10 +285,13 @@ interface SlicePart {
 /** SQL dropping a rejects table and its scan table. */
 const dropRejectsTableSql = (rejects: string) => `DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`;
 
-/** SQL dropping the malformed lines a read logged: each full read logs them afresh, not alongside an earlier read's. */
+/** SQL dropping the malformed lines a read logged (a slice's too, should a read have stopped in one): each full read logs them afresh, not alongside an earlier read's. */
 function dropRejectsSql(raw: RawFile): string {
-  return dropRejectsTableSql(rejectsTable(raw));
+  return `${dropRejectsTableSql(rejectsTable(raw))} ${dropRejectsTableSql(partRejectsTable(raw))}`;
 }
+
+/** The table a slice after the first logs its malformed lines to, before they join the file's (see writeSlices). */
+const partRejectsTable = (raw: RawFile) => `${rejectsTable(raw)}_part`;
 
 /**
  * Writes `write` from the file a slice at a time (see slices.ts): the first
@@ -303,7 +307,7 @@ async function writeSlices(engine: Engine, raw: RawFile, plan: SlicePlan, write:
     const to = next?.start ?? raw.bytes;
     const parts = next ? plan.count() : k;
     progress({ label: `Reading "${raw.name}", part ${k}${parts ? ` of ${parts}` : ''}`, bytes: to - from.start });
-    const part: SlicePart = { registered: raw.registered.replace(/\.csv$/, '_part.csv'), first: k === 1, rejects: k === 1 ? rejects : `${rejects}_part` };
+    const part: SlicePart = { registered: raw.registered.replace(/\.csv$/, '_part.csv'), first: k === 1, rejects: k === 1 ? rejects : partRejectsTable(raw) };
     await engine.registerFile(part.registered, sliceOf(raw.data, part.first ? null : from.head, from.start, to, raw.name));
     try {
       const select = write.select(rawSource(raw, part));
