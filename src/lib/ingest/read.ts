@@ -143,7 +143,6 @@ const rawColumnAt = (at: number) => ident(`col_${at}`);
 /** Every column of a raw table, as SQL identifiers in file order. */
 export const rawColumns = (raw: Pick<RawFile, 'columns'>) => raw.columns.map((_, i) => rawColumnAt(i));
 
-
 /** Total size in bytes of chosen files. */
 export const filesBytes = (files: readonly { data: File | Uint8Array }[]) => files.reduce((a, f) => a + dataBytes(f.data), 0);
 

@@ -12,9 +12,9 @@
  * quoted cell only at a cell's start, "" inside one is a quote mark, and a
  * line ends at a line feed (after a carriage return or not) outside quotes.
  * Where it can't be sure how DuckDB splits a line (a quote mark inside an
- * unquoted cell, text after a closing quote, a lone carriage return, a quote
- * never closed), or the encoding isn't one byte per ASCII character, there
- * is no plan and the file is read whole.
+ * unquoted cell, text after a closing quote, a lone carriage return, an
+ * empty line among those DuckDB skips) it makes no cut past that point; a
+ * file in an encoding of more than one byte a character is not cut at all.
  */
 
 import { byteRange, dataBytes } from './bytes';
