@@ -258,8 +258,9 @@ async function dropTables(engine: Engine, prefix: string): Promise<void> {
   await dropRelations(engine, `starts_with(table_name, ${lit(prefix)})`);
 }
 
-/** Drops every table, view and registered file of one generation. */
+/** Drops every table, view and registered file of one generation (and stops any scan of its files still reading). */
 export async function dropGeneration(engine: Engine, gen: number, raws: RawFile[]): Promise<void> {
+  for (const r of raws) r.slices?.stop();
   await dropTables(engine, `g${gen}_`);
   for (const r of raws) await engine.dropFile(r.registered).catch(() => {});
 }

@@ -40,6 +40,8 @@ export interface SlicePlan {
   cut(k: number): Promise<Cut | null>;
   /** How many slices there are, once the scan has read the whole file; null until then. */
   count(): number | null;
+  /** Stops the scan (its load was given up): cuts not found by then are null. */
+  stop(): void;
 }
 
 /** How a file is read, as far as cutting it needs to know. */
@@ -227,6 +229,7 @@ export function planSlices(data: File | Uint8Array, dialect: SliceDialect, slice
   const scan = new SliceScan(dialect, sliceBytes, headLines);
   let waiting: { k: number; answer: (cut: Cut | null) => void }[] = [];
   let done = false;
+  let stopped = false;
   const settle = () => {
     waiting = waiting.filter((w) => {
       const found = w.k <= scan.cuts.length;
@@ -239,6 +242,7 @@ export function planSlices(data: File | Uint8Array, dialect: SliceDialect, slice
       if (size <= sliceBytes) return;
       let seen = 0;
       for await (const chunk of chunks(data)) {
+        if (stopped) break;
         scan.push(chunk);
         seen += chunk.length;
         done = seen >= size || scan.failed;
@@ -258,5 +262,8 @@ export function planSlices(data: File | Uint8Array, dialect: SliceDialect, slice
       settle();
     }),
     count: () => (done ? scan.cuts.length + 1 : null),
+    stop: () => {
+      stopped = true;
+    },
   };
 }

@@ -170,7 +170,7 @@ describe('rowsFor and slicedDirect', () => {
   });
 
   test('a load writes its enquiries a slice at a time when its direct file has a cut', async () => {
-    const plan = (first: { start: number; lines: number; head: number } | null) => ({ slices: { cut: async () => first, count: () => (first ? 2 : 1) } });
+    const plan = (first: { start: number; lines: number; head: number } | null) => ({ slices: { cut: async () => first, count: () => (first ? 2 : 1), stop: () => {} } });
     const cut = { start: 10, lines: 2, head: 4 };
     expect(await slicedDirect([plan(null), plan(cut)], 1)).toBe(true);
     expect(await slicedDirect([plan(cut), plan(null)], 1)).toBe(false);

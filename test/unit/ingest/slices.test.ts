@@ -127,6 +127,15 @@ describe('planSlices', () => {
     expect(plan.count()).toBe(3);
   });
 
+  test('stops reading when told to, the cuts not found by then being null', async () => {
+    const text = 'a,b\n' + '1,2\n'.repeat(3_000_000);
+    const plan = planSlices(new File([text], 'big.csv'), UTF8, 1_000_000);
+    expect(await plan.cut(1)).toEqual({ start: 1_000_000, lines: 250_000, head: 4 });
+    plan.stop();
+    expect(await plan.cut(12)).toBeNull();
+    expect(plan.count()).toBeLessThan(12);
+  });
+
   test('a file no bigger than a slice is not cut', async () => {
     expect(await planSlices(bytes('a,b\n1,2\n'), UTF8, 8).cut(1)).toBeNull();
   });
