@@ -5,7 +5,7 @@ import {
   attributeColumns, STAGED_FLAGS, labelledEnquiriesSql, mergedEnquiriesSql, singleEnquiryColumns, stageIdsOf, widePartSql,
 } from './canonical';
 import type { FileMapping } from './mapping';
-import type { RawFile } from './read';
+import { slicesOf, type RawFile } from './read';
 
 /**
  * One write for the usual load. A single enquiry export (a wide export or a
@@ -38,7 +38,7 @@ export const rowsFor = (rows: EnquiryRows, sliced: boolean): EnquiryRows => (sli
 
 /** True when the file a load writes directly (see directFile) is read a slice at a time. */
 export async function slicedDirect(raws: readonly Pick<RawFile, 'slices'>[], at: number | null): Promise<boolean> {
-  return at !== null && !!(await raws[at].slices?.cut(1));
+  return at !== null && !!(await slicesOf(raws[at]));
 }
 
 /** The merged enquiries as they are. */

@@ -12,7 +12,7 @@ import type { FileMapping } from './mapping';
 import { capMessage, shortList } from './messages';
 import { columnSignature, proposeMapping, proposeRoles, proposeSampledValues, proposeStagedValues, valueColumns } from './propose';
 import type { LoadProgress } from './progress';
-import { dropRawTables, filesBytes, openRawFile, readRawTable, sliceBytesFor, type ExportFile, type RawFile } from './read';
+import { dropRawTables, filesBytes, openRawFile, readRawTable, type ExportFile, type RawFile } from './read';
 
 /** A loaded dataset: the files as read, how they were understood, and the model built. */
 export interface Dataset {
@@ -134,7 +134,7 @@ async function openFiles(engine: Engine, files: ExportFile[], prefix: string, ra
   const total = filesBytes(files);
   for (let i = 0; i < files.length; i++) {
     try {
-      raws.push(await openRawFile(engine, files[i], i, prefix, total, sliceBytes === undefined ? sliceBytesFor(total) : sliceBytes));
+      raws.push(await openRawFile(engine, files[i], i, prefix, total, sliceBytes));
     } catch (e) {
       if (!(e instanceof IngestError)) throw e;
       await engine.dropFile(`${prefix}_file_${i}.csv`).catch(() => {});

@@ -244,8 +244,20 @@ export async function openRawFile(
   raw.readSql = rawTableSql(raw);
   raw.cleanScan = startCleanScan(file.data, { delimiter: dialect.delimiter, skip: skipLines(dialect), width: raw.columns.length }, dialect.encoding);
   raw.sliceBytes = sliceBytes;
-  if (sliceBytes !== null) raw.slices = planSlices(file.data, dialect, sliceBytes, headLines(dialect));
+  planCuts(raw);
   return raw;
+}
+
+/** Starts working out where a full read cuts the file (raw.slices), when it is read in slices; any plan for its bytes before is stopped. */
+function planCuts(raw: RawFile): void {
+  raw.slices?.stop();
+  const dialect = { delimiter: raw.dialect.delimiter, encoding: raw.options.encoding };
+  raw.slices = raw.sliceBytes ? planSlices(raw.data, dialect, raw.sliceBytes, headLines(raw.dialect)) : undefined;
+}
+
+/** The plan a full read of the file follows, once its first cut is known; null when it reads the file whole. */
+export async function slicesOf(raw: Pick<RawFile, 'slices'>): Promise<SlicePlan | null> {
+  return raw.slices && (await raw.slices.cut(1)) ? raw.slices : null;
 }
 
 /** The CSV lines DuckDB skips before the first data row: the header and any title lines above it. */
@@ -359,8 +371,8 @@ export async function readFile(engine: Engine, raw: RawFile, write: TableWrite, 
   const rejects = rejectsTable(raw);
   const run = async () => {
     await engine.exec(dropRejectsSql(raw));
-    const plan = raw.slices;
-    if (plan && (await plan.cut(1))) await writeSlices(engine, raw, plan, write, signal, progress);
+    const plan = await slicesOf(raw);
+    if (plan) await writeSlices(engine, raw, plan, write, signal, progress);
     else await engine.query(`CREATE OR REPLACE TABLE ${write.table} AS ${write.select(rawSource(raw))}`, signal);
   };
   const tryStrictness = async () => {
@@ -394,7 +406,7 @@ export async function readFile(engine: Engine, raw: RawFile, write: TableWrite, 
       raw.dialect = { ...raw.dialect, encoding: 'windows-1252' };
       raw.options.encoding = 'utf-8';
       // The bytes are new: the slices are cut again.
-      if (raw.sliceBytes) raw.slices = planSlices(raw.data, { ...raw.dialect, encoding: 'utf-8' }, raw.sliceBytes, headLines(raw.dialect));
+      planCuts(raw);
       await tryStrictness();
     }
   } catch (e) {
