@@ -53,6 +53,8 @@ export class CleanColumnsScan {
   /** Text of an unfinished line, carried to the next chunk. */
   private carry = '';
   private gaveUp = false;
+  /** How the first skipped line ended (see lineEnding). */
+  private headEnding: string | null = null;
 
   constructor(dialect: ScanDialect) {
     const d = dialect.delimiter;
@@ -86,6 +88,13 @@ export class CleanColumnsScan {
       if (end === INCOMPLETE) {
         if (last) this.gaveUp = true; // a quote never closed
         else this.carry = s.slice(pos);
+        return;
+      }
+      const ending = lineEnding(s, end);
+      this.headEnding ??= ending;
+      // DuckDB takes the first line's line break as the file's: skipped lines ending otherwise, it read no rows at all.
+      if (ending !== this.headEnding && ending !== '') {
+        this.gaveUp = true;
         return;
       }
       pos = end;
@@ -226,6 +235,14 @@ function skipLine(s: string, from: number, last: boolean, delimiter: number): nu
     atStart = !quoted && b === delimiter;
   }
   return last && !quoted ? s.length : INCOMPLETE;
+}
+
+/** The line break ending a line that ends at `end`: "\n", "\r\n", "\r", or '' at the text's end without one. */
+function lineEnding(s: string, end: number): string {
+  const b = s.charCodeAt(end - 1);
+  if (b === CR) return '\r';
+  if (b !== LF) return '';
+  return s.charCodeAt(end - 2) === CR ? '\r\n' : '\n';
 }
 
 /** Bytes read at a time: small enough to hold little memory, large enough for few reads. */

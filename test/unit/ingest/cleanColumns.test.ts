@@ -61,6 +61,10 @@ describe('CleanColumnsScan', () => {
     expect(scan('a,b,c\nA1,"ab" ,y\n')).toEqual(none);
     expect(scan('a,b,c\nA1,x,y\rA2,x,y\n')).toEqual(none); // a lone carriage return
     expect(scan('a,b,c\nA1,"never closed,y\n')).toEqual(none);
+    // Skipped lines ending unlike the first (DuckDB then read no rows at all), at any cut.
+    expect(scan('Title\na,b,c\r\nA1,x,y\r\n', { skip: 2 })).toEqual(none);
+    expect(scan('Title\r\na,b,c\nA1,x,y\n', { skip: 2 }, [6, 7])).toEqual(none);
+    expect(scan('Title\r\na,b,c\r\nA1,x,y\r\n', { skip: 2 }, [6, 7])).toEqual([true, true, true]);
   });
 
   test('stops reading once every column needs cleaning', () => {
