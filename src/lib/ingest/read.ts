@@ -87,7 +87,7 @@ export interface TableWrite {
   select(source: string): string;
 }
 
-/** Strict unless strictness fails the whole file (mixed line endings); the encoding DuckDB is told. */
+/** Strict unless the file's line breaks are mixed (found in its head, or strictness failing the whole file); the encoding DuckDB is told. */
 export interface ReadOptions {
   strict: boolean;
   encoding: string;
@@ -238,7 +238,7 @@ export async function openRawFile(
     columns: uniqueColumnNames(dialect.header, dialect.width), rows: 0, blankLines: 0, rejected: [], rejectedCount: 0,
     lastModified: file.lastModified ?? (file.data instanceof Uint8Array ? null : file.data.lastModified),
     workbook: book?.workbook,
-    options: { strict: true, encoding: dialect.encoding === 'windows-1252' ? 'latin-1' : dialect.encoding, settled: false },
+    options: { strict: !dialect.mixedLineBreaks, encoding: dialect.encoding === 'windows-1252' ? 'latin-1' : dialect.encoding, settled: false },
     data: file.data,
   };
   raw.readSql = rawTableSql(raw);

@@ -26,6 +26,13 @@ export interface Dialect {
    * `header` is then "Column 1", "Column 2"… and `headerLine` is the first data line.
    */
   headerless: boolean;
+  /**
+   * True when the lines up to the first data row don't all end with the same
+   * line break (a title ending LF above CRLF rows, say). DuckDB's strict
+   * reading takes the first line's break as the file's and then read no rows
+   * at all, without an error, so such a file is read without strictness.
+   */
+  mixedLineBreaks: boolean;
 }
 
 export class SniffError extends Error {}
@@ -74,7 +81,9 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
   const rows = parsed.slice(headerless ? headerIdx : headerIdx + 1).filter((r) => r.some((c) => c.trim() !== ''));
   const width = Math.max(headerless ? 0 : parsed[headerIdx].length, modalWidth(rows) ?? 0);
   const header = headerless ? Array.from({ length: width }, (_, i) => `Column ${i + 1}`) : parsed[headerIdx].map((c) => c.trim());
-  return { encoding, delimiter, headerLine: headerIdx, header, width, sample: rows.slice(0, 50), headerless };
+  const firstDataLine = headerless ? headerIdx : headerIdx + 1;
+  const mixedLineBreaks = new Set(lineBreaks(text, firstDataLine + 1)).size > 1;
+  return { encoding, delimiter, headerLine: headerIdx, header, width, sample: rows.slice(0, 50), headerless, mixedLineBreaks };
 }
 
 const DATE_CELL = /^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?|\d{1,2}[-\s][A-Za-z]{3,9}[-\s,]+\d{2,4})\s*$/;
@@ -232,6 +241,22 @@ export function splitLines(text: string, truncated = false): string[] {
   }
   if (start < text.length && !truncated) lines.push(text.slice(start));
   return lines;
+}
+
+/** The line breaks ending the first `count` logical CSV lines (as splitLines splits them), fewer if the text ends first. */
+export function lineBreaks(text: string, count: number): string[] {
+  const out: string[] = [];
+  let inQuotes = false;
+  for (let i = 0; i < text.length && out.length < count; i++) {
+    const ch = text[i];
+    if (ch === '"') inQuotes = !inQuotes;
+    else if ((ch === '\n' || ch === '\r') && !inQuotes) {
+      const crlf = ch === '\r' && text[i + 1] === '\n';
+      out.push(crlf ? '\r\n' : ch);
+      if (crlf) i++;
+    }
+  }
+  return out;
 }
 
 /** Parses one CSV line with double-quote quoting ("" is a literal quote). */

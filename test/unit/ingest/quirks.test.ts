@@ -24,6 +24,17 @@ describe('line endings', () => {
     ]);
     expect(ds.model.quality.events).toBe(7);
   });
+
+  test('a title line ending unlike the rows below it (LF above CRLF, or the reverse): every row read', async () => {
+    const rows = ['Ref No,Date of Enquiry,Current Status', 'A1,01/02/2024,In progress', 'A2,02/02/2024,Withdrawn', 'A3,03/02/2024,In progress'];
+    for (const [first, rest] of [['\n', '\r\n'], ['\r\n', '\n']]) {
+      const e = await testEngine();
+      const text = `Fostering Enquiries Report${first}${rows.join(rest)}${rest}`;
+      const ds = await loadDataset(e, [csv('titled.csv', text)]);
+      expect((await enquiries(e)).map((r) => [r.id, r.status]), JSON.stringify(first)).toEqual([['A1', 'In progress'], ['A2', 'Withdrawn'], ['A3', 'In progress']]);
+      expect(ds.model.quality.files[0].malformed.count).toBe(0);
+    }
+  });
 });
 
 describe('unclosed quotes', () => {

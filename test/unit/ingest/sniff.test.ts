@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  HEAD_BYTES, SniffError, decodeWindows1252, detectDelimiter, detectEncoding, detectHeader, parseLine, sniff, splitLines,
+  HEAD_BYTES, SniffError, decodeWindows1252, detectDelimiter, detectEncoding, detectHeader, lineBreaks, parseLine, sniff, splitLines,
 } from '../../../src/lib/ingest/sniff';
 import { bytes, utf16le } from './tables';
 
@@ -92,9 +92,17 @@ describe('detectHeader', () => {
 describe('sniff', () => {
   test('a plain comma file', () => {
     expect(sniff(enc('Ref No,Date of Enquiry,Status\nA,01/01/2023,Open\nB,02/01/2023,Closed\n'))).toEqual({
-      encoding: 'utf-8', delimiter: ',', headerLine: 0, header: ['Ref No', 'Date of Enquiry', 'Status'], width: 3, headerless: false,
+      encoding: 'utf-8', delimiter: ',', headerLine: 0, header: ['Ref No', 'Date of Enquiry', 'Status'], width: 3, headerless: false, mixedLineBreaks: false,
       sample: [['A', '01/01/2023', 'Open'], ['B', '02/01/2023', 'Closed']],
     });
+  });
+
+  test('line breaks are mixed when those up to the first data row differ; a quoted one does not count', () => {
+    expect(sniff(enc('Report\nRef,Date\r\nA,01/01/2023\r\n')).mixedLineBreaks).toBe(true);
+    expect(sniff(enc('Report\r\nRef,Date\r\nA,01/01/2023\n')).mixedLineBreaks).toBe(true);
+    expect(sniff(enc('Report\r\nRef,Date\r\nA,01/01/2023\r\nB,02/01/2023\n')).mixedLineBreaks).toBe(false);
+    expect(sniff(enc('Ref,"Date\nof enquiry"\r\nA,01/01/2023\r\n')).mixedLineBreaks).toBe(false);
+    expect(lineBreaks('a\r\nb\n"c\r"\rd', 5)).toEqual(['\r\n', '\n', '\r']);
   });
 
   test('title lines and blank lines above the header are counted; blank rows leave the sample', () => {

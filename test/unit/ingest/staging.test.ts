@@ -21,7 +21,7 @@ async function rawTable(name: string, columns: string[], rows: (string | null)[]
   await e.exec(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM (VALUES ${values}) t(${columns.map((_, i) => ident(`col_${i}`)).join(', ')})`);
   return {
     index: 0, name: `${name}.csv`, table: name, readSql: '', bytes: 0, registered: `${name}.csv`, columns, rows: rows.length, blankLines: 0,
-    dialect: { encoding: 'utf-8', delimiter: ',', headerLine: 0, header: columns, width: columns.length, sample: rows.map((r) => r.map((v) => v ?? '')), headerless: false },
+    dialect: { encoding: 'utf-8', delimiter: ',', headerLine: 0, header: columns, width: columns.length, sample: rows.map((r) => r.map((v) => v ?? '')), headerless: false, mixedLineBreaks: false },
     rejected: [], rejectedCount: 0, lastModified: null, options: { strict: true, encoding: 'utf-8', settled: true }, data: new Uint8Array(0),
   };
 }
