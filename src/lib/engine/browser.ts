@@ -18,10 +18,10 @@ const START_TIMEOUT_MS = 90_000;
 export class EngineStartError extends Error {}
 
 /**
- * Checks the engine file before the worker asks for it: a missing file gets a
- * clear error, and a server sending .wasm with the wrong MIME type (which makes
- * the browser refuse to compile it) is worked around by handing the worker a
- * correctly typed blob: URL of the same bytes.
+ * Checks the engine file the worker is loading: a missing file gets a clear
+ * error, and a server sending .wasm with the wrong MIME type (which makes the
+ * browser refuse to compile it) is worked around by a correctly typed blob:
+ * URL of the same bytes. Returns the URL to load from: `url` when all is well.
  */
 async function checkedWasmUrl(url: string): Promise<string> {
   let head: Response;
@@ -39,6 +39,37 @@ async function checkedWasmUrl(url: string): Promise<string> {
   if (!res.ok) throw new EngineStartError(`the engine file could not be fetched (${res.status})`);
   console.warn(`The web server sends .wasm files as "${type}" instead of "application/wasm"; working around it.`);
   return URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: 'application/wasm' }));
+}
+
+/** A DuckDB-WASM worker told to load its engine file, and what settles once it has (or has failed to). */
+interface Instantiating {
+  worker: Worker;
+  db: duckdb.AsyncDuckDB;
+  instantiated: Promise<void>;
+}
+
+/**
+ * Starts a worker loading the engine from `wasmUrl`. A worker that fails to
+ * load the wasm (wrong MIME type, 404) throws inside itself and instantiate()
+ * never settles, so it is raced against the worker's error and a time limit.
+ */
+function instantiate(bundle: duckdb.DuckDBBundle, wasmUrl: string): Instantiating {
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => reject(new EngineStartError(e.message || 'the engine worker stopped')));
+    setTimeout(() => reject(new EngineStartError('it did not start within 90 seconds')), START_TIMEOUT_MS);
+  });
+  const instantiated = Promise.race([db.instantiate(wasmUrl, bundle.pthreadWorker), failed]).then(
+    () => {},
+    (e: unknown) => {
+      worker.terminate();
+      throw e instanceof EngineStartError ? e : new EngineStartError((e as Error).message);
+    },
+  );
+  // Whoever awaits it hears of a failure; a start given up (see createBrowserEngine) is not an unhandled rejection.
+  instantiated.catch(() => {});
+  return { worker, db, instantiated };
 }
 
 /** How long a stoppable query runs in the worker before it looks for a stop (DuckDB-WASM's query polling interval). */
@@ -67,28 +98,23 @@ async function stoppable<T>(conn: duckdb.AsyncDuckDBConnection, sql: string, sig
 /** Starts DuckDB-WASM in its own worker and returns the app's Engine over it. */
 export async function createBrowserEngine(): Promise<Engine> {
   const bundle = await duckdb.selectBundle(BUNDLES);
-  // The worker's script loads while the engine file is checked.
-  const worker = new Worker(bundle.mainWorker!);
-  let mainModule: string;
+  // The worker fetches and compiles the engine file while the file is checked (a HEAD request), not after:
+  // the check costs a round trip, at a moment when the page's own code is arriving and mounting.
+  let start = instantiate(bundle, bundle.mainModule);
+  let wasmUrl: string;
   try {
-    mainModule = await checkedWasmUrl(bundle.mainModule);
+    wasmUrl = await checkedWasmUrl(bundle.mainModule);
   } catch (e) {
-    worker.terminate();
+    start.worker.terminate();
     throw e;
   }
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  // A worker that fails to load the wasm (wrong MIME type, 404) throws inside itself
-  // and instantiate() never settles: race it against the worker's error and a time limit.
-  const failed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (e) => reject(new EngineStartError(e.message || 'the engine worker stopped')));
-    setTimeout(() => reject(new EngineStartError('it did not start within 90 seconds')), START_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([db.instantiate(mainModule, bundle.pthreadWorker), failed]);
-  } catch (e) {
-    worker.terminate();
-    throw e instanceof EngineStartError ? e : new EngineStartError((e as Error).message);
+  if (wasmUrl !== bundle.mainModule) {
+    // The file needs the workaround: the first worker may never get it compiled, so a new one loads the blob.
+    start.worker.terminate();
+    start = instantiate(bundle, wasmUrl);
   }
+  await start.instantiated;
+  const { worker, db } = start;
   // A query that can be stopped (Engine.query with a signal) runs in slices of this many ms, between which a stop is heard.
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, queryPollingInterval: QUERY_SLICE_MS } });
   const conn = await db.connect();
