@@ -506,6 +506,56 @@ export async function measureBare(o) {
   return result;
 }
 
+/**
+ * Page opens on their own: in each round a fresh browser opens the app (until
+ * the built-in sample is drawn) and another the bare engine page (until its
+ * engine is ready), in alternating order, so that a slow spell of the machine
+ * falls on both alike. Opening does not depend on the file, so these give the
+ * page-open figures more runs than the one open before each size's load.
+ * @param {{ executablePath: string, url: string, rounds: number, timeoutMs: number, log: (s: string) => void }} o
+ */
+export async function measureOpens(o) {
+  const rounds = [];
+  for (let r = 0; r < o.rounds; r++) {
+    /** @type {{ app: any, bare: any }} */
+    const round = { app: null, bare: null };
+    for (const kind of r % 2 ? ['bare', 'app'] : ['app', 'bare']) {
+      const { browser, close } = await launch(o.executablePath);
+      const errors = /** @type {string[]} */ ([]);
+      try {
+        const { page } = await instrumentedPage(browser, errors);
+        if (kind === 'app') {
+          await page.goto(o.url, { waitUntil: 'commit', timeout: o.timeoutMs });
+          await page.waitForFunction(() => /** @type {any} */ (window).__bench.states.some((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error'), null, { timeout: o.timeoutMs, polling: 100 });
+          const B = await page.evaluate(() => /** @type {any} */ (window).__bench);
+          const first = B.states.find((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error');
+          if (first.state === 'error') throw new Error(`app error on open: ${first.text}`);
+          round.app = { engineReadyMs: B.states.find((/** @type {any} */ s) => /^Loading the sample/.test(s.text))?.t ?? null, sampleDrawnMs: first.t };
+        } else {
+          await page.goto(`${o.url}bare/?bundle=eh&variants=default&repeat=1`, { waitUntil: 'commit', timeout: o.timeoutMs });
+          await page.waitForFunction(() => /** @type {any} */ (window).__bare?.ready || /** @type {any} */ (window).__bare?.error, null, { timeout: o.timeoutMs, polling: 100 });
+          const B = await page.evaluate(() => /** @type {any} */ (window).__bare);
+          if (B.error) throw new Error(B.error);
+          round.bare = { startMs: B.startup.readyAt };
+        }
+      } catch (e) {
+        round[/** @type {'app' | 'bare'} */ (kind)] = { failed: String(/** @type {Error} */ (e)?.message ?? e).split('\n')[0], errors };
+      } finally {
+        await close();
+      }
+    }
+    rounds.push(round);
+    o.log(`    open ${r + 1}: app engine ready ${fmt(round.app?.engineReadyMs)}, sample drawn ${fmt(round.app?.sampleDrawnMs)}; bare start ${fmt(round.bare?.startMs)}`);
+  }
+  const med = (/** @type {(r: any) => number | null | undefined} */ f) => median(rounds.map(f).filter((x) => typeof x === 'number'));
+  return {
+    rounds,
+    engineReadyMs: med((r) => r.app?.engineReadyMs),
+    sampleDrawnMs: med((r) => r.app?.sampleDrawnMs),
+    bareStartMs: med((r) => r.bare?.startMs),
+  };
+}
+
 /** @param {number | null | undefined} ms */
 export function fmt(ms) {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';

@@ -116,9 +116,17 @@ export function consoleTable(results) {
     out.push('', 'Threaded build (bare engine, default read_csv):');
     for (const r of coi) out.push(`  ${count(r.n).padStart(5)}  ${r.label.padEnd(30)} start ${fmt(r.startMs).padStart(8)}  register ${fmt(r.registerMs).padStart(8)}  read ${fmt(r.readMs).padStart(8)}  app-options read ${fmt(r.appReadMs).padStart(8)}  ${r.note}`);
   }
+  const opens = results.opens;
+  if (opens) out.push('', `Page opens (median of ${opens.rounds.length}, alternated): app engine ready ${fmt(opens.engineReadyMs)}, sample drawn ${fmt(opens.sampleDrawnMs)}; bare start ${fmt(opens.bareStartMs)}; ratio ${ratio2(opensRatio(opens))}`);
   for (const s of results.sizes) for (const f of headline(s).failed) out.push(`FAILED ${count(s.count)}: ${f}`);
   return out.join('\n');
 }
+
+/** A ratio to two decimals, for figures near their target. @param {number | null | undefined} x */
+const ratio2 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${x.toFixed(2)}×`);
+
+/** The app's page open (engine ready) over the bare engine's start, both medians of the alternated rounds. @param {any} opens */
+const opensRatio = (opens) => (opens?.engineReadyMs && opens?.bareStartMs ? opens.engineReadyMs / opens.bareStartMs : null);
 
 /** @param {any} results */
 function coiRows(results) {
@@ -176,6 +184,20 @@ export function markdown(results) {
   for (const s of results.sizes) {
     const h = headline(s);
     L.push(`| ${h.n.toLocaleString('en-GB')} | ${fmt(h.bareFirstReadMs)} | ${fmt(h.bareLaterReadMs)} | ${fmt(h.appLoadMs)} | ${ratio(h.loadVsBareFirstRead)} |`);
+  }
+  const opens = results.opens;
+  if (opens) {
+    L.push('');
+    L.push(`## Page open`);
+    L.push('');
+    L.push(`Opening does not depend on the file, so besides the one open before each size's load (above), the app and the bare engine page were opened in ${opens.rounds.length} rounds of fresh browsers, in alternating order. Median: the app's engine ready at **${fmt(opens.engineReadyMs)}** against the bare engine's start at ${fmt(opens.bareStartMs)} (**${ratio2(opensRatio(opens))}**); the sample drawn at ${fmt(opens.sampleDrawnMs)}.`);
+    L.push('');
+    L.push('| round | app: page open → engine ready | app: sample drawn | bare engine start | ratio |');
+    L.push('| ---: | ---: | ---: | ---: | ---: |');
+    opens.rounds.forEach((/** @type {any} */ r, /** @type {number} */ i) => {
+      const q = r.app?.engineReadyMs && r.bare?.startMs ? r.app.engineReadyMs / r.bare.startMs : null;
+      L.push(`| ${i + 1}${i % 2 ? ' (bare first)' : ''} | ${r.app?.failed ? `failed: ${r.app.failed.slice(0, 80)}` : fmt(r.app?.engineReadyMs)} | ${fmt(r.app?.sampleDrawnMs)} | ${r.bare?.failed ? `failed: ${r.bare.failed.slice(0, 80)}` : fmt(r.bare?.startMs)} | ${ratio2(q)} |`);
+    });
   }
   L.push('');
   L.push('## Memory and responsiveness while loading');

@@ -4,8 +4,8 @@
  * Performance at national scale: `npm run bench` (not part of `npm test`).
  *
  *   node scripts/bench/run.mjs [--no-build] [--huge] [--sizes 10000,100000,1000000]
- *        [--only app,bare,coi,arquero] [--repeats 5] [--views campaigns,trends,...]
- *        [--coi-threads 2,4] [--bare-repeats 3] [--wait-idle SECONDS] [--pause SECONDS] [--tag NAME]
+ *        [--only open,app,bare,coi,arquero] [--repeats 5] [--views campaigns,trends,...]
+ *        [--coi-threads 2,4] [--bare-repeats 3] [--open-rounds 5] [--wait-idle SECONDS] [--pause SECONDS] [--tag NAME]
  *
  * --tag NAME writes bench/out/results-NAME.json and RESULTS-NAME.md instead of
  * bench/results.json and bench/RESULTS.md (for experiments).
@@ -13,7 +13,8 @@
  * Builds the app (vite build) and the bare engine page (bench/bare/), makes
  * wide exports of each size in bench/out/ (reused when present), serves both
  * from a loopback static server, and for each size measures in the system
- * Chromium: the app (open, file -> funnel, filter changes, view switches,
+ * Chromium: page opens of the app and the bare engine, alternated in fresh
+ * browsers; then for each size the app (open, file -> funnel, filter changes, view switches,
  * memory, frame gaps), the bare engine (start-up, read_csv) with the app's
  * single-threaded 'eh' bundle and with the threaded 'coi' bundle under
  * cross-origin isolation, and an arquero pipeline in Node. Writes
@@ -26,7 +27,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath } from '../chromium-path.mjs';
-import { fmt, launch, measureApp, measureBare } from './browser.mjs';
+import { fmt, launch, measureApp, measureBare, measureOpens } from './browser.mjs';
 import { ensureWideFile, SEED } from './data.mjs';
 import { consoleTable, markdown } from './report.mjs';
 import { startServer } from './server.mjs';
@@ -44,11 +45,13 @@ function parseArgs(argv) {
     build: true,
     sizes: [10_000, 100_000, 1_000_000],
     huge: false,
-    only: new Set(['app', 'bare', 'coi', 'arquero']),
+    only: new Set(['open', 'app', 'bare', 'coi', 'arquero']),
     repeats: 5,
     views: ['campaigns', 'trends', 'dropoff', 'equality', 'data', 'overview'],
     coiThreads: [2],
     bareRepeats: 3,
+    /** Rounds of page opens (app and bare engine, alternated) before the sizes. */
+    openRounds: 5,
     waitIdle: 0,
     /** Pause before each view switch of the second pass (ms; 0 skips it): what a user reading the screen gives the prefetch. */
     pauseMs: 8000,
@@ -71,6 +74,7 @@ function parseArgs(argv) {
     else if (a === '--wait-idle') o.waitIdle = Number(val());
     else if (a === '--pause') o.pauseMs = Number(val()) * 1000;
     else if (a === '--bare-repeats') o.bareRepeats = Number(val());
+    else if (a === '--open-rounds') o.openRounds = Number(val());
     else if (a === '--tag') o.tag = val().replace(/[^\w.-]/g, '_');
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 20).join('\n'));
@@ -213,6 +217,11 @@ async function main() {
   const coi = await startServer({ mounts: { '/bare/': BARE_DIST }, coi: true });
   log(`Serving ${appDir.replace(ROOT + '/', '')} and the bare page at ${plain.url} (cross-origin isolated copy at ${coi.url})`);
   try {
+    if (o.only.has('open') && o.openRounds > 0) {
+      log(`\n== page opens (${o.openRounds} rounds, app and bare engine alternated) ==`);
+      results.opens = await measureOpens({ executablePath, url: plain.url, rounds: o.openRounds, timeoutMs: 120_000, log });
+      save();
+    }
     for (const n of o.sizes) {
       log(`\n== ${n.toLocaleString('en-GB')} enquiries ==`);
       const file = await ensureWideFile({ root: ROOT, outDir: OUT, count: n, log });
