@@ -14,8 +14,9 @@
  * and only the lines holding one are split into cells, to learn their
  * column. Where it can't be sure how DuckDB splits a line (a quote mark
  * inside a cell, text after a closing quote, a lone carriage return, a quote
- * never closed) it gives up, and every column is cleaned, as before. A cell
- * with no text is NULL either way (DuckDB reads "" and nothing as NULL).
+ * never closed, skipped lines ending unlike the first) it gives up, and every
+ * column is cleaned, as before. A cell with no text is NULL either way
+ * (DuckDB reads "" and nothing as NULL).
  */
 
 import { decoderLabel, type Encoding } from './sniff';
