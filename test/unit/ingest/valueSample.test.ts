@@ -35,6 +35,29 @@ describe('sampleValues', () => {
     expect([...values]).toEqual([['Referred to café', 1], ['Approved', 1]]);
   });
 
+  test('a chosen file is read with every range asked for at once (each read of a File waits on the browser), and gives what its bytes give', async () => {
+    const n = 100_000;
+    const text = HEADER + rows(n, (i) => (i >= n - 3 ? 'On hold' : i % 3 ? 'In progress' : 'Approved'));
+    const { raw, values } = await sampled('file.csv', text, 'vs4');
+    const bytes = new TextEncoder().encode(text);
+    let inFlight = 0;
+    let most = 0;
+    const slowFile = {
+      size: bytes.length,
+      slice: (from: number, to: number) => ({
+        arrayBuffer: async () => {
+          most = Math.max(most, ++inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inFlight--;
+          return bytes.slice(from, to).buffer;
+        },
+      }),
+    } as unknown as File;
+    const fromFile = (await sampleValues({ ...raw, data: slowFile }, ['Current Status'])).get('Current Status')!;
+    expect(most).toBe(17); // the head and the 16 slices
+    expect([...fromFile]).toEqual([...values]);
+  });
+
   test('a file that cannot be read gives no values, not an error', async () => {
     const e = await testEngine();
     const raw = await openRawFile(e, csv('gone.csv', HEADER + rows(3, () => 'Approved')), 0, 'vs3');
