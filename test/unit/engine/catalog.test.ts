@@ -19,4 +19,17 @@ describe('catalog', () => {
     await dropRelations(e, `starts_with(table_name, 'cat2_')`);
     expect(await Promise.all(['cat2_t', 'cat2_v', 'memory.main.cat2_m'].map((n) => hasRelation(e, n)))).toEqual([false, false, false]);
   });
+
+  it('drops them all in one statement sent to the engine (none when nothing matches), whatever their names hold', async () => {
+    const e = await testEngine();
+    await e.exec(`CREATE OR REPLACE TABLE "cat3_a;b" AS SELECT 1 AS x; CREATE OR REPLACE VIEW "cat3_""v""" AS SELECT * FROM "cat3_a;b";
+      CREATE OR REPLACE TABLE memory.main.cat3_m AS SELECT 1 AS x`);
+    const sent: string[] = [];
+    const counting = { ...e, exec: (sql: string) => (sent.push(sql), e.exec(sql)) };
+    await dropRelations(counting, `starts_with(table_name, 'cat3_')`);
+    expect(sent).toHaveLength(1);
+    expect(await Promise.all(['cat3_a;b', 'cat3_"v"', 'memory.main.cat3_m'].map((n) => hasRelation(e, n)))).toEqual([false, false, false]);
+    await dropRelations(counting, `starts_with(table_name, 'cat3_')`);
+    expect(sent).toHaveLength(1);
+  });
 });
