@@ -2,7 +2,7 @@ import { hasRelation } from '../engine/catalog';
 import { QueryInterrupted, type Engine } from '../engine/engine';
 import { ident, lit } from '../engine/sql';
 import { IngestError, plainEngineError } from './errors';
-import { HEAD_BYTES, SniffError, decodeWindows1252, sniff, type Dialect } from './sniff';
+import { HEAD_BYTES, SniffError, decodeWindows1252, firstDataLine, sniff, type Dialect } from './sniff';
 import { startCleanScan, type CleanScan } from './cleanScan';
 import { openWorkbook, type WorkbookInfo } from './workbook';
 import { byteRange, dataBytes } from './bytes';
@@ -242,7 +242,7 @@ export async function openRawFile(
     data: file.data,
   };
   raw.readSql = rawTableSql(raw);
-  raw.cleanScan = startCleanScan(file.data, { delimiter: dialect.delimiter, skip: skipLines(dialect), width: raw.columns.length }, dialect.encoding);
+  raw.cleanScan = startCleanScan(file.data, { delimiter: dialect.delimiter, skip: firstDataLine(dialect), width: raw.columns.length }, dialect.encoding);
   raw.sliceBytes = sliceBytes;
   planCuts(raw);
   return raw;
@@ -260,11 +260,8 @@ export async function slicesOf(raw: Pick<RawFile, 'slices'>): Promise<SlicePlan 
   return raw.slices && (await raw.slices.cut(1)) ? raw.slices : null;
 }
 
-/** The CSV lines DuckDB skips before the first data row: the header and any title lines above it. */
-const skipLines = (d: Dialect) => (d.headerless ? d.headerLine : d.headerLine + 1);
-
 /** The lines every slice of a file starts with and skips (see Cut): those DuckDB skips, or the first line when it skips none. */
-const headLines = (d: Dialect) => Math.max(1, skipLines(d));
+const headLines = (d: Dialect) => Math.max(1, firstDataLine(d));
 
 /** The table a file's malformed lines are logged to on each full read. */
 const rejectsTable = (raw: Pick<RawFile, 'registered'>) => raw.registered.replace(/_file_(\d+)\.csv$/, '_rejects_$1');
@@ -280,7 +277,7 @@ export function rawSource(raw: RawFile, part?: SlicePart): string {
   const rejects = part?.rejects ?? rejectsTable(raw);
   const d = raw.dialect;
   return `read_csv(${lit(part?.registered ?? raw.registered)},
-      columns = ${colSpec}, header = false, skip = ${part?.first === false ? headLines(d) : skipLines(d)}, delim = ${lit(d.delimiter)},
+      columns = ${colSpec}, header = false, skip = ${part?.first === false ? headLines(d) : firstDataLine(d)}, delim = ${lit(d.delimiter)},
       quote = '"', escape = '"', auto_detect = false, null_padding = true, parallel = false, strict_mode = ${raw.options.strict},
       ignore_errors = true, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(rejects + '_scan')},
       encoding = ${lit(raw.options.encoding)})`;
@@ -321,8 +318,8 @@ async function writeSlices(engine: Engine, raw: RawFile, plan: SlicePlan, write:
     const part: SlicePart = { registered: raw.registered.replace(/\.csv$/, '_part.csv'), first: k === 1, rejects: k === 1 ? rejects : partRejectsTable(raw) };
     await engine.registerFile(part.registered, sliceOf(raw.data, part.first ? null : from.head, from.start, to, raw.name));
     try {
-      const select = write.select(rawSource(raw, part));
-      await engine.query(part.first ? `CREATE OR REPLACE TABLE ${write.table} AS ${select}` : `INSERT INTO ${write.table} ${select}`, signal);
+      const source = rawSource(raw, part);
+      await engine.query(part.first ? createTableSql(write, source) : `INSERT INTO ${write.table} ${write.select(source)}`, signal);
     } finally {
       await engine.dropFile(part.registered).catch(() => {});
     }
@@ -351,12 +348,15 @@ function sliceOf(data: File | Uint8Array, head: number | null, from: number, to:
   return new File(head ? [data.slice(0, head), data.slice(from, to)] : [data.slice(from, to)], name);
 }
 
+/** SQL writing `write` from `source` (the file, or a slice of it, as rawSource). */
+const createTableSql = (write: TableWrite, source: string) => `CREATE OR REPLACE TABLE ${write.table} AS ${write.select(source)}`;
+
 /** The all-text table, written from the file. */
 const rawTableWrite = (raw: RawFile): TableWrite => ({ table: raw.table, select: (source) => `SELECT * FROM ${source}` });
 
 /** The statements that write the all-text table from the whole file (its malformed lines logged afresh). */
 function rawTableSql(raw: RawFile): string {
-  return `${dropRejectsSql(raw)} CREATE OR REPLACE TABLE ${raw.table} AS ${rawTableWrite(raw).select(rawSource(raw))}`;
+  return `${dropRejectsSql(raw)} ${createTableSql(rawTableWrite(raw), rawSource(raw))}`;
 }
 
 /**
@@ -373,7 +373,7 @@ export async function readFile(engine: Engine, raw: RawFile, write: TableWrite, 
     await engine.exec(dropRejectsSql(raw));
     const plan = await slicesOf(raw);
     if (plan) await writeSlices(engine, raw, plan, write, signal, progress);
-    else await engine.query(`CREATE OR REPLACE TABLE ${write.table} AS ${write.select(rawSource(raw))}`, signal);
+    else await engine.query(createTableSql(write, rawSource(raw)), signal);
   };
   const tryStrictness = async () => {
     try {

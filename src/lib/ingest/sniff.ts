@@ -37,6 +37,9 @@ export interface Dialect {
 
 export class SniffError extends Error {}
 
+/** The CSV lines before the data rows (titles, blank lines, the header), which DuckDB's `skip` passes over; without a header row the data start on `headerLine`. */
+export const firstDataLine = (d: Pick<Dialect, 'headerless' | 'headerLine'>) => (d.headerless ? d.headerLine : d.headerLine + 1);
+
 /** How many bytes of a file are inspected. */
 export const HEAD_BYTES = 256 * 1024;
 
@@ -64,7 +67,8 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
   }
   const text = decode(head, encoding);
   const truncated = head.length >= HEAD_BYTES;
-  const lines = splitLines(text, truncated);
+  const breaks: string[] = [];
+  const lines = splitLines(text, truncated, breaks);
   if (lines.every((l) => l.trim() === '')) throw new SniffError(`${fileName} has no text in it. Export it again and choose the new file.`);
 
   const delimiter = detectDelimiter(lines);
@@ -78,11 +82,11 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
   const found = findHeader(parsed);
   const headerIdx = found ?? Math.max(0, parsed.findIndex((r) => r.some((c) => c.trim() !== '')));
   const headerless = found === null && parsed[headerIdx].some((c) => looksLikeDateCell(c));
-  const rows = parsed.slice(headerless ? headerIdx : headerIdx + 1).filter((r) => r.some((c) => c.trim() !== ''));
+  const dataFrom = firstDataLine({ headerless, headerLine: headerIdx });
+  const rows = parsed.slice(dataFrom).filter((r) => r.some((c) => c.trim() !== ''));
   const width = Math.max(headerless ? 0 : parsed[headerIdx].length, modalWidth(rows) ?? 0);
   const header = headerless ? Array.from({ length: width }, (_, i) => `Column ${i + 1}`) : parsed[headerIdx].map((c) => c.trim());
-  const firstDataLine = headerless ? headerIdx : headerIdx + 1;
-  const mixedLineBreaks = new Set(lineBreaks(text, firstDataLine + 1)).size > 1;
+  const mixedLineBreaks = new Set(breaks.slice(0, dataFrom + 1)).size > 1;
   return { encoding, delimiter, headerLine: headerIdx, header, width, sample: rows.slice(0, 50), headerless, mixedLineBreaks };
 }
 
@@ -224,9 +228,10 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 
 /**
  * Splits text into logical CSV lines (a quoted field may hold a line break).
- * When the sample was cut short, the last partial line is dropped.
+ * When the sample was cut short, the last partial line is dropped. `breaks`,
+ * when given, gets the line break ending each line ("\n", "\r\n" or "\r").
  */
-export function splitLines(text: string, truncated = false): string[] {
+export function splitLines(text: string, truncated = false, breaks?: string[]): string[] {
   const lines: string[] = [];
   let start = 0;
   let inQuotes = false;
@@ -235,28 +240,14 @@ export function splitLines(text: string, truncated = false): string[] {
     if (ch === '"') inQuotes = !inQuotes;
     else if ((ch === '\n' || ch === '\r') && !inQuotes) {
       lines.push(text.slice(start, i));
-      if (ch === '\r' && text[i + 1] === '\n') i++;
+      const crlf = ch === '\r' && text[i + 1] === '\n';
+      breaks?.push(crlf ? '\r\n' : ch);
+      if (crlf) i++;
       start = i + 1;
     }
   }
   if (start < text.length && !truncated) lines.push(text.slice(start));
   return lines;
-}
-
-/** The line breaks ending the first `count` logical CSV lines (as splitLines splits them), fewer if the text ends first. */
-export function lineBreaks(text: string, count: number): string[] {
-  const out: string[] = [];
-  let inQuotes = false;
-  for (let i = 0; i < text.length && out.length < count; i++) {
-    const ch = text[i];
-    if (ch === '"') inQuotes = !inQuotes;
-    else if ((ch === '\n' || ch === '\r') && !inQuotes) {
-      const crlf = ch === '\r' && text[i + 1] === '\n';
-      out.push(crlf ? '\r\n' : ch);
-      if (crlf) i++;
-    }
-  }
-  return out;
 }
 
 /** Parses one CSV line with double-quote quoting ("" is a literal quote). */

@@ -1,6 +1,6 @@
 import { byteRange, dataBytes } from './bytes';
 import type { RawFile } from './read';
-import { HEAD_BYTES, decode, parseLine, splitLines } from './sniff';
+import { HEAD_BYTES, decode, firstDataLine, parseLine, splitLines } from './sniff';
 
 /** Slices read along a file besides its head (the last ends at the file's end), and their size. */
 const SLICES = 16;
@@ -50,7 +50,7 @@ async function* sampledLines(raw: RawFile): AsyncGenerator<string[]> {
   // Every read asked for at once: a chosen file's bytes come through the browser, about 10 ms a read
   // whatever its size, so seventeen in turn took 175-290 ms (the engine idle meanwhile).
   const [head, ...sliceBytes] = await Promise.all([byteRange(raw.data, 0, HEAD_BYTES), ...starts.map((start) => byteRange(raw.data, start, start + SLICE_BYTES))]);
-  const texts = [splitLines(decode(head, raw.dialect.encoding), size > HEAD_BYTES).slice(raw.dialect.headerless ? raw.dialect.headerLine : raw.dialect.headerLine + 1)];
+  const texts = [splitLines(decode(head, raw.dialect.encoding), size > HEAD_BYTES).slice(firstDataLine(raw.dialect))];
   starts.forEach((start, k) => {
     const text = decode(sliceBytes[k], raw.dialect.encoding);
     // The first line is cut by the slice's edge; so is the last, unless the slice ends the file.

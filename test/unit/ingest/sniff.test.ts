@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  HEAD_BYTES, SniffError, decodeWindows1252, detectDelimiter, detectEncoding, detectHeader, lineBreaks, parseLine, sniff, splitLines,
+  HEAD_BYTES, SniffError, decodeWindows1252, detectDelimiter, detectEncoding, detectHeader, parseLine, sniff, splitLines,
 } from '../../../src/lib/ingest/sniff';
 import { bytes, utf16le } from './tables';
 
@@ -102,7 +102,9 @@ describe('sniff', () => {
     expect(sniff(enc('Report\r\nRef,Date\r\nA,01/01/2023\n')).mixedLineBreaks).toBe(true);
     expect(sniff(enc('Report\r\nRef,Date\r\nA,01/01/2023\r\nB,02/01/2023\n')).mixedLineBreaks).toBe(false);
     expect(sniff(enc('Ref,"Date\nof enquiry"\r\nA,01/01/2023\r\n')).mixedLineBreaks).toBe(false);
-    expect(lineBreaks('a\r\nb\n"c\r"\rd', 5)).toEqual(['\r\n', '\n', '\r']);
+    const breaks: string[] = [];
+    expect(splitLines('a\r\nb\n"c\r"\rd', false, breaks)).toEqual(['a', 'b', '"c\r"', 'd']);
+    expect(breaks).toEqual(['\r\n', '\n', '\r']);
   });
 
   test('title lines and blank lines above the header are counted; blank rows leave the sample', () => {
