@@ -306,6 +306,37 @@ async function instrumentedPage(browser, errors) {
 }
 
 /**
+ * Opens the app and waits until it first shows 'ready' (or 'error'): the
+ * page's timing record, that first state, and when the engine was ready (the
+ * status turning to "Loading the sample…").
+ * @param {import('@playwright/test').Page} page @param {string} url @param {number} timeoutMs
+ */
+async function openApp(page, url, timeoutMs) {
+  await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+  await page.waitForFunction(() => /** @type {any} */ (window).__bench.states.some((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error'), null, { timeout: timeoutMs, polling: 100 });
+  const B = await page.evaluate(() => /** @type {any} */ (window).__bench);
+  return {
+    B,
+    firstReady: B.states.find((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error'),
+    /** @type {number | null} */
+    engineReadyMs: B.states.find((/** @type {any} */ s) => /^Loading the sample/.test(s.text))?.t ?? null,
+  };
+}
+
+/**
+ * Opens the bare engine page at `url` and waits for its engine: its record
+ * (window.__bare); throws the page's error if it has one.
+ * @param {import('@playwright/test').Page} page @param {string} url @param {number} timeoutMs
+ */
+async function openBare(page, url, timeoutMs) {
+  await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+  await page.waitForFunction(() => /** @type {any} */ (window).__bare?.ready || /** @type {any} */ (window).__bare?.error, null, { timeout: timeoutMs, polling: 100 });
+  const B = await page.evaluate(() => /** @type {any} */ (window).__bare);
+  if (B.error) throw new Error(B.error);
+  return B;
+}
+
+/**
  * The app: open, choose the file, change filters, switch views.
  * @param {{ executablePath: string, url: string, file: string, bytes: number, enquiries: number, repeats: number, views: string[], pauseMs: number, timeouts: { open: number, load: number, step: number }, budgetMs: number, log: (s: string) => void }} o
  */
@@ -326,16 +357,14 @@ export async function measureApp(o) {
     // ---- open: engine start, then the built-in sample, then the overview drawn ----
     sampler.beginPhase();
     poller.reset();
-    await page.goto(o.url, { waitUntil: 'commit', timeout: o.timeouts.open });
-    await page.waitForFunction(() => /** @type {any} */ (window).__bench.states.some((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error'), null, { timeout: o.timeouts.open, polling: 100 });
-    let B = await bench();
-    const firstReady = B.states.find((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error');
-    const engineReady = B.states.find((/** @type {any} */ s) => /^Loading the sample/.test(s.text));
+    const opened = await openApp(page, o.url, o.timeouts.open);
+    let B = opened.B;
+    const firstReady = opened.firstReady;
     const nav = await page.evaluate(() => { const n = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]); return n ? { responseEnd: n.responseEnd } : null; });
     result.open = {
       firstContentfulPaintMs: B.paints?.['first-contentful-paint'] ?? null,
       htmlResponseEndMs: nav?.responseEnd ?? null,
-      engineReadyMs: engineReady?.t ?? null,
+      engineReadyMs: opened.engineReadyMs,
       firstReadyMs: firstReady.t,
       firstState: firstReady.state,
       longTasks: tasksIn(B.longtasks, 0, firstReady.t),
@@ -470,10 +499,7 @@ export async function measureBare(o) {
     if (o.threads) q.set('threads', String(o.threads));
     if (o.opts) q.set('opts', o.opts);
     sampler.beginPhase();
-    await page.goto(`${o.url}bare/?${q}`, { waitUntil: 'commit', timeout: o.timeouts.open });
-    await page.waitForFunction(() => /** @type {any} */ (window).__bare?.ready || /** @type {any} */ (window).__bare?.error, null, { timeout: o.timeouts.open, polling: 100 });
-    let B = await page.evaluate(() => /** @type {any} */ (window).__bare);
-    if (B.error) throw new Error(B.error);
+    let B = await openBare(page, `${o.url}bare/?${q}`, o.timeouts.open);
     result.version = B.version;
     result.threadsSetting = B.threadsSetting;
     result.crossOriginIsolated = B.crossOriginIsolated;
@@ -525,17 +551,11 @@ export async function measureOpens(o) {
       try {
         const { page } = await instrumentedPage(browser, errors);
         if (kind === 'app') {
-          await page.goto(o.url, { waitUntil: 'commit', timeout: o.timeoutMs });
-          await page.waitForFunction(() => /** @type {any} */ (window).__bench.states.some((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error'), null, { timeout: o.timeoutMs, polling: 100 });
-          const B = await page.evaluate(() => /** @type {any} */ (window).__bench);
-          const first = B.states.find((/** @type {any} */ s) => s.state === 'ready' || s.state === 'error');
-          if (first.state === 'error') throw new Error(`app error on open: ${first.text}`);
-          round.app = { engineReadyMs: B.states.find((/** @type {any} */ s) => /^Loading the sample/.test(s.text))?.t ?? null, sampleDrawnMs: first.t };
+          const { firstReady, engineReadyMs } = await openApp(page, o.url, o.timeoutMs);
+          if (firstReady.state === 'error') throw new Error(`app error on open: ${firstReady.text}`);
+          round.app = { engineReadyMs, sampleDrawnMs: firstReady.t };
         } else {
-          await page.goto(`${o.url}bare/?bundle=eh&variants=default&repeat=1`, { waitUntil: 'commit', timeout: o.timeoutMs });
-          await page.waitForFunction(() => /** @type {any} */ (window).__bare?.ready || /** @type {any} */ (window).__bare?.error, null, { timeout: o.timeoutMs, polling: 100 });
-          const B = await page.evaluate(() => /** @type {any} */ (window).__bare);
-          if (B.error) throw new Error(B.error);
+          const B = await openBare(page, `${o.url}bare/?bundle=eh&variants=default&repeat=1`, o.timeoutMs);
           round.bare = { startMs: B.startup.readyAt };
         }
       } catch (e) {
