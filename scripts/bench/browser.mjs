@@ -209,6 +209,18 @@ function workerIn(msgs, a, b) {
 }
 
 /**
+ * The statement the worker was busy with at time `t`, if any (a filter chosen
+ * while the after-load summaries are written waits for it): its start, how
+ * long it had still to run, and its SQL's start.
+ * @param {{ type: string, sql: string | null, t: number, ms: number, resp: string, bytes: number | null }[]} msgs
+ * @param {number} t
+ */
+function runningAt(msgs, t) {
+  const m = foldPolls(msgs).find((x) => x.t < t && x.t + x.ms > t);
+  return m ? { ms: Math.round(m.ms), remainingMs: Math.round(m.t + m.ms - t), type: m.type, sql: m.sql ? m.sql.slice(0, 160) : null } : null;
+}
+
+/**
  * The requests with each pending query's polls folded into the statement
  * they continue (a stoppable query is started, then polled a slice at a
  * time), so that the slowest list names each statement once, with its time
@@ -433,7 +445,8 @@ export async function measureApp(o) {
     for (const c of campaigns) {
       const r = await act(page, 'filter', c.value, o.timeouts.step);
       B = await bench();
-      const add = /** @type {any} */ ({ campaign: c.text, ms: r.ms, kind: r.kind, cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end), workerBusyMs: workerIn(B.msgs, r.t0, r.end).busyMs });
+      const worker = workerIn(B.msgs, r.t0, r.end);
+      const add = /** @type {any} */ ({ campaign: c.text, ms: r.ms, kind: r.kind, cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end), workerBusyMs: worker.busyMs, slowest: worker.slowest.slice(0, 5), runningAtStart: runningAt(B.msgs, r.t0) });
       const funnel = B.states.filter((/** @type {any} */ s) => s.t >= r.t0 && s.t <= r.end && s.state === 'ready').at(-1);
       add.reachedShown = funnel?.reached ?? null;
       const clear = await act(page, 'clear', null, o.timeouts.step);

@@ -68,20 +68,52 @@ export class Coordinator {
    * @param announce told when the per-enquiry table is rebuilt for other
    * stage settings, or the loaded tables are compacted (slow on big data, so
    * worth a word on screen while a view waits), then null.
+   * @param summaries what every view's answers read, worked out as the last
+   * step of each load or remap (see `summarise`), and what the step is called.
    */
-  constructor(readonly engine: Engine, private announce: (label: string | null) => void = () => {}) {}
+  constructor(
+    readonly engine: Engine,
+    private announce: (label: string | null) => void = () => {},
+    private summaries: { label: string; requests: (settings: FunnelSettings) => MetricRequest[] } | null = null,
+  ) {}
 
   /** Loads files as the new dataset (its per-enquiry table written for `settings`); the old one stays if anything fails. */
   load(files: ExportFile[], settings: FunnelSettings | null, memory?: MappingMemory, progress?: LoadProgress, options?: LoadOptions): Promise<Dataset> {
-    return this.afterWrite(this.serial(async () => this.activate(await loadDataset(this.engine, files, memory, progress, options, settings, this.dataset))));
+    return this.afterWrite(this.serial(async () =>
+      this.summarise(this.activate(await loadDataset(this.engine, files, memory, progress, options, settings, this.dataset)), settings, progress)));
   }
 
   /** Rebuilds the dataset with corrected mappings. */
   remap(mappings: FileMapping[], settings: FunnelSettings | null, progress?: LoadProgress): Promise<Dataset> {
     return this.afterWrite(this.serial(async () => {
       if (!this.dataset) throw new Error('No data loaded');
-      return this.activate(await remapDataset(this.engine, this.dataset, mappings, progress, settings));
+      return this.summarise(this.activate(await remapDataset(this.engine, this.dataset, mappings, progress, settings)), settings, progress);
     }));
+  }
+
+  /**
+   * Works out the summaries (the constructor's) for a dataset just activated,
+   * in the write's own turn, so the first view's requests, queued after it,
+   * read them: at a million enquiries the filtering summaries take about a
+   * second to write, and the first view's figures from them 0.1 s against
+   * 0.6 s scanned, so the first draw is little later, and a filter chosen
+   * straight after it does not wait for a summary being written and then
+   * scan (0.6 s). A summary that fails to be written only leaves the views
+   * scanning, as before it is written.
+   */
+  private async summarise(ds: Dataset, settings: FunnelSettings | null, progress?: LoadProgress): Promise<Dataset> {
+    if (!this.summaries || !settings) return ds;
+    progress?.({ label: this.summaries.label });
+    try {
+      const facts = await this.facts(settings);
+      for (const request of this.summaries.requests(settings)) {
+        const { spec, params } = request as MetricRequest & { spec: MetricSpec<MetricParams, unknown> };
+        await this.cachedResult(spec, params, facts);
+      }
+    } catch {
+      // Left for the views: they scan `journeys` until a prefetch writes the summaries.
+    }
+    return ds;
   }
 
   /**

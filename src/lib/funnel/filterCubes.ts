@@ -4,9 +4,11 @@ import { timelinessCubeSql } from './timing';
 import { windowCubesSql } from './windowCounts';
 
 /**
- * Writes the summaries a campaign or source filter is answered from (cube.ts),
- * ahead of need: prefetched as soon as a load is drawn (AppState.prefetchAfterLoad),
- * so filters soon find them written. Its result is nothing; its work is its prepare statements.
+ * Writes the summaries a campaign or source filter, or none, is answered from
+ * (cube.ts), ahead of need: as the last step of every load (the coordinator's
+ * `summaries`, set by the loader), so the first view and the first filter
+ * read them; and first in every prefetch, for new stage settings. Its result
+ * is nothing; its work is its prepare statements.
  */
 export const cubesMetric: MetricSpec<MetricParams, null> = {
   name: CUBES,

@@ -1,5 +1,6 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { id, sql } from '../engine/sql';
+import { countedFrom, cubesSql, groupFromCubes } from './cube';
 
 /** A value of a column and how many enquiries have it (null: not recorded). */
 export interface ValueCount {
@@ -17,15 +18,20 @@ const MAX_VALUES = 500;
 
 /**
  * The distinct values of a `journeys` column with their counts, most common
- * first, for filter menus. Over all the data: the menus offer every value
- * whatever the other filters are.
+ * first (ties in order of value), for filter menus. Over all the data: the
+ * menus offer every value whatever the other filters are. Campaigns and
+ * sources are counted from the counts cube once it is written (cube.ts), a
+ * sum over a few thousand rows instead of a scan (70 ms each at a million
+ * enquiries, when the first view is drawn).
  */
 export const columnValuesMetric: MetricSpec<ColumnValuesParams, ValueCount[]> = {
   name: 'columnValues',
   what: 'the values to filter by',
-  sql: ({ column }) => ({
-    values: sql`SELECT ${id(column)} AS value, count(*)::INTEGER AS n FROM journeys GROUP BY 1 ORDER BY n DESC LIMIT ${MAX_VALUES}`,
-  }),
+  prepare: ({ settings, column }, facts) => (groupFromCubes(column, undefined, facts) ? cubesSql(settings) : []),
+  sql: ({ column }, facts) => {
+    const { from, n } = countedFrom(groupFromCubes(column, undefined, facts));
+    return { values: sql`SELECT ${id(column)} AS value, ${n}::INTEGER AS n FROM ${from} GROUP BY 1 ORDER BY n DESC, value NULLS LAST LIMIT ${MAX_VALUES}` };
+  },
   shape: (rows) => rows.values as unknown as ValueCount[],
 };
 

@@ -59,12 +59,10 @@ export class AppState implements MetricHost {
   /**
    * Starts afterLoadRequests for a newly loaded dataset as soon as its first
    * view is drawn, without the quiet time the other views' figures wait for
-   * after a filter change (prefetchOtherViews): the filtering summaries, which
-   * every campaign or source filter is then answered from, the sooner the
-   * better (about two seconds of work at a million enquiries), then the
-   * approval chances, then the other views' figures. A filter chosen meanwhile
-   * waits for at most the one summary statement being written (then scans),
-   * or stops the query being worked out for another view.
+   * after a filter change (prefetchOtherViews): the approval chances, then the
+   * other views' figures (the filtering summaries the load wrote as its last
+   * step are already there). A filter chosen meanwhile stops the query being
+   * worked out for another view.
    */
   prefetchAfterLoad(state: RequestState): void {
     if (this.status !== 'ready' || !this.dataset || this.prefetchedAfterLoad === this.dataset) return;

@@ -6,6 +6,7 @@ import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
 import type { FunnelSettings } from '../funnel/settings';
 import { Coordinator } from '../coordinator/coordinator';
+import { summariesRequest } from './viewRequests';
 import { launchEngine } from '../engine/launch';
 import { decodeSummary, type Summary } from './summary';
 import type { SourceInfo } from './url';
@@ -111,7 +112,10 @@ export class Loader {
     try {
       const engine = await launchEngine();
       engine.onProgress?.((percent) => this.#activity.progress(percent));
-      this.#data.coordinator = new Coordinator(engine, (label) => this.#activity.working(label));
+      this.#data.coordinator = new Coordinator(engine, (label) => this.#activity.working(label), {
+        label: 'Summarising by campaign and source for quick filtering',
+        requests: (settings) => [summariesRequest(settings)],
+      });
       return true;
     } catch (e) {
       this.#activity.busy = null;

@@ -108,27 +108,33 @@ function after(s: RequestState) {
 /** Each view's requests by name (a null one is not asked in that state). */
 export const viewRequests = { overview, dropoff, campaigns, trends, equality, plan, after } satisfies Partial<Record<ViewId, (s: RequestState) => Requests>>;
 
-/** The request writing the summaries a campaign or source filter is answered from (filterCubes.ts). */
-export function summariesRequest(s: RequestState): MetricRequest {
-  return ask(cubesMetric, { settings: s.settings });
+/**
+ * The request writing the summaries a campaign or source filter, or none, is
+ * answered from (filterCubes.ts): the coordinator's last step of every load
+ * (its `summaries`), and first in the prefetches, in case that step failed or
+ * the stage settings have changed since.
+ */
+export function summariesRequest(settings: FunnelSettings): MetricRequest {
+  return ask(cubesMetric, { settings });
 }
 
 /**
  * What is worked out as soon as a load is drawn (AppState.prefetchAfterLoad):
- * the filtering summaries, then the chances of approval at each stage, which
- * no filter changes (the slowest of the Campaigns view's figures, 0.36 s at a
- * million enquiries), then every other view's figures. A view's request
- * stops the query of this list that is running, and the list goes on after;
- * only a summary statement being written is finished first.
+ * the filtering summaries (written by the load itself, unless that failed),
+ * then the chances of approval at each stage, which no filter changes (the
+ * slowest of the Campaigns view's figures, 0.36 s at a million enquiries),
+ * then every other view's figures. A view's request stops the query of this
+ * list that is running, and the list goes on after; only a summary statement
+ * being written is finished first.
  */
 export function afterLoadRequests(s: RequestState, current: ViewId): MetricRequest[] {
-  return [summariesRequest(s), ask(approvalChancesMetric, { settings: s.settings }), ...viewsRequests(s, current)];
+  return [summariesRequest(s.settings), ask(approvalChancesMetric, { settings: s.settings }), ...viewsRequests(s, current)];
 }
 
 /** Every request of the views other than `current`, the next most likely first, for the coordinator to work out ahead of need. */
 export function otherViewsRequests(s: RequestState, current: ViewId): MetricRequest[] {
   // The filtering summaries first: the next filter chosen on any view reads them.
-  return [summariesRequest(s), ...viewsRequests(s, current)];
+  return [summariesRequest(s.settings), ...viewsRequests(s, current)];
 }
 
 /** The requests of the views other than `current`, the next most likely first. */

@@ -329,6 +329,32 @@ describe('Coordinator', () => {
     expect(engine.queries.some((q) => q.includes('cube_'))).toBe(false);
   });
 
+  test('given summaries, a load writes them as its last step: the first filter reads them at once; written in vain, the filter scans', async () => {
+    const summaries = { label: 'Summarising', requests: (settings: MetricParams['settings']) => [ask(cubesMetric, { settings })] };
+    const file = csv('t.csv', [HEADER, ...ROWS].join('\n'));
+    const params = { settings: defaultSettings() };
+    const engine = counting(await testEngine());
+    const c = new Coordinator(engine, () => {}, summaries);
+    const steps: string[] = [];
+    await c.load([file], defaultSettings(), undefined, (step) => steps.push(step.label));
+    expect(steps.at(-1)).toBe('Summarising');
+    engine.queries.length = 0;
+    const read = await c.run(funnelMetric, { ...params, filters: { campaigns: ['X'] } });
+    expect(engine.queries.length).toBeGreaterThan(0);
+    expect(engine.queries.every((q) => q.includes('cube_'))).toBe(true);
+    expect(read.total).toBe(2);
+
+    // A summary that can't be written (memory running out, say) loses nothing: the load stands and filters scan.
+    const inner = await testEngine();
+    const failing = counting({ ...inner, exec: (text) => (text.includes('cube_') ? Promise.reject(new Error('Out of Memory Error')) : inner.exec(text)) });
+    const d = new Coordinator(failing, () => {}, summaries);
+    await d.load([file], defaultSettings());
+    failing.queries.length = 0;
+    const scanned = await d.run(funnelMetric, { ...params, filters: { campaigns: ['X'] } });
+    expect(failing.queries.some((q) => q.includes('cube_'))).toBe(false);
+    expect(scanned).toEqual(read);
+  });
+
   test('a prefetch that fails is not cached and does not stop the rest', async () => {
     const { engine, c, params } = await setup();
     engine.failNext = 'pre_fail_marker';

@@ -8,6 +8,7 @@ import { windowCountsMetric } from '../../../src/lib/funnel/windowCounts';
 import { periodCountsMetric } from '../../../src/lib/funnel/cohorts';
 import { channelsMetric } from '../../../src/lib/funnel/campaigns';
 import { breakdownMetric } from '../../../src/lib/funnel/breakdowns';
+import { columnValuesMetric } from '../../../src/lib/funnel/values';
 import { defaultSettings, type FunnelSettings } from '../../../src/lib/funnel/settings';
 import type { Filters } from '../../../src/lib/funnel/filters';
 import { generateEnquiries, toWideCsv } from '../../../scripts/sample/generate.mjs';
@@ -144,6 +145,24 @@ describe('campaigns and sources from the cubes', () => {
         expect(await runSpec(engine, breakdownMetric, { settings, filters, column: by, top }))
           .toEqual(await runSpec(engine, breakdownMetric, { settings, filters: scan, column: by, top }));
       }), { numRuns: 25 });
+  });
+});
+
+describe('filter menus from the cubes', () => {
+  test('the campaigns and sources, with their counts and in their order, equal the scan of journeys', async () => {
+    const base = defaultSettings();
+    const { engine } = await setup(toWideCsv(generateEnquiries({ count: 500, seed: 43 })), base);
+    for (const column of ['campaign', 'source']) {
+      const scanned = await runSpec(engine, columnValuesMetric, { settings: base, column }, { ready: () => false });
+      expect(scanned.length).toBeGreaterThan(2);
+      expect(await runSpec(engine, columnValuesMetric, { settings: base, column })).toEqual(scanned);
+      // Counted in the cube, not scanned.
+      const asked: string[] = [];
+      const watched: Engine = { ...engine, query: (text, stop) => (asked.push(text), engine.query(text, stop)) };
+      await runSpec(watched, columnValuesMetric, { settings: base, column });
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toMatch(/FROM cube_counts/);
+    }
   });
 });
 
