@@ -68,8 +68,9 @@ export class Coordinator {
    * @param announce told when the per-enquiry table is rebuilt for other
    * stage settings, or the loaded tables are compacted (slow on big data, so
    * worth a word on screen while a view waits), then null.
-   * @param summaries what every view's answers read, worked out as the last
-   * step of each load or remap (see `summarise`), and what the step is called.
+   * @param summaries what every view's answers read, worked out whenever
+   * `journeys` is built, as the last step of a load or remap or after a
+   * change of stage settings (see `summarise`), and what the step is called.
    */
   constructor(
     readonly engine: Engine,
@@ -80,40 +81,51 @@ export class Coordinator {
   /** Loads files as the new dataset (its per-enquiry table written for `settings`); the old one stays if anything fails. */
   load(files: ExportFile[], settings: FunnelSettings | null, memory?: MappingMemory, progress?: LoadProgress, options?: LoadOptions): Promise<Dataset> {
     return this.afterWrite(this.serial(async () =>
-      this.summarise(this.activate(await loadDataset(this.engine, files, memory, progress, options, settings, this.dataset)), settings, progress)));
+      this.settle(this.activate(await loadDataset(this.engine, files, memory, progress, options, settings, this.dataset)), settings, progress)));
   }
 
   /** Rebuilds the dataset with corrected mappings. */
   remap(mappings: FileMapping[], settings: FunnelSettings | null, progress?: LoadProgress): Promise<Dataset> {
     return this.afterWrite(this.serial(async () => {
       if (!this.dataset) throw new Error('No data loaded');
-      return this.summarise(this.activate(await remapDataset(this.engine, this.dataset, mappings, progress, settings)), settings, progress);
+      return this.settle(this.activate(await remapDataset(this.engine, this.dataset, mappings, progress, settings)), settings, progress);
     }));
   }
 
   /**
-   * Works out the summaries (the constructor's) for a dataset just activated,
-   * in the write's own turn, so the first view's requests, queued after it,
-   * read them: at a million enquiries the filtering summaries take about a
-   * second to write, and the first view's figures from them 0.1 s against
-   * 0.6 s scanned, so the first draw comes about 0.35 s later, and a filter
-   * chosen straight after it does not wait for a summary being written and
-   * then scan (0.6 s, now 0.1-0.2 s). A summary that fails to be written
-   * only leaves the views scanning, as before it is written.
+   * Makes `journeys` and its summaries for the settings (see `facts`) for a
+   * dataset just activated, in the write's own turn, so the first view's
+   * requests, queued after it, find them; the summaries' step is told as a
+   * load step. A failure here is left for the views to meet.
    */
-  private async summarise(ds: Dataset, settings: FunnelSettings | null, progress?: LoadProgress): Promise<Dataset> {
-    if (!this.summaries || !settings) return ds;
-    progress?.({ label: this.summaries.label });
+  private async settle(ds: Dataset, settings: FunnelSettings | null, progress?: LoadProgress): Promise<Dataset> {
+    if (settings) await this.facts(settings, (label) => label && progress?.({ label })).catch(() => {});
+    return ds;
+  }
+
+  /**
+   * Works out the summaries (the constructor's) for a `journeys` just built,
+   * before any answer is worked out from it: at a million enquiries the
+   * filtering summaries take about a second to write, and the first view's
+   * figures from them 0.1 s against 0.6 s scanned, so the first draw comes
+   * about 0.35 s later, and a filter chosen straight after it does not wait
+   * for a summary being written and then scan (0.6 s, now 0.1-0.2 s). A
+   * summary that fails to be written only leaves the views scanning, as
+   * before it is written.
+   */
+  private async summarise(settings: FunnelSettings, facts: DatasetFacts, tell: (label: string | null) => void): Promise<void> {
+    if (!this.summaries) return;
+    tell(this.summaries.label);
     try {
-      const facts = await this.facts(settings);
       for (const request of this.summaries.requests(settings)) {
         const { spec, params } = request as MetricRequest & { spec: MetricSpec<MetricParams, unknown> };
         await this.cachedResult(spec, params, facts);
       }
     } catch {
       // Left for the views: they scan `journeys` until a prefetch writes the summaries.
+    } finally {
+      tell(null);
     }
-    return ds;
   }
 
   /**
@@ -266,17 +278,22 @@ export class Coordinator {
     return this.recall(this.results, resultKey(spec, params)) as Promise<R> | undefined;
   }
 
-  /** Makes sure `journeys` matches the settings; then what metrics may know of the data. */
-  private async facts(settings: FunnelSettings): Promise<DatasetFacts> {
+  /**
+   * Makes sure `journeys` matches the settings, its summaries written with it
+   * (`summarise`, its step told to `tell`); then what metrics may know of the data.
+   */
+  private async facts(settings: FunnelSettings, tell = this.announce): Promise<DatasetFacts> {
     const ds = this.dataset;
     if (!ds) throw new Error('No data loaded');
     const key = this.journeysKeyFor(ds, settings);
+    const facts = () => ({ asOf: this.asOf, attributes: ds.model.attributes, carers: ds.carers ?? null, ready: (name: string) => this.worked.has(name) });
     if (key !== this.journeysFor) {
       this.asOf = await ensureJourneys(this.engine, ds, settings, this.announce);
       this.journeysFor = key;
       this.clear();
+      await this.summarise(settings, facts(), tell);
     }
-    return { asOf: this.asOf, attributes: ds.model.attributes, carers: ds.carers ?? null, ready: (name) => this.worked.has(name) };
+    return facts();
   }
 
   private cachedResult<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, facts: DatasetFacts, runner = this.runner): Promise<R> {

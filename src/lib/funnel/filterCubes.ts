@@ -5,10 +5,11 @@ import { windowCubesSql } from './windowCounts';
 
 /**
  * Writes the summaries a campaign or source filter, or none, is answered from
- * (cube.ts), ahead of need: as the last step of every load (the coordinator's
- * `summaries`, set by the loader), so the first view and the first filter
- * read them; and first in every prefetch, for new stage settings. Its result
- * is nothing; its work is its prepare statements.
+ * (cube.ts), ahead of need: whenever `journeys` is built (the coordinator's
+ * `summaries`, set by the loader: a load's last step, or after new stage
+ * settings), so the first view and the first filter read them; and first in
+ * every prefetch, in case writing them failed. Its result is nothing; its
+ * work is its prepare statements.
  */
 export const cubesMetric: MetricSpec<MetricParams, null> = {
   name: CUBES,

@@ -110,9 +110,9 @@ export const viewRequests = { overview, dropoff, campaigns, trends, equality, pl
 
 /**
  * The request writing the summaries a campaign or source filter, or none, is
- * answered from (filterCubes.ts): the coordinator's last step of every load
- * (its `summaries`), and first in the prefetches, in case that step failed or
- * the stage settings have changed since.
+ * answered from (filterCubes.ts): written by the coordinator whenever it
+ * builds `journeys` (its `summaries`), and first in the prefetches, in case
+ * writing them failed.
  */
 export function summariesRequest(settings: FunnelSettings): MetricRequest {
   return ask(cubesMetric, { settings });

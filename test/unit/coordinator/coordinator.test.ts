@@ -329,7 +329,7 @@ describe('Coordinator', () => {
     expect(engine.queries.some((q) => q.includes('cube_'))).toBe(false);
   });
 
-  test('given summaries, a load writes them as its last step: the first filter reads them at once; written in vain, the filter scans', async () => {
+  test('given summaries, a load writes them as its last step, and new stage settings with their journeys: the first filter reads them at once; written in vain, the filter scans', async () => {
     const summaries = { label: 'Summarising', requests: (settings: MetricParams['settings']) => [ask(cubesMetric, { settings })] };
     const file = csv('t.csv', [HEADER, ...ROWS].join('\n'));
     const params = { settings: defaultSettings() };
@@ -343,6 +343,24 @@ describe('Coordinator', () => {
     expect(engine.queries.length).toBeGreaterThan(0);
     expect(engine.queries.every((q) => q.includes('cube_'))).toBe(true);
     expect(read.total).toBe(2);
+
+    // New stage settings rebuild journeys, and its summaries with it, before the first answer from it, told on the status line.
+    const said: (string | null)[] = [];
+    const e = counting(await testEngine());
+    const f = new Coordinator(e, (label) => said.push(label), summaries);
+    await f.load([file], defaultSettings());
+    const hidden = { ...defaultSettings(), stages: defaultSettings().stages.map((st) => ({ ...st, hidden: st.id === 'stage2' })) };
+    e.queries.length = 0;
+    const rebuilt = await f.run(funnelMetric, { settings: hidden, filters: { campaigns: ['X'] } });
+    expect(e.queries.length).toBeGreaterThan(0);
+    // Besides the catalog lookups of the rebuild, the funnel's queries read the summaries only.
+    const answering = e.queries.filter((q) => !q.includes('duckdb_'));
+    expect(answering.length).toBeGreaterThan(0);
+    expect(answering.every((q) => q.includes('cube_'))).toBe(true);
+    expect(rebuilt.total).toBe(2);
+    expect(rebuilt.steps.map((st) => st.id)).not.toContain('stage2');
+    expect(said).toContain('Summarising');
+    expect(said.at(-1)).toBeNull();
 
     // A summary that can't be written (memory running out, say) loses nothing: the load stands and filters scan.
     const inner = await testEngine();
