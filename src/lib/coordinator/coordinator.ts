@@ -70,12 +70,14 @@ export class Coordinator {
    * worth a word on screen while a view waits), then null.
    * @param summaries what every view's answers read, worked out whenever
    * `journeys` is built, as the last step of a load or remap or after a
-   * change of stage settings (see `summarise`), and what the step is called.
+   * change of stage settings (see `summarise`): the requests for the
+   * settings and the dataset (none when it is not worth it), and what the
+   * step is called.
    */
   constructor(
     readonly engine: Engine,
     private announce: (label: string | null) => void = () => {},
-    private summaries: { label: string; requests: (settings: FunnelSettings) => MetricRequest[] } | null = null,
+    private summaries: { label: string; requests: (settings: FunnelSettings, dataset: Dataset) => MetricRequest[] } | null = null,
   ) {}
 
   /** Loads files as the new dataset (its per-enquiry table written for `settings`); the old one stays if anything fails. */
@@ -113,11 +115,12 @@ export class Coordinator {
    * summary that fails to be written only leaves the views scanning, as
    * before it is written.
    */
-  private async summarise(settings: FunnelSettings, facts: DatasetFacts, tell: (label: string | null) => void): Promise<void> {
-    if (!this.summaries) return;
-    tell(this.summaries.label);
+  private async summarise(ds: Dataset, settings: FunnelSettings, facts: DatasetFacts, tell: (label: string | null) => void): Promise<void> {
+    const requests = this.summaries?.requests(settings, ds) ?? [];
+    if (!requests.length) return;
+    tell(this.summaries!.label);
     try {
-      for (const request of this.summaries.requests(settings)) {
+      for (const request of requests) {
         const { spec, params } = request as MetricRequest & { spec: MetricSpec<MetricParams, unknown> };
         await this.cachedResult(spec, params, facts);
       }
@@ -291,7 +294,7 @@ export class Coordinator {
       this.asOf = await ensureJourneys(this.engine, ds, settings, this.announce);
       this.journeysFor = key;
       this.clear();
-      await this.summarise(settings, facts(), tell);
+      await this.summarise(ds, settings, facts(), tell);
     }
     return facts();
   }

@@ -15,10 +15,11 @@ import { visibleStages, type FunnelSettings } from './settings';
  * enquiries: 20-75 ms against 190-270 under a filter; 23-32 ms against
  * 260-460 with none, in Node). They are written by `prepare` statements, so
  * once per `journeys` (the coordinator runs a statement once until
- * `journeys` changes), ahead of need: whenever `journeys` is built (a load's
- * last step, or after new stage settings), before anything is answered from
- * it (cubesMetric in filterCubes.ts); should writing them fail, a request
- * scans until a prefetch has written them (fromCubes). Day timings are kept as counts by day, so
+ * `journeys` changes), ahead of need: for big data whenever `journeys` is
+ * built (a load's last step, or after new stage settings), before anything
+ * is answered from it, for smaller data straight after the first draw
+ * (cubesMetric in filterCubes.ts, summariseFirst in viewRequests.ts); a
+ * request before they are written scans (fromCubes). Day timings are kept as counts by day, so
  * quartiles and medians stay exact (quantileCont).
  */
 
@@ -37,9 +38,10 @@ export const CUBES = 'cubes';
 
 /**
  * True when a metric answers from the cubes: the filters allow it and the
- * cubes are written. Until they are (when they could not be written with
- * `journeys`), a filter scans as it did without them rather than wait for
- * all of them to be written (a second or two at a million enquiries).
+ * cubes are written. Until they are (small data just loaded, or when they
+ * could not be written with `journeys`), a filter scans as it did without
+ * them rather than wait for all of them to be written (a second or two at a
+ * million enquiries).
  */
 export function fromCubes(filters: Filters | undefined, facts: Pick<DatasetFacts, 'ready'>): boolean {
   return cubeAnswers(filters) && (facts.ready?.(CUBES) ?? true);

@@ -6,7 +6,7 @@ import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
 import type { FunnelSettings } from '../funnel/settings';
 import { Coordinator } from '../coordinator/coordinator';
-import { summariesRequest } from './viewRequests';
+import { summariseFirst, summariesRequest } from './viewRequests';
 import { launchEngine } from '../engine/launch';
 import { decodeSummary, type Summary } from './summary';
 import type { SourceInfo } from './url';
@@ -114,7 +114,7 @@ export class Loader {
       engine.onProgress?.((percent) => this.#activity.progress(percent));
       this.#data.coordinator = new Coordinator(engine, (label) => this.#activity.working(label), {
         label: 'Summarising by campaign and source for quick filtering',
-        requests: (settings) => [summariesRequest(settings)],
+        requests: (settings, dataset) => (summariseFirst(dataset.model.quality.enquiries) ? [summariesRequest(settings)] : []),
       });
       return true;
     } catch (e) {

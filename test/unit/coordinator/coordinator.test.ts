@@ -373,6 +373,20 @@ describe('Coordinator', () => {
     expect(scanned).toEqual(read);
   });
 
+  test('summaries asked for none for this dataset (small data) are left to the prefetch: no step told, filters scan until then', async () => {
+    const asked: number[] = [];
+    const summaries = { label: 'Summarising', requests: (_settings: MetricParams['settings'], ds: { model: { quality: { enquiries: number } } }) => (asked.push(ds.model.quality.enquiries), []) };
+    const engine = counting(await testEngine());
+    const c = new Coordinator(engine, () => {}, summaries);
+    const steps: string[] = [];
+    await c.load([csv('t.csv', [HEADER, ...ROWS].join('\n'))], defaultSettings(), undefined, (step) => steps.push(step.label));
+    expect(asked).toEqual([3]);
+    expect(steps).not.toContain('Summarising');
+    engine.queries.length = 0;
+    await c.run(funnelMetric, { settings: defaultSettings(), filters: { campaigns: ['X'] } });
+    expect(engine.queries.some((q) => q.includes('cube_'))).toBe(false);
+  });
+
   test('a prefetch that fails is not cached and does not stop the rest', async () => {
     const { engine, c, params } = await setup();
     engine.failNext = 'pre_fail_marker';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Coordinator } from '../../../src/lib/coordinator/coordinator';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
-import { afterLoadRequests, otherViewsRequests, viewRequests, type RequestState } from '../../../src/lib/state/viewRequests';
+import { afterLoadRequests, otherViewsRequests, SUMMARISE_FIRST_FROM, summariseFirst, viewRequests, type RequestState } from '../../../src/lib/state/viewRequests';
 import { asCsv, makeEnquiries } from '../../helpers/workbooks';
 import { csv, testEngine } from '../../helpers/engine';
 
@@ -28,6 +28,12 @@ describe('what each view asks for', () => {
     expect(names(fromOverview)).not.toContain('headlineCounts');
     expect(fromOverview.length).toBe(all.length - Object.values(viewRequests.overview(s)).filter(Boolean).length);
     expect(names(all)).toEqual(expect.arrayContaining(['funnel', 'periodCounts', 'equality', 'channels', 'afterApproval', 'planInputs', 'campaignHeadline', 'dropoffHeadline']));
+  });
+
+  test('the summaries come before the first draw for tens of thousands of enquiries, not for a few thousand', () => {
+    expect(SUMMARISE_FIRST_FROM).toBe(50_000);
+    expect([0, 3_500, 10_000, 49_999].map(summariseFirst)).toEqual([false, false, false, false]);
+    expect([50_000, 100_000, 1_000_000].map(summariseFirst)).toEqual([true, true, true]);
   });
 
   test('after a load: the filtering summaries, the approval chances, then the other views\' requests as the prefetch lists them', () => {
