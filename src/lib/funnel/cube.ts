@@ -19,8 +19,8 @@ import { visibleStages, type FunnelSettings } from './settings';
  * built (a load's last step, or after new stage settings), before anything
  * is answered from it, for smaller data straight after the first draw
  * (cubesMetric in filterCubes.ts, summariseFirst in viewRequests.ts); a
- * request before they are written scans (fromCubes). Day timings are kept as counts by day, so
- * quartiles and medians stay exact (quantileCont).
+ * request before they are written scans (fromCubes). Day timings are kept
+ * as counts by day, so quartiles and medians stay exact (quantileCont).
  */
 
 /** True when the filters choose nothing the cubes don't keep (dates, attributes): campaigns, sources, or nothing at all. */

@@ -59,10 +59,12 @@ export class AppState implements MetricHost {
   /**
    * Starts afterLoadRequests for a newly loaded dataset as soon as its first
    * view is drawn, without the quiet time the other views' figures wait for
-   * after a filter change (prefetchOtherViews): the approval chances, then the
-   * other views' figures (the filtering summaries the load wrote as its last
-   * step are already there). A filter chosen meanwhile stops the query being
-   * worked out for another view.
+   * after a filter change (prefetchOtherViews): the filtering summaries (for
+   * big data already written by the load, see summariseFirst; for smaller
+   * data written now, first), then the approval chances, then the other
+   * views' figures. A filter chosen meanwhile waits for at most the one
+   * summary statement being written, or stops the query being worked out for
+   * another view.
    */
   prefetchAfterLoad(state: RequestState): void {
     if (this.status !== 'ready' || !this.dataset || this.prefetchedAfterLoad === this.dataset) return;

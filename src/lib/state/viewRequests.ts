@@ -138,10 +138,9 @@ export function summariseFirst(enquiries: number): boolean {
 /**
  * What is worked out as soon as a load is drawn (AppState.prefetchAfterLoad):
  * the filtering summaries (written by the load itself for big data, see
- * summariseFirst, unless that failed),
- * then the chances of approval at each stage, which no filter changes (the
- * slowest of the Campaigns view's figures, 0.36 s at a million enquiries),
- * then every other view's figures. A view's request stops the query of this
+ * summariseFirst, unless that failed), then the chances of approval at each
+ * stage, which no filter changes (the slowest of the Campaigns view's
+ * figures, 0.36 s at a million enquiries), then every other view's figures. A view's request stops the query of this
  * list that is running, and the list goes on after; only a summary statement
  * being written is finished first.
  */
