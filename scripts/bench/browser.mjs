@@ -9,11 +9,16 @@
  * recorded by scripts/bench/instrument.js at the moment the DOM changed.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { MemorySampler, chromiumProcesses } from './proc.mjs';
 
 const INSTRUMENT = fileURLToPath(new URL('./instrument.js', import.meta.url));
+
+/** How many of the most common campaigns the app works out ahead (read from the app's source, which the bench can't import). */
+const CHOICES_AHEAD = Number(/CHOICES_AHEAD = (\d+)/.exec(readFileSync(new URL('../../src/lib/state/viewRequests.ts', import.meta.url), 'utf8'))?.[1]);
+if (!Number.isInteger(CHOICES_AHEAD)) throw new Error('CHOICES_AHEAD not found in src/lib/state/viewRequests.ts');
 
 /**
  * The switches of playwright.config.ts, plus precise performance.memory, less its
@@ -454,6 +459,17 @@ export async function measureApp(o) {
       o.log(`    filter "${c.text}": ${fmt(r.ms)} (${r.kind}); clear ${fmt(clear.ms)} (${clear.kind})`);
     }
     result.filterMedianMs = median(result.filters.filter((/** @type {any} */ f) => f.kind === 'loaded').map((/** @type {any} */ f) => f.ms));
+    // ---- a campaign the app does not work out ahead (it does the most common few, CHOICES_AHEAD in
+    // viewRequests.ts, while the user reads the page): the cost of a filter answered when chosen ----
+    const unprefetched = options[CHOICES_AHEAD];
+    if (unprefetched) {
+      const r = await act(page, 'filter', unprefetched.value, o.timeouts.step);
+      B = await bench();
+      const worker = workerIn(B.msgs, r.t0, r.end);
+      result.filterNotAhead = { campaign: unprefetched.text, ms: r.ms, kind: r.kind, workerBusyMs: worker.busyMs, slowest: worker.slowest.slice(0, 8), runningAtStart: runningAt(B.msgs, r.t0) };
+      await act(page, 'clear', null, o.timeouts.step);
+      o.log(`    filter "${unprefetched.text}" (not worked out ahead): ${fmt(r.ms)} (${r.kind})`);
+    }
 
     // ---- view switches (first visit after the load, straight after the filters: whatever was worked out meanwhile counts) ----
     result.views = [];

@@ -1,6 +1,10 @@
 import type { Dataset } from '../ingest/load';
 import { serviceColumn } from '../ingest/service';
-import { afterLoadRequests, otherViewsRequests, type RequestState } from './viewRequests';
+import { BLANK } from '../funnel/filters';
+import type { FunnelSettings } from '../funnel/settings';
+import { columnValuesMetric } from '../funnel/values';
+import type { MetricRequest } from '../coordinator/metric';
+import { afterLoadRequests, aheadRequests, asksChoices, CHOICES_AHEAD, NO_CHOICES, type FilterChoices, type RequestState } from './viewRequests';
 import type { Coordinator } from '../coordinator/coordinator';
 import type { MetricHost } from './useMetric.svelte';
 import type { Summary } from './summary';
@@ -8,6 +12,7 @@ import { Activity } from './activity.svelte';
 import { Loader } from './loader.svelte';
 import { Preferences } from './preferences.svelte';
 import { Router } from './router.svelte';
+import type { ViewId } from './url';
 
 export type AppStatus = 'loading' | 'idle' | 'ready' | 'error';
 
@@ -45,12 +50,13 @@ export class AppState implements MetricHost {
   }
 
   /**
-   * Has the coordinator work out the other views' figures for the state on
-   * screen, in idle time, so that opening one is instant (the Mosaic idea).
-   * Call when the current view is drawn; a newer call replaces the list.
+   * Has the coordinator work out, in idle time, what the user may ask for
+   * next in the state on screen (aheadRequests: the likeliest filter choices
+   * on this view, the other views' figures), so that it is drawn at once (the
+   * Mosaic idea). Call when the current view is drawn; a newer call replaces the list.
    */
   prefetchOtherViews(state: RequestState): void {
-    if (this.status === 'ready' && this.dataset) void this.coordinator?.prefetch(otherViewsRequests(state, this.router.view));
+    if (this.status === 'ready' && this.dataset) void this.prefetchFor(state, (view, choices) => aheadRequests(state, view, choices));
   }
 
   /** The dataset prefetchAfterLoad last started on. */
@@ -61,15 +67,26 @@ export class AppState implements MetricHost {
    * view is drawn, without the quiet time the other views' figures wait for
    * after a filter change (prefetchOtherViews): the filtering summaries (for
    * big data already written by the load, see summariseFirst; for smaller
-   * data written now, first), then the approval chances, then the other
-   * views' figures. A filter chosen meanwhile waits for at most the one
-   * summary statement being written, or stops the query being worked out for
-   * another view.
+   * data written now, first), the likeliest filter choices, then the
+   * approval chances, then the other views' figures. A filter chosen
+   * meanwhile waits for at most the one summary statement being written, or
+   * stops the query being worked out for another view.
    */
   prefetchAfterLoad(state: RequestState): void {
     if (this.status !== 'ready' || !this.dataset || this.prefetchedAfterLoad === this.dataset) return;
     this.prefetchedAfterLoad = this.dataset;
-    void this.coordinator?.prefetch(afterLoadRequests(state, this.router.view));
+    void this.prefetchFor(state, (view, choices) => afterLoadRequests(state, view, choices));
+  }
+
+  /** Counts prefetch lists asked for: a list whose filter choices arrive after a newer list was asked is dropped. */
+  private prefetchAsked = 0;
+
+  /** Hands the coordinator the list for the view on screen, with the filter menus' likeliest choices when the list has a use for them. */
+  private async prefetchFor(state: RequestState, list: (view: ViewId, choices: FilterChoices) => MetricRequest[]): Promise<void> {
+    const [asked, coordinator, view] = [++this.prefetchAsked, this.coordinator, this.router.view];
+    if (!coordinator) return;
+    const choices = asksChoices(view, state.filters) ? await filterChoices(coordinator, state.settings) : NO_CHOICES;
+    if (asked === this.prefetchAsked && coordinator === this.coordinator) await coordinator.prefetch(list(view, choices));
   }
 
   /** Counts a view's request as in flight (see MetricHost). */
@@ -82,4 +99,20 @@ export class AppState implements MetricHost {
   fail = (message: string): void => {
     this.activity.error = message;
   };
+}
+
+/**
+ * The campaign and source menus' CHOICES_AHEAD most common values, as a
+ * filter holds them: the filter bar has asked for them, so they come from the
+ * cache. None when they can't be worked out (the prefetch then goes without).
+ */
+async function filterChoices(coordinator: Coordinator, settings: FunnelSettings): Promise<FilterChoices> {
+  const top = async (column: 'campaign' | 'source') =>
+    (await coordinator.run(columnValuesMetric, { settings, column })).slice(0, CHOICES_AHEAD).map((v) => v.value ?? BLANK);
+  try {
+    const [campaigns, sources] = await Promise.all([top('campaign'), top('source')]);
+    return { campaigns, sources };
+  } catch {
+    return NO_CHOICES;
+  }
 }

@@ -135,23 +135,73 @@ export function summariseFirst(enquiries: number): boolean {
   return enquiries >= SUMMARISE_FIRST_FROM;
 }
 
+/** How many of each filter menu's most common values the prefetch works the current view out for (see choiceRequests). */
+export const CHOICES_AHEAD = 5;
+
+/** The campaign and source menus' values, most common first, as a filter holds them (BLANK for "Not recorded"). */
+export interface FilterChoices {
+  campaigns: readonly string[];
+  sources: readonly string[];
+}
+
+export const NO_CHOICES: FilterChoices = { campaigns: [], sources: [] };
+
+/**
+ * Views whose every figure, under campaign and source filters, the
+ * summaries answer: a few small queries per filter choice (tested in
+ * viewRequests.test.ts). The other views scan the enquiries under a filter.
+ */
+const ANSWERED_FROM_SUMMARIES: readonly ViewId[] = ['overview'];
+
+/**
+ * Whether choiceRequests has anything to ask for: on a view the summaries
+ * answer, with no filter chosen (the menus' values are only needed then).
+ * Under a filter the likeliest next step is to clear it, which is cached;
+ * working out every second value to add to it (a tenth of a second each at
+ * a million enquiries) would hold back the other views' figures.
+ */
+export function asksChoices(current: ViewId, filters: Filters): boolean {
+  return ANSWERED_FROM_SUMMARIES.includes(current) && !hasFilters(filters);
+}
+
+/**
+ * The current view's requests under each filter the user is likeliest to
+ * choose first: one of the CHOICES_AHEAD most common campaigns or sources,
+ * campaigns and sources in turn, most common first. Only where asksChoices:
+ * each choice is a few small queries on the summaries (40-80 ms however big
+ * the data), and a filter chosen once they are worked out is drawn from the cache.
+ */
+export function choiceRequests(s: RequestState, current: ViewId, choices: FilterChoices): MetricRequest[] {
+  const requests = viewRequests[current as keyof typeof viewRequests];
+  if (!requests || !asksChoices(current, s.filters)) return [];
+  const each = (key: 'campaigns' | 'sources', values: readonly string[]) => values.slice(0, CHOICES_AHEAD).map((v): Filters => ({ [key]: [v] }));
+  const [campaigns, sources] = [each('campaigns', choices.campaigns), each('sources', choices.sources)];
+  const inTurn = Array.from({ length: Math.max(campaigns.length, sources.length) }, (_, i) => [campaigns[i], sources[i]]).flat().filter((f) => f !== undefined);
+  return inTurn.flatMap((filters) => Object.values(requests({ ...s, filters }) as Requests).filter((r): r is MetricRequest => r !== null));
+}
+
 /**
  * What is worked out as soon as a load is drawn (AppState.prefetchAfterLoad):
  * the filtering summaries (written by the load itself for big data, see
- * summariseFirst, unless that failed), then the chances of approval at each
- * stage, which no filter changes (the slowest of the Campaigns view's
- * figures, 0.36 s at a million enquiries), then every other view's figures. A view's request stops the query of this
- * list that is running, and the list goes on after; only a summary statement
- * being written is finished first.
+ * summariseFirst, unless that failed), then the likeliest filter choices on
+ * this view (choiceRequests), then the chances of approval at each stage,
+ * which no filter changes (the slowest of the Campaigns view's figures, 0.36 s
+ * at a million enquiries), then every other view's figures. A view's request
+ * stops the query of this list that is running, and the list goes on after;
+ * only a summary statement being written is finished first.
  */
-export function afterLoadRequests(s: RequestState, current: ViewId): MetricRequest[] {
-  return [summariesRequest(s.settings), ask(approvalChancesMetric, { settings: s.settings }), ...viewsRequests(s, current)];
+export function afterLoadRequests(s: RequestState, current: ViewId, choices: FilterChoices = NO_CHOICES): MetricRequest[] {
+  return [summariesRequest(s.settings), ...choiceRequests(s, current, choices), ask(approvalChancesMetric, { settings: s.settings }), ...viewsRequests(s, current)];
 }
 
-/** Every request of the views other than `current`, the next most likely first, for the coordinator to work out ahead of need. */
-export function otherViewsRequests(s: RequestState, current: ViewId): MetricRequest[] {
-  // The filtering summaries first: the next filter chosen on any view reads them.
-  return [summariesRequest(s.settings), ...viewsRequests(s, current)];
+/**
+ * What is worked out ahead of need for the state on screen: the filtering
+ * summaries (the next filter chosen on any view reads them), the likeliest
+ * filter choices on this view, then every request of the other views, the
+ * next most likely first.
+ */
+export function aheadRequests(s: RequestState, current: ViewId, choices: FilterChoices = NO_CHOICES): MetricRequest[] {
+  return [summariesRequest(s.settings), ...choiceRequests(s, current, choices), ...viewsRequests(s, current)];
 }
 
 /** The requests of the views other than `current`, the next most likely first. */

@@ -67,26 +67,67 @@ describe('AppState', () => {
     expect(app.status).toBe('ready');
   });
 
-  it('starts the filtering summaries, the approval chances and the other views\' figures once per loaded dataset, as soon as it is drawn', () => {
+  /** A coordinator that records the prefetch lists it is handed and answers the filter menus with `values`. */
+  function recordingCoordinator(values: Record<string, (string | null)[]>) {
+    const asked: { spec: { name: string }; params: { filters?: unknown } }[][] = [];
+    const coordinator = {
+      prefetch: (rs: (typeof asked)[number]) => (asked.push(rs), Promise.resolve()),
+      run: (_spec: unknown, p: { column: string }) => Promise.resolve((values[p.column] ?? []).map((value) => ({ value, n: 1 }))),
+    };
+    return { asked, coordinator: coordinator as never, names: (i: number) => asked[i].map((r) => r.spec.name) };
+  }
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('starts the filtering summaries, the likeliest filter choices, the approval chances and the other views\' figures once per loaded dataset, as soon as it is drawn', async () => {
     stubBrowser();
     const app = new AppState();
-    const asked: string[][] = [];
-    app.coordinator = { prefetch: (rs: { spec: { name: string } }[]) => (asked.push(rs.map((r) => r.spec.name)), Promise.resolve()) } as never;
+    const { asked, coordinator, names } = recordingCoordinator({ campaign: ['Radio', null], source: ['Website'] });
+    app.coordinator = coordinator;
     app.activity.busy = null;
     app.prefetchAfterLoad(app.requests); // nothing loaded: nothing to summarise
+    await settled();
     expect(asked).toEqual([]);
     const loaded = () => ({ model: { attributes: [] } }) as unknown as Dataset;
     app.dataset = loaded();
     app.prefetchAfterLoad(app.requests);
     app.prefetchAfterLoad(app.requests); // drawn again (a filter, another view): already under way
+    await settled();
     expect(asked.length).toBe(1);
-    expect(asked[0].slice(0, 2)).toEqual(['cubes', 'approvalChances']);
-    // Then every other view's: none of the view on screen (the Overview), the Trends view's among them.
-    expect(asked[0]).not.toContain('headlineCounts');
-    expect(asked[0]).toEqual(expect.arrayContaining(['cohorts', 'equality', 'exitReasons']));
+    expect(names(0)[0]).toBe('cubes');
+    // The Overview under each menu's commonest values ("Not recorded" as a filter holds it), then the approval chances.
+    const choices = asked[0].filter((r) => r.spec.name === 'funnel' && Object.keys(r.params.filters ?? {}).length).map((r) => r.params.filters);
+    expect(choices).toEqual([{ campaigns: ['Radio'] }, { sources: ['Website'] }, { campaigns: ['(blank)'] }]);
+    expect(names(0)).toContain('headlineCounts');
+    expect(names(0).indexOf('approvalChances')).toBeGreaterThan(names(0).lastIndexOf('headlineCounts'));
+    // Then every other view's, the Trends view's among them.
+    expect(names(0)).toEqual(expect.arrayContaining(['cohorts', 'equality', 'exitReasons']));
     app.dataset = loaded(); // a new load
     app.prefetchAfterLoad(app.requests);
+    await settled();
     expect(asked.length).toBe(2);
-    expect(asked[1]).toEqual(asked[0]);
+    expect(names(1)).toEqual(names(0));
+  });
+
+  it('hands the coordinator only the latest list: one whose filter choices arrive after a newer list was asked is dropped', async () => {
+    stubBrowser();
+    const app = new AppState();
+    const { asked, coordinator, names } = recordingCoordinator({ campaign: ['Radio'], source: [] });
+    app.coordinator = coordinator;
+    app.activity.busy = null;
+    app.dataset = { model: { attributes: [] } } as unknown as Dataset;
+    app.prefetchOtherViews(app.requests);
+    app.prefetchOtherViews({ ...app.requests, filters: { from: '2024-01-01' } }); // a date filter: no choices asked
+    await settled();
+    expect(asked.length).toBe(1);
+    expect(names(0)).not.toContain('headlineCounts');
+    // On a view the summaries don't answer, no choices either.
+    app.router.navigate({ view: 'dropoff' });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the view settles
+    expect(app.status).toBe('ready');
+    app.prefetchOtherViews(app.requests);
+    await settled();
+    expect(asked.length).toBe(2);
+    expect(names(1)).not.toContain('exitReasons');
+    expect(names(1)).toContain('headlineCounts');
   });
 });
