@@ -105,8 +105,17 @@ function after(s: RequestState) {
   return { after: ask(afterApprovalMetric, { ...base(s), by: viewChoices(s.ui).retain }) } satisfies Requests;
 }
 
+/**
+ * The Data view's: the whole data's funnel, whatever the filters, asked as
+ * the Overview asks for it (unfiltered, or as `overall` beside a filter), so
+ * it is answered from the cache, not after whatever the engine is busy with.
+ */
+function data(s: RequestState) {
+  return { funnel: ask(funnelMetric, { settings: s.settings, filters: {} }) } satisfies Requests;
+}
+
 /** Each view's requests by name (a null one is not asked in that state). */
-export const viewRequests = { overview, dropoff, campaigns, trends, equality, plan, after } satisfies Partial<Record<ViewId, (s: RequestState) => Requests>>;
+export const viewRequests = { overview, dropoff, campaigns, trends, equality, plan, after, data } satisfies Partial<Record<ViewId, (s: RequestState) => Requests>>;
 
 /**
  * The request writing the summaries a campaign or source filter, or none, is

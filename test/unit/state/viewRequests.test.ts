@@ -24,6 +24,12 @@ describe('what each view asks for', () => {
     expect(viewRequests.dropoff(state({ overrides: { 'moved away': 'AW3' } })).reasons.params).toMatchObject({ overrides: { 'moved away': 'AW3' } });
   });
 
+  test('the Data view\'s funnel is the Overview\'s unfiltered one, filters or not, so the cache answers it', () => {
+    expect(viewRequests.data(state()).funnel).toEqual(viewRequests.overview(state()).funnel);
+    const filtered = state({ filters: { campaigns: ['Radio'] } });
+    expect(viewRequests.data(filtered).funnel).toEqual(viewRequests.overview(filtered).overall);
+  });
+
   test('the prefetch list holds every other view\'s requests and none of this one\'s own', () => {
     const s = state();
     const all = aheadRequests(s, 'data');
