@@ -18,6 +18,11 @@ class GiveWay extends Error {
   override name = 'GiveWay';
 }
 
+/** A query or statement a request needs that is not cached: the request is worked out in turn instead (see `fromCachedQueries`). */
+class NotCached extends Error {
+  override name = 'NotCached';
+}
+
 /** JSON replacer writing object keys in order, so `{a, b}` and `{b, a}` are one cache key. */
 function sortedKeys(_key: string, value: unknown): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
@@ -143,11 +148,31 @@ export class Coordinator {
       const facts = await this.facts(params.settings);
       return this.cachedResult(spec, params, facts);
     });
-    const cached = this.cachedNow(spec, params);
+    const cached = this.cachedNow(spec, params) ?? this.fromCachedQueries(spec, params);
     if (cached && this.prefetchRunning?.key === resultKey(spec, params)) this.prefetchRunning.wanted = true;
-    // A cached answer that turns out to have failed (a prefetch) is worked out again in turn, as if it had not been cached.
+    // A cached answer that turns out to have failed (a prefetch, a query not cached) is worked out again in turn, as if it had not been cached.
     return cached?.catch(inTurn) ?? inTurn();
   }
+
+  /**
+   * A result not cached whose queries all are (the same SQL asked with other
+   * parameters: a campaign's spend typed in, which only the shaping reads),
+   * shaped at once from them rather than after whatever the connection is
+   * busy with (a prefetch, or compacting a big load for seconds). It fails
+   * with NotCached at the first query or statement not cached, and `run`
+   * then works it out in turn; nothing reaches the engine from here.
+   */
+  private fromCachedQueries<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P): Promise<R> | undefined {
+    const ds = this.dataset;
+    if (!ds || this.writes > 0 || this.journeysKeyFor(ds, params.settings) !== this.journeysFor) return undefined;
+    return this.cachedResult(spec, params, this.factsOf(ds), this.cachedOnly);
+  }
+
+  /** Answers only from the caches (see `fromCachedQueries`). */
+  private cachedOnly: QueryRunner = {
+    query: <T>(text: string) => (this.recall(this.rows, text) as Promise<T[]> | undefined) ?? Promise.reject(new NotCached(text)),
+    exec: (text: string) => (this.prepared.has(text) ? Promise.resolve() : Promise.reject(new NotCached(text))),
+  };
 
   /** A request's result: `run` for a spec and parameters paired by `ask`. */
   runRequest<R>(request: MetricRequest<R>, signal?: AbortSignal): Promise<R> {
@@ -289,14 +314,18 @@ export class Coordinator {
     const ds = this.dataset;
     if (!ds) throw new Error('No data loaded');
     const key = this.journeysKeyFor(ds, settings);
-    const facts = () => ({ asOf: this.asOf, attributes: ds.model.attributes, carers: ds.carers ?? null, ready: (name: string) => this.worked.has(name) });
     if (key !== this.journeysFor) {
       this.asOf = await ensureJourneys(this.engine, ds, settings, this.announce);
       this.journeysFor = key;
       this.clear();
-      await this.summarise(ds, settings, facts(), tell);
+      await this.summarise(ds, settings, this.factsOf(ds), tell);
     }
-    return facts();
+    return this.factsOf(ds);
+  }
+
+  /** What metrics may know of the data, for the `journeys` in force. */
+  private factsOf(ds: Dataset): DatasetFacts {
+    return { asOf: this.asOf, attributes: ds.model.attributes, carers: ds.carers ?? null, ready: (name: string) => this.worked.has(name) };
   }
 
   private cachedResult<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P, facts: DatasetFacts, runner = this.runner): Promise<R> {

@@ -251,6 +251,36 @@ describe('Coordinator', () => {
     expect([runsOf(engine, 'ready_marker'), engine.peak]).toEqual([1, 1]);
   });
 
+  test('a result whose queries are all cached is shaped at once, not after the task the connection is busy with', async () => {
+    const { engine, c, params } = await setup();
+    // The same query under any label; only the shaping reads the label (as a campaign's spend is).
+    let shaped = 0;
+    const labelled: MetricSpec<MetricParams & { label: string }, string> = {
+      name: 'labelled', what: 'a labelled count',
+      sql: () => ({ n: 'SELECT count(*)::INTEGER AS labelled_marker FROM journeys' }),
+      shape: (rows, { label }) => (shaped++, `${label}: ${rows.n[0].labelled_marker}`),
+    };
+    expect(await c.run(labelled, { ...params, label: 'a' })).toBe('a: 3');
+    const release = holdQueries(engine, 'slow_marker');
+    const slow = c.prefetch([ask(countSpec('slow', 'slow_marker'), params)]);
+    await vi.waitFor(() => expect(runsOf(engine, 'slow_marker')).toBe(1));
+    const later = new Promise((r) => setTimeout(() => r('waited for the connection'), 0));
+    expect(await Promise.race([c.run(labelled, { ...params, label: 'b' }), later])).toBe('b: 3');
+    expect([runsOf(engine, 'labelled_marker'), shaped]).toEqual([0, 2]);
+    // One that needs a query not cached still waits its turn, and is worked out then.
+    const other = { ...labelled, sql: () => ({ n: 'SELECT count(*)::INTEGER AS labelled_marker FROM journeys WHERE id IS NOT NULL' }) };
+    const fresh = c.run(other, { ...params, label: 'c' });
+    expect(await Promise.race([fresh, later.then(() => 'waiting')])).toBe('waiting');
+    release();
+    await slow;
+    expect(await fresh).toBe('c: 3');
+    expect(engine.peak).toBe(1);
+    // Nothing is answered from the queries of data about to be replaced.
+    const loading = c.load([csv('t2.csv', [HEADER, ...ROWS, 'D,04/01/2024,,,In progress,Y'].join('\n'))], defaultSettings());
+    expect(await c.run(labelled, { ...params, label: 'd' })).toBe('d: 4');
+    await loading;
+  });
+
   test('while a load is waiting its turn, nothing is answered from the cache of the data it will replace', async () => {
     const { c, params } = await setup();
     const spec = countSpec('replaced', 'replaced_marker');
