@@ -55,7 +55,7 @@ export class AppState implements MetricHost {
    * on this view, the other views' figures), so that it is drawn at once (the
    * Mosaic idea). Call when the current view is drawn; a newer call replaces the list.
    */
-  prefetchOtherViews(state: RequestState): void {
+  prefetchAhead(state: RequestState): void {
     if (this.status === 'ready' && this.dataset) void this.prefetchFor(state, (view, choices) => aheadRequests(state, view, choices));
   }
 
@@ -65,7 +65,7 @@ export class AppState implements MetricHost {
   /**
    * Starts afterLoadRequests for a newly loaded dataset as soon as its first
    * view is drawn, without the quiet time the other views' figures wait for
-   * after a filter change (prefetchOtherViews): the filtering summaries (for
+   * after a filter change (prefetchAhead): the filtering summaries (for
    * big data already written by the load, see summariseFirst; for smaller
    * data written now, first), the likeliest filter choices, then the
    * approval chances, then the other views' figures. A filter chosen

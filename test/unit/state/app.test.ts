@@ -115,8 +115,8 @@ describe('AppState', () => {
     app.coordinator = coordinator;
     app.activity.busy = null;
     app.dataset = { model: { attributes: [] } } as unknown as Dataset;
-    app.prefetchOtherViews(app.requests);
-    app.prefetchOtherViews({ ...app.requests, filters: { from: '2024-01-01' } }); // a date filter: no choices asked
+    app.prefetchAhead(app.requests);
+    app.prefetchAhead({ ...app.requests, filters: { from: '2024-01-01' } }); // a date filter: no choices asked
     await settled();
     expect(asked.length).toBe(1);
     expect(names(0)).not.toContain('headlineCounts');
@@ -124,7 +124,7 @@ describe('AppState', () => {
     app.router.navigate({ view: 'dropoff' });
     await new Promise((resolve) => setTimeout(resolve, 5)); // the view settles
     expect(app.status).toBe('ready');
-    app.prefetchOtherViews(app.requests);
+    app.prefetchAhead(app.requests);
     await settled();
     expect(asked.length).toBe(2);
     expect(names(1)).not.toContain('exitReasons');
