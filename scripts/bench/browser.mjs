@@ -226,6 +226,17 @@ function runningAt(msgs, t) {
 }
 
 /**
+ * A filter change's timing: the campaign chosen, how long it took, the
+ * worker's busy time, its `slowest` statements and the one it was busy with
+ * when the filter was chosen.
+ * @param {any} B the page's record @param {{ text: string }} c @param {{ t0: number, end: number, ms: number, kind: string }} r @param {number} slowest
+ */
+function filterTiming(B, c, r, slowest) {
+  const worker = workerIn(B.msgs, r.t0, r.end);
+  return { campaign: c.text, ms: r.ms, kind: r.kind, workerBusyMs: worker.busyMs, slowest: worker.slowest.slice(0, slowest), runningAtStart: runningAt(B.msgs, r.t0) };
+}
+
+/**
  * The requests with each pending query's polls folded into the statement
  * they continue (a stoppable query is started, then polled a slice at a
  * time), so that the slowest list names each statement once, with its time
@@ -450,8 +461,7 @@ export async function measureApp(o) {
     for (const c of campaigns) {
       const r = await act(page, 'filter', c.value, o.timeouts.step);
       B = await bench();
-      const worker = workerIn(B.msgs, r.t0, r.end);
-      const add = /** @type {any} */ ({ campaign: c.text, ms: r.ms, kind: r.kind, cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end), workerBusyMs: worker.busyMs, slowest: worker.slowest.slice(0, 5), runningAtStart: runningAt(B.msgs, r.t0) });
+      const add = /** @type {any} */ ({ ...filterTiming(B, c, r, 5), cycles: r.cycles ?? null, ...gapsIn(B.gaps, r.t0, r.end), longTasks: tasksIn(B.longtasks, r.t0, r.end) });
       const funnel = B.states.filter((/** @type {any} */ s) => s.t >= r.t0 && s.t <= r.end && s.state === 'ready').at(-1);
       add.reachedShown = funnel?.reached ?? null;
       const clear = await act(page, 'clear', null, o.timeouts.step);
@@ -465,8 +475,7 @@ export async function measureApp(o) {
     if (unprefetched) {
       const r = await act(page, 'filter', unprefetched.value, o.timeouts.step);
       B = await bench();
-      const worker = workerIn(B.msgs, r.t0, r.end);
-      result.filterNotAhead = { campaign: unprefetched.text, ms: r.ms, kind: r.kind, workerBusyMs: worker.busyMs, slowest: worker.slowest.slice(0, 8), runningAtStart: runningAt(B.msgs, r.t0) };
+      result.filterNotAhead = filterTiming(B, unprefetched, r, 8);
       await act(page, 'clear', null, o.timeouts.step);
       o.log(`    filter "${unprefetched.text}" (not worked out ahead): ${fmt(r.ms)} (${r.kind})`);
     }

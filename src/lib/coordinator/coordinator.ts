@@ -163,9 +163,8 @@ export class Coordinator {
    * then works it out in turn; nothing reaches the engine from here.
    */
   private fromCachedQueries<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P): Promise<R> | undefined {
-    const ds = this.dataset;
-    if (!ds || this.writes > 0 || this.journeysKeyFor(ds, params.settings) !== this.journeysFor) return undefined;
-    return this.cachedResult(spec, params, this.factsOf(ds), this.cachedOnly);
+    const ds = this.cachesServe(params.settings);
+    return ds ? this.cachedResult(spec, params, this.factsOf(ds), this.cachedOnly) : undefined;
   }
 
   /** Answers only from the caches (see `fromCachedQueries`). */
@@ -301,9 +300,13 @@ export class Coordinator {
 
   /** A result already cached (or being worked out) for the data and `journeys` in force, when no load is waiting to replace them. */
   private cachedNow<P extends MetricParams, R>(spec: MetricSpec<P, R>, params: P): Promise<R> | undefined {
+    return this.cachesServe(params.settings) ? (this.recall(this.results, resultKey(spec, params)) as Promise<R> | undefined) : undefined;
+  }
+
+  /** The dataset the caches hold answers for under these settings, when no load is waiting to replace it and `journeys` is built for them; else null. */
+  private cachesServe(settings: FunnelSettings): Dataset | null {
     const ds = this.dataset;
-    if (!ds || this.writes > 0 || this.journeysKeyFor(ds, params.settings) !== this.journeysFor) return undefined;
-    return this.recall(this.results, resultKey(spec, params)) as Promise<R> | undefined;
+    return ds && this.writes === 0 && this.journeysKeyFor(ds, settings) === this.journeysFor ? ds : null;
   }
 
   /**

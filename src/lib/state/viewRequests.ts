@@ -181,12 +181,13 @@ export function asksChoices(current: ViewId, filters: Filters): boolean {
  * the data), and a filter chosen once they are worked out is drawn from the cache.
  */
 export function choiceRequests(s: RequestState, current: ViewId, choices: FilterChoices): MetricRequest[] {
-  const requests = viewRequests[current as keyof typeof viewRequests];
-  if (!requests || !asksChoices(current, s.filters)) return [];
-  const each = (key: 'campaigns' | 'sources', values: readonly string[]) => values.slice(0, CHOICES_AHEAD).map((v): Filters => ({ [key]: [v] }));
-  const [campaigns, sources] = [each('campaigns', choices.campaigns), each('sources', choices.sources)];
-  const inTurn = Array.from({ length: Math.max(campaigns.length, sources.length) }, (_, i) => [campaigns[i], sources[i]]).flat().filter((f) => f !== undefined);
-  return inTurn.flatMap((filters) => Object.values(requests({ ...s, filters }) as Requests).filter((r): r is MetricRequest => r !== null));
+  if (!asksChoices(current, s.filters)) return [];
+  const inTurn: Filters[] = [];
+  for (let i = 0; i < CHOICES_AHEAD; i++) {
+    if (i < choices.campaigns.length) inTurn.push({ campaigns: [choices.campaigns[i]] });
+    if (i < choices.sources.length) inTurn.push({ sources: [choices.sources[i]] });
+  }
+  return inTurn.flatMap((filters) => requestsOf(current as keyof typeof viewRequests, { ...s, filters }));
 }
 
 /**
@@ -216,5 +217,10 @@ export function aheadRequests(s: RequestState, current: ViewId, choices: FilterC
 /** The requests of the views other than `current`, the next most likely first. */
 function viewsRequests(s: RequestState, current: ViewId): MetricRequest[] {
   const order: (keyof typeof viewRequests)[] = ['overview', 'dropoff', 'campaigns', 'trends', 'equality', 'after', 'plan'];
-  return order.filter((v) => v !== current).flatMap((v) => Object.values(viewRequests[v](s) as Requests).filter((r): r is MetricRequest => r !== null));
+  return order.filter((v) => v !== current).flatMap((v) => requestsOf(v, s));
+}
+
+/** A view's requests in the state, as a list (those not asked in it left out). */
+function requestsOf(view: keyof typeof viewRequests, s: RequestState): MetricRequest[] {
+  return Object.values(viewRequests[view](s) as Requests).filter((r): r is MetricRequest => r !== null);
 }
