@@ -106,3 +106,8 @@ export function fmtPIs(p: number | null | undefined, name = 'p'): string {
   if (p === null || p === undefined || Number.isNaN(p)) return `${name}: –`;
   return p < 0.001 ? `${name} < 0.001` : `${name} = ${p.toFixed(3)}`;
 }
+
+/** A noun phrase with "a" or "an" before it ("an initial visit", "a panel"), by its first letter. */
+export function withArticle(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtPIs, fmtPct, fmtPoints, fmtSigned, parseDateInput } from '../../src/lib/format';
+import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtPIs, fmtPct, fmtPoints, fmtSigned, parseDateInput, withArticle } from '../../src/lib/format';
 
 describe('dates', () => {
   test('shown as "1 Apr 2023", typed as dd/mm/yyyy', () => {
@@ -58,5 +58,14 @@ describe('p-values', () => {
     expect(fmtPIs(0.0004, 'adjusted p')).toBe('adjusted p < 0.001');
     expect(fmtPIs(0.0421, 'adjusted p')).toBe('adjusted p = 0.042');
     expect(fmtPIs(null)).toBe('p: –');
+  });
+});
+
+describe('articles', () => {
+  test('"an" before a vowel, "a" otherwise', () => {
+    expect(withArticle('initial visit')).toBe('an initial visit');
+    expect(withArticle('Application')).toBe('an Application');
+    expect(withArticle('panel')).toBe('a panel');
+    expect(withArticle('stage 2')).toBe('a stage 2');
   });
 });

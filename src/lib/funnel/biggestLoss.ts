@@ -11,7 +11,7 @@ export function biggestLoss(f: Funnel): string | null {
   if (best < 0) return null;
   const from = steps[best];
   const to = steps[best + 1];
-  const stillOpen = from.open ? `; ${fmtInt(from.open)} more are still open at that point` : '';
+  const stillOpen = from.open ? `; ${fmtInt(from.open)} more ${from.open === 1 ? 'is' : 'are'} still open at that point` : '';
   return `Most people are lost between ${from.name.toLowerCase()} and ${to.name.toLowerCase()}: ${fmtInt(from.left)} of ${fmtInt(from.reached)} who reached ${from.name.toLowerCase()} left before ${to.name.toLowerCase()} (${fmtPct(from.left / from.reached)})${stillOpen}.`;
 }
 

@@ -8,7 +8,7 @@
 
 /** Formats for values with a four-digit year (or a time after the date). */
 export const DATE_FORMATS = [
-  '%d/%m/%Y', '%Y-%m-%d', '%d-%m-%Y', '%d.%m.%Y',
+  '%d/%m/%Y', '%Y-%m-%d', '%d-%m-%Y', '%d.%m.%Y', '%Y/%m/%d',
   '%d-%b-%Y', '%d %b %Y', '%d %B %Y', '%d-%B-%Y', '%d %b, %Y', '%d %B, %Y',
   '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f',
   '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S.%fZ',

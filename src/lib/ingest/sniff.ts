@@ -55,8 +55,11 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
     );
   }
   if (encoding !== 'utf-16' && looksBinary(head)) {
+    // Workbooks are known by their contents (workbookFormat.ts), so one named as a workbook that reaches here isn't one.
     throw new SniffError(
-      `${fileName} doesn't look like a CSV file (it contains binary data). If it is an Excel workbook, open it in Excel and use "Save As" → "CSV (Comma delimited)", then choose the CSV.`,
+      /\.xls[xm]?"?$/i.test(fileName)
+        ? `${fileName} isn't an Excel workbook this app can open: it may be damaged, or another kind of file given a workbook's name. Open it in Excel and save it again as a workbook (.xlsx) or as "CSV (Comma delimited)", then choose the new file.`
+        : `${fileName} doesn't look like a CSV file (it contains binary data). If it is an Excel workbook, open it in Excel and use "Save As" → "CSV (Comma delimited)", then choose the CSV.`,
     );
   }
   const other = encoding === 'windows-1252' ? otherEncoding(head) : null;

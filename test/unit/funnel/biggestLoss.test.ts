@@ -43,6 +43,14 @@ describe('biggestLoss', () => {
     );
   });
 
+  test('one still open is said in the singular', () => {
+    const f = funnel([
+      { furthest: 0, outcome: 'left', n: 1 },
+      { furthest: 0, outcome: 'open', n: 1 },
+    ]);
+    expect(biggestLoss(f)).toBe('Most people are lost between enquiry and initial visit: 1 of 2 who reached enquiry left before initial visit (50%); 1 more is still open at that point.');
+  });
+
   test('ties go to the earlier stage', () => {
     const f = funnel([
       { furthest: 0, outcome: 'left', n: 3 },

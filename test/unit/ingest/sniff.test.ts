@@ -176,7 +176,10 @@ describe('sniff', () => {
 
   test('a binary file (an Excel workbook) is refused with a clear message', () => {
     const xlsx = bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, '[Content_Types].xml');
-    expect(() => sniff(xlsx, '"x.xlsx"')).toThrow(/"x\.xlsx" doesn't look like a CSV file.*Save As/);
+    expect(() => sniff(xlsx, '"x.csv"')).toThrow(/"x\.csv" doesn't look like a CSV file.*Save As/);
+    // Named as a workbook: workbooks are read before sniffing, so this one is damaged or not a workbook at all.
+    expect(() => sniff(xlsx, '"x.xlsx"')).toThrow(/"x\.xlsx" isn't an Excel workbook this app can open: it may be damaged.*save it again/);
+    expect(() => sniff(xlsx, '"Old.XLS"')).toThrow(/isn't an Excel workbook/);
     const controls = new Uint8Array(200).map((_, i) => (i % 3 === 0 ? 1 : 65));
     expect(() => sniff(controls)).toThrow(SniffError);
   });

@@ -149,13 +149,13 @@ describe('stagingSql with clean columns', () => {
 
 describe('usualDateFormats', () => {
   test('the shape most sample values have, day-first when nothing matches', async () => {
-    const raw = await rawTable('st_fmt', ['a', 'b', 'c', 'd', 'e'], [
-      ['01/02/2024', '2024-02-01', 'x', '01-Feb-2024', '01/02/2024 10:00'],
-      ['02/02/2024', '2024-02-02', '', '02-Feb-2024', '01/02/2024 10:00'],
-      ['2024-02-03', '03/02/2024', null, '2024-02-03', '01/02/2024'],
+    const raw = await rawTable('st_fmt', ['a', 'b', 'c', 'd', 'e', 'f'], [
+      ['01/02/2024', '2024-02-01', 'x', '01-Feb-2024', '01/02/2024 10:00', '2024/02/01'],
+      ['02/02/2024', '2024-02-02', '', '02-Feb-2024', '01/02/2024 10:00', '2024/2/2'],
+      ['2024-02-03', '03/02/2024', null, '2024-02-03', '01/02/2024', '03/02/2024'],
     ]);
-    expect(usualDateFormats(raw, ['a', 'b', 'c', 'd', 'e'])).toEqual({
-      a: '%d/%m/%Y', b: '%Y-%m-%d', c: '%d/%m/%Y', d: '%d-%b-%Y', e: '%d/%m/%Y %H:%M',
+    expect(usualDateFormats(raw, ['a', 'b', 'c', 'd', 'e', 'f'])).toEqual({
+      a: '%d/%m/%Y', b: '%Y-%m-%d', c: '%d/%m/%Y', d: '%d-%b-%Y', e: '%d/%m/%Y %H:%M', f: '%Y/%m/%d',
     });
   });
 });
