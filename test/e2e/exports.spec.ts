@@ -141,3 +141,48 @@ test('one enquiry is "1 enquiry"; an unclosed quote is reported with its line', 
   // The notices about the data still loaded went with the failure.
   await expect(page.getByTestId('notices')).toHaveCount(0);
 });
+
+test('a cost sheet chosen on its own is refused, and can be added to the export loaded from the message', async ({ page }) => {
+  await openApp(page);
+  const costs = { name: 'costs.csv', text: 'Campaign,Spend\nRadio,"£1,000"\n' };
+  // Over the sample there is nothing of the user's to add it to: only the message.
+  await upload(page, [costs]);
+  await expect(page.getByRole('alert')).toContainText('"costs.csv" holds campaign costs only. Choose your enquiry export together with the cost sheet.');
+  await expect(page.getByTestId('add-refused')).toHaveCount(0);
+  await upload(page, [{ name: 'mine.csv', text: 'Ref No,Date of Enquiry,Campaign,Current Status\nM1,01/02/2024,Radio,In progress\nM2,02/02/2024,Radio,Withdrawn\nM3,03/02/2024,Web,In progress\nM4,04/02/2024,Radio,In progress\n' }]);
+  await waitReady(page);
+  await upload(page, [costs]);
+  await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('still-loaded')).toContainText('"mine.csv" is still loaded');
+  await page.getByTestId('add-refused').click();
+  await waitReady(page);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Added "costs.csv".' })).toHaveCount(1);
+  await page.getByTestId('nav-campaigns').click();
+  const radio = page.locator('table[data-testid="campaign-table"] tr[data-campaign="Radio"]');
+  await expect(radio.locator('[data-metric="cost_per_enquiry"]')).toHaveAttribute('data-value', '333.3333333333333');
+});
+
+test('an enquiry dated after the export is loaded but in no figure, and the notice says so, linking to the Data page', async ({ page }) => {
+  await openApp(page);
+  await upload(page, [{ name: 'typo.csv', text: 'Ref No,Date of Enquiry,Current Status\nT1,01/02/2024,In progress\nT2,02/02/2024,Withdrawn\nT3,03/02/2024,In progress\nT4,04/02/2099,In progress\n' }]);
+  await waitReady(page);
+  expect((await funnelTable(page)).enquiry.reached).toBe('3');
+  const notice = page.getByRole('status').filter({ hasText: '1 enquiry is dated after the export date' });
+  await expect(notice).toContainText('probably a typing error, and left out of the figures. See the Data page.');
+  await notice.getByRole('link', { name: 'See the Data page.' }).click();
+  await expect(page.getByTestId('quality-summary')).toContainText('1 enquiry is dated after the export date, so it is left out of every figure (counted in the 4 loaded).');
+});
+
+test('rows of one enquiry whose statuses disagree are named, with the rule that settled them', async ({ page }) => {
+  await openApp(page);
+  await upload(page, [{ name: 'dups.csv', text: 'Ref No,Date of Enquiry,Application Received,Current Status\nP1,01/02/2023,10/04/2023,In progress\nP2,02/02/2023,,In progress\nP1,01/02/2023,,Withdrawn\n' }]);
+  await waitReady(page);
+  await expect(page.getByRole('status').filter({ hasText: '1 enquiry has rows whose statuses disagree' }))
+    .toContainText('(e.g. "P1": "In progress", "Withdrawn"): the status of the row with the most recent date was kept. Check it in your case system. See the Data page.');
+  // P1's application row is its most recent record: it is open at application, not withdrawn.
+  const t = await funnelTable(page);
+  expect([t.application.reached, t.application.open, t.enquiry.left]).toEqual(['1', '1', '0']);
+  await page.getByTestId('nav-data').click();
+  await expect(page.getByTestId('quality-summary')).toContainText('1 enquiry has rows whose statuses disagree, e.g. "P1": "In progress", "Withdrawn".');
+});

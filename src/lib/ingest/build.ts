@@ -11,6 +11,8 @@ import { unrecognisedLabels, unrecognisedStatuses } from './propose';
 import type { LoadProgress } from './progress';
 import { countOf, shortList } from './messages';
 import { IngestError, countLines, dropRawTables, readFileClean, restoreRawTables, scratchTable, type RawFile } from './read';
+import { WithoutEnquiriesError } from './errors';
+import { statusConflicts, type StatusConflicts } from './conflicts';
 import { totalLineSql, usualDateFormats } from './staging';
 import { MERGED_ROWS, directFile, directTarget, finishDirect, rowsFor, slicedDirect, type EnquiryRows, type RowsTarget } from './direct';
 import { attributeColumn, stageDateColumn, UNREAD_TEXTS } from '../schema';
@@ -50,6 +52,10 @@ export interface QualityReport {
   /** When the export was made (latest file date), ISO; dates after it are suspect. */
   exportDate: string;
   datesAfterExport: number;
+  /** Enquiries whose enquiry date is after the export date (typing errors): counted as loaded, left out of every figure. */
+  enquiriesAfterExport: number;
+  /** Ids whose rows disagreed on the outcome; the status of the row with the latest date was kept. */
+  statusConflicts: StatusConflicts;
 }
 
 export interface BuiltModel {
@@ -81,6 +87,8 @@ export interface StagedModel {
   scratch: string[];
   /** How the enquiries were written (see EnquiryRows.unsliced). */
   rows: EnquiryRows;
+  /** Ids whose merged rows disagreed on the outcome (one status was kept). */
+  statusConflicts: StatusConflicts;
 }
 
 /** The tables a model built under `prefix` has. */
@@ -246,7 +254,7 @@ async function differentSystems(engine: Engine, enquiryParts: string[]): Promise
 /** Throws, naming the file, when the files hold no enquiry data, a file has no data rows, or a mapping lacks a column its kind needs. */
 function checkFiles(raws: RawFile[], mappings: FileMapping[]): void {
   if (!raws.some((_, i) => mappings[i].kind !== 'costs')) {
-    throw new IngestError(
+    throw new WithoutEnquiriesError(
       `${raws.length === 1 ? `"${raws[0].name}" holds` : 'These files hold'} campaign costs only. Choose your enquiry export together with the cost sheet.`,
     );
   }
@@ -387,18 +395,21 @@ export async function stageExports(
   // Everything else comes from the staged tables: the raw ones go now, to keep the peak memory down.
   await dropRawTables(engine, raws);
   progress({ label: rows.label });
+  let conflicts: StatusConflicts;
   if (at !== null) {
     const used = options.direct?.used ?? mappings[at];
-    await finishDirect(engine, { table: tables.enquiries, raw: raws[at], used, final: mappings[at], scratch: scratchTable(`${prefix}_merge`, loadBytes) }, rows, exportDate);
+    conflicts = await finishDirect(engine, { table: tables.enquiries, raw: raws[at], used, final: mappings[at], scratch: scratchTable(`${prefix}_merge`, loadBytes) }, rows, exportDate);
   } else {
     const parts = staged.flatMap((f) => (f ? [f.part] : []));
     const union = (await withServices(engine, raws, mappings, parts, attrs)).map((p) => `(${p})`).join(' UNION ALL BY NAME ');
-    const enquiries = `(SELECT * FROM (${mergedEnquiriesSql(`SELECT * FROM (${union}) WHERE id IS NOT NULL`, [...attrs], [...stageIds])})
+    const withIds = `SELECT * FROM (${union}) WHERE id IS NOT NULL`;
+    conflicts = await statusConflicts(engine, withIds);
+    const enquiries = `(SELECT * FROM (${mergedEnquiriesSql(withIds, [...attrs], [...stageIds])})
       WHERE enquiry_date IS NOT NULL)`;
     await engine.exec(`CREATE OR REPLACE TABLE ${tables.enquiries} AS ${rows.select(enquiries, [...stageIds], exportDate)}`);
   }
   return {
-    tables, stageIds: [...stageIds], attributes: [...attrs], files, mappings, exportDate, rows,
+    tables, stageIds: [...stageIds], attributes: [...attrs], files, mappings, exportDate, rows, statusConflicts: conflicts,
     scratch: staged.flatMap((f, i) => (f && i !== at ? [f.staged, ...(f.perEnquiry ? [f.perEnquiry] : [])] : [])),
   };
 }
@@ -418,8 +429,9 @@ export async function completeModel(engine: Engine, staged: StagedModel, progres
   const dates = staged.stageIds.map(stageDateColumn);
   const total = (xs: string[]) => (xs.length ? xs.join(' + ') : '0');
   const until = `DATE ${lit(exportDate)}`;
-  const [counts] = await engine.query<{ enquiries: number; rows: number; dup_ids: number; events: number; after: number; costs: number; latest: string | null }>(
+  const [counts] = await engine.query<{ enquiries: number; rows: number; dup_ids: number; events: number; after: number; enquiries_after: number; costs: number; latest: string | null }>(
     `SELECT count(*) AS enquiries, coalesce(sum(rows), 0) AS rows, count(*) FILTER (WHERE rows > 1) AS dup_ids,
+       count(*) FILTER (WHERE enquiry_date > ${until}) AS enquiries_after,
        ${total(dates.map((d) => `count(${d})`))} AS events,
        ${total([...dates, 'exit_date'].map((d) => `count(*) FILTER (WHERE ${d} > ${until})`))} AS after,
        strftime(greatest(${[...dates, 'exit_date'].map((d) => `max(${d}) FILTER (WHERE ${d} <= ${until})`).join(', ')}), '%Y-%m-%d') AS latest,
@@ -434,6 +446,7 @@ export async function completeModel(engine: Engine, staged: StagedModel, progres
     quality: {
       files: staged.files, enquiries: counts.enquiries, events: counts.events, duplicatesMerged: counts.rows - counts.enquiries,
       duplicateIds: counts.dup_ids, campaignsWithSpend: counts.costs, exportDate, datesAfterExport: counts.after,
+      enquiriesAfterExport: counts.enquiries_after, statusConflicts: staged.statusConflicts,
     },
   };
 }

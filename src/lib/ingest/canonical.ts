@@ -191,8 +191,10 @@ export function eventLogEnquiriesSql(stagedTable: string, attrs: string[], stage
 }
 
 /**
- * Enquiries merged across files and duplicate rows; the latest row's status
- * wins, and between rows as recent, the later file, then the later row; each
+ * Enquiries merged across files and duplicate rows; the status of the row
+ * with the latest date wins (a row's latest date of any kind: the most
+ * recent record of the enquiry), and between rows as recent, the later
+ * file, then the later row; each
  * stage's date (stageDateColumn, for each of `stageIds`) is its earliest.
  * Only ids with more than one row go through the grouping: most exports have
  * one row per enquiry, and grouping a million rows by a text id is slow.

@@ -1,3 +1,4 @@
+import { statusConflicts, type StatusConflicts } from './conflicts';
 import type { Engine } from '../engine/engine';
 import { lit } from '../engine/sql';
 import { attributeColumn, stageDateColumn } from '../schema';
@@ -97,7 +98,7 @@ export interface DirectWrite {
  * "the later row" being the one with the later rowid, its place in the file); total lines and rows without an id
  * or an enquiry date go, and the load-only columns with them.
  */
-export async function finishDirect(engine: Engine, d: DirectWrite, rows: EnquiryRows, exportDate: string): Promise<void> {
+export async function finishDirect(engine: Engine, d: DirectWrite, rows: EnquiryRows, exportDate: string): Promise<StatusConflicts> {
   const { table, used, final } = d;
   const attrs = attributeColumns(d.raw, final);
   const stageIds = stageIdsOf(final);
@@ -115,6 +116,8 @@ export async function finishDirect(engine: Engine, d: DirectWrite, rows: Enquiry
   await engine.exec(`DELETE FROM ${table} WHERE rowid IN (SELECT _seq FROM ${d.scratch}) OR id IS NULL OR _total OR enquiry_date IS NULL`);
   const union = `SELECT * EXCLUDE (last_date, rows, stage_label), ${labelledEnquiriesSql(final).join(', ')}, last_date AS _last, rows AS _rows, 0 AS _file FROM ${d.scratch}`;
   const merged = `(SELECT * FROM (${mergedEnquiriesSql(union, attrs, stageIds)}) WHERE enquiry_date IS NOT NULL)`;
+  const conflicts = await statusConflicts(engine, union);
   await engine.exec(`INSERT INTO ${table} BY NAME ${rows.select(merged, stageIds, exportDate)}`);
   await engine.exec(`DROP TABLE ${d.scratch}; ${loadOnlyColumns.map((c) => `ALTER TABLE ${table} DROP COLUMN ${c};`).join(' ')}`);
+  return conflicts;
 }

@@ -16,6 +16,8 @@ export interface FileProblem {
   mapping?: { columns: string[]; sample: string[][]; proposed: FileMapping };
   /** True when the file reads fine but doesn't look like a fostering export: it can be loaded anyway. */
   canLoadAnyway?: boolean;
+  /** True when the file goes with an enquiry export (a cost sheet, a carers list) and came without one: it can be added to the data loaded. */
+  addable?: boolean;
 }
 
 /**
@@ -28,10 +30,20 @@ export class IngestError extends Error {
   }
 }
 
-/** One IngestError naming every file with a problem. */
-export function combinedError(problems: FileProblem[]): IngestError {
+/** Files that only go with an enquiry export (cost sheets, carers lists), chosen without one. */
+export class WithoutEnquiriesError extends IngestError {}
+
+/**
+ * One IngestError naming every file with a problem; `fine` names the files
+ * chosen with them that had none, which were not loaded either (files chosen
+ * together are loaded together), so the user doesn't take them for faulty.
+ */
+export function combinedError(problems: FileProblem[], fine: string[] = []): IngestError {
   const text = problems.length === 1 ? problems[0].text : `${problems.length} of the files were not loaded: ${shortList(problems.map((p) => p.file), 'file')}. Nothing was changed.`;
-  return new IngestError(text, problems);
+  const others = fine.length
+    ? ` ${shortList(fine, 'file')} ${fine.length === 1 ? 'was' : 'were'} read without problems but not loaded either: files chosen together are loaded together.`
+    : '';
+  return new IngestError(text + others, problems);
 }
 
 /** Patterns of DuckDB (and browser) error text and what they mean for the user. */

@@ -6,7 +6,7 @@ import { MERGED_ROWS, directFile, directTarget, rowsFor, slicedDirect, type Enqu
 import { sampleValues } from './valueSample';
 import { buildCarersList, isCarersList, type CarersList } from './carersList';
 import { ingestMacrosSql } from './dates';
-import { IngestError, combinedError, type FileProblem } from './errors';
+import { IngestError, WithoutEnquiriesError, combinedError, type FileProblem } from './errors';
 import { hasFosteringEvidence } from './evidence';
 import type { FileMapping } from './mapping';
 import { capMessage, shortList } from './messages';
@@ -85,7 +85,7 @@ export async function stageLoad(
     // As stageExports judges it (a correction too): the enquiry files and cost sheets together.
     const loadBytes = data.reduce((a, r) => a + r.bytes, 0);
     if (carers && !data.length && !problems.length) {
-      throw new IngestError(`${carers.files.map((f) => `"${f}"`).join(', ')} ${carers.files.length === 1 ? 'is a carers list' : 'are carers lists'} only. Choose your enquiry export together with it.`);
+      throw new WithoutEnquiriesError(`${carers.files.map((f) => `"${f}"`).join(', ')} ${carers.files.length === 1 ? 'is a carers list' : 'are carers lists'} only. Choose your enquiry export together with it.`);
     }
     const mappings: FileMapping[] = [];
     const prestaged: (string | null)[] = [];
@@ -117,7 +117,7 @@ export async function stageLoad(
       const problem = fileProblem(raw, m, !!remembered[i], anyway);
       if (problem) problems.push(problem);
     }
-    if (problems.length) throw combinedError(problems.sort((a, b) => a.index - b.index));
+    if (problems.length) throw combinedError(problems.sort((a, b) => a.index - b.index), files.filter((_, i) => !problems.some((p) => p.index === i)).map((f) => f.name));
     const staged = await stageExports(engine, data, mappings, prefix, progress, { prestaged, rows: written, direct }).catch((e: unknown) => {
       throw e instanceof IngestError && !e.problems.length ? withMapping(e, data, mappings) : e;
     });
@@ -179,14 +179,17 @@ export async function discardLoad(engine: Engine, load: StagedLoad): Promise<voi
 
 /**
  * An error about the files together (no enquiries could be read, costs only)
- * with a way out: each file's columns can be mapped by hand from the message.
+ * with a way out: each file's columns can be mapped by hand from the message
+ * (they may have been read as the wrong kind of file); files that only go
+ * with an enquiry export can be added to the data loaded instead.
  */
 function withMapping(e: IngestError, raws: RawFile[], mappings: FileMapping[]): IngestError {
   const problems: FileProblem[] = raws.map((raw, i) => ({
     file: raw.name, index: raw.index, text: raws.length === 1 ? e.message : `"${raw.name}": map its columns if they were read wrongly.`,
     mapping: { columns: raw.columns, sample: raw.dialect.sample.slice(0, 10), proposed: mappings[i] },
+    ...(e instanceof WithoutEnquiriesError ? { addable: true } : {}),
   }));
-  return new IngestError(e.message, problems);
+  return e instanceof WithoutEnquiriesError ? new WithoutEnquiriesError(e.message, problems) : new IngestError(e.message, problems);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { tick, untrack } from 'svelte';
 import { IngestError, sanitiseMessage, userMessage, type FileProblem } from '../ingest/errors';
 import type { LoadStep } from '../ingest/progress';
+import type { ViewId } from './url';
 
 /** A notice the user should read (role=status), e.g. "12 duplicate rows merged". */
 export interface Notice {
@@ -8,6 +9,8 @@ export interface Notice {
   text: string;
   /** Not news: kept in the notices area without opening it (e.g. the sample's own duplicates). */
   quiet?: boolean;
+  /** A view that says more, linked after the text ("See the Data page for why."). */
+  more?: { view: ViewId; text: string };
 }
 
 /**
@@ -42,9 +45,9 @@ export class Activity {
     this.#error = text === null ? null : sanitiseMessage(text);
   }
 
-  /** Shows a notice (a quiet one waits, folded, in the notices area). */
-  notify(text: string, quiet = false) {
-    this.notices = [...this.notices, { id: ++this.#noticeId, text, quiet }];
+  /** Shows a notice (a quiet one waits, folded, in the notices area), with a link to a view that says more. */
+  notify(text: string, quiet = false, more?: Notice['more']) {
+    this.notices = [...this.notices, { id: ++this.#noticeId, text, quiet, ...(more ? { more } : {}) }];
   }
 
   /** Clears the failure and the files it was about. */

@@ -1,6 +1,7 @@
 import { IngestError, MAX_FILE_BYTES, MAX_FILE_WORDS, filesBytes, sizeInWords, type ExportFile } from '../ingest/read';
 import type { FileProblem } from '../ingest/errors';
-import { countOf } from '../ingest/messages';
+import { countOf, quoted } from '../ingest/messages';
+import { fmtDate } from '../format';
 import type { Dataset, LoadOptions } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
@@ -254,9 +255,27 @@ export class Loader {
     await this.#loadExportFiles(last.files, last.options, last.sample);
   }
 
+  /**
+   * "Add it to the loaded data": the files of a load refused for having no
+   * enquiries (a cost sheet or carers list on its own, see FileProblem.addable)
+   * added to those loaded.
+   */
+  async addRefused(): Promise<void> {
+    const last = this.#failedLoad;
+    if (last && this.canAddRefused) await this.#addExportFiles(last.files);
+  }
+
+  /** Whether addRefused has data of the user's own to add to (the sample is not theirs to add costs to). */
+  get canAddRefused(): boolean {
+    return !!this.#data.dataset && !this.isSample;
+  }
+
   /** Adds files (e.g. a campaign cost sheet) to those already loaded. */
   async addFiles(list: File[]): Promise<void> {
-    const extra = list.map(exportFile);
+    await this.#addExportFiles(list.map(exportFile));
+  }
+
+  async #addExportFiles(extra: ExportFile[]): Promise<void> {
     if (!extra.length || !this.#data.coordinator) return;
     const files = [...this.#files, ...extra];
     const sample = this.isSample;
@@ -333,11 +352,21 @@ export class Loader {
   /** Says what was loaded, merged and skipped (about the sample, quietly). */
   #noticeLoaded(files: ExportFile[], ds: Dataset, sample: boolean) {
     const q = ds.model.quality;
-    const notify = (text: string, quiet = false) => this.#activity.notify(text, quiet);
+    const notify = (text: string, quiet = false, more?: string) => this.#activity.notify(text, quiet, more ? { view: 'data', text: more } : undefined);
     if (!sample) notify(`Loaded ${countOf(q.enquiries, 'enquiry', 'enquiries')} from ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`}.`);
     if (q.duplicatesMerged > 0) notify(`${q.duplicatesMerged.toLocaleString('en-GB')} duplicate row${q.duplicatesMerged === 1 ? '' : 's'} merged (${q.duplicateIds} enquir${q.duplicateIds === 1 ? 'y' : 'ies'} appeared more than once).`, sample);
+    const conflicts = q.statusConflicts;
+    if (conflicts.count > 0) {
+      const [first] = conflicts.examples;
+      notify(`${countOf(conflicts.count, 'enquiry has', 'enquiries have')} rows whose statuses disagree (e.g. ${quoted(first.id)}: ${first.statuses.map((x) => quoted(x)).join(', ')}): the status of the row with the most recent date was kept. Check ${conflicts.count === 1 ? 'it' : 'them'} in your case system.`, sample, 'See the Data page.');
+    }
     const skipped = q.files.reduce((a, f) => a + f.noId + f.badEnquiryDate.count + f.missingEnquiryDate + f.malformed.count, 0);
-    if (skipped > 0) notify(`${skipped.toLocaleString('en-GB')} row${skipped === 1 ? ' was' : 's were'} skipped. See the Data page for why.`, sample);
+    if (skipped > 0) notify(`${skipped.toLocaleString('en-GB')} row${skipped === 1 ? ' was' : 's were'} skipped.`, sample, 'See the Data page for why.');
+    const future = q.enquiriesAfterExport;
+    if (future > 0) {
+      const one = future === 1;
+      notify(`${countOf(future, 'enquiry is', 'enquiries are')} dated after the export date (${fmtDate(q.exportDate)}), probably ${one ? 'a typing error' : 'typing errors'}, and left out of the figures.`, sample, 'See the Data page.');
+    }
   }
 
   /**

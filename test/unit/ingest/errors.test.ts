@@ -52,6 +52,13 @@ describe('IngestError', () => {
     expect(e.problems.map((p) => p.file)).toEqual(['a.csv', 'b.csv']);
     expect(combinedError([{ file: 'a.csv', index: 0, text: 'Only A.' }]).message).toBe('Only A.');
   });
+
+  test('the files chosen with them that had no problem are named, as not loaded either', () => {
+    expect(combinedError([{ file: 'a.csv', index: 0, text: 'Only A.' }], ['b.csv']).message)
+      .toBe('Only A. "b.csv" was read without problems but not loaded either: files chosen together are loaded together.');
+    expect(combinedError([{ file: 'a.csv', index: 0, text: 'A' }, { file: 'b.csv', index: 1, text: 'B' }], ['c.csv', 'd.csv']).message)
+      .toBe('2 of the files were not loaded: "a.csv", "b.csv". Nothing was changed. "c.csv", "d.csv" were read without problems but not loaded either: files chosen together are loaded together.');
+  });
 });
 
 describe('sanitiseMessage', () => {

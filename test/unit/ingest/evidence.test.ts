@@ -78,7 +78,7 @@ describe('evidence before acceptance', () => {
   test('several files at once: each file without evidence is named, and a cost sheet alongside is fine', async () => {
     const costs = csv('costs.csv', 'Campaign,Spend\nRadio,"£1,000"\n');
     const err = await failure([csv('wide.csv', WIDE), csv('pay-apr.csv', SPENDING), costs, csv('pay-may.csv', SPENDING)]);
-    expect(err.message).toBe('2 of the files were not loaded: "pay-apr.csv", "pay-may.csv". Nothing was changed.');
+    expect(err.message).toBe('2 of the files were not loaded: "pay-apr.csv", "pay-may.csv". Nothing was changed. "wide.csv", "costs.csv" were read without problems but not loaded either: files chosen together are loaded together.');
     expect(err.problems.map((p) => [p.file, p.index, p.canLoadAnyway])).toEqual([['pay-apr.csv', 1, true], ['pay-may.csv', 3, true]]);
     const e = await testEngine();
     const ds = await loadDataset(e, [csv('wide.csv', WIDE), costs]);

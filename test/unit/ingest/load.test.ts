@@ -412,6 +412,16 @@ describe('bad input: a clear IngestError, never a crash', () => {
     expect(await fails(csv('costs.csv', '"Campaign","Spend"\n"Radio","£12,500"\n'))).toBe('"costs.csv" holds campaign costs only. Choose your enquiry export together with the cost sheet.');
   });
 
+  test('a cost sheet alone can be added to the data loaded, or its columns mapped; a file of no enquiries only mapped', async () => {
+    const problems = async (file: ReturnType<typeof csv>) => {
+      const err = await loadDataset(await testEngine(), [file]).then(() => null, (x: unknown) => x);
+      expect(err).toBeInstanceOf(IngestError);
+      return (err as IngestError).problems.map((p) => ({ file: p.file, addable: !!p.addable, mapping: !!p.mapping }));
+    };
+    expect(await problems(csv('costs.csv', 'Campaign,Spend\nRadio,500\n'))).toEqual([{ file: 'costs.csv', addable: true, mapping: true }]);
+    expect(await problems(csv('undated.csv', 'Ref No,Date of Enquiry\nA,tbc\n'))).toEqual([{ file: 'undated.csv', addable: false, mapping: true }]);
+  });
+
   test('rows but no readable enquiry date', async () => {
     expect(await fails(csv('undated.csv', 'Ref No,Date of Enquiry\nA,tbc\nB,unknown\n'))).toBe(
       'No enquiries could be read. "undated.csv": 2 rows, 2 rows without a readable enquiry date (e.g. "tbc"). Check its id and enquiry date columns, or export again.',
