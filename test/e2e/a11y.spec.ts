@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { VIEWS } from '../../src/lib/state/url';
+import { BLANK } from '../../src/lib/funnel/filters';
 import { openApp, waitReady, watch, screen } from './helpers';
 
 /** Accessibility and layout pass over every view, at a laptop and a phone width. */
@@ -100,3 +101,43 @@ for (const { width, height } of SIZES) {
     });
   });
 }
+
+test('a filter menu steps with the arrow keys, adds on Enter, and adds from its opened list; a removed chip hands the focus on', async ({ page }) => {
+  await openApp(page);
+  const campaign = page.getByTestId('filter-campaign');
+  const chips = page.locator('.chips .chip');
+  await campaign.focus();
+  // Chromium fires `change` at each arrow on a closed select: stepping must add nothing.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const stepped = await campaign.inputValue();
+  expect(stepped).not.toBe('');
+  await expect(chips).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(chips).toHaveCount(1);
+  await expect(chips.first()).toHaveAccessibleName(`Remove campaign ${stepped === BLANK ? 'Not recorded' : stepped}`);
+  await expect(campaign).toHaveValue('');
+  // Opened with Alt+Down, the list's Enter is a choice.
+  await campaign.focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // one further than the first: another campaign
+  await page.keyboard.press('Enter');
+  await expect(chips).toHaveCount(2);
+  // Stepping, then leaving, adds nothing and puts the prompt back.
+  await campaign.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await expect(campaign).toHaveValue('');
+  await expect(chips).toHaveCount(2);
+  // A chip removed from the keyboard hands the focus to the chip now in its place, then to the first filter.
+  const second = await chips.nth(1).getAttribute('aria-label');
+  await chips.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(chips).toHaveCount(1);
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', second!);
+  await page.getByTestId('clear-filters').focus();
+  await page.keyboard.press('Enter');
+  await expect(chips).toHaveCount(0);
+  await expect(page.getByTestId('filter-year')).toBeFocused();
+  await waitReady(page);
+});

@@ -170,6 +170,26 @@ export function truncate(text: string, maxWidth: number, fontSize = 12, bold = f
   return chars.join('').trimEnd() + '…';
 }
 
+/**
+ * `text` in at most `lines` lines of about `maxWidth` px, broken between
+ * words (the last line shortened with an ellipsis if words are left over):
+ * on a narrow chart "Stage 1 complete" reads whole where one line gave "Stage 1 co…".
+ */
+export function wrapLines(text: string, maxWidth: number, lines = 2, fontSize = 12, bold = false): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const fit = (from: number, to: number) => truncate(words.slice(from, to).join(' '), maxWidth, fontSize, bold);
+  const out: string[] = [];
+  let start = 0;
+  while (start < words.length && out.length < lines - 1) {
+    let end = start + 1;
+    while (end < words.length && textWidth(words.slice(start, end + 1).join(' '), fontSize, bold) <= maxWidth) end++;
+    out.push(fit(start, end));
+    start = end;
+  }
+  if (start < words.length) out.push(fit(start, words.length));
+  return out;
+}
+
 export interface LegendItem {
   label: string;
   colour: string;

@@ -11,6 +11,16 @@ import { SUPPRESSED } from '../stats/disclosure';
  */
 export const REPORT_CHART_WIDTH = 600;
 
+/** Below this a report chart is drawn at the width there is (a phone's, in portrait). */
+const PHONE_WIDTH = 480;
+
+/**
+ * The width to draw a report chart at in a space `available` px wide:
+ * REPORT_CHART_WIDTH, scaled to fit, except on a phone, where scaled down
+ * its text would be 7 px: there it is drawn at the width there is.
+ */
+export const reportChartWidth = (available: number) => (available > 0 && available < PHONE_WIDTH ? Math.round(available) : REPORT_CHART_WIDTH);
+
 /** A published count as text: "1,234", "<5" or "suppressed". */
 export const countText = (n: Count) => (typeof n === 'number' ? n.toLocaleString('en-GB') : n);
 /** A published count as a length to draw: withheld counts are drawn as nothing (their labels say why). */

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { LINE_COLOURS, legend, legendHeight, noData, selectable, svgFrame, textWidth, truncate, uid } from '../../../src/lib/charts/chartParts';
+import { LINE_COLOURS, legend, legendHeight, noData, selectable, svgFrame, textWidth, truncate, uid, wrapLines } from '../../../src/lib/charts/chartParts';
 import { click, press, texts } from './dom';
 
 describe('chartParts', () => {
@@ -47,6 +47,18 @@ describe('chartParts', () => {
     const t = truncate('Household circumstances changed', 80);
     expect(t.endsWith('…')).toBe(true);
     expect(textWidth(t)).toBeLessThanOrEqual(80);
+  });
+
+  it('wrapLines breaks between words, each line within the width, the last shortened if words are left', () => {
+    expect(wrapLines('Initial visit', 200)).toEqual(['Initial visit']);
+    expect(wrapLines('Stage 1 complete', 60)).toEqual(['Stage 1', 'complete']);
+    const three = wrapLines('Redirected to kinship or connected carers', 90);
+    expect(three).toHaveLength(2);
+    expect(three[1].endsWith('…')).toBe(true);
+    for (const line of three) expect(textWidth(line)).toBeLessThanOrEqual(90);
+    expect(wrapLines('Supercalifragilistic', 40)).toEqual([truncate('Supercalifragilistic', 40)]);
+    expect(wrapLines('a b c', 500, 1)).toEqual(['a b c']);
+    expect(wrapLines('', 100)).toEqual([]);
   });
 
   it('legend wraps within the width and reports its height', () => {

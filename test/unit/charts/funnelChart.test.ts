@@ -105,6 +105,17 @@ describe('funnelChart', () => {
     const wide = funnelChart(stages, { width: 900 });
     expect(wide.querySelectorAll('g.stage')[1].querySelector(':scope > text')!.textContent).toBe('Initial visit');
   });
+
+  it('on a phone a name of two words or more takes two lines before it is shortened', () => {
+    const named = stages.map((x, i) => (i === 2 ? { ...x, name: 'Stage 1 complete' } : i === 3 ? { ...x, name: 'Stage 1 complete (checks and references)' } : x));
+    const lines = (svg: SVGSVGElement, i: number) => [...svg.querySelectorAll('g.stage')[i].querySelectorAll(':scope > text > tspan')].map((t) => t.textContent);
+    const narrow = funnelChart(named, { width: 340 });
+    expect(lines(narrow, 2)).toEqual(['Stage 1', 'complete']);
+    const [first, second] = lines(narrow, 3);
+    expect(first).toBe('Stage 1');
+    expect(second).toMatch(/^complete.*…$/);
+    expect(lines(funnelChart(named, { width: 900 }), 2)).toEqual(['Stage 1 complete']);
+  });
 });
 
 describe('funnelChart: the table behind it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countText, funnelChartStages, periodSeries } from '../../../src/lib/report/charts';
+import { REPORT_CHART_WIDTH, countText, funnelChartStages, periodSeries, reportChartWidth } from '../../../src/lib/report/charts';
 import type { SummaryStep } from '../../../src/lib/state/summary';
 
 describe('report chart inputs', () => {
@@ -19,5 +19,14 @@ describe('report chart inputs', () => {
     expect(s.map((x) => x.name)).toEqual(['Enquiries received', 'Applications received', 'Approvals made']);
     expect(s[1].points[0]).toEqual({ period: '2023-24', value: 0, label: '<5' });
     expect(s[0].points[0]).toEqual({ period: '2023-24', value: 120, label: '120' });
+  });
+});
+
+describe('reportChartWidth', () => {
+  it('draws at the print width, scaled to fit, except in a phone\'s width, drawn as it is', () => {
+    expect(reportChartWidth(640)).toBe(REPORT_CHART_WIDTH);
+    expect(reportChartWidth(1100)).toBe(REPORT_CHART_WIDTH);
+    expect(reportChartWidth(366.4)).toBe(366);
+    expect(reportChartWidth(0)).toBe(REPORT_CHART_WIDTH);
   });
 });

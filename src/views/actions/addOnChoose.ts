@@ -1,0 +1,54 @@
+/**
+ * For a select that adds its choice to a list (a filter) and goes back to
+ * its prompt: adds on a choice made in its list (a click, or Enter in the
+ * opened list), but not on arrow keys or typing on the closed select, where
+ * Chromium fires `change` at every step. There the value steps through the
+ * options for a screen reader to read, and Enter adds it; leaving the select
+ * leaves nothing added.
+ */
+export function addOnChoose(select: HTMLSelectElement, add: (value: string) => void) {
+  let onAdd = add;
+  let stepping = false;
+  const reset = () => {
+    select.value = '';
+    stepping = false;
+  };
+  const choose = () => {
+    const value = select.value;
+    reset();
+    if (value) onAdd(value);
+  };
+  const onKeydown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter') {
+      if (select.value) {
+        e.preventDefault();
+        choose();
+      }
+    } else if (e.altKey || e.key === ' ' || e.key === 'F4') {
+      // These open the list: the keys in it don't reach the select, and its Enter is a choice.
+      stepping = false;
+    } else if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End' || e.key.startsWith('Page') || e.key.length === 1) {
+      stepping = true;
+    }
+  };
+  const onChange = () => {
+    if (stepping) stepping = false;
+    else choose();
+  };
+  const onBlur = () => {
+    if (select.value) reset();
+  };
+  select.addEventListener('keydown', onKeydown);
+  select.addEventListener('change', onChange);
+  select.addEventListener('blur', onBlur);
+  return {
+    update(next: (value: string) => void) {
+      onAdd = next;
+    },
+    destroy() {
+      select.removeEventListener('keydown', onKeydown);
+      select.removeEventListener('change', onChange);
+      select.removeEventListener('blur', onBlur);
+    },
+  };
+}
