@@ -93,6 +93,12 @@ test.describe(`at ${WIDTH}×${HEIGHT}`, () => {
       await expect(page.getByTestId(`nav-${id}`)).toHaveAttribute('aria-current', 'page');
       await page.evaluate(() => window.scrollTo(0, 0));
       problems.push(...(await layoutProblems(page)).map((p) => `${id}: ${p}`));
+      if (id === 'dropoff') {
+        // A table scrolls sideways rather than squeeze its cells: the stalled list's rows stay one line high
+        // (a source such as "Word of mouth / existing carer", out of sight, made them four).
+        const heights = await page.locator('[data-testid="stalled-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+        if (!heights.length || Math.max(...heights) > 48) problems.push(`dropoff: stalled list rows up to ${Math.max(...heights)} px tall`);
+      }
       if (WITH_FINDING.includes(id)) {
         const box = await page.getByTestId('finding').boundingBox();
         if (!box || box.y >= HEIGHT) problems.push(`${id}: the finding starts at ${box?.y} px, below the first screen`);
