@@ -155,3 +155,21 @@ test('keyboard only: upload, overview, campaigns, a drill-down', async ({ page }
   await expect(page.getByTestId('drill-table')).toContainText('K2');
   await expect(page.getByTestId('drill-panel')).toBeFocused();
 });
+
+test('data: "Figures as at" is typed day first whatever the browser\'s language, and a date that does not exist is said so', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  const asOf = page.getByTestId('as-of');
+  await asOf.fill('31/02/2025');
+  await asOf.press('Enter');
+  await expect(page.getByText('There is no 31/02/2025')).toBeVisible();
+  await expect(asOf).toHaveAttribute('aria-invalid', 'true');
+  await asOf.fill('30/09/2025');
+  await asOf.press('Enter');
+  await waitReady(page);
+  await expect(asOf).not.toHaveAttribute('aria-invalid');
+  await page.getByTestId('nav-overview').click();
+  await waitReady(page);
+  await expect(page.getByText('as at 30 Sept 2025').first()).toBeVisible();
+});
