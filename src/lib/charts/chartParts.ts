@@ -190,6 +190,19 @@ export function wrapLines(text: string, maxWidth: number, lines = 2, fontSize = 
   return out;
 }
 
+/**
+ * A label of one or more lines (see wrapLines) into `parent`, right-aligned
+ * at `x` and centred on `y`, the baseline a single line would have.
+ */
+export function labelLines(parent: Sel<SVGGElement>, lines: string[], x: number, y: number) {
+  const text = parent.append('text').attr('x', x).attr('y', y - ((lines.length - 1) * LABEL_LINE_HEIGHT) / 2).attr('text-anchor', 'end');
+  lines.forEach((line, k) => text.append('tspan').attr('x', x).attr('dy', k ? LABEL_LINE_HEIGHT : 0).text(line));
+  return text;
+}
+
+/** The spacing of labelLines' lines, for 12 px text. */
+export const LABEL_LINE_HEIGHT = 12;
+
 export interface LegendItem {
   label: string;
   colour: string;

@@ -1,6 +1,6 @@
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
-import { selectable, truncate, wrapLines } from './chartParts';
+import { LABEL_LINE_HEIGHT, labelLines, selectable, truncate, wrapLines } from './chartParts';
 import { frame, type ChartElement, type Mark } from './frame';
 import { bar } from './marks/bar';
 import type { ChartOptions } from './options';
@@ -29,9 +29,8 @@ export interface FunnelChartOptions extends Omit<ChartOptions<string>, 'height' 
 
 const GAP = 22;
 const COUNT_WIDTH = 70;
-/** A stage name's lines: 12 px text, and two of them only in a bar at least this tall. */
-const LINE_HEIGHT = 12;
-const TWO_LINES_HEIGHT = 24;
+/** A stage name takes two lines only in a bar at least this tall. */
+const TWO_LINES_HEIGHT = 2 * LABEL_LINE_HEIGHT;
 
 /**
  * A horizontal funnel: one bar per stage, split into those who went on
@@ -94,9 +93,7 @@ function stagesMark(stages: FunnelChartStage[], barH: number, labelW: number, on
         // The full name is in the bar's title.
         // Two lines where the bar is tall enough for them, so a narrow chart keeps the name whole.
         const lines = barH >= TWO_LINES_HEIGHT ? wrapLines(s.name, labelW - 10) : [truncate(s.name, labelW - 10)];
-        const name = g.append('text').attr('x', labelW - 8).attr('y', barH / 2 + 4 - ((lines.length - 1) * LINE_HEIGHT) / 2)
-          .attr('text-anchor', 'end').attr('fill', COLOURS.text);
-        lines.forEach((line, k) => name.append('tspan').attr('x', labelW - 8).attr('dy', k ? LINE_HEIGHT : 0).text(line));
+        labelLines(g, lines, labelW - 8, barH / 2 + 4).attr('fill', COLOURS.text);
         let cx = plot.left;
         for (const [n, colour, cls] of [[went, COLOURS.continued, 'went'], [s.open, COLOURS.open, 'open'], [s.left, COLOURS.left, 'left']] as const) {
           const w = px(n) - px(0);

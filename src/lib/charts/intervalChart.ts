@@ -1,7 +1,7 @@
 import { symbolCircle, symbolTriangle } from 'd3';
 import { fmtInt, fmtInterval, fmtPct } from '../format';
 import { COLOURS } from './palette';
-import { pctTick, selectable, textWidth, truncate, type LegendItem, type Sel } from './chartParts';
+import { labelLines, pctTick, selectable, textWidth, truncate, wrapLines, type LegendItem, type Sel } from './chartParts';
 import { frame, type ChartElement, type FrameContext, type Mark } from './frame';
 import { dot } from './marks/dot';
 import { intervalBar } from './marks/interval';
@@ -120,8 +120,9 @@ function drawRow(g: Sel<SVGGElement>, r: IntervalRow, ctx: FrameContext, cols: C
   g.append('title').text(text);
   // A full-width transparent band: the row's hit area.
   g.append('rect').attr('class', 'hit').attr('x', 0).attr('y', mid - 14).attr('width', width).attr('height', cols.rowH).attr('fill', 'transparent');
-  g.append('text').attr('class', 'row-label').attr('x', cols.labelW).attr('y', mid + 4).attr('text-anchor', 'end')
-    .attr('fill', COLOURS.text).attr('font-weight', status ? 700 : null).text(truncate(r.label, cols.labelW - 4, 12, !!status));
+  // Two lines before a label is shortened ("Black Caribbean", not "Black Caribb…"): every row has room for them.
+  labelLines(g, wrapLines(r.label, cols.labelW - 4, 2, 12, !!status), cols.labelW, mid + 4).attr('class', 'row-label')
+    .attr('fill', COLOURS.text).attr('font-weight', status ? 700 : null);
   const clamp = (v: number) => px(Math.min(1, Math.max(0, v)));
   if (r.rate === null) {
     g.append('text').attr('class', 'no-figure').attr('x', plot.left + 4).attr('y', mid + 4).attr('fill', COLOURS.neutral)

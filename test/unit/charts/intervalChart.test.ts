@@ -13,6 +13,15 @@ const rows: IntervalRow[] = [
 const num = (el: Element, a: string) => Number(el.getAttribute(a));
 
 describe('intervalChart', () => {
+  it('on a phone a group\'s name takes two lines before it is shortened', () => {
+    const named: IntervalRow[] = [{ id: 'a', label: 'Any other mixed or multiple background', rate: 0.3, low: 0.2, high: 0.4, n: 50 }];
+    const lines = (width: number) => [...intervalChart(named, { width }).querySelectorAll('.row-label tspan')].map((t) => t.textContent);
+    const narrow = lines(340);
+    expect(narrow).toHaveLength(2);
+    expect(narrow[0]).toBe('Any other');
+    expect(lines(1000).join(' ')).toBe('Any other mixed or multiple background');
+  });
+
   it('draws one row per group with label, n, dot and interval', () => {
     const svg = intervalChart(rows, { title: 'Ethnicity: enquiry to application', reference: [{ value: 0.29, label: 'Everyone' }] });
     expect(svg.getAttribute('role')).toBe('img');
