@@ -45,33 +45,50 @@ export interface Losses {
   /** Households followed from approval for the estimate. */
   followed: number;
   curve: SurvivalCurve;
+  /** The longest follow-up, in days since approval: beyond it the curve is carried on at `ratePerDay`. */
+  followedDays: number;
+  /** The followed households' deregistrations per day fostering (a constant rate of leaving). */
+  ratePerDay: number;
 }
 
-/** Survival at t, holding the last known value beyond the follow-up (losses there are not known). */
-function survivalHeld(curve: SurvivalCurve, t: number): number {
-  const at = survivalAt(curve, t);
+/**
+ * Survival at t days since approval: the Kaplan-Meier estimate over the
+ * follow-up, and beyond it the last estimate carried on at the followed
+ * households' average rate of leaving. Holding it level there assumed that
+ * no carer approved before the data's reach ever leaves, which understated a
+ * service's losses about fourfold (most of its carers are long-serving).
+ */
+function survivalCarried(curve: SurvivalCurve, end: number, ratePerDay: number, t: number): number {
+  const at = t <= end ? survivalAt(curve, t) : null;
   if (at) return at.survival;
-  return curve.steps.length ? curve.steps[curve.steps.length - 1].survival : 1;
+  const last = curve.steps.length ? curve.steps[curve.steps.length - 1].survival : 1;
+  return last * Math.exp(-ratePerDay * Math.max(0, t - end));
 }
 
 /**
  * Expected deregistrations by `horizon` days after the as-of date (Kaplan-Meier
- * from approval): each household fostering now leaves with chance
- * 1 − S(a + h) / S(a) at a days since approval; households approved evenly
- * over the window leave with the average of 1 − S over it.
+ * from approval, carried on beyond the follow-up: survivalCarried): each
+ * household fostering now leaves with chance 1 − S(a + h) / S(a) at a days
+ * since approval; households approved evenly over the window leave with the
+ * average of 1 − S over it.
  */
 export function expectedLosses(inputs: LossInputs, horizon: number): Losses {
   const curve = kaplanMeierCounts(inputs.survival);
+  const end = curve.exits.length ? curve.exits[curve.exits.length - 1].time : 0;
+  const events = inputs.survival.reduce((a, c) => a + c.events, 0);
+  const daysFollowed = inputs.survival.reduce((a, c) => a + c.time * (c.events + c.censored), 0);
+  const ratePerDay = daysFollowed > 0 ? events / daysFollowed : 0;
+  const S = (t: number) => survivalCarried(curve, end, ratePerDay, t);
   let existing = 0;
   let households = 0;
   for (const f of inputs.fostering) {
     households += f.n;
-    const now = survivalHeld(curve, f.days);
-    if (now > 0) existing += f.n * (1 - survivalHeld(curve, f.days + horizon) / now);
+    const now = S(f.days);
+    if (now > 0) existing += f.n * (1 - S(f.days + horizon) / now);
   }
   let lost = 0;
-  for (let d = 0; d < horizon; d++) lost += 1 - survivalHeld(curve, d + 0.5);
-  return { households, existing, newShare: horizon > 0 ? lost / horizon : 0, followed: curve.n, curve };
+  for (let d = 0; d < horizon; d++) lost += 1 - S(d + 0.5);
+  return { households, existing, newShare: horizon > 0 ? lost / horizon : 0, followed: curve.n, curve, followedDays: end, ratePerDay };
 }
 
 /** Approvals needed for a net target: (net + expected losses of current carers) / (1 − share of new ones lost). */
