@@ -123,6 +123,16 @@ test('a filter menu steps with the arrow keys, adds on Enter, and adds from its 
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // one further than the first: another campaign
   await page.keyboard.press('Enter');
   await expect(chips).toHaveCount(2);
+  // A key that changed nothing (up, on the prompt) leaves the next choice, by mouse, to add.
+  await campaign.focus();
+  await page.keyboard.press('ArrowUp');
+  await campaign.selectOption({ index: 5 });
+  await expect(chips).toHaveCount(3);
+  await page.getByTestId('clear-filters').click();
+  await expect(chips).toHaveCount(0);
+  await campaign.selectOption({ index: 2 });
+  await campaign.selectOption({ index: 4 });
+  await expect(chips).toHaveCount(2);
   // Stepping, then leaving, adds nothing and puts the prompt back.
   await campaign.focus();
   await page.keyboard.press('ArrowDown');

@@ -161,6 +161,12 @@ test('a cost sheet chosen on its own is refused, and can be added to the export 
   await page.getByTestId('nav-campaigns').click();
   const radio = page.locator('table[data-testid="campaign-table"] tr[data-campaign="Radio"]');
   await expect(radio.locator('[data-metric="cost_per_enquiry"]')).toHaveAttribute('data-value', '333.3333333333333');
+  // An updated sheet of the same name takes the old one's place: its spend is not added to the old.
+  await upload(page, [{ name: 'costs.csv', text: 'Campaign,Spend\nRadio,"£1,500"\n' }]);
+  await page.getByTestId('add-refused').click();
+  await waitReady(page);
+  await expect(page.getByRole('status').filter({ hasText: 'Added "costs.csv", in place of the file of the same name loaded before.' })).toHaveCount(1);
+  await expect(radio.locator('[data-metric="cost_per_enquiry"]')).toHaveAttribute('data-value', '500');
 });
 
 test('an enquiry dated after the export is loaded but in no figure, and the notice says so, linking to the Data page', async ({ page }) => {
@@ -169,9 +175,15 @@ test('an enquiry dated after the export is loaded but in no figure, and the noti
   await waitReady(page);
   expect((await funnelTable(page)).enquiry.reached).toBe('3');
   const notice = page.getByRole('status').filter({ hasText: '1 enquiry is dated after the export date' });
-  await expect(notice).toContainText('probably a typing error, and left out of the figures. See the Data page.');
+  await expect(notice).toContainText('probably a typing error: it is left out of the figures unless a later stage is dated or the enquiry is approved.');
   await notice.getByRole('link', { name: 'See the Data page.' }).click();
-  await expect(page.getByTestId('quality-summary')).toContainText('1 enquiry is dated after the export date, so it is left out of every figure (counted in the 4 loaded).');
+  // The focus goes with the user to the page the notice pointed to; there the notice links nowhere.
+  await expect(page.locator('main')).toBeFocused();
+  await expect(page.getByTestId('quality-summary')).toContainText('1 enquiry is dated after the export date');
+  await page.getByTestId('notices').getByRole('button').click();
+  await expect(notice.getByRole('link')).toHaveCount(0);
+  // Nor does the typing error stretch the year menu to 2099.
+  await expect(page.getByTestId('filter-year').locator('option').last()).toHaveText('2023-24');
 });
 
 test('rows of one enquiry whose statuses disagree are named, with the rule that settled them', async ({ page }) => {
@@ -184,5 +196,5 @@ test('rows of one enquiry whose statuses disagree are named, with the rule that 
   const t = await funnelTable(page);
   expect([t.application.reached, t.application.open, t.enquiry.left]).toEqual(['1', '1', '0']);
   await page.getByTestId('nav-data').click();
-  await expect(page.getByTestId('quality-summary')).toContainText('1 enquiry has rows whose statuses disagree, e.g. "P1": "In progress", "Withdrawn".');
+  await expect(page.getByTestId('quality-summary')).toContainText('1 enquiry has rows whose statuses disagree (e.g. "P1": "In progress", "Withdrawn"): the status of the row with the most recent date was kept.');
 });

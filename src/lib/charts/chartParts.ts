@@ -201,7 +201,7 @@ export function labelLines(parent: Sel<SVGGElement>, lines: string[], x: number,
 }
 
 /** The spacing of labelLines' lines, for 12 px text. */
-export const LABEL_LINE_HEIGHT = 12;
+export const LABEL_LINE_HEIGHT = 13;
 
 export interface LegendItem {
   label: string;

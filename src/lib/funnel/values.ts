@@ -1,5 +1,5 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
-import { id, sql } from '../engine/sql';
+import { id, litDate, raw, sql } from '../engine/sql';
 import { countedFrom, cubesSql, groupFromCubes } from './cube';
 
 /** A value of a column and how many enquiries have it (null: not recorded). */
@@ -41,12 +41,16 @@ export interface EnquiryRange {
   last: string | null;
 }
 
-/** The first and last enquiry dates of the loaded data (filters do not apply). */
+/**
+ * The first and last enquiry dates of the loaded data, up to the date the
+ * figures are as at (filters do not apply): an enquiry dated after it, a
+ * typing error, would stretch the year menu and windows to it.
+ */
 export const enquiryRangeMetric: MetricSpec<MetricParams, EnquiryRange> = {
   name: 'enquiryRange',
   what: 'the range of enquiry dates',
-  sql: () => ({
-    range: sql`SELECT strftime(min(enquiry_date), '%Y-%m-%d') AS first, strftime(max(enquiry_date), '%Y-%m-%d') AS last FROM journeys`,
+  sql: (_, { asOf }) => ({
+    range: sql`SELECT strftime(min(enquiry_date), '%Y-%m-%d') AS first, strftime(max(enquiry_date), '%Y-%m-%d') AS last FROM journeys${raw(asOf ? ` WHERE enquiry_date <= ${litDate(asOf)}` : '')}`,
   }),
   shape: (rows) => {
     const r = rows.range[0] ?? {};

@@ -1,5 +1,5 @@
 import type { FileMapping } from './mapping';
-import { capMessage, shortList } from './messages';
+import { MAX_MESSAGE, capMessage, countOf, shortList } from './messages';
 
 /** What the user can do about a file that was not loaded. */
 export interface FileProblem {
@@ -40,9 +40,11 @@ export class WithoutEnquiriesError extends IngestError {}
  */
 export function combinedError(problems: FileProblem[], fine: string[] = []): IngestError {
   const text = problems.length === 1 ? problems[0].text : `${problems.length} of the files were not loaded: ${shortList(problems.map((p) => p.file), 'file')}. Nothing was changed.`;
-  const others = fine.length
-    ? ` ${shortList(fine, 'file')} ${fine.length === 1 ? 'was' : 'were'} read without problems but not loaded either: files chosen together are loaded together.`
-    : '';
+  const notLoaded = ` read without problems but not loaded either: files chosen together are loaded together.`;
+  const named = fine.length ? ` ${shortList(fine, 'file')} ${fine.length === 1 ? 'was' : 'were'}${notLoaded}` : '';
+  const counted = fine.length ? ` ${countOf(fine.length, 'other file was', 'other files were')}${notLoaded}` : '';
+  // Named if that fits the message's length, else counted, else left out: never cut short to read as more faulty files.
+  const others = [named, counted].find((o) => text.length + o.length <= MAX_MESSAGE) ?? '';
   return new IngestError(text + others, problems);
 }
 

@@ -85,7 +85,9 @@ export async function stageLoad(
     // As stageExports judges it (a correction too): the enquiry files and cost sheets together.
     const loadBytes = data.reduce((a, r) => a + r.bytes, 0);
     if (carers && !data.length && !problems.length) {
-      throw new WithoutEnquiriesError(`${carers.files.map((f) => `"${f}"`).join(', ')} ${carers.files.length === 1 ? 'is a carers list' : 'are carers lists'} only. Choose your enquiry export together with it.`);
+      const text = `${carers.files.map((f) => `"${f}"`).join(', ')} ${carers.files.length === 1 ? 'is a carers list' : 'are carers lists'} only. Choose your enquiry export together with it.`;
+      // It can be added to the export loaded (FileProblem.addable), as a cost sheet alone can.
+      throw new WithoutEnquiriesError(text, raws.filter(isCarersList).map((r) => ({ file: r.name, index: r.index, text, addable: true })));
     }
     const mappings: FileMapping[] = [];
     const prestaged: (string | null)[] = [];

@@ -1,7 +1,7 @@
 import { IngestError, MAX_FILE_BYTES, MAX_FILE_WORDS, filesBytes, sizeInWords, type ExportFile } from '../ingest/read';
 import type { FileProblem } from '../ingest/errors';
-import { countOf, quoted } from '../ingest/messages';
-import { fmtDate } from '../format';
+import { countOf } from '../ingest/messages';
+import { enquiriesAfterExportText, statusConflictsText } from '../ingest/qualityText';
 import type { Dataset, LoadOptions } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
@@ -61,6 +61,8 @@ export class Loader {
   mappingFile = $state.raw<FileProblem | null>(null);
   /** The files the loaded dataset was read from, so a cost sheet can be added to them. */
   #files: ExportFile[] = [];
+  /** What the user said of the files loaded (see LoadOptions), kept for reading them again with others. */
+  #loadOptions: LoadOptions = {};
   /** The last load that failed, so it can be tried again as the user says (map its columns, load it anyway). */
   #failedLoad: { files: ExportFile[]; options: LoadOptions; sample: boolean } | null = null;
   #engineStartedResolve: () => void = () => {};
@@ -221,7 +223,7 @@ export class Loader {
     await this.#activity.run(`Reading ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`} (${(size / 1e6).toFixed(1)} MB)…`, async () => {
       await this.#load(files, options);
       this.#failedLoad = null;
-      this.#afterLoad(files, sample);
+      this.#afterLoad(files, sample, [], options);
     });
   }
 
@@ -275,23 +277,30 @@ export class Loader {
     await this.#addExportFiles(list.map(exportFile));
   }
 
+  /**
+   * Adds files to those loaded; one with the name of a file loaded replaces
+   * it (an updated cost sheet: its spend would otherwise be counted twice).
+   */
   async #addExportFiles(extra: ExportFile[]): Promise<void> {
     if (!extra.length || !this.#data.coordinator) return;
-    const files = [...this.#files, ...extra];
+    const replaced = this.#files.filter((f) => extra.some((x) => x.name === f.name));
+    const files = [...this.#files.filter((f) => !replaced.includes(f)), ...extra];
     const sample = this.isSample;
-    this.#failedLoad = { files, options: {}, sample };
+    // What the user said of the files loaded ("Load it anyway") still holds for them.
+    const options = this.#loadOptions;
+    this.#failedLoad = { files, options, sample };
     await this.#activity.run(`Adding ${extra.map((f) => `"${f.name}"`).join(', ')}…`, async () => {
-      await this.#load(files);
+      await this.#load(files, options);
       this.#failedLoad = null;
-      this.#afterLoad(files, sample);
-      this.#activity.notify(`Added ${extra.map((f) => `"${f.name}"`).join(', ')}.`);
+      this.#afterLoad(files, sample, [], options);
+      this.#activity.notify(`Added ${extra.map((f) => `"${f.name}"`).join(', ')}${replaced.length ? `, in place of the file${replaced.length === 1 ? '' : 's'} of the same name loaded before` : ''}.`);
     });
   }
 
   /** Reads another sheet of a loaded workbook (file `index` of those loaded); the other files are read as before. */
   async chooseSheet(index: number, sheet: string): Promise<void> {
     if (!this.#files[index]) return;
-    await this.#loadExportFiles(this.#files.map((f, i) => (i === index ? { ...f, sheet } : f)), {}, this.isSample);
+    await this.#loadExportFiles(this.#files.map((f, i) => (i === index ? { ...f, sheet } : f)), this.#loadOptions, this.isSample);
   }
 
   /** Applies corrected mappings, and remembers them for exports with the same columns. */
@@ -333,7 +342,8 @@ export class Loader {
     return $state.snapshot(this.#router.settings) as FunnelSettings;
   }
 
-  #afterLoad(files: ExportFile[], sample: boolean, serverPaths: string[] = []) {
+  #afterLoad(files: ExportFile[], sample: boolean, serverPaths: string[] = [], options: LoadOptions = {}) {
+    this.#loadOptions = options;
     const ds = this.#data.coordinator!.dataset!;
     this.#data.dataset = ds;
     this.isSample = sample;
@@ -355,18 +365,10 @@ export class Loader {
     const notify = (text: string, quiet = false, more?: string) => this.#activity.notify(text, quiet, more ? { view: 'data', text: more } : undefined);
     if (!sample) notify(`Loaded ${countOf(q.enquiries, 'enquiry', 'enquiries')} from ${files.length === 1 ? `"${files[0].name}"` : `${files.length} files`}.`);
     if (q.duplicatesMerged > 0) notify(`${q.duplicatesMerged.toLocaleString('en-GB')} duplicate row${q.duplicatesMerged === 1 ? '' : 's'} merged (${q.duplicateIds} enquir${q.duplicateIds === 1 ? 'y' : 'ies'} appeared more than once).`, sample);
-    const conflicts = q.statusConflicts;
-    if (conflicts.count > 0) {
-      const [first] = conflicts.examples;
-      notify(`${countOf(conflicts.count, 'enquiry has', 'enquiries have')} rows whose statuses disagree (e.g. ${quoted(first.id)}: ${first.statuses.map((x) => quoted(x)).join(', ')}): the status of the row with the most recent date was kept. Check ${conflicts.count === 1 ? 'it' : 'them'} in your case system.`, sample, 'See the Data page.');
-    }
+    if (q.statusConflicts.count > 0) notify(statusConflictsText({ ...q.statusConflicts, examples: q.statusConflicts.examples.slice(0, 1) }), sample, 'See the Data page.');
     const skipped = q.files.reduce((a, f) => a + f.noId + f.badEnquiryDate.count + f.missingEnquiryDate + f.malformed.count, 0);
     if (skipped > 0) notify(`${skipped.toLocaleString('en-GB')} row${skipped === 1 ? ' was' : 's were'} skipped.`, sample, 'See the Data page for why.');
-    const future = q.enquiriesAfterExport;
-    if (future > 0) {
-      const one = future === 1;
-      notify(`${countOf(future, 'enquiry is', 'enquiries are')} dated after the export date (${fmtDate(q.exportDate)}), probably ${one ? 'a typing error' : 'typing errors'}, and left out of the figures.`, sample, 'See the Data page.');
-    }
+    if (q.enquiriesAfterExport > 0) notify(enquiriesAfterExportText(q.enquiriesAfterExport, q.exportDate), sample, 'See the Data page.');
   }
 
   /**

@@ -2,9 +2,13 @@
  * For a select that adds its choice to a list (a filter) and goes back to
  * its prompt: adds on a choice made in its list (a click, or Enter in the
  * opened list), but not on arrow keys or typing on the closed select, where
- * Chromium fires `change` at every step. There the value steps through the
- * options for a screen reader to read, and Enter adds it; leaving the select
- * leaves nothing added.
+ * Chromium (on Windows and Linux) fires `change` at every step. There the
+ * value steps through the options for a screen reader to read, and Enter
+ * adds it; leaving the select leaves nothing added. A `change` is a step
+ * only when it comes in the task of the key that made it (before a timer
+ * set then runs): a key that changed nothing, or one that opened the list
+ * (macOS's arrows), leaves the next choice to add. A screen reader that sets
+ * the value without a key adds at each step, as any select would.
  */
 export function addOnChoose(select: HTMLSelectElement, add: (value: string) => void) {
   let onAdd = add;
@@ -24,11 +28,9 @@ export function addOnChoose(select: HTMLSelectElement, add: (value: string) => v
         e.preventDefault();
         choose();
       }
-    } else if (e.altKey || e.key === ' ' || e.key === 'F4') {
-      // These open the list: the keys in it don't reach the select, and its Enter is a choice.
-      stepping = false;
-    } else if (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End' || e.key.startsWith('Page') || e.key.length === 1) {
+    } else if (!e.altKey && (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End' || e.key.startsWith('Page') || (e.key.length === 1 && e.key !== ' '))) {
       stepping = true;
+      setTimeout(() => (stepping = false));
     }
   };
   const onChange = () => {

@@ -8,6 +8,7 @@ import type { Filters } from '../../../src/lib/funnel/filters';
 import type { FunnelSettings } from '../../../src/lib/funnel/settings';
 import type { CarersList } from '../../../src/lib/ingest/carersList';
 import { runSpec } from '../../helpers/metric';
+import type { IngestError } from '../../../src/lib/ingest/errors';
 import { monthsToDays, reasonCategorySql, RETENTION_MONTHS } from '../../../src/lib/funnel/afterApproval';
 import { kaplanMeier, survivalAt } from '../../../src/lib/stats/kaplanMeier';
 import { financialYear } from '../../../src/lib/funnel/periods';
@@ -174,8 +175,10 @@ describe('the built-in sample', () => {
     expect(r.households).toBeGreaterThan(0);
   });
 
-  test('a carers list on its own is refused with a plain message', async () => {
+  test('a carers list on its own is refused with a plain message, and can be added to the export loaded', async () => {
     const engine = await testEngine();
-    await expect(loadDataset(engine, [csv('carers.csv', toCarersCsv(carers))])).rejects.toThrow('"carers.csv" is a carers list only. Choose your enquiry export together with it.');
+    const err = await loadDataset(engine, [csv('carers.csv', toCarersCsv(carers))]).then(() => null, (e: unknown) => e as IngestError);
+    expect(err?.message).toBe('"carers.csv" is a carers list only. Choose your enquiry export together with it.');
+    expect(err?.problems.map((p) => [p.file, p.addable])).toEqual([['carers.csv', true]]);
   });
 });

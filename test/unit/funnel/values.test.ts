@@ -37,6 +37,11 @@ describe('enquiryRangeMetric and asOfMetric', () => {
     expect(await runSpec(engine, enquiryRangeMetric, { settings, filters: { campaigns: ['Web'] } })).toEqual({ first: '2022-02-12', last: '2024-01-01' });
   });
 
+  test('an enquiry dated after the figures\' date (a typing error) does not stretch the range', async () => {
+    const { engine, settings, asOf } = await setup(wide([...ROWS, 'E,04/02/2099,In progress,Radio,Asian'], HEADER));
+    expect(await runSpec(engine, enquiryRangeMetric, { settings }, { asOf })).toEqual({ first: '2022-02-12', last: '2024-01-01' });
+  });
+
   test('the as-of date is the one in force, with no query', async () => {
     const { engine, settings, asOf } = await setup(wide(ROWS, HEADER));
     expect(asOfMetric.sql({ settings }, { asOf, attributes: [], carers: null })).toEqual({});

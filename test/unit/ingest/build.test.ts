@@ -130,6 +130,19 @@ describe('rows of one enquiry whose statuses disagree', () => {
     expect(ds.model.quality.statusConflicts).toEqual(expected);
   });
 
+  test('an id whose rows are all skipped (no enquiry date) is not named: it is on no view to check', async () => {
+    const skipped = ['X9,,10/04/2023,In progress', 'X9,,,Withdrawn'];
+    const ds = await load(await testEngine(), csv('dups.csv', [...ROWS, ...skipped].join('\n') + '\n'));
+    expect(ds.model.quality.statusConflicts).toEqual(expected);
+  });
+
+  test('a status column of free text: an example names at most four of its statuses', async () => {
+    const many = ['Ref No,Date of Enquiry,Current Status', ...['In progress', 'Withdrawn', 'Withdrawn: moved', 'Withdrawn: finance', 'Withdrawn: health', 'Withdrawn: work'].map((st) => `Z1,01/02/2023,${st}`)];
+    const ds = await load(await testEngine(), csv('many.csv', many.join('\n') + '\n'));
+    expect(ds.model.quality.statusConflicts.count).toBe(1);
+    expect(ds.model.quality.statusConflicts.examples[0].statuses).toHaveLength(4);
+  });
+
   test('and across files merged from their staged tables', async () => {
     const e = await testEngine();
     const ds = await loadDataset(e, [csv('a.csv', ROWS.slice(0, 4).join('\n') + '\n'), csv('b.csv', [ROWS[0], ...ROWS.slice(4)].join('\n') + '\n')]);

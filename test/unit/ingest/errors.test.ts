@@ -53,6 +53,14 @@ describe('IngestError', () => {
     expect(combinedError([{ file: 'a.csv', index: 0, text: 'Only A.' }]).message).toBe('Only A.');
   });
 
+  test('named if they fit the message, else counted, else left out; never cut to read as more faulty files', () => {
+    const long = (i: number) => `Fostering enquiries export ${i} April 2024 final v2.csv`;
+    const text = 'A'.repeat(120);
+    const counted = combinedError([{ file: 'a.csv', index: 0, text }], [long(1), long(2), long(3)]).message;
+    expect(counted).toBe(`${text} 3 other files were read without problems but not loaded either: files chosen together are loaded together.`);
+    expect(combinedError([{ file: 'a.csv', index: 0, text: 'B'.repeat(250) }], ['b.csv']).message).toBe('B'.repeat(250));
+  });
+
   test('the files chosen with them that had no problem are named, as not loaded either', () => {
     expect(combinedError([{ file: 'a.csv', index: 0, text: 'Only A.' }], ['b.csv']).message)
       .toBe('Only A. "b.csv" was read without problems but not loaded either: files chosen together are loaded together.');
