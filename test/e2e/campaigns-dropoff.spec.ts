@@ -39,7 +39,7 @@ test.describe('at 1280×720', () => {
     const w = watch(page);
     await openView(page, 'campaigns');
     const text = await findingAboveFold(page, DESKTOP.height);
-    expect(text).toMatch(/per approval|Too few approvals to rank/);
+    expect(text).toMatch(/per approval|can't be ranked/);
     await screen(page, 'campaigns-1280x720');
     // The headline strip: the table's totals, cost per approval with its interval and n, approvals against the period before.
     const strip = page.getByTestId('campaign-headline');
@@ -119,7 +119,7 @@ test.describe('at 1280×720', () => {
     // By source there is no spend: the finding compares conversion instead, with the same rule.
     await page.getByRole('button', { name: /^By source/ }).click();
     await waitReady(page);
-    await expect(page.getByTestId('finding')).toHaveText(/^(Highest conversion: .*; their 95% intervals do not overlap|Too few approvals to rank the \d+ sources by conversion)/);
+    await expect(page.getByTestId('finding')).toHaveText(/^(Highest conversion: .*; their 95% intervals do not overlap|The \d+ sources can't be ranked by conversion)/);
     await expect(page.locator('table[data-testid="source-table"] tbody.blank-group')).toHaveCount(await page.locator('table[data-testid="source-table"] tr[data-source="(blank)"]').count());
     expect(w.errors).toEqual([]);
   });

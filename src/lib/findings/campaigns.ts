@@ -41,13 +41,13 @@ export function valueFinding(rows: ChannelRow[]): string | null {
   const rank = (x: Ranked) => x.cost.value ?? Infinity;
   if (!clear.length) {
     const dearest = [...costed].sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
-    return `Too few approvals to rank the ${plural(costed.length, 'campaign')} with spend by cost per approval: their 95% intervals overlap `
+    return `The ${plural(costed.length, 'campaign')} with spend can't be ranked by cost per approval: their 95% intervals overlap `
       + `(lowest, ${best.name}: ${costText(best.cost)}; highest, ${dearest.name}: ${costText(dearest.cost, true)}).`;
   }
   const worst = clear.sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
   const others = costed.length - 2;
   return `Best value: ${best.name}, ${costText(best.cost)}. Worst: ${worst.name}, ${costText(worst.cost, true)}; the intervals do not overlap.`
-    + (others ? ` The other ${plural(others, 'campaign')} with spend ${others === 1 ? 'has' : 'have'} too few approvals to rank.` : '');
+    + (others ? ` The other ${plural(others, 'campaign')} with spend can't be ranked: ${others === 1 ? 'its interval overlaps' : 'their intervals overlap'} one of these.` : '');
 }
 
 /**
@@ -67,7 +67,7 @@ export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source
   if (named.length === 1) return `Only one ${noun} has enquiries here: ${say(best)}. There is nothing to rank it against.${blankNote}`;
   const worst = sorted.filter((r) => r !== best && r.enquiryToApproval.high! < best.enquiryToApproval.low!).pop();
   if (!worst) {
-    return `Too few approvals to rank the ${plural(named.length, noun)} by conversion: their 95% intervals overlap (highest: ${say(best)}).${blankNote}`;
+    return `The ${plural(named.length, noun)} can't be ranked by conversion: their 95% intervals overlap (highest: ${say(best)}).${blankNote}`;
   }
   return `Highest conversion: ${say(best)}. Lowest: ${say(worst)}; their 95% intervals do not overlap.${blankNote}`;
 }

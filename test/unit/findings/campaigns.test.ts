@@ -17,7 +17,7 @@ describe('valueFinding', () => {
     expect(s).toBe(
       `Best value: Community Champions, ${costText(costPerApproval(18_600, 18)!)}. `
       + `Worst: Spring Radio 2023, ${costText(costPerApproval(42_500, 5)!, true)}; the intervals do not overlap. `
-      + 'The other 2 campaigns with spend have too few approvals to rank.',
+      + "The other 2 campaigns with spend can't be ranked: their intervals overlap one of these.",
     );
     expect(s).toContain('£1,033 per approval (95% interval £');
     expect(s).toMatch(/Worst: Spring Radio 2023, £8,500 \(£[\d,]+–£[\d,]+; 5 approvals\)/);
@@ -25,9 +25,9 @@ describe('valueFinding', () => {
     expect(s).not.toContain('Worst: Foster Care Fortnight 2024');
   });
 
-  it('says "too few approvals to rank" when every interval overlaps the cheapest', () => {
+  it('says the campaigns can\'t be ranked when every interval overlaps the cheapest', () => {
     const rows = [channelRow('A', 100, 10, 3, 6_000), channelRow('B', 100, 10, 2, 6_000), channelRow('C', 50, 5, 1, 2_500)];
-    expect(valueFinding(rows)).toMatch(/^Too few approvals to rank the 3 campaigns with spend by cost per approval: their 95% intervals overlap \(lowest, A: £2,000 per approval .*; highest, B: £3,000 \(£/);
+    expect(valueFinding(rows)).toMatch(/^The 3 campaigns with spend can't be ranked by cost per approval: their 95% intervals overlap \(lowest, A: £2,000 per approval .*; highest, B: £3,000 \(£/);
   });
 
   it('can name a campaign with no approvals as the worst only when even its lowest cost is clear of the best', () => {
@@ -47,7 +47,7 @@ describe('conversionFinding', () => {
     const rows = [channelRow('Web', 1000, 200, 150), channelRow('Radio', 1000, 100, 30), channelRow(BLANK, 50, 5, 1)];
     expect(conversionFinding(rows, 'source')).toMatch(/^Highest conversion: Web, 15% of 1,000 enquiries approved \(95% interval 13%–17%\)\. Lowest: Radio, 3\.0% of 1,000 enquiries approved .* 50 enquiries have no source recorded\.$/);
     const close = [channelRow('Web', 40, 5, 4), channelRow('Radio', 40, 5, 3)];
-    expect(conversionFinding(close, 'campaign')).toMatch(/^Too few approvals to rank the 2 campaigns by conversion/);
+    expect(conversionFinding(close, 'campaign')).toMatch(/^The 2 campaigns can't be ranked by conversion/);
     expect(conversionFinding([channelRow(BLANK, 50, 5, 1)], 'source')).toMatch(/^No enquiry has a source recorded/);
   });
 

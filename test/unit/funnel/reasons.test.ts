@@ -34,6 +34,11 @@ describe('reason keywords', () => {
     ['Financial reasons', 'AW4'],
     ['Allowance too low', 'AW4'],
     ['Worried about allegations', 'AW5'],
+    // The applicant's own worries, though they say "concern": not the agency's checks.
+    ['Concerned about risk of allegations', 'AW5'],
+    ['Concerns about impact on own children', 'AW1'],
+    ['Mortgage, bills - cannot reduce hours', 'AW4'],
+    ['Did not realise level of contact with birth families', 'AW1'],
     ['Personal', 'AW0'],
     ['Went to an IFA', 'OTHER_AGENCY'],
     ['Chose an independent fostering agency', 'OTHER_AGENCY'],
