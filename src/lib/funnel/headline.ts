@@ -74,12 +74,13 @@ export function rateLine(successesNow: number, nNow: number, successesBefore: nu
 }
 
 /**
- * Approvals made now against before; when they fell, how much of the fall is
- * fewer enquiries and how much fewer approvals per enquiry.
+ * Approvals made now against before; when they fell beyond chance, how much
+ * of the fall is fewer enquiries and how much fewer approvals per enquiry (a
+ * fall within normal variation has no causes to share out).
  */
 export function approvalsLine(before: WindowCounts, now: WindowCounts): CompareLine {
   const line = countLine(now.approvals, before.approvals, 'approvals made');
-  const split = now.approvals < before.approvals ? splitApprovalsChange(before, now) : null;
+  const split = line.direction === 'down' ? splitApprovalsChange(before, now) : null;
   if (!split) return line;
   // Whole people, and the two parts still add up to the change.
   const e = Math.sign(split.fromEnquiries) * Math.round(Math.abs(split.fromEnquiries));
