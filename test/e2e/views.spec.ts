@@ -113,6 +113,10 @@ test('trends: period counts per financial year equal the sample', async ({ page 
     await expect(row.locator('[data-metric="approvals"]')).toHaveAttribute('data-value', String(sample.filter((e) => e.approvedDate && fy(e.approvedDate) === y).length));
   }
   await expect(page.locator('table[data-testid="cohort-table"]')).toContainText('provisional');
+  // A provisional cohort's share is a floor: said "so far", with no interval that would read as settled.
+  const provisional = page.locator('table[data-testid="cohort-table"] td[data-provisional]');
+  await expect(provisional.first()).toContainText('so far (still rising)');
+  await expect(provisional.first()).not.toContainText('–');
   await screen(page, 'trends', { fullPage: true });
 });
 
