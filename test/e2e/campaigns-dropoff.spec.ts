@@ -44,7 +44,7 @@ test.describe('at 1280×720', () => {
     // The headline strip: the table's totals, cost per approval with its interval and n, approvals against the period before.
     const strip = page.getByTestId('campaign-headline');
     await expect(strip.getByTestId('headline-cost')).toContainText(/£[\d,]+–£[\d,]+ \(95% interval\), n=[\d,]+ approvals/);
-    await expect(strip.getByTestId('headline-approvals').locator('.compare')).toHaveText(/^Last 12 months: [\d,]+, (up \d+%|down \d+%|no clear change)$/);
+    await expect(strip.getByTestId('headline-approvals').locator('.compare')).toHaveText(/^Last 12 months: [\d,]+, (up \d+%|down \d+%|down from [\d,]+|no clear change)$/);
     const approvals = await page.locator('table[data-testid="campaign-table"] [data-metric="approvals"]').evaluateAll((tds) => tds.reduce((a, td) => a + Number(td.getAttribute('data-value')), 0));
     await expect(strip.getByTestId('headline-approvals').locator('.kpi-value')).toHaveText(approvals.toLocaleString('en-GB'));
     expect((await page.locator('table[data-testid="campaign-table"]').boundingBox())!.y).toBeLessThan(DESKTOP.height);
@@ -135,9 +135,9 @@ test.describe('at 1280×720', () => {
     const strip = page.getByTestId('dropoff-headline');
     const leftValue = (await strip.getByTestId('headline-left').locator('.kpi-value').innerText()).trim();
     expect(text).toContain(`of the ${leftValue} who left`);
-    await expect(strip.getByTestId('headline-left').locator('.compare')).toHaveText(/^Last 12 months: [\d,]+ left, (up \d+%|down \d+%|no clear change)$/);
+    await expect(strip.getByTestId('headline-left').locator('.compare')).toHaveText(/^Last 12 months: [\d,]+ left, (up \d+%|down \d+%|down from [\d,]+|no clear change)$/);
     await expect(strip.getByTestId('headline-stage')).toContainText(/Left at [a-z ]+\s*\d+%\s*[\d,]+ of [\d,]+ who reached it/);
-    await expect(strip.getByTestId('headline-open').locator('.compare')).toHaveText(/^\d+ \w+ \d{4}: [\d,]+ open; \d+ \w+ \d{4}: [\d,]+, (up \d+%|down \d+%|no clear change)$/);
+    await expect(strip.getByTestId('headline-open').locator('.compare')).toHaveText(/^\d+ \w+ \d{4}: [\d,]+ open; \d+ \w+ \d{4}: [\d,]+, (up \d+%|down \d+%|down from [\d,]+|no clear change)$/);
     expect((await page.locator('main .chart-host svg').first().boundingBox())!.y).toBeLessThan(DESKTOP.height);
     // The biggest reason in the table, with its total and its biggest stage, is the one the sentence names.
     const table = page.getByTestId('reasons-table');

@@ -45,6 +45,8 @@ export function countLine(now: number, before: number, what: string): CompareLin
     return { text: `${base}, ${fmtInt(before)} before: within normal variation`, short: 'no clear change', detail: ratioInterval(c.low, c.high), direction: 'same' };
   }
   const word = c.verdict === 'up' ? 'up' : 'down';
+  // None now (a campaign that has ended, say): said so, not "down 100%".
+  if (now === 0) return { text: `${base}, down from ${fmtInt(before)}`, short: `down from ${fmtInt(before)}`, detail: ratioInterval(c.low, c.high), direction: word };
   const pct = fmtChange(c.ratio).replace(/^[+−]/, '');
   const by = before === 0 ? `from none` : `${pct} on ${fmtInt(before)}`;
   return { text: `${base}, ${word} ${by}`, short: before === 0 ? `${word} from none` : `${word} ${pct}`, detail: ratioInterval(c.low, c.high), direction: word };

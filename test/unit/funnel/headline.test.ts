@@ -11,6 +11,8 @@ describe('headline comparison lines', () => {
     expect(countLine(659, 816, 'enquiries received')).toMatchObject({ text: '659 enquiries received, down 19% on 816', short: 'down 19%', direction: 'down' });
     expect(countLine(56, 49, 'approvals made')).toMatchObject({ text: '56 approvals made, 49 before: within normal variation', short: 'no clear change', direction: 'same' });
     expect(countLine(0, 0, 'approvals made').short).toBe('none before');
+    // None now (a campaign that has ended): "down from 51", not "down 100%".
+    expect(countLine(0, 51, 'enquiries received')).toMatchObject({ text: '0 enquiries received, down from 51', short: 'down from 51', direction: 'down' });
   });
 
   test('applications per enquiry compared by the difference of two rates', () => {
