@@ -1,4 +1,5 @@
 /** UK financial years (April to March), labelled as Ofsted does: "2023-24". */
+import { toDayNumber } from '../stats/isoDate';
 
 /** Days in an average month (a year of 365.25 days over 12): months become days and back with this one figure. */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -54,6 +55,22 @@ export function periodRange(label: string, grain: PeriodGrain): { from: string; 
 export function isPartPeriod(label: string, grain: PeriodGrain, covered: { from: string; to: string }): boolean {
   const r = periodRange(label, grain);
   return r.from < covered.from || r.to > covered.to;
+}
+
+/**
+ * How long after the first enquiry in the data a period's applications and
+ * approvals still come partly from enquiries made before the data begin
+ * (most approvals come within a year of the enquiry).
+ */
+export const PIPELINE_FILLING_DAYS = 365;
+
+/**
+ * Whether a period starts before the pipeline has filled: some of its
+ * applications and approvals would come from enquiries made before
+ * `firstEnquiry`, which the data don't hold, so they are undercounted.
+ */
+export function isFillingPeriod(label: string, grain: PeriodGrain, firstEnquiry: string): boolean {
+  return toDayNumber(periodRange(label, grain).from) < toDayNumber(firstEnquiry) + PIPELINE_FILLING_DAYS;
 }
 
 /** The label of the period a date falls in: "2023-05", "2023-24 Q2" or "2023-24". */

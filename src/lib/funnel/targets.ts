@@ -2,6 +2,7 @@
  * The user's own targets and how the service stands against them. Targets
  * travel in the link (see state/url.ts); nothing here touches data.
  */
+import { poissonInterval } from '../stats/poisson';
 
 /** Targets a service sets itself. Shares are fractions 0-1. */
 export interface Targets {
@@ -59,4 +60,13 @@ export function targetStatus(value: number, target: number, high: number | null 
  */
 export function projectApprovals(soFarThisYear: number, lastTwelveMonths: number, daysLeftInYear: number): number {
   return soFarThisYear + (lastTwelveMonths * Math.max(0, daysLeftInYear)) / 365;
+}
+
+/**
+ * The most the year could end with at a pace the last 12 months allow (the
+ * top of their count's exact 95% Poisson interval), so a projection short of
+ * a target is "behind" only when even that falls short.
+ */
+export function projectApprovalsHigh(soFarThisYear: number, lastTwelveMonths: number, daysLeftInYear: number): number {
+  return projectApprovals(soFarThisYear, poissonInterval(lastTwelveMonths).high, daysLeftInYear);
 }

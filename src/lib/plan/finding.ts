@@ -12,7 +12,11 @@ export function planFinding(plan: Plan): string {
   const cur = plan.atCurrentRate;
   const current = `At your current ${perMonth(plan.currentPerMonth)} enquiries a month you would expect ${households(cur.value)} by ${by} (${whole(cur.low)}–${whole(cur.high)})`;
   const gap = Math.round(plan.shortfall);
-  const verdict = gap > 0 ? `${whole(gap)} short of the ${plan.losses ? 'approvals needed' : 'target'}` : gap < 0 ? `${whole(-gap)} more than ${plan.losses ? 'needed' : 'the target'}` : `about ${plan.losses ? 'what is needed' : 'the target'}`;
+  // A target inside the range is no shortfall or surplus: chance decides it.
+  const within = plan.approvalsTarget >= cur.low && plan.approvalsTarget <= cur.high;
+  const verdict = within
+    ? `the ${households(plan.approvalsTarget)} ${plan.losses ? 'needed are' : 'of the target are'} within that range, so ${plan.losses ? 'they' : 'the target'} could be reached or missed`
+    : gap > 0 ? `${whole(gap)} short of the ${plan.losses ? 'approvals needed' : 'target'}` : gap < 0 ? `${whole(-gap)} more than ${plan.losses ? 'needed' : 'the target'}` : `about ${plan.losses ? 'what is needed' : 'the target'}`;
   if (plan.needed === null) {
     return `${households(plan.approvalsTarget)} by ${by} cannot come from new enquiries: people who enquire after ${from} are very rarely approved that soon. The enquiries already open are expected to bring ${households(plan.pipeline.value)} (${whole(plan.pipeline.low)}–${whole(plan.pipeline.high)}).`;
   }

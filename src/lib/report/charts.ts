@@ -39,9 +39,10 @@ export function funnelChartStages(steps: SummaryStep[]): FunnelChartStage[] {
 }
 
 /** The period counts as three bar series (enquiries, applications, approvals), withheld counts drawn as 0 and labelled. */
-export function periodSeries(d: Extract<SummaryData, { kind: 'trends' }>): TimeSeries[] {
+export function periodSeries(d: Extract<SummaryData, { kind: 'trends' }>, isPart: (period: string) => boolean = () => false): TimeSeries[] {
+  // A period the data cover only in part is drawn hollow, as on the Trends view: it is not a whole period that fell.
   const series = (id: string, name: string, pick: (p: (typeof d.periods)[number]) => Count): TimeSeries =>
-    ({ id, name, points: d.periods.map((p) => ({ period: p.period, value: drawn(pick(p)), label: countText(pick(p)) })) });
+    ({ id, name, points: d.periods.map((p) => ({ period: p.period, value: drawn(pick(p)), label: countText(pick(p)), provisional: isPart(p.period) })) });
   return [
     series('e', 'Enquiries received', (p) => p.enquiries),
     series('a', 'Applications received', (p) => p.applications),

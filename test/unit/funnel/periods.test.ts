@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { financialYear, financialYearRange, financialYears, isPartPeriod, periodLabel, periodRange } from '../../../src/lib/funnel/periods';
+import { financialYear, financialYearRange, financialYears, isFillingPeriod, isPartPeriod, periodLabel, periodRange } from '../../../src/lib/funnel/periods';
 
 describe('financial years (April to March, "2023-24")', () => {
   test('the year a date falls in', () => {
@@ -38,6 +38,15 @@ describe('period ranges and part periods', () => {
     expect(periodRange('2023-24 Q3', 'quarter')).toEqual({ from: '2023-10-01', to: '2023-12-31' });
     expect(periodRange('2023-24 Q4', 'quarter')).toEqual({ from: '2024-01-01', to: '2024-03-31' });
     expect(periodRange('2026-27', 'fy')).toEqual({ from: '2026-04-01', to: '2027-03-31' });
+  });
+
+  test('a period starting within a year of the first enquiry has its pipeline still filling', () => {
+    // Enquiries from 1 Apr 2022: 2022-23's approvals would partly come from enquiries before then.
+    expect(isFillingPeriod('2022-23', 'fy', '2022-04-01')).toBe(true);
+    expect(isFillingPeriod('2023-24', 'fy', '2022-04-01')).toBe(false);
+    expect(isFillingPeriod('2023-03', 'month', '2022-04-01')).toBe(true);
+    expect(isFillingPeriod('2023-04', 'month', '2022-04-01')).toBe(false);
+    expect(isFillingPeriod('2023-24', 'fy', '2022-09-01')).toBe(true);
   });
 
   test('a period is part-covered when the data start after it starts or end before it ends', () => {

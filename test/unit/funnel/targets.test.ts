@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { projectApprovals, readTarget, targetStatus, writeTarget } from '../../../src/lib/funnel/targets';
+import { projectApprovals, projectApprovalsHigh, readTarget, targetStatus, writeTarget } from '../../../src/lib/funnel/targets';
+import { poissonInterval } from '../../../src/lib/stats/poisson';
 
 describe('targets', () => {
   test('shares go in the link as percentages, counts as whole numbers', () => {
@@ -23,6 +24,11 @@ describe('targets', () => {
   test('the year\'s approvals projected at the pace of the last 12 months', () => {
     expect(projectApprovals(20, 73, 365 / 2)).toBeCloseTo(56.5);
     expect(projectApprovals(20, 73, 0)).toBe(20);
+    // The fastest pace the last 12 months allow: the top of their count's exact Poisson interval.
+    expect(projectApprovalsHigh(20, 73, 365 / 2)).toBeCloseTo(20 + poissonInterval(73).high / 2, 9);
+    expect(projectApprovalsHigh(20, 73, 365 / 2)).toBeGreaterThan(56.5);
+    // 54 projected against 60 with a top of 63: within chance, not behind.
+    expect(targetStatus(54, 60, 63)).toBe('behind, within chance');
     expect(projectApprovals(20, 73, -5)).toBe(20);
   });
 });

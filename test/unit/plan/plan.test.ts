@@ -77,8 +77,18 @@ describe('the planner on a hand-worked service', () => {
     const rate = (x: number) => (x < 10 ? x.toFixed(1) : String(Math.round(x)));
     expect(planFinding(plan)).toBe(
       `To approve 10 households by 31 Dec 2025 you need about 4.5 enquiries a month from 1 Jan 2025 (${rate(plan.needed!.low)}–${rate(plan.needed!.high)}). ` +
-      `At your current 2.0 enquiries a month you would expect 5 approvals by 31 Dec 2025 (${plan.atCurrentRate.low}–${plan.atCurrentRate.high}): 5 short of the target.`,
+      `At your current 2.0 enquiries a month you would expect 5 approvals by 31 Dec 2025 (${plan.atCurrentRate.low}–${plan.atCurrentRate.high}): the 10 approvals of the target are within that range, so the target could be reached or missed.`,
     );
+  });
+
+  test('a target above the range the current rate gives is short by the gap', () => {
+    const far = { ...plan, atCurrentRate: { value: plan.atCurrentRate.value, low: 1, high: 8 } };
+    expect(planFinding(far)).toMatch(/\(1–8\): 5 short of the target\.$/);
+  });
+
+  test('a target inside the range the current rate gives is neither short nor over: chance decides it', () => {
+    const close = { ...plan, approvalsTarget: 6, shortfall: 6 - plan.atCurrentRate.value, atCurrentRate: { value: plan.atCurrentRate.value, low: 2, high: 8 } };
+    expect(planFinding(close)).toMatch(/\(2–8\): the 6 approvals of the target are within that range, so the target could be reached or missed\.$/);
   });
 
   test('a target the open enquiries already meet needs no new enquiries', () => {

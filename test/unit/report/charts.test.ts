@@ -17,8 +17,14 @@ describe('report chart inputs', () => {
   it('makes one bar series per period count', () => {
     const s = periodSeries({ kind: 'trends', grain: 'fy', cohorts: [], periods: [{ period: '2023-24', enquiries: 120, applications: '<5', approvals: 0 }] });
     expect(s.map((x) => x.name)).toEqual(['Enquiries received', 'Applications received', 'Approvals made']);
-    expect(s[1].points[0]).toEqual({ period: '2023-24', value: 0, label: '<5' });
-    expect(s[0].points[0]).toEqual({ period: '2023-24', value: 120, label: '120' });
+    expect(s[1].points[0]).toEqual({ period: '2023-24', value: 0, label: '<5', provisional: false });
+    expect(s[0].points[0]).toEqual({ period: '2023-24', value: 120, label: '120', provisional: false });
+  });
+
+  it('draws a period the data cover only in part as provisional (hollow), as the Trends view does', () => {
+    const d = { kind: 'trends' as const, grain: 'fy' as const, cohorts: [], periods: [{ period: '2025-26', enquiries: 700, applications: 60, approvals: 40 }, { period: '2026-27', enquiries: 380, applications: 30, approvals: 20 }] };
+    const s = periodSeries(d, (p) => p === '2026-27');
+    expect(s[0].points.map((x) => x.provisional)).toEqual([false, true]);
   });
 });
 
