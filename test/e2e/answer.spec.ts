@@ -34,7 +34,7 @@ test.describe('at 1280×720', () => {
     await openApp(page);
     await expect(page.getByTestId('finding')).toContainText(/Most people are lost between enquiry and initial visit: [\d,]+ of [\d,]+/);
     const figures = page.getByTestId('headline-figures');
-    await expect(figures).toContainText('England 6.4%*');
+    await expect(figures).toContainText('England 6.4% (councils 12%)*');
     await expect(figures.locator('.compare').first()).toContainText(/^Last 12 months: [\d,]+, (up|down) \d+%|down from [\d,]+|no clear change/);
     await expect(page.getByTestId('comparisons')).toContainText('England 2022-23: 6.4% (councils 12%), period counts');
     await expect(page.getByTestId('comparisons')).toContainText(/[\d,]+ enquiries received, .*95% interval/s);

@@ -66,6 +66,15 @@ export function latestNationalYear(): NationalYear {
  */
 export function englandApplicationRate(): string {
   const y = latestNationalYear();
+  return `England ${y.year}: ${englandApplicationShort(y).replace(/^England /, '')}, period counts`;
+}
+
+/**
+ * England's enquiry → application share for beside a headline figure, with
+ * the councils' own where published: "England 6.4% (councils 12%)". England's
+ * is mostly agencies' enquiries (5%), so a council's like-for-like is its councils'.
+ */
+export function englandApplicationShort(y: NationalYear = latestNationalYear()): string {
   const la = y.split ? ` (councils ${Math.round(y.split.laEnquiryToApplication * 100)}%)` : '';
-  return `England ${y.year}: ${fmtPct(englandApplicationShare(y))}${la}, period counts`;
+  return `England ${fmtPct(englandApplicationShare(y))}${la}`;
 }

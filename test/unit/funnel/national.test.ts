@@ -29,4 +29,9 @@ describe('the latest national figures, for beside a service\'s own', () => {
     expect(latestNationalYear().year).toBe('2022-23');
     expect(englandApplicationRate()).toBe('England 2022-23: 6.4% (councils 12%), period counts'); // 8,010 of 125,195
   });
+
+  test('beside a headline figure: England\'s share with the councils\' own, mostly agencies\' enquiries being England\'s', async () => {
+    const { englandApplicationShort } = await import('../../../src/lib/funnel/national');
+    expect(englandApplicationShort()).toBe('England 6.4% (councils 12%)');
+  });
 });
