@@ -66,7 +66,7 @@ export function latestNationalYear(): NationalYear {
  */
 export function englandApplicationRate(): string {
   const y = latestNationalYear();
-  return `England ${y.year}: ${englandApplicationShort(y).replace(/^England /, '')}, period counts`;
+  return `England ${y.year}: ${applicationShares(y)}, period counts`;
 }
 
 /**
@@ -75,6 +75,11 @@ export function englandApplicationRate(): string {
  * is mostly agencies' enquiries (5%), so a council's like-for-like is its councils'.
  */
 export function englandApplicationShort(y: NationalYear = latestNationalYear()): string {
+  return `England ${applicationShares(y)}`;
+}
+
+/** A year's enquiry → application share, with the councils' where published: "6.4% (councils 12%)". */
+function applicationShares(y: NationalYear): string {
   const la = y.split ? ` (councils ${Math.round(y.split.laEnquiryToApplication * 100)}%)` : '';
-  return `England ${fmtPct(englandApplicationShare(y))}${la}`;
+  return `${fmtPct(englandApplicationShare(y))}${la}`;
 }

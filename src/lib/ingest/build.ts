@@ -52,7 +52,7 @@ export interface QualityReport {
   /** When the export was made (latest file date), ISO; dates after it are suspect. */
   exportDate: string;
   datesAfterExport: number;
-  /** Enquiries whose enquiry date is after the export date (typing errors): counted as loaded, left out of every figure. */
+  /** Enquiries whose enquiry date is after the export date (typing errors): counted as loaded, left out of the figures unless a later stage is dated or they are approved. */
   enquiriesAfterExport: number;
   /** Ids whose rows disagreed on the outcome; the status of the row with the latest date was kept. */
   statusConflicts: StatusConflicts;
