@@ -9,7 +9,7 @@ export interface NationalYear {
   year: string;
   initialEnquiries: number;
   applications: number;
-  /** Applications as a share of initial enquiries in the year. */
+  /** Applications as a share of initial enquiries, as Ofsted publishes it (whole percent); views show englandApplicationShare, from the counts. */
   enquiryToApplication: number;
   newApprovedHouseholds: number;
   deregistered: number;
