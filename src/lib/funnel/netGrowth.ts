@@ -6,7 +6,7 @@
 import { litDate } from '../engine/sql';
 import { periodSql } from './cohorts';
 import { nationalYear } from './national';
-import { financialYearRange, financialYears } from './periods';
+import { financialYearRange, financialYears, isFillingPeriod } from './periods';
 
 export interface GrowthYear {
   year: string;
@@ -15,6 +15,13 @@ export interface GrowthYear {
   net: number;
   /** The year starts before the first enquiry or runs past the as-of date: counts for part of it. */
   partial: boolean;
+  /**
+   * Approvals undercounted, so net growth too low: the year starts while the
+   * pipeline was filling (isFillingPeriod) and every approval counted came
+   * from an enquiry in the data, so those from earlier enquiries are missing
+   * while the year's deregistrations are all there.
+   */
+  approvalsUndercounted: boolean;
   /** England's figures for the year (Ofsted), where published. */
   england: { approvals: number; deregistered: number; net: number } | null;
 }
@@ -24,9 +31,9 @@ export interface GrowthYear {
  * (SQL from householdsSql), deregistrations counted from `since` (the first enquiry).
  */
 export function netGrowthSql(households: string, since: string): string {
-  return `SELECT year, sum(a)::INTEGER AS approvals, sum(d)::INTEGER AS deregistered FROM (
-      SELECT ${periodSql('approved', 'fy')} AS year, 1 AS a, 0 AS d FROM (${households}) WHERE NOT ended_before_approval AND in_cohort
-      UNION ALL SELECT ${periodSql('ended', 'fy')}, 0, 1 FROM (${households}) WHERE ended >= ${litDate(since)}
+  return `SELECT year, sum(a)::INTEGER AS approvals, sum(d)::INTEGER AS deregistered, sum(u)::INTEGER AS unlinked FROM (
+      SELECT ${periodSql('approved', 'fy')} AS year, 1 AS a, 0 AS d, (NOT linked)::INTEGER AS u FROM (${households}) WHERE NOT ended_before_approval AND in_cohort
+      UNION ALL SELECT ${periodSql('ended', 'fy')}, 0, 1, 0 FROM (${households}) WHERE ended >= ${litDate(since)}
     ) GROUP BY year`;
 }
 
@@ -35,6 +42,8 @@ export interface GrowthCount {
   year: string;
   approvals: number;
   deregistered: number;
+  /** Approvals of households not linked to an enquiry in the data (a carers list's). */
+  unlinked?: number;
 }
 
 /** The rows of netGrowthSql for every financial year from `since` to the as-of date, years with none included. */
@@ -48,6 +57,7 @@ export function netGrowth(rows: readonly GrowthCount[], since: string, asOf: str
     return {
       year, approvals, deregistered, net: approvals - deregistered,
       partial: financialYearRange(year).to > asOf || financialYearRange(year).from < since,
+      approvalsUndercounted: isFillingPeriod(year, 'fy', since) && !r?.unlinked,
       england: nat ? { approvals: nat.newApprovedHouseholds, deregistered: nat.deregistered, net: nat.newApprovedHouseholds - nat.deregistered } : null,
     };
   });
