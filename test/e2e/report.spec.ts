@@ -71,6 +71,13 @@ test('the report holds what it covers and the views\' findings, word for word', 
     await expect(page.getByTestId(id)).toBeVisible();
   }
   await expect(page.getByTestId('report-campaign-table')).toContainText('Cost per approval');
+  // Every rate shown over a count shown carries its 95% interval; a withheld one has none.
+  for (const id of ['report-funnel-table', 'report-campaign-table', 'report-cohort-table']) {
+    const rates = await page.getByTestId(id).locator('tbody td.num').allInnerTexts();
+    const shown = rates.filter((t) => /^\d+(\.\d)?%/.test(t.trim()));
+    expect(shown.length, id).toBeGreaterThan(2);
+    for (const t of shown) expect(t, id).toMatch(/^\d+(\.\d)?%\s+95%: \d+(\.\d)?%–\d+(\.\d)?%$/);
+  }
   await expect(page.getByTestId('report-reasons-table')).toContainText('Applicant withdrew');
   const findings = await page.getByTestId('report-finding').allInnerTexts();
   expect(findings).toHaveLength(5);
@@ -135,6 +142,8 @@ test('the version for publication shows "<5" where the internal one shows a coun
   // No count from 1 to 4 anywhere in the version for publication's tables.
   const cells = await page.locator('[data-testid="report"] table.data td.num').allInnerTexts();
   expect(cells.filter((t) => /^[1-4]$/.test(t.trim()))).toEqual([]);
+  // A withheld rate has no interval either (it would give the rate away).
+  expect(cells.filter((t) => t.trim().startsWith('suppressed') && t.includes('95%'))).toEqual([]);
   // Campaigns add up to the funnel's figures on the same paper: a column with a "<5" withholds another count too, and says so.
   const columns = await table.locator('tbody tr').evaluateAll((rows) => [0, 1, 2].map((c) => rows.map((r) => r.querySelectorAll('td.num')[c].textContent!.trim())));
   for (const col of columns) if (col.includes('<5')) expect(col.filter((t) => t === '<5' || t === 'suppressed').length).toBeGreaterThan(1);
