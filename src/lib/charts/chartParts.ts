@@ -28,10 +28,11 @@ export type SvgSel = Selection<SVGSVGElement, undefined, null, undefined>;
 export const FONT_FAMILY = 'system-ui, sans-serif';
 
 /**
- * Series colours for strokes and markers on white: the palette's series list
- * without its yellow, which is too pale (about 1.2:1) to read as a line.
+ * Series colours for strokes, markers and bars on white: the palette's series
+ * list, each at least 3:1 against white (Okabe-Ito's yellow left out, its
+ * orange and sky blue darkened; see palette.ts).
  */
-export const LINE_COLOURS: readonly string[] = SERIES.filter((c) => c.toUpperCase() !== '#F0E442');
+export const LINE_COLOURS: readonly string[] = SERIES;
 
 export function seriesColour(i: number): string {
   return LINE_COLOURS[i % LINE_COLOURS.length];
@@ -208,6 +209,8 @@ export interface LegendItem {
   colour: string;
   /** Swatch: a line (optionally dashed, optionally with a marker), a marker alone, or a filled box. */
   kind: 'line' | 'symbol' | 'rect';
+  /** A box's outline, for a pale fill that needs one to meet 3:1 against white (drawn as the chart draws it). */
+  outline?: string;
   dash?: string;
   shape?: SymbolType;
   hollow?: boolean;
@@ -222,7 +225,7 @@ function swatch(g: Sel<SVGGElement>, item: LegendItem): void {
   if (item.kind === 'rect') {
     g.append('rect').attr('x', item.shape ? 0 : 6).attr('y', -6).attr('width', 14).attr('height', 12)
       .attr('fill', item.hollow ? '#fff' : item.colour)
-      .attr('stroke', item.colour).attr('stroke-width', item.hollow ? 1.5 : 0)
+      .attr('stroke', item.outline ?? item.colour).attr('stroke-width', item.hollow ? 1.5 : item.outline ? 1 : 0)
       .attr('stroke-dasharray', item.dash || null);
     if (item.shape) {
       g.append('path').attr('d', symbolPath(item.shape, 36)).attr('transform', `translate(${SWATCH - 5},0)`)

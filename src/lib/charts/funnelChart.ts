@@ -34,7 +34,7 @@ const TWO_LINES_HEIGHT = 2 * LABEL_LINE_HEIGHT;
 
 /**
  * A horizontal funnel: one bar per stage, split into those who went on
- * (dark), those still open at it (light) and those who left at it (orange),
+ * (dark), those still open at it (light, outlined) and those who left at it (vermillion),
  * with the conversion from the previous stage between the bars. The height
  * follows from the number of stages.
  */
@@ -50,7 +50,7 @@ export function funnelChart(stages: FunnelChartStage[], options: FunnelChartOpti
     fontSize: 13,
     legend: [
       { label: 'Went on', colour: COLOURS.continued, kind: 'rect' },
-      { label: 'Still open here', colour: COLOURS.open, kind: 'rect' },
+      { label: 'Still open here', colour: COLOURS.open, outline: COLOURS.openOutline, kind: 'rect' },
       { label: 'Left here', colour: COLOURS.left, kind: 'rect' },
     ],
     plotHeight: stages.length * (barH + GAP),
@@ -97,7 +97,9 @@ function stagesMark(stages: FunnelChartStage[], barH: number, labelW: number, on
         let cx = plot.left;
         for (const [n, colour, cls] of [[went, COLOURS.continued, 'went'], [s.open, COLOURS.open, 'open'], [s.left, COLOURS.left, 'left']] as const) {
           const w = px(n) - px(0);
-          bar(g, cx, 0, w, barH, { colour }).attr('class', cls);
+          const seg = bar(g, cx, 0, w, barH, { colour }).attr('class', cls);
+          // The pale fill is under 3:1 against white: its outline shows the segment.
+          if (cls === 'open') seg.attr('stroke', COLOURS.openOutline).attr('stroke-width', 1);
           cx += w;
         }
         g.append('text').attr('x', cx + 6).attr('y', barH / 2 + 4).attr('fill', COLOURS.text).attr('font-weight', 600).text(label.reached);

@@ -43,7 +43,7 @@ export function survivalChart(series: SurvivalSeries[], options: SurvivalChartOp
     const st = seriesStyle(i);
     return { label: labels[i], colour: st.colour, kind: 'line', dash: st.dash, shape: st.shape };
   });
-  if (options.band && series.length) legend.splice(1, 0, { label: `95% interval (${series[0].name})`, colour: COLOURS.open, kind: 'rect' });
+  if (options.band && series.length) legend.splice(1, 0, { label: `95% interval (${series[0].name})`, colour: COLOURS.open, outline: COLOURS.openOutline, kind: 'rect' });
   const guides = (options.guides ?? []).filter((m) => m * DAYS_PER_MONTH <= maxDays);
   return frame({
     className: 'survival-chart',
@@ -124,8 +124,9 @@ function lastValue(s: SurvivalSeries): number {
   return pts[pts.length - 1].survival;
 }
 
-/** The first curve's interval as a shaded step band (where bounds are known). */
+/** The first curve's interval as a shaded step band (where bounds are known), outlined: the pale fill alone is under 3:1. */
 function bandMark({ svg, px, py }: FrameContext, s: SurvivalSeries): void {
   const pts = stepPoints(s).map((p) => ({ x: px(p.time / DAYS_PER_MONTH), low: py(p.low ?? p.survival), high: py(p.high ?? p.survival) }));
-  bandPath(svg.append('g').attr('aria-hidden', 'true'), pts, COLOURS.open, 0.3, true);
+  bandPath(svg.append('g').attr('aria-hidden', 'true'), pts, COLOURS.open, 0.3, true)
+    .attr('stroke', COLOURS.openOutline).attr('stroke-width', 1);
 }

@@ -74,6 +74,17 @@ describe('chartParts', () => {
     expect(texts(g)).toHaveLength(6);
   });
 
+  it('a filled legend box gets an outline only when given one (a pale fill needs it)', () => {
+    const svg = svgFrame({ width: 300, height: 100, title: 'T', className: 'x' });
+    legend(svg, [
+      { label: 'Dark', colour: '#0072B2', kind: 'rect' },
+      { label: 'Pale', colour: '#56B4E9', outline: '#0598F6', kind: 'rect' },
+    ], 0, 10, 300);
+    const [dark, pale] = [...svg.node()!.querySelectorAll('.legend-item rect')];
+    expect(dark.getAttribute('stroke-width')).toBe('0');
+    expect([pale.getAttribute('fill'), pale.getAttribute('stroke'), pale.getAttribute('stroke-width')]).toEqual(['#56B4E9', '#0598F6', '1']);
+  });
+
   it('line colours leave out the pale yellow; ids are unique', () => {
     expect(LINE_COLOURS.map((c) => c.toUpperCase())).not.toContain('#F0E442');
     expect(uid('a')).not.toBe(uid('a'));
