@@ -155,7 +155,8 @@ test.describe('at 1280×720', () => {
       group: b.getAttribute('data-group'),
       totals: [...b.querySelectorAll('tr[data-category] [data-metric="total"]')].map((td) => Number(td.getAttribute('data-value'))),
     })));
-    expect(groups.map((g) => g.group).sort()).toEqual(['Administrative', 'Agency decision', 'Applicant withdrew']);
+    // Closes recording neither why nor who ("NFA" with no reason) are a group of their own, not the applicant's withdrawals.
+    expect(groups.map((g) => g.group).sort()).toEqual(['Administrative', 'Agency decision', 'Applicant withdrew', 'Not known']);
     for (const g of groups) expect(g.totals).toEqual([...g.totals].sort((a, b) => b - a));
     const sums = groups.map((g) => g.totals.reduce((a, b) => a + b, 0));
     expect(sums).toEqual([...sums].sort((a, b) => b - a));

@@ -40,10 +40,11 @@ export const SERIES: readonly string[] = ['#0072B2', '#7A4C00', '#009E73', '#CC7
 
 /**
  * Who ended an enquiry, told apart by colour, marker shape and fill (solid,
- * solid, dashed outline), so no one needs the colour to read it.
+ * solid, dashed outline, solid grey), so no one needs the colour to read it.
  */
 export const EXIT_GROUP_STYLE = {
   'Applicant withdrew': { colour: '#0072B2', shape: 'circle', hollow: false },
   'Agency decision': { colour: '#D55E00', shape: 'triangle', hollow: false },
   Administrative: { colour: '#4b5563', shape: 'square', hollow: true },
+  'Not known': { colour: COLOURS.neutral, shape: 'diamond', hollow: false },
 } as const;

@@ -1,4 +1,4 @@
-import { symbolCircle, symbolSquare, symbolTriangle, type SymbolType } from 'd3';
+import { symbolCircle, symbolDiamond, symbolSquare, symbolTriangle, type SymbolType } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS, EXIT_GROUP_STYLE } from './palette';
 import { selectable, textWidth, truncate, type LegendItem, type Sel } from './chartParts';
@@ -23,13 +23,13 @@ export interface StageReasons {
 /** `onSelect` is called with the stage, and the reason's category when a bar (not a stage heading) was activated. */
 export type ReasonsChartOptions = Omit<ChartOptions<{ stage: string; category?: string }>, 'height' | 'x' | 'y' | 'reference'>;
 
-const SHAPE: Record<string, SymbolType> = { circle: symbolCircle, triangle: symbolTriangle, square: symbolSquare };
+const SHAPE: Record<string, SymbolType> = { circle: symbolCircle, triangle: symbolTriangle, square: symbolSquare, diamond: symbolDiamond };
 const PANEL_MIN = 300;
 const GAP = 24;
 const ROW = 22;
 const HEAD = 40;
 
-/** Legend items for the three groups of who ended an enquiry. */
+/** Legend items for the groups of who ended an enquiry. */
 export function exitGroupLegend(): LegendItem[] {
   return (Object.keys(EXIT_GROUP_STYLE) as ReasonGroupName[]).map((g) => {
     const s = EXIT_GROUP_STYLE[g];

@@ -6,6 +6,7 @@ const GROUP_WORDS: Record<string, string> = {
   'Applicant withdrew': 'the applicant withdrew',
   'Agency decision': 'the agency decided',
   Administrative: 'an administrative close',
+  'Not known': 'who ended them is not recorded',
 };
 
 /**

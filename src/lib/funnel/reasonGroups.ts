@@ -1,7 +1,7 @@
 import { EXIT_CATEGORIES, type ExitCode, type ReasonRow } from './reasons';
 
 /** Who ended an enquiry, in the order the groups are introduced. */
-export const EXIT_GROUPS = ['Applicant withdrew', 'Agency decision', 'Administrative'] as const;
+export const EXIT_GROUPS = ['Applicant withdrew', 'Agency decision', 'Administrative', 'Not known'] as const;
 export type ExitGroup = (typeof EXIT_GROUPS)[number];
 
 export interface ReasonTotal {
@@ -24,7 +24,7 @@ const category = (code: string) => EXIT_CATEGORIES.find((c) => c.code === code);
 
 /** Who ended an enquiry that left for this category. */
 export function exitGroupOf(code: string): ExitGroup {
-  return (category(code)?.group as ExitGroup | undefined) ?? 'Applicant withdrew';
+  return (category(code)?.group as ExitGroup | undefined) ?? 'Not known';
 }
 
 /** Totals per reason over every stage, largest first (ties by label). */

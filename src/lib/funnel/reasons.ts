@@ -3,7 +3,11 @@ import { lit, raw, sql } from '../engine/sql';
 import { whereSql } from './filters';
 import { visibleStages } from './settings';
 
-/** Exit categories: Ofsted's applicant withdrawal codes plus agency-led and administrative exits. */
+/**
+ * Exit categories: Ofsted's applicant withdrawal codes plus agency-led and
+ * administrative exits, and those whose record says neither why nor who ended
+ * them (no reason, or one no rule reads, under a status such as "NFA").
+ */
 export const EXIT_CATEGORIES = [
   { code: 'AW1', label: 'Fostering not as expected', group: 'Applicant withdrew' },
   { code: 'AW2', label: 'Assessment process not as expected', group: 'Applicant withdrew' },
@@ -18,6 +22,7 @@ export const EXIT_CATEGORIES = [
   { code: 'DUPLICATE', label: 'Duplicate enquiry', group: 'Administrative' },
   { code: 'KINSHIP', label: 'Redirected to kinship / connected person', group: 'Administrative' },
   { code: 'OTHER_AGENCY', label: 'Went to another agency (IFA)', group: 'Applicant withdrew' },
+  { code: 'NOT_KNOWN', label: 'Not recorded or not recognised', group: 'Not known' },
 ] as const;
 
 export type ExitCode = (typeof EXIT_CATEGORIES)[number]['code'];
@@ -44,6 +49,13 @@ export const DEFAULT_REASON_RULES: { code: ExitCode; pattern: string }[] = [
   { code: 'AW1', pattern: 'not what|not as expected|expect|not ready|not the right time|timing|changed (their|his|her) mind|no longer interested|not interested|age of child|wanted to adopt|adopt|did not realise|didn.t realise|birth famil' },
 ];
 
+/**
+ * Read when no rule reads the reason or the status: a reason or status that
+ * says the applicant withdrew ("Withdrawn", "Personal reasons") is Ofsted's
+ * AW0, other or unknown; anything else is NOT_KNOWN.
+ */
+export const APPLICANT_WITHDREW_PATTERN = 'withdr|personal|applicant';
+
 /** A user's own overrides: exact reason text (trimmed) -> category. */
 export type ReasonOverrides = Record<string, ExitCode>;
 
@@ -54,8 +66,10 @@ export function reasonCategorySql(overrides: ReasonOverrides = {}, rules = DEFAU
   const status = `lower(coalesce(status, ''))`;
   const r = rules.map((x) => `WHEN regexp_matches(${text}, ${lit(x.pattern)}) THEN ${lit(x.code)}`);
   const s = rules.map((x) => `WHEN regexp_matches(${status}, ${lit(x.pattern)}) THEN ${lit(x.code)}`);
-  // NFA at enquiry with no reason is most often no response or not pursued: unknown, not guessed.
-  return `CASE ${o.join(' ')} ${r.join(' ')} ${s.join(' ')} ELSE 'AW0' END`;
+  const withdrew = `WHEN regexp_matches(${text}, ${lit(APPLICANT_WITHDREW_PATTERN)}) OR regexp_matches(${status}, ${lit(APPLICANT_WITHDREW_PATTERN)}) THEN 'AW0'`;
+  // Otherwise neither why nor who is known ("NFA" with no reason is most often no response, or not
+  // pursued by either side): not guessed, and not counted as the applicant's withdrawal.
+  return `CASE ${o.join(' ')} ${r.join(' ')} ${s.join(' ')} ${withdrew} ELSE 'NOT_KNOWN' END`;
 }
 
 export interface ReasonRow {

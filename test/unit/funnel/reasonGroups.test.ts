@@ -19,6 +19,8 @@ describe('reason grouping', () => {
     for (const code of ['AW0', 'AW1', 'AW2', 'AW3', 'AW4', 'AW5', 'OTHER_AGENCY']) expect(exitGroupOf(code)).toBe('Applicant withdrew');
     for (const code of ['COUNSELLED_OUT', 'CHECKS', 'PANEL_NOT_SUITABLE']) expect(exitGroupOf(code)).toBe('Agency decision');
     for (const code of ['LOST_CONTACT', 'DUPLICATE', 'KINSHIP']) expect(exitGroupOf(code)).toBe('Administrative');
+    // Neither why nor who is recorded: not the applicant's withdrawal.
+    expect(exitGroupOf('NOT_KNOWN')).toBe('Not known');
   });
 
   it('totals each reason over the stages, largest first, leaving out empty ones', () => {

@@ -4,6 +4,7 @@ import { runSpec } from '../../helpers/metric';
 import { testEngine } from '../../helpers/engine';
 import { lit } from '../../../src/lib/engine/sql';
 import { hiding, setup, wide } from './fixtures';
+import { generateEnquiries } from '../../../scripts/sample/generate.mjs';
 
 /** The category the SQL gives one reason (and status) text, without loading a dataset. */
 async function categoryOf(reason: string | null, status: string | null = null, overrides = {}): Promise<ExitCode> {
@@ -64,13 +65,33 @@ describe('reason keywords', () => {
     expect(await categoryOf('  FINANCIAL REASONS ')).toBe('AW4');
   });
 
-  test('with no reason (or one matching nothing) the status is read; otherwise AW0', async () => {
+  test('with no reason (or one matching nothing) the status is read; then AW0 if either says the applicant withdrew; otherwise not known', async () => {
     expect(await categoryOf(null, 'Counselled out')).toBe('COUNSELLED_OUT');
     expect(await categoryOf('Personal', 'Closed - not suitable')).toBe('PANEL_NOT_SUITABLE');
-    expect(await categoryOf(null, 'NFA')).toBe('AW0');
-    expect(await categoryOf(null, null)).toBe('AW0');
+    expect(await categoryOf(null, 'Withdrawn')).toBe('AW0');
+    expect(await categoryOf('Withdrew - reason not recorded', 'Closed')).toBe('AW0');
+    expect(await categoryOf('Personal reasons', 'NFA')).toBe('AW0');
+    // Neither why nor who: not the applicant's withdrawal.
+    expect(await categoryOf(null, 'NFA')).toBe('NOT_KNOWN');
+    expect(await categoryOf('Other', 'Closed - Not Proceeding')).toBe('NOT_KNOWN');
+    expect(await categoryOf(null, null)).toBe('NOT_KNOWN');
     // The reason wins over the status when both match something.
     expect(await categoryOf('Moving house', 'Counselled out')).toBe('AW3');
+  });
+
+  test('the sample\'s closes with no reason: AW0 only where the status says the applicant withdrew', async () => {
+    const e = await testEngine();
+    const closes = generateEnquiries({ count: 3500 }).filter((x) => !x.duplicate && x.closedDate && x.status !== 'Approved' && x.closureReason === null);
+    const statuses = [...new Set(closes.map((x) => x.status))];
+    const got = new Map((await e.query<{ status: string; code: ExitCode }>(
+      `SELECT status, ${reasonCategorySql()} AS code FROM (VALUES ${statuses.map((t) => `(${lit(t)})`).join(', ')}) v(status), (SELECT NULL::VARCHAR AS reason)`,
+    )).map((r) => [r.status, r.code]));
+    // Written out by hand from the generator's statuses: who ended it is known from these alone.
+    const byStatus: Record<string, ExitCode> = { Withdrawn: 'AW0', 'Counselled out': 'COUNSELLED_OUT', 'Not suitable': 'PANEL_NOT_SUITABLE' };
+    for (const t of statuses) expect(got.get(t), t).toBe(byStatus[t] ?? 'NOT_KNOWN');
+    const notKnown = closes.filter((x) => !(x.status in byStatus)).length;
+    console.log(`sample closes with no reason: ${closes.length}, of which not known: ${notKnown} (${statuses.join(', ')})`);
+    expect(notKnown).toBeGreaterThan(100);
   });
 
   test('overrides win over every rule; only the exact (trimmed) text', async () => {
@@ -110,9 +131,9 @@ describe('exitReasons', () => {
     }
     const sorted = [...rows].sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.code.localeCompare(b.code));
     expect(sorted).toEqual([
-      { stage: 'enquiry', code: 'AW0', n: 1 },
       { stage: 'enquiry', code: 'DUPLICATE', n: 1 },
       { stage: 'enquiry', code: 'LOST_CONTACT', n: 1 },
+      { stage: 'enquiry', code: 'NOT_KNOWN', n: 1 },
       { stage: 'initial_visit', code: 'AW3', n: 2 },
       { stage: 'application', code: 'AW4', n: 1 },
       { stage: 'panel', code: 'PANEL_NOT_SUITABLE', n: 1 },
@@ -150,7 +171,7 @@ describe('exitReasons', () => {
       { reason: 'Moving house', code: 'AW3', n: 1 },
       { reason: 'No response', code: 'LOST_CONTACT', n: 1 },
       { reason: 'Panel did not recommend', code: 'PANEL_NOT_SUITABLE', n: 1 },
-      { reason: null, code: 'AW0', n: 1 },
+      { reason: null, code: 'NOT_KNOWN', n: 1 },
     ]);
     expect(await runSpec(engine, reasonTextsMetric, { settings, limit: 2 })).toHaveLength(2);
   });
