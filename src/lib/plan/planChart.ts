@@ -15,6 +15,7 @@ export interface PlanChartOptions extends ChartOptions {
   needed: number | null;
 }
 
+/** The interval band: a pale fill (1.3:1 against white) outlined in a blue that meets 3:1, in the chart and its legend. */
 const BAND = '#cfe3f3';
 const oneDecimal = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 1 });
 
@@ -33,7 +34,7 @@ export function planChart(points: readonly RatePoint[], o: PlanChartOptions): Ch
     defaults: { width: 720, height: 340, title: o.title },
     legend: [
       { label: 'Expected approvals', colour: COLOURS.continued, kind: 'line' },
-      { label: '95% interval', colour: BAND, kind: 'rect' },
+      { label: '95% interval', colour: BAND, outline: COLOURS.openOutline, kind: 'rect' },
     ],
     plotHeight: 240,
     x: { type: 'linear', domain: [0, xMax], nice: false, format: oneDecimal, label: 'Enquiries a month from now' },
@@ -42,7 +43,8 @@ export function planChart(points: readonly RatePoint[], o: PlanChartOptions): Ch
       {
         render({ svg, px, py }) {
           const g = svg.append('g').attr('class', 'marks');
-          bandPath(g, points.map((p) => ({ x: px(p.perMonth), low: py(p.low), high: py(p.high) })), BAND);
+          bandPath(g, points.map((p) => ({ x: px(p.perMonth), low: py(p.low), high: py(p.high) })), BAND)
+            .attr('stroke', COLOURS.openOutline).attr('stroke-width', 1);
           linePath(g, [points.map((p) => [px(p.perMonth), py(p.value)] as const)], { stroke: COLOURS.continued, width: 2.5 }).attr('class', 'line');
         },
       },

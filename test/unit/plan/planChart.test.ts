@@ -6,6 +6,7 @@ import { makePlan } from '../../../src/lib/plan/plan';
 import { planModel } from '../../../src/lib/plan/model';
 import type { EventCounts, PlanInputs } from '../../../src/lib/plan/inputs';
 import { texts, titleOf } from '../charts/dom';
+import { COLOURS } from '../../../src/lib/charts/palette';
 
 const counts: EventCounts[] = [
   { group: 'Web', day: 30, approved: 0, left: 8, censored: 0 },
@@ -40,7 +41,12 @@ describe('the planner chart and the figures behind it', () => {
     expect(t).toContain('now 2.0 a month');
     expect(t).toContain('needed 4.5 a month');
     expect(t).toContain('Approvals needed (10)');
-    expect(svg.querySelectorAll('path[fill="#cfe3f3"]').length).toBeGreaterThan(0);
+    // The pale band (under 3:1 against white) is outlined in a colour that meets it, and so is its legend box.
+    const band = svg.querySelector('path.band')!;
+    expect(band.getAttribute('fill')).toBe('#cfe3f3');
+    expect(band.getAttribute('stroke')).toBe(COLOURS.openOutline);
+    const swatch = [...svg.querySelectorAll('.legend rect, rect')].find((r) => r.getAttribute('fill') === '#cfe3f3');
+    expect(swatch?.getAttribute('stroke')).toBe(COLOURS.openOutline);
   });
 
   test('the table behind the chart: a row per rate drawn, with the expected approvals and their interval', () => {
