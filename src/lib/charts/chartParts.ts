@@ -175,6 +175,8 @@ export function truncate(text: string, maxWidth: number, fontSize = 12, bold = f
  * `text` in at most `lines` lines of about `maxWidth` px, broken between
  * words (the last line shortened with an ellipsis if words are left over):
  * on a narrow chart "Stage 1 complete" reads whole where one line gave "Stage 1 co…".
+ * A word too long for a line of its own is broken with a hyphen while
+ * another line is free ("Heterose-", "xual"), rather than cut short.
  */
 export function wrapLines(text: string, maxWidth: number, lines = 2, fontSize = 12, bold = false): string[] {
   const words = text.split(/\s+/).filter(Boolean);
@@ -182,6 +184,14 @@ export function wrapLines(text: string, maxWidth: number, lines = 2, fontSize = 
   const out: string[] = [];
   let start = 0;
   while (start < words.length && out.length < lines - 1) {
+    if (textWidth(words[start], fontSize, bold) > maxWidth) {
+      const chars = [...words[start]];
+      let cut = 1;
+      while (cut < chars.length - 1 && textWidth(chars.slice(0, cut + 1).join('') + '-', fontSize, bold) <= maxWidth) cut++;
+      out.push(chars.slice(0, cut).join('') + '-');
+      words[start] = chars.slice(cut).join('');
+      continue;
+    }
     let end = start + 1;
     while (end < words.length && textWidth(words.slice(start, end + 1).join(' '), fontSize, bold) <= maxWidth) end++;
     out.push(fit(start, end));

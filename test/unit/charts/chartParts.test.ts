@@ -56,7 +56,16 @@ describe('chartParts', () => {
     expect(three).toHaveLength(2);
     expect(three[1].endsWith('…')).toBe(true);
     for (const line of three) expect(textWidth(line)).toBeLessThanOrEqual(90);
-    expect(wrapLines('Supercalifragilistic', 40)).toEqual([truncate('Supercalifragilistic', 40)]);
+    // A word too long for a line is broken with a hyphen while a line is free, each part within the width.
+    const broken = wrapLines('Supercalifragilistic', 40);
+    expect(broken).toHaveLength(2);
+    expect(broken[0]).toMatch(/^Su\w+-$/);
+    expect(broken[1]).toMatch(/…$/);
+    const kept = broken[0].slice(0, -1) + broken[1].slice(0, -1);
+    expect('Supercalifragilistic'.startsWith(kept)).toBe(true);
+    for (const line of broken) expect(textWidth(line)).toBeLessThanOrEqual(40);
+    expect(wrapLines('Heterosexual applicants', 60)[0]).toMatch(/-$/);
+    expect(wrapLines('Supercalifragilistic', 40, 1)).toEqual([truncate('Supercalifragilistic', 40)]);
     expect(wrapLines('a b c', 500, 1)).toEqual(['a b c']);
     expect(wrapLines('', 100)).toEqual([]);
   });
