@@ -26,7 +26,8 @@ export type ReasonsChartOptions = Omit<ChartOptions<{ stage: string; category?: 
 const SHAPE: Record<string, SymbolType> = { circle: symbolCircle, triangle: symbolTriangle, square: symbolSquare, diamond: symbolDiamond };
 const PANEL_MIN = 300;
 const GAP = 24;
-const ROW = 22;
+/** A reason's row: its whole height is the bar's target, 24 px as WCAG 2.2's target size asks. */
+const ROW = 24;
 const HEAD = 40;
 
 /** Legend items for the groups of who ended an enquiry. */
@@ -114,12 +115,14 @@ function drawPanel(
     const text = `${p.name}, ${r.label} (${r.group.toLowerCase()}): ${fmtInt(r.n)} of the ${fmtInt(p.left)} who left here`;
     const g2 = g.append('g').attr('class', 'reason-bar').attr('data-stage', p.id).attr('data-category', r.code).attr('data-n', r.n);
     g2.append('title').text(text);
-    g2.append('text').attr('class', 'reason-label').attr('x', labelW).attr('y', ry + 14).attr('text-anchor', 'end').attr('fill', COLOURS.text)
+    g2.append('text').attr('class', 'reason-label').attr('x', labelW).attr('y', ry + 16).attr('text-anchor', 'end').attr('fill', COLOURS.text)
       .text(truncate(r.label, labelW));
-    dot(g2, labelW + 8, ry + 10, { shape: SHAPE[s.shape], size: 40, fill: s.colour, stroke: s.colour, strokeWidth: 1 });
-    bar(g2, barX, ry + 3, bw, ROW - 7, { colour: s.colour, hollow: s.hollow, dash: s.hollow ? '3 2' : '' });
-    g2.append('text').attr('class', 'reason-count').attr('x', barX + bw + 4).attr('y', ry + 14).attr('fill', COLOURS.text)
+    dot(g2, labelW + 8, ry + 11, { shape: SHAPE[s.shape], size: 40, fill: s.colour, stroke: s.colour, strokeWidth: 1 });
+    bar(g2, barX, ry + 4, bw, ROW - 8, { colour: s.colour, hollow: s.hollow, dash: s.hollow ? '3 2' : '' });
+    g2.append('text').attr('class', 'reason-count').attr('x', barX + bw + 4).attr('y', ry + 16).attr('fill', COLOURS.text)
       .text(`${fmtInt(r.n)} (${fmtPct(r.n / p.left)})`);
+    // The row is the target (pointer and focus ring alike), not just the bar and its text.
+    g2.append('rect').attr('class', 'reason-target').attr('x', 0).attr('y', ry).attr('width', w).attr('height', ROW).attr('fill', 'transparent');
     if (onSelect) selectable(g2, `${text}. Show these enquiries.`, () => onSelect({ stage: p.id, category: r.code }));
   });
 }

@@ -64,6 +64,15 @@ describe('reasonsChart', () => {
     expect(onSelect).toHaveBeenLastCalledWith({ stage: 'enquiry', category: 'AW0' });
     press(svg.querySelector('.stage-panel[data-stage="stage1"] .stage-head')!, 'Enter');
     expect(onSelect).toHaveBeenLastCalledWith({ stage: 'stage1' });
+    // Each bar's target is its whole row, at least 24 px tall (WCAG 2.2 target size), rows not overlapping.
+    for (const panel of svg.querySelectorAll('.stage-panel')) {
+      const rows = [...panel.querySelectorAll('.reason-bar .reason-target')].map((r) => [Number(r.getAttribute('y')), Number(r.getAttribute('height'))]);
+      expect(rows.length).toBeGreaterThan(0);
+      rows.forEach(([y, h], i) => {
+        expect(h).toBeGreaterThanOrEqual(24);
+        if (i) expect(y).toBeGreaterThanOrEqual(rows[i - 1][0] + rows[i - 1][1]);
+      });
+    }
   });
 
   it('says so when nobody left', () => {
