@@ -2,7 +2,7 @@ import { axisBottom, axisLeft, type ScaleBand, type ScaleLinear } from 'd3';
 import { COLOURS } from './palette';
 import { styleAxis, truncate, type SvgSel } from './chartParts';
 import { tickText } from './scales';
-import type { Layout } from './layout';
+import { Y_TITLE_LINE, yTitleLines, type Layout } from './layout';
 
 /**
  * The frame's axes, styled once for every chart: grid lines, a zero line when
@@ -23,10 +23,11 @@ export function drawAxes(svg: SvgSel, at: Layout): void {
     const axis = axisLeft(y as ScaleLinear<number, number>).tickValues(at.yTicks as number[]).tickFormat((t) => tickText(ySpec, t as number)).tickSizeOuter(0);
     styleAxis(svg.append('g').attr('class', 'axis y-axis').attr('transform', `translate(${plot.left},0)`).call(axis));
     if (ySpec.label) {
-      svg.append('text').attr('class', 'axis-label y-label')
+      const title = svg.append('text').attr('class', 'axis-label y-label')
         .attr('transform', `translate(14,${(plot.top + plot.bottom) / 2}) rotate(-90)`)
-        .attr('text-anchor', 'middle').attr('fill', COLOURS.text)
-        .text(truncate(ySpec.label, plot.bottom - plot.top));
+        .attr('text-anchor', 'middle').attr('fill', COLOURS.text);
+      // Turned, a tspan's dy moves it right: the second line sits between the first and the ticks.
+      yTitleLines(ySpec.label, plot.bottom - plot.top).forEach((line, k) => title.append('tspan').attr('x', 0).attr('dy', k ? Y_TITLE_LINE : 0).text(line));
     }
   }
   if (xSpec && x && xSpec.axis !== false) {

@@ -1,4 +1,4 @@
-import { legendHeight, textWidth, type LegendItem } from './chartParts';
+import { legendHeight, textWidth, wrapLines, type LegendItem } from './chartParts';
 import { TICK_FONT, makeScale, tickText, tickValues, type Scale, type ScaleSpec } from './scales';
 
 /**
@@ -58,6 +58,14 @@ export const LEGEND_Y = 12;
 const MIN_PLOT = 60;
 const TICK_GAP = 10; // tick (6) and the space before its label
 
+/** The spacing of a two-line y title's lines. */
+export const Y_TITLE_LINE = 13;
+
+/** The y axis title in the lines it is drawn in: two when one is longer than the plot is tall. */
+export function yTitleLines(label: string, plotHeight: number): string[] {
+  return wrapLines(label, plotHeight, 2);
+}
+
 /** The frame's size, margins and ranged scales. */
 export function layout(input: LayoutInput): Layout {
   const { width, xSpec, ySpec, markMargin: mm } = input;
@@ -73,7 +81,9 @@ export function layout(input: LayoutInput): Layout {
   const yTicks = ySpec && y ? tickValues(ySpec, y, height - bottom - top, false) : [];
   const yAxis = !!ySpec && ySpec.axis !== false;
   const tickW = Math.max(0, ...yTicks.map((t) => textWidth(tickText(ySpec!, t), TICK_FONT)));
-  const left = Math.max(mm.left ?? 0, yAxis ? (ySpec!.label ? 22 : 4) + tickW + TICK_GAP : 8);
+  // A y title longer than the plot is tall takes a second line (see yTitleLines).
+  const titleW = ySpec?.label ? (yTitleLines(ySpec.label, height - bottom - top).length > 1 ? 22 + Y_TITLE_LINE : 22) : 4;
+  const left = Math.max(mm.left ?? 0, yAxis ? titleW + tickW + TICK_GAP : 8);
   const x = xSpec ? makeScale(xSpec, input.xExtra) : undefined;
   const lastTick = xSpec?.type === 'linear' && x ? textWidth(tickText(xSpec, x.domain()[1] as number), TICK_FONT) / 2 + 4 : 0;
   const right = Math.max(mm.right ?? 0, 16, xAxis ? lastTick : 0);

@@ -32,6 +32,19 @@ const legendItems = (n: number, label = 'A rather long series name'): LegendItem
   Array.from({ length: n }, (_, i) => ({ label: `${label} ${i}`, colour: '#000', kind: 'line' }));
 
 describe('frame', () => {
+  it('gives a y title longer than the plot is tall a second line, not an ellipsis, and the margin room for it', () => {
+    const short = probe({ options: { height: 200 } });
+    const long = probe({ options: { height: 200 }, y: { type: 'linear', domain: [0, 1], format: pctTick, label: 'Applications per enquiry received' } });
+    const plotH = long.ctx().plot.bottom - long.ctx().plot.top;
+    expect(textWidth('Applications per enquiry received')).toBeGreaterThan(plotH);
+    const lines = [...long.svg.querySelectorAll('.y-label tspan')].map((t) => t.textContent!);
+    expect(lines).toHaveLength(2);
+    expect(lines.join(' ')).toBe('Applications per enquiry received');
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(plotH);
+    expect(long.ctx().plot.left).toBeGreaterThan(short.ctx().plot.left);
+    expect([...short.svg.querySelectorAll('.y-label tspan')].map((t) => t.textContent)).toEqual(['Share (%)']);
+  });
+
   it('owns the accessible svg: title, description, role, size and class', () => {
     const { svg } = probe({ options: { title: 'Shares by day', description: 'Two curves rising to 30%', width: 500, height: 260 } });
     expect(svg.getAttribute('role')).toBe('img');
