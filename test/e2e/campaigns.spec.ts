@@ -34,6 +34,25 @@ test('campaign table shows each campaign with figures matching the export, and c
   await screen(page, 'campaigns', { fullPage: true });
 });
 
+test('under an enquiry date filter no cost is set against the range (spend carries no dates); clearing the dates brings costs back', async ({ page }) => {
+  await openApp(page, './?view=campaigns&from=2023-04-01&to=2024-03-31');
+  const table = page.locator('table[data-testid="campaign-table"]');
+  await expect(table).toBeVisible();
+  // The counts are the range's; every cost is blank, and the page says why.
+  const inRange = sample.filter((e) => e.campaign === 'Digital Always-On' && e.enquiryDate >= '2023-04-01' && e.enquiryDate <= '2024-03-31');
+  await expect(table.locator('tr[data-campaign="Digital Always-On"] [data-metric="enquiries"]')).toHaveAttribute('data-value', String(inRange.length));
+  const costs = await table.locator('[data-metric="cost_per_approval"], [data-metric="cost_per_enquiry"]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
+  expect(costs.every((v) => v === '' || v === null)).toBe(true);
+  await expect(page.getByTestId('headline-spend')).toContainText('not by date');
+  await expect(page.getByTestId('headline-cost')).toHaveCount(0);
+  await expect(page.getByTestId('finding')).toContainText('Spend carries no dates');
+  // Without the dates the costs are back.
+  await page.goto('./?view=campaigns');
+  await waitReady(page);
+  const cpa = await page.locator('table[data-testid="campaign-table"] tr[data-campaign="Digital Always-On"] [data-metric="cost_per_approval"]').getAttribute('data-value');
+  expect(Number(cpa)).toBeGreaterThan(0);
+});
+
 test('filters live in the URL: reload and back keep them', async ({ page }) => {
   await openApp(page);
   const name = sample.find((e) => e.campaign)!.campaign!;

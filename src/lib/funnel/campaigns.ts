@@ -2,7 +2,7 @@ import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import type { Row } from '../engine/engine';
 import { raw, sql } from '../engine/sql';
 import { groupColumnSql, type ChannelKey } from './breakdowns';
-import { hasFilters, whereSql, BLANK } from './filters';
+import { hasDateFilter, hasFilters, whereSql, BLANK } from './filters';
 import { DAYS_TO_FINAL_COLUMN } from '../schema';
 import { approvalChancesMetric, forecastApprovals, openByGroup, openByGroupSql, type ApprovalForecast, type OpenCount, type StageChance } from './forecast';
 import { rate, type Rate } from '../stats/rate';
@@ -89,7 +89,8 @@ export const channelsMetric: MetricSpec<ChannelsParams, ChannelRow[]> = {
   },
   async shape(rows, params, ctx) {
     const chances = await ctx.use(approvalChancesMetric, { settings: params.settings });
-    const spend = spendByCampaign(rows.costs ?? [], params.spend ?? {});
+    // Spend carries no dates: a campaign's whole spend set against a date range's enquiries would overstate every cost.
+    const spend = hasDateFilter(params.filters) ? new Map<string, number>() : spendByCampaign(rows.costs ?? [], params.spend ?? {});
     // A copy: the query's rows are cached and shared.
     const counts = [...rows.counts] as unknown as CountsRow[];
     // A campaign that cost money and brought nobody belongs in the table too (unless filtered out).

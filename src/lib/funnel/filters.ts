@@ -23,6 +23,14 @@ function inList(expr: string, values: string[]): string {
   return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
 }
 
+/**
+ * Whether the filters limit enquiry dates. Spend carries no dates, so no cost
+ * can be set against a date range's enquiries: costs are left out under one.
+ */
+export function hasDateFilter(f: Filters | undefined): boolean {
+  return !!(f?.from || f?.to);
+}
+
 /** SQL boolean over `journeys` columns for the filters ("TRUE" when none). */
 export function whereSql(f: Filters | undefined): string {
   if (!f) return 'TRUE';

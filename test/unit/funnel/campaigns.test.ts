@@ -83,6 +83,18 @@ describe('channelsMetric', () => {
     expect(rows.find((r) => r.name === 'Print')).toMatchObject({ spend: 300, costPerEnquiry: 300, costPerApproval: null });
   });
 
+  test('an enquiry date filter: no costs (spend carries no dates); a campaign filter keeps them', async () => {
+    const t = await setup(wide(ROWS, HEADER), undefined, COSTS);
+    for (const filters of [{ from: '2024-01-15' }, { to: '2024-12-31' }, { from: '2023-01-01', to: '2025-01-01' }]) {
+      const rows = await channels(t, 'campaign', filters, { Print: 300 });
+      expect(rows.every((r) => r.spend === null && r.costPerEnquiry === null && r.costPerApproval === null), JSON.stringify(filters)).toBe(true);
+      // The counts are still the date range's.
+      expect(rows.reduce((a, r) => a + r.enquiries, 0)).toBeGreaterThan(0);
+    }
+    const radio = await channels(t, 'campaign', { campaigns: ['Radio'] });
+    expect(radio.find((r) => r.name === 'Radio')).toMatchObject({ spend: 1000, costPerApproval: 1000 });
+  });
+
   test('no cost sheet loaded: costs are null', async () => {
     const rows = await channels(await setup(wide(ROWS, HEADER)), 'campaign');
     expect(rows.every((r) => r.spend === null && r.costPerApproval === null)).toBe(true);
