@@ -102,6 +102,16 @@ test('drop-off: a stage\'s own stalled threshold, set on the Data page, is appli
   expect(await stalled()).toBeGreaterThan(before);
 });
 
+test('trends under an enquiry date filter: no comparison with days the data only partly cover; otherwise period counts, said so', async ({ page }) => {
+  await openApp(page, './?view=trends&from=2023-04-01&to=2024-03-31');
+  // The 366 days before start before the first enquiry (1 Apr 2022): no "+380%" from where the data begin.
+  await expect(page.getByTestId('finding')).toHaveText('There is no earlier period of the same length wholly in the data to compare with.');
+  await page.goto('./?view=trends&from=2024-04-01&to=2025-03-31');
+  await waitReady(page);
+  await expect(page.getByTestId('finding')).toContainText('2024-25 against the 365 days before: enquiries 830 against 772');
+  await expect(page.getByTestId('dated-trend-note')).toContainText('the tables below follow only those who enquired in the chosen dates');
+});
+
 test('trends: period counts per financial year equal the sample', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('nav-trends').click();

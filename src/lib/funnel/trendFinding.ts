@@ -11,16 +11,31 @@ type Measure = keyof typeof WHAT;
  * one before (same span), naming a rise or fall only when its 95% interval
  * leaves out no change, the biggest such change first; otherwise it says the
  * counts moved within normal variation. A fall in approvals is split into
- * fewer enquiries and fewer approvals per enquiry.
+ * fewer enquiries and fewer approvals per enquiry. `filling`: the earlier
+ * window's applications and approvals are undercounted (its pipeline was still
+ * filling), so only enquiries are compared, and it says why.
  */
-export function trendFinding(now: WindowCounts, before: WindowCounts, nowLabel: string, beforeLabel: string, hasApplications = true): string {
-  const measures: Measure[] = hasApplications ? ['enquiries', 'applications', 'approvals'] : ['enquiries', 'approvals'];
+export function trendFinding(now: WindowCounts, before: WindowCounts, nowLabel: string, beforeLabel: string, hasApplications = true, filling = false): string {
+  if (filling) return compareMeasures(now, before, nowLabel, beforeLabel, ['enquiries'])
+    + ` ${hasApplications ? 'Applications and approvals are' : 'Approvals are'} not compared: some of those in ${beforeLabel} came from enquiries made before the data begin, which the data don't hold.`;
+  return compareMeasures(now, before, nowLabel, beforeLabel, hasApplications ? ['enquiries', 'applications', 'approvals'] : ['enquiries', 'approvals']);
+}
+
+/**
+ * Under an enquiry date filter the finding's counts are period counts (all
+ * that happened in those dates, whoever enquired when): said beside it, as the
+ * tables under it follow only those who enquired in the chosen dates.
+ */
+export const DATED_TREND_NOTE = 'These are period counts: everything received or made in those dates, whenever the people enquired; the tables below follow only those who enquired in the chosen dates.';
+
+function compareMeasures(now: WindowCounts, before: WindowCounts, nowLabel: string, beforeLabel: string, measures: Measure[]): string {
   const changes = measures.map((m) => ({ m, c: countChange(now[m], before[m]) }));
   const size = (c: CountChange) => (c.ratio === null || c.ratio === 0 || !Number.isFinite(c.ratio) ? Infinity : Math.abs(Math.log(c.ratio)));
   const real = changes.filter((x) => x.c.verdict === 'up' || x.c.verdict === 'down').sort((a, b) => size(b.c) - size(a.c));
   if (!real.length) {
     const list = changes.map(({ m }) => `${m} ${fmtInt(now[m])} against ${fmtInt(before[m])}`);
-    return `${nowLabel} against ${beforeLabel}: ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}; all within normal variation (no change beyond what chance gives).`;
+    const all = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}; all` : `${list[0]};`;
+    return `${nowLabel} against ${beforeLabel}: ${all} within normal variation (no change beyond what chance gives).`;
   }
   const sentence = ({ m, c }: { m: Measure; c: CountChange }) => {
     const range = `95% interval ${fmtChange(c.low)} to ${c.high === Infinity ? 'no upper limit' : fmtChange(c.high)}`;

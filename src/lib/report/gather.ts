@@ -14,7 +14,7 @@ import type { Grain } from '../funnel/cohorts';
 import type { ReasonOverrides } from '../funnel/reasons';
 import { EXIT_CATEGORIES } from '../funnel/reasons';
 import { approvalsLine, countLine, periodRateLine, windowsLabel, type CompareLine } from '../funnel/headline';
-import { trendFinding } from '../funnel/trendFinding';
+import { DATED_TREND_NOTE, trendFinding } from '../funnel/trendFinding';
 import { biggestLoss } from '../funnel/biggestLoss';
 import { DAYS_PER_MONTH } from '../funnel/periods';
 import { dropoffFinding } from '../findings/dropoff';
@@ -130,8 +130,9 @@ function reportInputs(
     dropoff: dropoffFinding(reasons, funnel.steps, funnel.open),
     campaigns: (hasSpend ? valueFinding(channels) : null) ?? conversionFinding(channels, c.by),
     trends: funnel.total === 0 ? 'No enquiries match these filters: nothing to compare.'
-      : trend ? trendFinding(trend.counts[0], trend.counts[1], trend.now, trend.before, hasApplications)
-      : `There is no earlier ${grainName} of the same length in the data to compare with.`,
+      : trend ? trendFinding(trend.counts[0], trend.counts[1], trend.now, trend.before, hasApplications, trend.filling)
+        + (c.filters.from || c.filters.to ? ` ${DATED_TREND_NOTE}` : '')
+      : `There is no earlier ${c.filters.from || c.filters.to ? 'period' : grainName} of the same length wholly in the data to compare with.`,
     equality: equalityFinding(equality, names.step, names.group),
     comparison,
   };

@@ -18,6 +18,13 @@ describe('the Trends finding', () => {
     expect(t).toContain('Applications received and approvals made: within normal variation.');
   });
 
+  test('an earlier window still filling: only enquiries are compared, and it says why (a rise in approvals from 10 to 48 would be the data starting)', () => {
+    const t = trendFinding(w(775, 88, 48), w(761, 51, 10), '2023-24', '2022-23', true, true);
+    expect(t).toBe('2023-24 against 2022-23: enquiries 775 against 761; within normal variation (no change beyond what chance gives).'
+      + ' Applications and approvals are not compared: some of those in 2022-23 came from enquiries made before the data begin, which the data don\'t hold.');
+    expect(trendFinding(w(500, 0, 48), w(800, 0, 10), '2023-24', '2022-23', false, true)).toMatch(/^2023-24 against 2022-23: Enquiries received fell from 800 to 500 .*\. Approvals are not compared/);
+  });
+
   test('a fall in approvals is split into fewer enquiries and fewer approvals per enquiry', () => {
     const t = trendFinding(w(700, 60, 20), w(800, 64, 60), '2025-26 (1 Apr to 31 Oct)', 'the same months of 2024-25', true);
     expect(t).toContain('Approvals made fell from 60 to 20');
