@@ -2,19 +2,22 @@
  * CSV writing for downloads. Cells that a spreadsheet would run as a formula
  * (starting with =, +, -, @, tab or carriage return) are neutralised with a
  * leading apostrophe, so an export opened in Excel can't execute anything
- * that came from an uploaded file. Header cells are written the same way:
- * column names come from the file too.
+ * that came from an uploaded file. A plain number written as text ("-67",
+ * "-1,045", "-3.5%") is left as it is: nothing in it can run, and an
+ * apostrophe would make a spreadsheet read it as text. Header cells are
+ * written the same way: column names come from the file too.
  */
 import { from, type ColumnTable } from 'arquero';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d[\d,]*(\.\d+)?%?$/;
 
 /** One cell as CSV text: neutralised, quoted when needed. Numbers are written as they are. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   let s = String(value);
-  if (FORMULA_START.test(s)) s = "'" + s;
+  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
 }
 

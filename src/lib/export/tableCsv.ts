@@ -1,13 +1,25 @@
 import { downloadText, toCsv } from './csv';
 
-/** The visible table as rows of text: a cell's data-value when it has one (raw numbers), else its text. */
+/**
+ * The visible table as rows of text: a cell's data-value when it has one (raw
+ * numbers), else its text as read: the parts a cell shows on lines or tags of
+ * their own ("29%" and "95%: 27%–30%"; a year and its "part year" flag) apart,
+ * and marks hidden from screen readers (a heading's sort arrow) left out.
+ */
 export function tableRows(table: HTMLTableElement): string[][] {
   return [...table.rows].map((tr) =>
     [...tr.cells].map((cell) => {
       const v = cell.getAttribute('data-value');
-      return v !== null ? v : (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return v !== null ? v : cellText(cell);
     }),
   );
+}
+
+function cellText(cell: HTMLTableCellElement): string {
+  const copy = cell.cloneNode(true) as HTMLElement;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  for (const part of copy.querySelectorAll('span, br, p, div')) part.before(' ');
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** A file name from a table's caption. */

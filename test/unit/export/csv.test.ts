@@ -4,7 +4,12 @@ import { csvBlob, csvCell, recordsToCsv, tableToCsv, toCsv } from '../../../src/
 
 describe('csvCell', () => {
   test('neutralises anything a spreadsheet would run as a formula: = + - @ tab and CR at the start', () => {
-    for (const text of ['=1+1', '+44 117', '-2', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(text).replace(/^"|"$/g, '')).toMatch(/^'/);
+    for (const text of ['=1+1', '+44 117', '-2+3', '-2+3+cmd|\' /C calc\'!A0', '-1,2e3', '@SUM(A1)', '\tx', '\rx', '-', '+']) expect(csvCell(text).replace(/^"|"$/g, '')).toMatch(/^'/);
+    // A plain number written as text can run nothing: left as it is, so a spreadsheet reads a number.
+    expect(csvCell('-67')).toBe('-67');
+    expect(csvCell('-1,045')).toBe('"-1,045"');
+    expect(csvCell('-3.5%')).toBe('-3.5%');
+    expect(csvCell('+9')).toBe('+9');
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csvCell('\r=1')).toBe(`"'\r=1"`);
   });

@@ -15,6 +15,12 @@ describe('table downloads', () => {
     expect(tableRows(t)).toEqual([['Stage', 'Reached'], ['Initial visit', '1234']]);
   });
 
+  test('a cell\'s parts shown apart are written apart; marks hidden from screen readers are left out', () => {
+    const t = table(`<table><thead><tr><th><button>Cost per approval<span class="sub">(95% interval)</span><span class="arrow" aria-hidden="true">↕</span></button></th><th>Year</th></tr></thead>
+      <tbody><tr><td>29%<span class="sub">95%: 27%–30%</span></td><th>2022-23<span class="flag">part year</span></th></tr></tbody></table>`);
+    expect(tableRows(t)).toEqual([['Cost per approval (95% interval)', 'Year'], ['29% 95%: 27%–30%', '2022-23 part year']]);
+  });
+
   test('the file name comes from the caption, and is "table.csv" without one', () => {
     expect(csvName(table('<table><caption>Reasons for leaving, by stage (2024/25)</caption></table>'))).toBe('reasons-for-leaving-by-stage-2024-25.csv');
     expect(csvName(table('<table></table>'))).toBe('table.csv');
