@@ -114,6 +114,22 @@ const REASON_PHRASES: Record<string, string> = {
 
 const monthYear = (iso: string) => new Date(iso + 'T00:00:00Z').toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+/**
+ * Why the followed households left, for the headline: a reason is "most
+ * often" only when it leads every other reason outright, is given at least
+ * twice and at least as often as no reason at all; otherwise the headline says
+ * no reason stands out, or that most gave none.
+ */
+function leftBecause(r: AfterApprovalReport): string {
+  if (!r.has.reason) return ', their reasons not recorded';
+  const given = [...r.reasons].filter((x) => x.id !== 'other' && x.cohort > 0).sort((a, b) => b.cohort - a.cohort);
+  const unknown = r.reasons.find((x) => x.id === 'other')?.cohort ?? 0;
+  const [top, next] = given;
+  if (!top || unknown > top.cohort) return ', most with no reason recorded';
+  if (top.cohort >= 2 && top.cohort > (next?.cohort ?? 0) && top.cohort >= unknown) return `, most often ${REASON_PHRASES[top.id]}`;
+  return ', no one reason standing out';
+}
+
 /** The view's headline, e.g. "Of 212 households approved since April 2022, 83% (78–88%) were still fostering 12 months on; 31 have left, most often for retirement." */
 export function afterApprovalFinding(r: AfterApprovalReport): string {
   if (r.households === 0 || !r.firstApproval) return 'No approved households match these filters.';
@@ -127,7 +143,6 @@ export function afterApprovalFinding(r: AfterApprovalReport): string {
   const still = point && point.survival !== null
     ? `${fmtPct(point.survival)}${point.low !== null ? ` (${fmtInterval(point.low, point.high)})` : ''} were still fostering ${point.months} months on`
     : 'none has been approved long enough to say how many are still fostering';
-  const top = [...r.reasons].sort((a, b) => b.cohort - a.cohort).find((x) => x.id !== 'other' && x.cohort > 0);
-  const why = r.left === 0 ? '' : !r.has.reason || !top ? ', their reasons mostly not recorded' : `, most often ${REASON_PHRASES[top.id]}`;
+  const why = r.left === 0 ? '' : leftBecause(r);
   return `${who}, ${still}; ${r.left === 0 ? 'none has left' : `${fmtInt(r.left)} ${r.left === 1 ? 'has' : 'have'} left${why}`}.`;
 }

@@ -87,7 +87,14 @@ describe('after approval from the export\'s own columns (hand-worked)', () => {
     // By campaign: Radio (A1, A2) and blank (A3, A4).
     expect(r.groups.map((g) => [g.group, g.households, g.left])).toEqual([['(blank)', 2, 1], ['Radio', 2, 1]]);
     // The interval is S^exp(±1.96·0.5/|log 0.5|): 5.8% to 84%.
-    expect(afterApprovalFinding(r)).toMatch(/^Of 4 households approved since January 2024, 50% \(5\.8%?–84%\) were still fostering 12 months on; 2 have left, most often to move to an agency or another service\.$/);
+    // One left to retire, one for an agency: no reason leads.
+    expect(afterApprovalFinding(r)).toMatch(/^Of 4 households approved since January 2024, 50% \(5\.8%?–84%\) were still fostering 12 months on; 2 have left, no one reason standing out\.$/);
+    // A reason leads only outright, given twice or more and at least as often as none at all.
+    const reasons = (list: [string, number][]) => ({ ...r, left: 9, reasons: list.map(([id, cohort]) => ({ ...r.reasons[0], id, cohort, households: cohort })) }) as typeof r;
+    expect(afterApprovalFinding(reasons([['retirement', 3], ['agency', 2], ['other', 3]]))).toMatch(/most often for retirement\.$/);
+    expect(afterApprovalFinding(reasons([['retirement', 3], ['agency', 3]]))).toMatch(/no one reason standing out\.$/);
+    expect(afterApprovalFinding(reasons([['retirement', 2], ['agency', 1], ['other', 4]]))).toMatch(/most with no reason recorded\.$/);
+    expect(afterApprovalFinding(reasons([['allegation', 1], ['other', 1]]))).toMatch(/no one reason standing out\.$/);
   });
 
   test('an earlier as-of date: later deregistrations are not known yet, later approvals not followed', async () => {
