@@ -32,6 +32,10 @@ test.describe('sufficiency planner', () => {
     await openApp(page);
     await page.getByTestId('nav-plan').click();
     await waitReady(page);
+    // The sample's service shrinks at its current rate: the starting point is to keep the households it has, and says so.
+    await expect(page.getByTestId('plan-target')).toHaveValue('0');
+    await expect(page.locator('#plan-target-hint')).toContainText(/^Starting point: 0, keeping the households you have: at the current rate there would be about \d+ fewer by then/);
+    await expect(page.getByTestId('finding')).toContainText('To keep as many households as you have now by');
     await page.getByTestId('plan-target').fill(String(TARGET));
     await page.getByTestId('plan-by').fill('31/03/2028');
     await waitReady(page);
@@ -68,7 +72,11 @@ test.describe('sufficiency planner', () => {
     // A date that is not a date says so in plain English.
     await page.getByTestId('plan-by').fill('31/02/2028');
     await expect(page.getByRole('alert')).toContainText('for example 31/03/2028');
+    // No answer beside the error (the last good date's would read as this one's), until the date reads again.
+    await expect(page.getByTestId('plan-needed-per-month')).toHaveCount(0);
+    await expect(page.getByTestId('plan-awaiting')).toContainText('when the date above reads correctly');
     await page.getByTestId('plan-by').fill(BY);
+    await expect(page.getByTestId('plan-needed-per-month')).toBeVisible();
 
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -27,5 +27,6 @@ export function planFinding(plan: Plan): string {
   const need = `you need about ${perMonth(n.value)} enquiries a month from ${from} (${perMonth(n.low)}–${perMonth(n.high)})`;
   if (!plan.losses) return `To approve ${whole(plan.target)} households by ${by} ${need}. ${current}: ${verdict}.`;
   const l = plan.losses;
-  return `To add ${whole(plan.target)} households net by ${by} you need about ${whole(plan.approvalsTarget)} approvals, as about ${whole(l.existing)} of your ${whole(l.households)} current carers and some new ones are expected to leave by then, so ${need}. ${current}: ${verdict}.`;
+  const aim = plan.target === 0 ? `To keep as many households as you have now by ${by}` : `To add ${whole(plan.target)} households net by ${by}`;
+  return `${aim} you need about ${whole(plan.approvalsTarget)} approvals, as about ${whole(l.existing)} of your ${whole(l.households)} current carers and some new ones are expected to leave by then, so ${need}. ${current}: ${verdict}.`;
 }

@@ -32,5 +32,8 @@ describe('the planner on the built-in sample', () => {
     expect(plan.needed!.high).toBeGreaterThan(plan.needed!.value);
     // Per source at the current mix adds up to the whole.
     expect(plan.sources.reduce((a, x) => a + x.needed!.value, 0)).toBeCloseTo(plan.needed!.value, 6);
+    // A target of no net change reads as keeping the households there are, not as adding none.
+    expect(planFinding(plan)).toMatch(/^To add 100 households net by 31 Mar 2028 you need about \d+ approvals/);
+    expect(planFinding(makePlan(model, 0, '2028-03-31')!)).toMatch(/^To keep as many households as you have now by 31 Mar 2028 you need about \d+ approvals/);
   });
 });
