@@ -32,6 +32,22 @@ test('a regional hub: two services loaded together keep a service each, and ever
   expect(w.errors).toEqual([]);
 });
 
+test('exports naming each enquiry\'s council in a column: the same reference in two councils is two enquiries, and the Data page says where the services come from', async ({ page }) => {
+  // The hub sample's two exports with a "Local authority" column added, and file names that say nothing.
+  const withColumn = hub.map((h, k) => {
+    const [head, ...lines] = h.csv.trimEnd().split(/\r?\n/);
+    return { name: `export-${k + 1}.csv`, text: [`${head},Local authority`, ...lines.map((l) => `${l},${h.service}`)].join('\r\n') + '\r\n' };
+  });
+  await openApp(page);
+  await upload(page, withColumn);
+  await waitReady(page);
+  const t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBe(hub.reduce((n, h) => n + h.count, 0));
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  await expect(page.getByTestId('service-by-column')).toContainText('name each enquiry\'s service in their "Local authority" column');
+});
+
 test('service names are editable on the Data page; the same name twice makes one service', async ({ page }) => {
   await openApp(page, './?view=data');
   await page.getByTestId('load-hub-sample').click();

@@ -214,8 +214,15 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
  * in each ("BR-1042" against "NS-0073").
  */
 async function withServices(engine: Engine, raws: RawFile[], mappings: FileMapping[], enquiryParts: string[], attrs: Set<string>): Promise<string[]> {
-  if ([...attrs].some(isServiceColumn)) return enquiryParts;
   const files = raws.map((raw, i) => ({ raw, m: mappings[i] })).filter((f) => f.m.kind !== 'costs');
+  const named = [...attrs].find(isServiceColumn);
+  if (named) {
+    // A column names each row's service: ids are kept apart per service, as file names keep them, but only
+    // when every file has the column (a file without it may hold the same enquiries, e.g. as an event log).
+    if (files.length !== enquiryParts.length || !files.every((f) => attributeColumns(f.raw, f.m).includes(named))) return enquiryParts;
+    const col = attributeColumn(named);
+    return enquiryParts.map((part) => `SELECT * REPLACE (CASE WHEN nullif(trim(${col}), '') IS NULL THEN id ELSE trim(${col}) || ' / ' || id END AS id) FROM (${part})`);
+  }
   if (files.length !== enquiryParts.length) return enquiryParts;
   const services = fileServices(files.map((f) => f.raw.name), files.map((f) => f.m.service));
   if (services.every((x) => x === null)) return enquiryParts;

@@ -12,11 +12,18 @@ import { hasAny, words } from './normalise';
 export const SERVICE_ATTRIBUTE = 'Service';
 
 const SERVICE_PHRASES = ['service', 'fostering service', 'local authority', 'council', 'la name', 'agency name', 'organisation', 'organization', 'hub member'];
+/** Words a service column's name may carry besides its phrase ("Council name", "Local authority (LA)"). */
+const SERVICE_FILLER = new Set(['name', 'the', 'of', 'fostering', 'la', 'provider', 'member', 'hub', 'agency', 'local', 'authority', 'service', 'council', 'organisation', 'organization']);
 
-/** True for a column that names the service (e.g. "Service", "Local authority", "Council"). */
+/**
+ * True for a column that names the service (e.g. "Service", "Local authority",
+ * "Council name"): its name is the phrase and nothing else of substance, so
+ * "Council tax band", "Referring organisation" or "Previous fostering
+ * service" are not taken for it.
+ */
 export function isServiceColumn(name: string): boolean {
   const ws = words(name);
-  return hasAny(ws, SERVICE_PHRASES) && !hasAny(ws, ['service user', 'customer service', 'service type']);
+  return hasAny(ws, SERVICE_PHRASES) && ws.every((w) => SERVICE_FILLER.has(w));
 }
 
 /** Words in export file names that say nothing about whose export it is. */

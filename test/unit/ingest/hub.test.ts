@@ -47,6 +47,19 @@ describe('regional hub: several services loaded together', () => {
     expect(other.ds.model.attributes).not.toContain(SERVICE_ATTRIBUTE);
   });
 
+  test('a column naming each row\'s service keeps the same reference in two services apart; a column merely mentioning a council is not a service', async () => {
+    const withLa = (text: string, la: string) => text.replace(HEADER, `${HEADER},Local authority`).replace(/\n(?=FE-)/g, '\n').split('\n').map((l, i) => (l && i > 0 ? `${l},${la}` : l)).join('\n');
+    const { engine, ds, s } = await loaded(csv('westmere.csv', withLa(BRISTOL, 'Westmere')), csv('eastbrook.csv', withLa(BATH, 'Eastbrook')));
+    expect(ds.model.quality.enquiries).toBe(5);
+    expect(ds.model.quality.duplicatesMerged).toBe(0);
+    const groups = await runSpec(engine, breakdownMetric, { settings: s, column: 'Local authority', top: 0 });
+    expect(groups.map((g) => [g.group, g.total])).toEqual([['Westmere', 3], ['Eastbrook', 2]]);
+    // "Council tax band" is no service: the two yearly exports of one service stay one, merged as before.
+    const taxBand = (text: string) => text.replace(HEADER, `${HEADER},Council tax band`).split('\n').map((l, i) => (l && i > 0 ? `${l},C` : l)).join('\n');
+    const yearly = await loaded(csv('2023.csv', taxBand(BRISTOL)), csv('2024.csv', taxBand(BRISTOL)));
+    expect(yearly.ds.model.quality.enquiries).toBe(3);
+  });
+
   test('a different id scheme in each file is another case system: another service', async () => {
     const rows = (prefix: string) => Array.from({ length: 25 }, (_, i) => `${prefix}-${1000 + i},0${1 + (i % 9)}/05/2024,,,In progress`).join('\n');
     const { ds } = await loaded(csv('north.csv', `${HEADER}\n${rows('NS')}\n`), csv('south.csv', `${HEADER}\n${rows('BR')}\n`));

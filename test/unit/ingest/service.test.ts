@@ -25,5 +25,8 @@ describe('service of a file', () => {
   test('columns that name the service', () => {
     for (const c of ['Service', 'Fostering Service', 'Local Authority', 'Council', 'LA Name', 'Agency name']) expect(isServiceColumn(c), c).toBe(true);
     for (const c of ['Service user ID', 'Source', 'Campaign', 'Ethnicity', 'Date of Enquiry']) expect(isServiceColumn(c), c).toBe(false);
+    for (const c of ['Local authority name', 'Council name', 'Organisation', 'Hub member', 'Name of service']) expect(isServiceColumn(c), c).toBe(true);
+    // A column that merely mentions a council or an organisation says something else.
+    for (const c of ['Council tax band', 'Referring organisation', 'Previous fostering service', 'Customer service rating', 'Service type']) expect(isServiceColumn(c), c).toBe(false);
   });
 });
