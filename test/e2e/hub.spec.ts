@@ -48,6 +48,25 @@ test('exports naming each enquiry\'s council in a column: the same reference in 
   await expect(page.getByTestId('service-by-column')).toContainText('name each enquiry\'s service in their "Local authority" column');
 });
 
+test('one council\'s export loaded while a service is chosen: the service filter is cleared and said so, and no figure of the hub stays', async ({ page }) => {
+  const w = watch(page);
+  await openApp(page, './?view=data');
+  await page.getByTestId('load-hub-sample').click();
+  await waitReady(page);
+  await page.getByTestId('nav-overview').click();
+  await waitReady(page);
+  await page.getByTestId('filter-service').selectOption(hub[0].service);
+  await waitReady(page);
+  // A single export with no service column (the second council's file alone, renamed).
+  await upload(page, [{ name: 'one-council.csv', text: hub[1].csv }]);
+  await waitReady(page);
+  await expect(page.getByTestId('notices')).toContainText('A filter on "Service" was cleared');
+  const t = await funnelTable(page);
+  expect(Number(t.enquiry.reached)).toBe(hub[1].count);
+  expect(new URL(page.url()).searchParams.get('f.Service')).toBeNull();
+  expect(w.errors).toEqual([]);
+});
+
 test('service names are editable on the Data page; the same name twice makes one service', async ({ page }) => {
   await openApp(page, './?view=data');
   await page.getByTestId('load-hub-sample').click();

@@ -309,7 +309,8 @@ export class Loader {
       const ds = await this.#data.coordinator!.remap(mappings, this.#settings(), this.#activity.step);
       ds.raws.forEach((r, i) => this.#prefs.rememberMapping(columnSignature(r.columns), mappings[i]));
       this.#data.dataset = ds;
-      this.#activity.notify('Your changes were applied and will be used for exports with the same columns.');
+      const dropped = this.#dropMissingFilters();
+      this.#activity.notify(`Your changes were applied and will be used for exports with the same columns.${dropped.length ? ` Filters on columns no longer read were cleared: ${dropped.map((c) => `"${c}"`).join(', ')}.` : ''}`);
     });
   }
 
@@ -354,9 +355,26 @@ export class Loader {
     const firstData = ds.raws.find((_, i) => ds.mappings[i].kind !== 'costs') ?? ds.raws[0];
     const source: SourceInfo = { files: files.map((f) => f.name), rows: q.enquiries, columns: firstData.columns.slice(0, 60) };
     this.#checkAgainstLink(source, sample);
+    const dropped = this.#dropMissingFilters();
     if (this.#prefs.keep && !sample) void this.#keepFiles();
     this.#router.loaded(sample ? null : source, serverPaths);
     this.#noticeLoaded(files, ds, sample);
+    if (dropped.length) this.#activity.notify(`${dropped.length === 1 ? 'A filter' : 'Filters'} on ${dropped.map((c) => `"${c}"`).join(', ')} ${dropped.length === 1 ? 'was' : 'were'} cleared: the data loaded now ${dropped.length === 1 ? 'has no such column' : 'have no such columns'}.`);
+  }
+
+  /**
+   * Clears filters on columns the loaded data don't have (a hub's "Service"
+   * after one council's export is loaded): left in place they would fail every
+   * query, and the views would keep the figures of the data before. Returns the columns.
+   */
+  #dropMissingFilters(): string[] {
+    const router = this.#router;
+    const attrs = { ...(router.filters.attributes ?? {}) };
+    const have = this.#data.dataset!.model.attributes;
+    const dropped = Object.keys(attrs).filter((c) => !have.includes(c));
+    for (const c of dropped) delete attrs[c];
+    if (dropped.length) router.filters = { ...$state.snapshot(router.filters), attributes: attrs };
+    return dropped;
   }
 
   /** Says what was loaded, merged and skipped (about the sample, quietly). */
