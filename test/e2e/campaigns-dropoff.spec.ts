@@ -119,7 +119,7 @@ test.describe('at 1280×720', () => {
     // By source there is no spend: the finding compares conversion instead, with the same rule.
     await page.getByRole('button', { name: /^By source/ }).click();
     await waitReady(page);
-    await expect(page.getByTestId('finding')).toHaveText(/^(Highest conversion: .*; their 95% intervals do not overlap|The \d+ sources can't be ranked by conversion)/);
+    await expect(page.getByTestId('finding')).toHaveText(/^(Highest conversion: .*; the gap is clear of chance \((adjusted )?p [<=] [\d.]+|The \d+ sources can't be ranked by conversion)/);
     await expect(page.locator('table[data-testid="source-table"] tbody.blank-group')).toHaveCount(await page.locator('table[data-testid="source-table"] tr[data-source="(blank)"]').count());
     expect(w.errors).toEqual([]);
   });

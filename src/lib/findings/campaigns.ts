@@ -1,7 +1,9 @@
 import type { ChannelRow } from '../funnel/campaigns';
 import { costPerApproval, type CostPerApproval } from '../funnel/costPerApproval';
 import { BLANK } from '../funnel/filters';
-import { fmtInt, fmtMoney, fmtPct } from '../format';
+import { fmtInt, fmtMoney, fmtPIs, fmtPct } from '../format';
+import { fisherExact } from '../stats/fisher';
+import { MIN_N_TO_COMPARE, SIGNIFICANCE_LEVEL } from '../thresholds';
 
 const plural = (n: number, one: string, many = one + 's') => `${fmtInt(n)} ${n === 1 ? one : many}`;
 
@@ -20,10 +22,13 @@ interface Ranked { name: string; cost: CostPerApproval }
 
 /**
  * The Campaigns view's finding on value for money: the campaign with the lowest
- * cost per approval against the dearest one whose 95% interval lies clear above
- * it. When every interval overlaps the cheapest one it says there are too few
- * approvals to rank, rather than ranking on noise. Only named campaigns with
- * spend take part. Null when no campaign has spend (see conversionFinding).
+ * cost per approval against the dearest one whose interval lies clear above
+ * it, the intervals widened to hold for every campaign at once (Bonferroni: 95%
+ * together for k campaigns is 1 − 5%/k each), so that more campaigns do not
+ * mean more chances to name one by luck. When every widened interval overlaps
+ * the cheapest one it says they can't be ranked, rather than ranking on noise.
+ * Only named campaigns with spend take part. Null when no campaign has spend
+ * (see conversionFinding). The 95% intervals are the ones said.
  */
 export function valueFinding(rows: ChannelRow[]): string | null {
   const costed: Ranked[] = rows
@@ -37,23 +42,28 @@ export function valueFinding(rows: ChannelRow[]): string | null {
   }
   const best = withApprovals[0];
   if (costed.length === 1) return `${best.name} is the only campaign with spend: ${costText(best.cost)}.`;
-  const clear = costed.filter((x) => x !== best && x.cost.low > best.cost.high!);
+  const together = 1 - (1 - 0.95) / costed.length;
+  const widened = (x: Ranked) => costPerApproval(x.cost.spend, x.cost.approvals, together)!;
+  const clear = costed.filter((x) => x !== best && widened(x).low > widened(best).high!);
   const rank = (x: Ranked) => x.cost.value ?? Infinity;
   if (!clear.length) {
     const dearest = [...costed].sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
-    return `The ${plural(costed.length, 'campaign')} with spend can't be ranked by cost per approval: their 95% intervals overlap `
+    return `The ${plural(costed.length, 'campaign')} with spend can't be ranked by cost per approval: their intervals overlap, allowing for the ${fmtInt(costed.length)} compared `
       + `(lowest, ${best.name}: ${costText(best.cost)}; highest, ${dearest.name}: ${costText(dearest.cost, true)}).`;
   }
   const worst = clear.sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
   const others = costed.length - 2;
-  return `Best value: ${best.name}, ${costText(best.cost)}. Worst: ${worst.name}, ${costText(worst.cost, true)}; the intervals do not overlap.`
+  return `Best value: ${best.name}, ${costText(best.cost)}. Worst: ${worst.name}, ${costText(worst.cost, true)}; the intervals do not overlap, even allowing for the ${fmtInt(costed.length)} campaigns compared.`
     + (others ? ` The other ${plural(others, 'campaign')} with spend can't be ranked: ${others === 1 ? 'its interval overlaps' : 'their intervals overlap'} one of these.` : '');
 }
 
 /**
- * Without spend: which campaign or source converts enquiries to approvals
- * best and worst, named only when their 95% Wilson intervals do not overlap
- * (with only one, what it converts, unranked).
+ * Without spend: which campaign, source or service converts enquiries to
+ * approvals best and worst (among those of at least MIN_N_TO_COMPARE
+ * enquiries), named only when Fisher's exact test of the two holds after
+ * allowing for every pair that could have been picked (Bonferroni over
+ * k(k−1)/2 pairs): with 15 services and no real difference, an unadjusted rule
+ * named a "lowest" in about one load in four. With only one, what it converts, unranked.
  */
 export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source' | 'service'): string {
   const named = rows.filter((r) => r.name !== BLANK && r.enquiryToApproval.n > 0 && r.enquiryToApproval.rate !== null);
@@ -65,9 +75,15 @@ export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source
   const best = sorted[0];
   // One (a filter on it, say): nothing to rank, and no "too few approvals" about it.
   if (named.length === 1) return `Only one ${noun} has enquiries here: ${say(best)}. There is nothing to rank it against.${blankNote}`;
-  const worst = sorted.filter((r) => r !== best && r.enquiryToApproval.high! < best.enquiryToApproval.low!).pop();
-  if (!worst) {
-    return `The ${plural(named.length, noun)} can't be ranked by conversion: their 95% intervals overlap (highest: ${say(best)}).${blankNote}`;
+  const judged = sorted.filter((r) => r.enquiryToApproval.n >= MIN_N_TO_COMPARE);
+  const [top, bottom] = [judged[0], judged[judged.length - 1]];
+  const pairs = (named.length * (named.length - 1)) / 2;
+  const p = top && bottom && top !== bottom
+    ? Math.min(1, pairs * fisherExact(top.approvals, top.enquiries - top.approvals, bottom.approvals, bottom.enquiries - bottom.approvals))
+    : 1;
+  const allowing = pairs > 1 ? `allowing for the ${fmtInt(pairs)} pairs among the ${plural(named.length, noun)}` : '';
+  if (!(p < SIGNIFICANCE_LEVEL) || top.enquiryToApproval.rate === bottom.enquiryToApproval.rate) {
+    return `The ${plural(named.length, noun)} can't be ranked by conversion: no gap between them is clear of chance${allowing ? `, ${allowing}` : ''} (highest: ${say(best)}).${blankNote}`;
   }
-  return `Highest conversion: ${say(best)}. Lowest: ${say(worst)}; their 95% intervals do not overlap.${blankNote}`;
+  return `Highest conversion: ${say(top)}. Lowest: ${say(bottom)}; the gap is clear of chance (${fmtPIs(p, pairs > 1 ? 'adjusted p' : 'p')}${allowing ? `, ${allowing}` : ''}).${blankNote}`;
 }

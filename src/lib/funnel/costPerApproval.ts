@@ -18,9 +18,9 @@ export interface CostPerApproval {
  * count (chance events over the campaign's reach), so the cost's 95% interval
  * is spend divided by the exact interval of the count. Null without spend.
  */
-export function costPerApproval(spend: number | null, approvals: number): CostPerApproval | null {
+export function costPerApproval(spend: number | null, approvals: number, confidence = 0.95): CostPerApproval | null {
   if (spend === null || !(spend > 0)) return null;
-  const { low, high } = poissonInterval(approvals);
+  const { low, high } = poissonInterval(approvals, confidence);
   return {
     spend, approvals,
     value: approvals > 0 ? spend / approvals : null,

@@ -16,7 +16,7 @@ describe('valueFinding', () => {
     const s = valueFinding(rows)!;
     expect(s).toBe(
       `Best value: Community Champions, ${costText(costPerApproval(18_600, 18)!)}. `
-      + `Worst: Spring Radio 2023, ${costText(costPerApproval(42_500, 5)!, true)}; the intervals do not overlap. `
+      + `Worst: Spring Radio 2023, ${costText(costPerApproval(42_500, 5)!, true)}; the intervals do not overlap, even allowing for the 4 campaigns compared. `
       + "The other 2 campaigns with spend can't be ranked: their intervals overlap one of these.",
     );
     expect(s).toContain('£1,033 per approval (95% interval £');
@@ -27,7 +27,14 @@ describe('valueFinding', () => {
 
   it('says the campaigns can\'t be ranked when every interval overlaps the cheapest', () => {
     const rows = [channelRow('A', 100, 10, 3, 6_000), channelRow('B', 100, 10, 2, 6_000), channelRow('C', 50, 5, 1, 2_500)];
-    expect(valueFinding(rows)).toMatch(/^The 3 campaigns with spend can't be ranked by cost per approval: their 95% intervals overlap \(lowest, A: £2,000 per approval .*; highest, B: £3,000 \(£/);
+    expect(valueFinding(rows)).toMatch(/^The 3 campaigns with spend can't be ranked by cost per approval: their intervals overlap, allowing for the 3 compared \(lowest, A: £2,000 per approval .*; highest, B: £3,000 \(£/);
+  });
+
+  it('widens the intervals for the number of campaigns: a gap clear for two may not be for twelve', () => {
+    const pair = [channelRow('Cheap', 400, 80, 20, 10_000), channelRow('Dear', 300, 10, 6, 16_000)];
+    expect(valueFinding(pair)).toMatch(/^Best value: Cheap.*Worst: Dear/);
+    const twelve = [...pair, ...Array.from({ length: 10 }, (_, i) => channelRow(`Middle ${i}`, 300, 30, 10, 10_000))];
+    expect(valueFinding(twelve)).toMatch(/^The 12 campaigns with spend can't be ranked/);
   });
 
   it('can name a campaign with no approvals as the worst only when even its lowest cost is clear of the best', () => {
@@ -48,6 +55,16 @@ describe('conversionFinding', () => {
     expect(conversionFinding(rows, 'source')).toMatch(/^Highest conversion: Web, 15% of 1,000 enquiries approved \(95% interval 13%–17%\)\. Lowest: Radio, 3\.0% of 1,000 enquiries approved .* 50 enquiries have no source recorded\.$/);
     const close = [channelRow('Web', 40, 5, 4), channelRow('Radio', 40, 5, 3)];
     expect(conversionFinding(close, 'campaign')).toMatch(/^The 2 campaigns can't be ranked by conversion/);
+  });
+
+  it('allows for every pair that could have been picked: the same gap named between two services is not named among fifteen', () => {
+    const two = [channelRow('Lydford', 600, 90, 51), channelRow('Jarrow', 600, 60, 23)];
+    expect(conversionFinding(two, 'service')).toMatch(/^Highest conversion: Lydford, 8\.5% .* Lowest: Jarrow, 3\.8% .*; the gap is clear of chance \(p [<=] 0\.0\d+\)\.$/);
+    const fifteen = [...two, ...Array.from({ length: 13 }, (_, i) => channelRow(`Council ${i}`, 600, 70, 36))];
+    expect(conversionFinding(fifteen, 'service')).toMatch(/^The 15 services can't be ranked by conversion: no gap between them is clear of chance, allowing for the 105 pairs among the 15 services \(highest: Lydford/);
+    // A gap that holds even so is named, with its adjusted p.
+    const clear = [channelRow('Web', 1000, 200, 150), channelRow('Radio', 1000, 100, 30), ...Array.from({ length: 13 }, (_, i) => channelRow(`Other ${i}`, 600, 70, 50))];
+    expect(conversionFinding(clear, 'source')).toMatch(/Lowest: Radio, 3\.0% .*; the gap is clear of chance \(adjusted p < 0\.001, allowing for the 105 pairs among the 15 sources\)\.$/);
     expect(conversionFinding([channelRow(BLANK, 50, 5, 1)], 'source')).toMatch(/^No enquiry has a source recorded/);
   });
 
