@@ -7,7 +7,7 @@ import { planInputsMetric } from '../../src/lib/plan/inputs';
 import { runMetric } from '../../src/lib/coordinator/metric';
 import { planModel } from '../../src/lib/plan/model';
 import { makePlan } from '../../src/lib/plan/plan';
-import { openApp, waitReady, watch, screen } from './helpers';
+import { openApp, upload, waitReady, watch, screen } from './helpers';
 import { loadDataset, ensureJourneys } from '../../src/lib/coordinator/tables';
 
 const TARGET = 100;
@@ -77,6 +77,14 @@ test.describe('sufficiency planner', () => {
     await expect(page.getByTestId('plan-awaiting')).toContainText('when the date above reads correctly');
     await page.getByTestId('plan-by').fill(BY);
     await expect(page.getByTestId('plan-needed-per-month')).toBeVisible();
+    // A date beyond what the planner can look ahead is refused, not cut short silently.
+    await page.getByTestId('plan-by').fill('31/10/2046');
+    await expect(page.getByRole('alert')).toContainText('the planner looks at most 10 years ahead');
+    await expect(page.getByTestId('plan-needed-per-month')).toHaveCount(0);
+    await page.getByTestId('plan-by').fill(BY);
+    await expect(page.getByTestId('plan-needed-per-month')).toBeVisible();
+    // With the carers list loaded every carer fostering now is counted: no warning.
+    await expect(page.getByTestId('plan-export-carers')).toHaveCount(0);
 
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -92,5 +100,15 @@ test.describe('sufficiency planner', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(w.errors).toEqual([]);
     expect(w.foreign).toEqual([]);
+  });
+
+  test('with the enquiry export alone, the carers fostering now are only those approved from its enquiries, and it says so', async ({ page }) => {
+    await openApp(page);
+    await upload(page, [{ name: 'sample-enquiries.csv', text: readFileSync('data/sample-enquiries.csv', 'utf8') }]);
+    await waitReady(page);
+    await page.getByTestId('nav-plan').click();
+    await waitReady(page);
+    await expect(page.getByTestId('plan-export-carers')).toContainText(/Carers fostering now are only the \d+ approved from the enquiries in this export/);
+    await expect(page.getByTestId('plan-export-carers')).toContainText('Load your carers list');
   });
 });

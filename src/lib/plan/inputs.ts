@@ -110,7 +110,7 @@ async function losses(params: MetricParams, ctx: MetricContext, firstEnquiry: st
   if (!src) return null;
   const households = householdsSql(src, approvalColumn(params.settings), ctx.asOf, firstEnquiry ?? ctx.asOf, { ...params.filters, from: null, to: null });
   const q = lossSql(households, ctx.asOf);
-  return { survival: await ctx.query(q.survival), fostering: await ctx.query(q.fostering) };
+  return { survival: await ctx.query(q.survival), fostering: await ctx.query(q.fostering), fromEnquiriesOnly: src.kind === 'export' };
 }
 
 /**

@@ -10,6 +10,12 @@ export interface LossInputs {
   survival: SurvivalCount[];
   /** Households still fostering at the as-of date, by days since their approval. */
   fostering: { days: number; n: number }[];
+  /**
+   * The households come from the enquiry export's own columns, so only those
+   * approved from its enquiries are there: carers approved before its first
+   * enquiry are missing, and losses are understated (a carers list has them all).
+   */
+  fromEnquiriesOnly?: boolean;
 }
 
 /** Where carers' deregistrations are recorded (a carers list or the export's own column), or null: the target stays gross. */
