@@ -74,6 +74,8 @@ test('the sample: retention at 6, 12 and 24 months equals Kaplan-Meier over the 
   expect(filtered[6].atRisk).toBe(wantF[0]!.atRisk);
   expect(filtered[6].atRisk).toBeLessThan(t[6].atRisk);
   await expect(page.getByTestId('finding')).toContainText(`Of ${mine.length} households approved since`);
+  // Net growth under a filter is not the service's: said so, as it can't be set beside England's.
+  await expect(page.getByTestId('growth-filtered')).toContainText('only the households approved from the chosen enquiries');
   expect(w.errors).toEqual([]);
 });
 
@@ -116,6 +118,12 @@ test('a carers list chosen with the enquiries is used: linked and stand-alone ho
   // The first year's approvals miss those of enquiries before the data begin: marked, and only it.
   await expect(page.locator('table[data-testid="growth-table"] tr[data-period="2022-23"] [data-testid="growth-undercounted"]')).toHaveText('approvals undercounted');
   await expect(page.locator('table[data-testid="growth-table"] [data-testid="growth-undercounted"]')).toHaveCount(1);
+  await expect(page.getByTestId('growth-filtered')).toHaveCount(0);
+  // The Data page names the carers list and what was read from it, and counts it among the files.
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  await expect(page.getByTestId('carers-read')).toContainText(`Carers list "carers.csv": ${carers.length.toLocaleString('en-GB')} approved households read`);
+  await expect(page.locator('#data-title + .lede')).toContainText('What was read from 2 files');
   await axeClean(page);
   await screen(page, 'after-carers-list', { fullPage: true });
 });
