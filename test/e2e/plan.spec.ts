@@ -57,6 +57,10 @@ test.describe('sufficiency planner', () => {
     expect(five).toBeGreaterThan(0);
     await page.getByTestId('lever-conversion-points').fill('10');
     await expect.poll(async () => Number(await gained.getAttribute('data-value'))).toBeGreaterThan(five);
+    // More days than the step takes is refused in words, not turned into approvals.
+    await page.getByTestId('lever-shorten-days').fill('3000');
+    await expect(page.locator('tr[data-lever="shorten"]')).toContainText('it can be shortened by at most that');
+    await expect(page.locator('[data-testid="lever-gained"][data-lever="shorten"]')).toHaveAttribute('data-value', '');
     await page.getByTestId('lever-shorten-days').fill('30');
     await expect.poll(async () => Number(await page.locator('[data-testid="lever-gained"][data-lever="shorten"]').getAttribute('data-value'))).toBeGreaterThan(0);
 
@@ -110,5 +114,16 @@ test.describe('sufficiency planner', () => {
     await waitReady(page);
     await expect(page.getByTestId('plan-export-carers')).toContainText(/Carers fostering now are only the \d+ approved from the enquiries in this export/);
     await expect(page.getByTestId('plan-export-carers')).toContainText('Load your carers list');
+  });
+
+  test('with no approvals in the data there is no answer, and it says why', async ({ page }) => {
+    const rows = Array.from({ length: 40 }, (_, i) => `N${i},${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2025,${i % 2 ? '15/10/2025' : ''},,${i % 4 === 1 ? 'In progress' : 'Withdrawn'}`);
+    await openApp(page);
+    await upload(page, [{ name: 'new-service.csv', text: ['Ref,Enquiry Date,Initial Visit Date,Approval Date,Status', ...rows].join('\n') + '\n' }]);
+    await waitReady(page);
+    await page.getByTestId('nav-plan').click();
+    await waitReady(page);
+    await expect(page.getByTestId('plan-no-approvals')).toContainText('No one in this data has been approved yet');
+    await expect(page.getByTestId('plan-needed-per-month')).toHaveCount(0);
   });
 });

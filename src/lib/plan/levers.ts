@@ -5,6 +5,7 @@ import { RANGE_95 } from '../stats/zValues';
 import { quantile, windowWeight, type Estimate, type Outlook } from './outlook';
 import type { PlanModel } from './model';
 import { DAYS_PER_MONTH } from '../funnel/periods';
+import { fmtInt } from '../format';
 
 /** What-if changes the planner can try (any left null are off). */
 export interface Levers {
@@ -102,6 +103,6 @@ export function spendEffect(model: PlanModel, o: Outlook, move: NonNullable<Leve
   const expected = each * (won * model.campaigns[to].curve.p - lost * model.campaigns[from].curve.p);
   return {
     gained: gainEstimate(o, expected, perDraw), cost: 0,
-    note: `About ${Math.round(lost)} fewer enquiries through ${move.from} and ${Math.round(won)} more through ${move.to}, spread evenly up to the target date.`,
+    note: `About ${fmtInt(Math.round(lost))} fewer enquiries through ${move.from} and ${fmtInt(Math.round(won))} more through ${move.to}, spread evenly up to the target date.`,
   };
 }
