@@ -116,6 +116,12 @@ test('summary links hold aggregates only, open read-only and stay small', async 
     await expect(view === 'equality' ? charts.or(nothingToDraw).first() : charts.first(), view).toBeVisible();
     const text = await viewer.locator('main').innerText();
     expect(text).not.toMatch(/FE-\d{6}/); // no enquiry ids
+    // The caveats Trends puts on its rows travel with the summary, and the cohorts' window is named.
+    if (view === 'trends') {
+      expect(text).toContain('2022-23 (applications and approvals undercounted');
+      expect(text).toContain('2026-27 (part year)');
+      expect(text).toContain('Approved within 12 months');
+    }
     // No control that does nothing: nothing disabled, and the header's action opens the dashboard.
     expect(await viewer.locator('button:disabled, input:disabled, select:disabled').count(), view).toBe(0);
     await expect(viewer.getByTestId('open-dashboard')).toHaveAttribute('href', /\/$/);

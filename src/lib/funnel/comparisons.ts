@@ -129,14 +129,18 @@ export function funnelPlotData(groups: readonly GroupFunnel[], fromIdx: number, 
   return funnelPlotFromCounts(groups.map((g) => ({ group: g.group, n: g.steps[fromIdx].reached, successes: g.steps[toIdx].reached })));
 }
 
-/** Funnel-plot data from each group's count of successes out of n (e.g. published figures). */
-export function funnelPlotFromCounts(groups: readonly { group: string; successes: number; n: number }[]) {
+/**
+ * Funnel-plot data from each group's count of successes out of n (e.g.
+ * published figures), around `overall` when given (published totals, where
+ * some groups' counts are withheld), else the groups' pooled rate.
+ */
+export function funnelPlotFromCounts(groups: readonly { group: string; successes: number; n: number }[], overallRate?: number) {
   const points: FunnelPlotPoint[] = groups.map(({ group, successes, n }) => {
     const rate = n ? successes / n : null;
     return { group, successes, n, rate, class: null as FunnelClass | null };
   });
   const totalN = points.reduce((a, p) => a + p.n, 0);
-  const overall = totalN ? points.reduce((a, p) => a + p.successes, 0) / totalN : 0;
+  const overall = overallRate ?? (totalN ? points.reduce((a, p) => a + p.successes, 0) / totalN : 0);
   for (const p of points) p.class = p.rate === null ? null : classifyFunnel(p.rate, p.n, overall);
   // Exact limits from the smallest size judged to a little past the largest group, spaced
   // on a log scale where they bend most; groups under MIN_N_TO_COMPARE are not judged, so no curve.

@@ -6,6 +6,8 @@ import { channelsMetric } from '../funnel/campaigns';
 import { cohortsMetric, periodCountsMetric, type Grain } from '../funnel/cohorts';
 import { equalityMetric } from '../funnel/equality';
 import { visibleStages } from '../funnel/settings';
+import { enquiryRangeMetric } from '../funnel/values';
+import { DAYS_PER_MONTH } from '../funnel/periods';
 import type { ChannelGrouping } from '../state/viewChoices';
 
 /** The views a summary link can be made of. */
@@ -48,6 +50,8 @@ const BUILDERS: Record<SummaryView, (ctx: MetricContext, p: SummaryParams) => Pr
     p.grain,
     await ctx.use(periodCountsMetric, { ...base(p), grain: p.grain }),
     await ctx.use(cohortsMetric, { ...base(p), grain: p.grain, windowDays: p.windowDays }),
+    (await ctx.use(enquiryRangeMetric, { settings: p.settings })).first,
+    Math.round(p.windowDays / DAYS_PER_MONTH),
   ),
   equality: async (ctx, p) => equalitySummary(await ctx.use(equalityMetric, base(p)), stepName(p)),
 };

@@ -25,8 +25,12 @@ export interface SummaryStep { id: string; name: string; reached: Count; left: C
 
 export type SummaryData =
   | { kind: 'overview'; steps: SummaryStep[]; total: Count; approved: Count; openNow: Count; medianDaysToApproval: number | null }
-  | { kind: 'campaigns'; by: 'campaign' | 'source' | 'service'; rows: { name: string; enquiries: Count; applications: Count; approvals: Count; enquiryToApplication: PubRate; costPerEnquiry: number | null; costPerApproval: number | null }[] }
-  | { kind: 'trends'; grain: string; periods: { period: string; enquiries: Count; applications: Count; approvals: Count }[]; cohorts: { period: string; enquiries: Count; approvedWithinWindow: PubRate; provisional: boolean }[] }
+  | { kind: 'campaigns'; by: 'campaign' | 'source' | 'service'; rows: { name: string; enquiries: Count; applications: Count; approvals: Count; enquiryToApplication: PubRate; costPerEnquiry: number | null; costPerApproval: number | null }[];
+      /** The columns' totals (what the rows' counts are withheld against, so safe to give): the funnel plot's overall rate. Absent in older links. */
+      totals?: { enquiries: number; applications: number } }
+  | { kind: 'trends'; grain: string; periods: { period: string; enquiries: Count; applications: Count; approvals: Count }[]; cohorts: { period: string; enquiries: Count; approvedWithinWindow: PubRate; provisional: boolean }[];
+      /** The first enquiry (periods before it are part periods, or undercounted) and the cohorts' window; absent in older links. */
+      firstEnquiry?: string | null; windowMonths?: number }
   | { kind: 'dropoff'; steps: SummaryStep[]; reasons: { stage: string; label: string; n: Count }[] }
   | { kind: 'equality'; findings: { dimension: string; group: string; step: string; rate: PubRate; n: Count; restRate: PubRate; restN: Count }[] };
 
@@ -126,6 +130,7 @@ export function campaignsSummary(by: 'campaign' | 'source' | 'service', rows: Ch
       costPerEnquiry: hidden(i, 0) ? null : r.costPerEnquiry,
       costPerApproval: hidden(i, 2) ? null : r.costPerApproval,
     })),
+    totals: { enquiries: rows.reduce((a, r) => a + r.enquiries, 0), applications: rows.reduce((a, r) => a + r.applications, 0) },
   };
 }
 
@@ -134,11 +139,11 @@ export function campaignsSummary(by: 'campaign' | 'source' | 'service', rows: Ch
  * the enquiries (and the applications and approvals made), so each column is
  * withheld against its total; a cohort's enquiries are its period's, withheld alike.
  */
-export function trendsSummary(grain: string, periods: PeriodCount[], cohorts: CohortResult[]): SummaryData {
+export function trendsSummary(grain: string, periods: PeriodCount[], cohorts: CohortResult[], firstEnquiry?: string | null, windowMonths?: number): SummaryData {
   const shown = withheldTable(periods.map((p) => [p.enquiries, p.applications, p.approvals]), 3);
   const enquiriesShown = new Map(periods.map((p, i) => [p.period, shown(i, 0)]));
   return {
-    kind: 'trends', grain,
+    kind: 'trends', grain, firstEnquiry, windowMonths,
     periods: periods.map((p, i) => ({
       period: p.period, enquiries: publish(p.enquiries, shown(i, 0)), applications: publish(p.applications, shown(i, 1)),
       approvals: publish(p.approvals, shown(i, 2)),

@@ -1,3 +1,4 @@
+import { funnelPlotFromCounts } from '../../../src/lib/funnel/comparisons';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -135,6 +136,15 @@ describe('campaignsSummary: withheld against the funnel totals', () => {
     expect(pub[2].enquiries).toBe(SUPPRESSED);
     expect(pub[2]).toMatchObject({ costPerEnquiry: null, enquiryToApplication: SUPPRESSED });
     expect(pub[0].enquiries).toBe(120);
+  });
+
+  it('carries the columns\' totals (what the rows are withheld against), so a funnel plot centres on the whole rate, withheld groups included', () => {
+    const rows = [channel('Radio', 120, 30, 10), channel('Bus stop', 9, 2, 0), channel(BLANK, 40, 12, 5)];
+    const data = campaignsSummary('campaign', rows);
+    expect(data.kind === 'campaigns' && data.totals).toEqual({ enquiries: 169, applications: 44 });
+    const shown = [{ group: 'Radio', successes: 30, n: 120 }];
+    expect(funnelPlotFromCounts(shown, 44 / 169).overall).toBeCloseTo(44 / 169, 12);
+    expect(funnelPlotFromCounts(shown).overall).toBeCloseTo(30 / 120, 12);
   });
 
   it('each stage column too: applications 30, 2 and 12 against the funnel\'s 44', () => {
