@@ -6,6 +6,7 @@ import { stepDaysColumn, visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from '../funnel/settings';
 import { householdsSql } from '../retention/households';
 import { lossSource, lossSql, type LossInputs } from './losses';
+import { stageTimeCountsSql } from '../funnel/forecast';
 
 /** Approvals, exits and censorings by whole days since a start date, for one group or stage. */
 export interface EventCounts {
@@ -50,6 +51,24 @@ export interface PlanInputs {
   stepDays: (number | null)[];
   /** Carers leaving fostering, when the data records deregistrations (null: the target stays gross). */
   losses: LossInputs | null;
+  /**
+   * Everyone who reached each stage but the last, by days from reaching it to
+   * their outcome and by how many of WAIT_LANDMARKS they stayed there
+   * (stageTimeCountsSql, over the whole service, as Campaigns' expected
+   * approvals use): an open enquiry's chance is read from those who had waited
+   * at its stage as long as it has. Absent: the stage curves are used.
+   */
+  stageWaits?: StageWaitCount[];
+}
+
+/** A row of stageTimeCountsSql: a stage, the landmarks outlasted there, days from reaching it, and outcomes. */
+export interface StageWaitCount {
+  stage: number;
+  band: number;
+  day: number;
+  approved: number;
+  left: number;
+  censored: number;
 }
 
 /** SQL: when each enquiry was approved or left (NULL while open), as `event`, on the filtered enquiries up to the as-of date. */
@@ -131,6 +150,8 @@ export const planInputsMetric: MetricSpec<MetricParams, PlanInputs> = {
     return {
       ...eventSql(settings, where, at),
       ...pipelineSql(settings, where, at),
+      // The same statement as Campaigns' expected approvals: the coordinator answers it once for both.
+      ...(visibleStages(settings).length >= 2 ? { stageWaits: stageTimeCountsSql(settings, asOf) } : {}),
       ...(lossSource(attributes, carers) ? { since: FIRST_ENQUIRY_SQL } : {}),
     };
   },
@@ -148,6 +169,7 @@ export const planInputsMetric: MetricSpec<MetricParams, PlanInputs> = {
       recentDays: (rows.span[0]?.days as number | null | undefined) ?? 0,
       stepDays: stages.map((st, i) => (i === 0 ? null : ((medians['median_' + st.id] as number | null | undefined) ?? null))),
       losses: await losses(params, ctx, rows.since?.[0]?.since as string | null | undefined),
+      stageWaits: (rows.stageWaits ?? []) as unknown as StageWaitCount[],
     };
   },
 };

@@ -1,5 +1,4 @@
-import { conditionalChance } from './curve';
-import { curveFor } from './pipeline';
+import { openChance } from './pipeline';
 import { poissonQuantile } from '../stats/random';
 import { RANGE_95 } from '../stats/zValues';
 import { quantile, windowWeight, type Estimate, type Outlook } from './outlook';
@@ -55,9 +54,8 @@ function pipelineBefore(model: PlanModel, o: Outlook, stage: number, horizon: nu
   let point = 0;
   for (const st of o.pipeline) {
     if (st.stage >= stage) continue;
-    const curve = curveFor(model.stageCurves, st.stage);
     let expected = 0;
-    for (const x of model.open) if (x.stage === st.stage && curve) expected += x.n * conditionalChance(curve, x.days, horizon);
+    for (const x of model.open) if (x.stage === st.stage) expected += x.n * openChance(model, x.stage, x.days, horizon);
     point += expected;
     const scale = o.draws.stageScale[st.stage];
     for (let i = 0; i < o.draws.count; i++) perDraw[i] += expected * (scale ? scale[i] : 1);

@@ -54,7 +54,7 @@ function pipelineCounts(pipeline: readonly StagePipeline[], draws: Draws): Float
 /** The outlook for a plan ending `horizonDays` after the as-of date. */
 export function outlook(model: PlanModel, draws: Draws, horizonDays: number): Outlook {
   const h = Math.max(0, Math.min(MAX_HORIZON_DAYS, Math.round(horizonDays)));
-  const pipeline = pipelineByStage(model.open, model.stageCurves, () => h);
+  const pipeline = pipelineByStage(model.open, model, () => h);
   const w = windowWeight(model, h);
   const perEnquiry = model.sources.reduce((s, src) => s + src.share * src.curve.p, 0) * w;
   const perEnquiryDraws = new Float64Array(draws.count);

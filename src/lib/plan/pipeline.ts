@@ -1,5 +1,11 @@
 import { conditionalChance, type ApprovalCurve } from './curve';
+import { stateAt } from '../stats/aalenJohansen';
 import type { OpenCount } from './inputs';
+import { WAIT_LANDMARKS } from '../funnel/forecast';
+import type { PlanModel } from './model';
+
+/** A wait curve's fewest people to be read from; with fewer, the next shorter wait's is used. */
+const MIN_WAITED = 20;
 
 /** Open enquiries at one stage with their chances of approval by the target date. */
 export interface StagePipeline {
@@ -24,20 +30,53 @@ export function curveFor(curves: readonly ApprovalCurve[], stage: number): Appro
 }
 
 /**
+ * The curve an enquiry open at `stage` for `days` is read from: that of the
+ * people who stayed at the stage at least as long (the longest of
+ * WAIT_LANDMARKS it has passed, or a shorter one with too few people), as
+ * Campaigns' expected approvals are; the stage's own curve when the model has
+ * no wait counts.
+ */
+export function openCurve(model: Pick<PlanModel, 'stageCurves' | 'waitCurves'>, stage: number, days: number): ApprovalCurve | null {
+  const waits = model.waitCurves?.[stage];
+  if (waits) {
+    let j = WAIT_LANDMARKS.filter((l) => l > 0 && days >= l).length;
+    while (j > 0 && waits[j].n < MIN_WAITED) j--;
+    // Everyone who reached the stage (j = 0) with no approval among them: an earlier stage's curve, as curveFor does.
+    if (j > 0 || waits[0].approvals > 0) return waits[j];
+  }
+  return curveFor(model.stageCurves, stage);
+}
+
+/**
+ * The chance an enquiry open at `stage` for `days` is approved within `horizon`
+ * more days. Read from those who stayed at the stage as long (openCurve), it is
+ * their share approved by `days + horizon` after reaching it: all of them were
+ * still there, undecided, at the landmark, as the enquiry is, so in the long run
+ * it is Campaigns' chance (conditioning again on being undecided `days` in would
+ * count in those of them who had gone further by then). Without wait counts,
+ * the stage curve's chance given undecided `days` in (conditionalChance).
+ */
+export function openChance(model: Pick<PlanModel, 'stageCurves' | 'waitCurves'>, stage: number, days: number, horizon: number): number {
+  const curve = openCurve(model, stage, days);
+  if (!curve) return 0;
+  if (!model.waitCurves?.[stage] || horizon <= 0) return conditionalChance(curve, days, horizon);
+  return Math.min(1, Math.max(0, stateAt(curve.points, days + horizon).cumulativeIncidence));
+}
+
+/**
  * Expected approvals by the target date from enquiries open at the as-of date:
- * each weighted by the chance that someone at its stage, that long after
- * reaching it, is approved within `horizon(stage)` days (from the stage's own
- * Aalen-Johansen curve, so people still open are censored, not lost).
+ * each weighted by the chance that someone at its stage who has waited there
+ * as long is approved within `horizon(stage)` days (openChance: Aalen-Johansen,
+ * so people still open are censored, not lost).
  * The final stage is approval itself, so nobody is open there.
  */
 export function pipelineByStage(
-  open: readonly OpenCount[], curves: readonly ApprovalCurve[], horizon: (stage: number) => number,
+  open: readonly OpenCount[], model: Pick<PlanModel, 'stageCurves' | 'waitCurves'>, horizon: (stage: number) => number,
 ): StagePipeline[] {
   const out = new Map<number, StagePipeline>();
   for (const o of open) {
     const st = out.get(o.stage) ?? { stage: o.stage, open: 0, buckets: [], expected: 0, variance: 0 };
-    const curve = curveFor(curves, o.stage);
-    const chance = curve ? conditionalChance(curve, o.days, horizon(o.stage)) : 0;
+    const chance = openChance(model, o.stage, o.days, horizon(o.stage));
     st.open += o.n;
     st.buckets.push([o.n, chance]);
     st.expected += o.n * chance;
