@@ -21,12 +21,22 @@ test('a regional hub: two services loaded together keep a service each, and ever
   await expect(panel).toContainText('needs no data-sharing agreement');
   await expect(panel.getByLabel(`Service for "${hub[0].file}"`)).toHaveValue(hub[0].service);
 
+  // Equality across pooled services warns that a gap may be the services'; within one service it doesn't.
+  await page.getByTestId('nav-equality').click();
+  await waitReady(page);
+  await expect(page.getByTestId('equality-services-note')).toContainText('These figures pool several services');
+
   await page.getByTestId('nav-overview').click();
   await waitReady(page);
   await page.getByTestId('filter-service').selectOption(hub[1].service);
   await waitReady(page);
   t = await funnelTable(page);
   expect(Number(t.enquiry.reached)).toBe(hub[1].count);
+  await page.getByTestId('nav-equality').click();
+  await waitReady(page);
+  await expect(page.getByTestId('equality-services-note')).toHaveCount(0);
+  await page.getByTestId('nav-overview').click();
+  await waitReady(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   expect(w.errors).toEqual([]);
