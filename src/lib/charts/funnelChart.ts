@@ -105,7 +105,7 @@ function stagesMark(stages: FunnelChartStage[], barH: number, labelW: number, on
         g.append('text').attr('x', cx + 6).attr('y', barH / 2 + 4).attr('fill', COLOURS.text).attr('font-weight', 600).text(label.reached);
         if (i > 0 && s.conversion !== null) {
           svg.append('text').attr('x', plot.left + 4).attr('y', y - 5).attr('fill', COLOURS.neutral).attr('font-size', 12)
-            .text(`↓ ${fmtPct(s.conversion)} of ${stages[i - 1].name.toLowerCase()}`);
+            .text(`${fmtPct(s.conversion)} of ${stages[i - 1].name.toLowerCase()} went on`);
         }
       });
     },

@@ -133,7 +133,7 @@ function leftBecause(r: AfterApprovalReport): string {
 /** The view's headline, e.g. "Of 212 households approved since April 2022, 83% (78–88%) were still fostering 12 months on; 31 have left, most often for retirement." */
 export function afterApprovalFinding(r: AfterApprovalReport): string {
   if (r.households === 0 || !r.firstApproval) return 'No approved households match these filters.';
-  const who = `Of ${fmtInt(r.households)} household${r.households === 1 ? '' : 's'} approved since ${monthYear(r.firstApproval)}`;
+  const who = `Of ${fmtInt(r.households)} household${r.households === 1 ? '' : 's'} approved since ${monthYear(r.since)}`;
   if (!r.has.deregistered) {
     const p = r.placement.withinThreeMonths;
     return `${who}, ${p.n ? `${fmtPct(p.rate)} (${fmtInterval(p.low, p.high)}, n=${fmtInt(p.n)}) had a first placement within 3 months` : `${fmtInt(r.placement.placed)} have had a first placement`}. How many are still fostering is unknown: the data has no deregistration date.`;

@@ -41,7 +41,7 @@ describe('funnelChart', () => {
     const svg = funnelChart(stages);
     const t = texts(svg);
     expect(t).toEqual(expect.arrayContaining(['Enquiry', 'Initial visit', '1,000', '400', 'Went on', 'Still open here', 'Left here']));
-    expect(t).toContain('↓ 40% of enquiry');
+    expect(t).toContain('40% of enquiry went on');
     expect(titleOf(svg.querySelector('g.stage[data-stage="visit"]')!))
       .toBe('Initial visit: 400 reached; 200 went on, 50 still open here, 150 left here');
   });

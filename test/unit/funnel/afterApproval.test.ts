@@ -88,7 +88,7 @@ describe('after approval from the export\'s own columns (hand-worked)', () => {
     expect(r.groups.map((g) => [g.group, g.households, g.left])).toEqual([['(blank)', 2, 1], ['Radio', 2, 1]]);
     // The interval is S^exp(±1.96·0.5/|log 0.5|): 5.8% to 84%.
     // One left to retire, one for an agency: no reason leads.
-    expect(afterApprovalFinding(r)).toMatch(/^Of 4 households approved since January 2024, 50% \(5\.8%?–84%\) were still fostering 12 months on; 2 have left, no one reason standing out\.$/);
+    expect(afterApprovalFinding(r)).toMatch(/^Of 4 households approved since March 2023, 50% \(5\.8%?–84%\) were still fostering 12 months on; 2 have left, no one reason standing out\.$/);
     // A reason leads only outright, given twice or more and at least as often as none at all.
     const reasons = (list: [string, number][]) => ({ ...r, left: 9, reasons: list.map(([id, cohort]) => ({ ...r.reasons[0], id, cohort, households: cohort })) }) as typeof r;
     expect(afterApprovalFinding(reasons([['retirement', 3], ['agency', 2], ['other', 3]]))).toMatch(/most often for retirement\.$/);
