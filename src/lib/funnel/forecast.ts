@@ -156,8 +156,8 @@ function chancesForStage(s: FunnelSettings, k: number, rows: readonly CountRow[]
   return out;
 }
 
-/** The rows of stageTimeCountsSql. */
-interface StageTimeRow {
+/** The rows of stageTimeCountsSql: a stage, the landmarks outlasted there (band), days from reaching it, and outcomes. */
+export interface StageTimeRow {
   stage: number;
   band: number;
   day: number;

@@ -6,7 +6,7 @@ import { stepDaysColumn, visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from '../funnel/settings';
 import { householdsSql } from '../retention/households';
 import { lossSource, lossSql, type LossInputs } from './losses';
-import { stageTimeCountsSql } from '../funnel/forecast';
+import { stageTimeCountsSql, type StageTimeRow } from '../funnel/forecast';
 
 /** Approvals, exits and censorings by whole days since a start date, for one group or stage. */
 export interface EventCounts {
@@ -58,17 +58,7 @@ export interface PlanInputs {
    * approvals use): an open enquiry's chance is read from those who had waited
    * at its stage as long as it has. Absent: the stage curves are used.
    */
-  stageWaits?: StageWaitCount[];
-}
-
-/** A row of stageTimeCountsSql: a stage, the landmarks outlasted there, days from reaching it, and outcomes. */
-export interface StageWaitCount {
-  stage: number;
-  band: number;
-  day: number;
-  approved: number;
-  left: number;
-  censored: number;
+  stageWaits?: StageTimeRow[];
 }
 
 /** SQL: when each enquiry was approved or left (NULL while open), as `event`, on the filtered enquiries up to the as-of date. */
@@ -169,7 +159,7 @@ export const planInputsMetric: MetricSpec<MetricParams, PlanInputs> = {
       recentDays: (rows.span[0]?.days as number | null | undefined) ?? 0,
       stepDays: stages.map((st, i) => (i === 0 ? null : ((medians['median_' + st.id] as number | null | undefined) ?? null))),
       losses: await losses(params, ctx, rows.since?.[0]?.since as string | null | undefined),
-      stageWaits: (rows.stageWaits ?? []) as unknown as StageWaitCount[],
+      stageWaits: (rows.stageWaits ?? []) as unknown as StageTimeRow[],
     };
   },
 };
