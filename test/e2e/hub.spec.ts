@@ -13,6 +13,12 @@ test('a regional hub: two services loaded together keep a service each, and ever
   // Their references overlap ("FE-000001" in both), yet nothing is merged across services.
   let t = await funnelTable(page);
   expect(Number(t.enquiry.reached)).toBe(hub.reduce((n, h) => n + h.count, 0));
+  // "Other field" offers neither the service (it has its own menu) nor dates to pick one by one.
+  const fields = await page.getByLabel('Other field').locator('option').allInnerTexts();
+  expect(fields).toContain('Ethnicity');
+  expect(fields).not.toContain('Service');
+  expect(fields).not.toContain('Date Deregistered');
+  expect(fields).not.toContain('First Placement Date');
 
   await page.getByTestId('nav-data').click();
   await waitReady(page);
