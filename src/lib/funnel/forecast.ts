@@ -123,37 +123,46 @@ export function stageTimeCountsSql(s: FunnelSettings, asOf: string): string {
     GROUP BY ALL ORDER BY 1, 2, 3`;
 }
 
-interface CountRow extends TimeCounts {
-  stage: number;
-  band: number;
-}
-
-/** One stage's chances, one per landmark, from its rows (band = landmarks outlasted). */
-function chancesForStage(s: FunnelSettings, k: number, rows: readonly CountRow[]): StageChance[] {
-  const stage = visibleStages(s)[k].id;
-  // Landmark j counts everyone who outlasted it: bands j and above, summed per day.
+/**
+ * One stage's rows as counts per day for each landmark (index as
+ * WAIT_LANDMARKS): landmark j counts everyone who outlasted it, bands j and
+ * above, summed per day, in order of day.
+ */
+export function landmarkCounts(rows: readonly Pick<StageTimeRow, 'band' | 'day' | 'approved' | 'left' | 'censored'>[]): TimeCounts[][] {
   const byDay = new Map<number, TimeCounts>();
-  const out: StageChance[] = [];
+  const out: TimeCounts[][] = [];
   for (let j = WAIT_LANDMARKS.length - 1; j >= 0; j--) {
     for (const r of rows) {
       if (r.band !== j) continue;
-      const c = byDay.get(r.time) ?? { time: r.time, approved: 0, left: 0, censored: 0 };
+      const c = byDay.get(r.day) ?? { time: r.day, approved: 0, left: 0, censored: 0 };
       c.approved += r.approved;
       c.left += r.left;
       c.censored += r.censored;
-      byDay.set(r.time, c);
+      byDay.set(r.day, c);
     }
-    const counts = [...byDay.values()];
-    const people = counts.reduce((a, c) => a + c.approved + c.left + c.censored, 0);
-    const decided = counts.reduce((a, c) => a + c.approved + c.left, 0);
-    const estimate = incidenceWithVariance(aalenJohansenCounts(counts));
-    const effectivePeople = effectiveSize(estimate, decided, people);
-    out.unshift({
-      stage, stageIndex: k, waitedDays: WAIT_LANDMARKS[j], chance: estimate.incidence, people, decided, effectivePeople,
-      alpha: PRIOR + estimate.incidence * effectivePeople, beta: PRIOR + (1 - estimate.incidence) * effectivePeople,
-    });
+    out[j] = [...byDay.values()].map((c) => ({ ...c })).sort((a, b) => a.time - b.time);
   }
   return out;
+}
+
+/** The chance of eventual approval from one landmark's counts, and how many people back it. */
+export function landmarkChance(counts: readonly TimeCounts[]): Pick<StageChance, 'chance' | 'people' | 'decided' | 'effectivePeople'> {
+  const people = counts.reduce((a, c) => a + c.approved + c.left + c.censored, 0);
+  const decided = counts.reduce((a, c) => a + c.approved + c.left, 0);
+  const estimate = incidenceWithVariance(aalenJohansenCounts(counts));
+  return { chance: estimate.incidence, people, decided, effectivePeople: effectiveSize(estimate, decided, people) };
+}
+
+/** One stage's chances, one per landmark, from its rows (band = landmarks outlasted). */
+function chancesForStage(s: FunnelSettings, k: number, rows: readonly StageTimeRow[]): StageChance[] {
+  const stage = visibleStages(s)[k].id;
+  return landmarkCounts(rows).map((counts, j) => {
+    const c = landmarkChance(counts);
+    return {
+      stage, stageIndex: k, waitedDays: WAIT_LANDMARKS[j], ...c,
+      alpha: PRIOR + c.chance * c.effectivePeople, beta: PRIOR + (1 - c.chance) * c.effectivePeople,
+    };
+  });
 }
 
 /** The rows of stageTimeCountsSql: a stage, the landmarks outlasted there (band), days from reaching it, and outcomes. */
@@ -182,9 +191,7 @@ export const approvalChancesMetric: MetricSpec<{ settings: FunnelSettings }, Sta
   },
   shape(rows, { settings }) {
     if (!rows.counts) return [];
-    const counts = (rows.counts as unknown as StageTimeRow[]).map((r) => ({
-      stage: r.stage, band: r.band, time: r.day, approved: r.approved, left: r.left, censored: r.censored,
-    }));
+    const counts = rows.counts as unknown as StageTimeRow[];
     return visibleStages(settings).slice(0, -1).map((_, k) => chancesForStage(settings, k, counts.filter((r) => r.stage === k)));
   },
 };
@@ -225,10 +232,18 @@ export function openByGroup(rows: readonly Row[]): Map<string, OpenCount[]> {
  */
 export function chanceFor(chances: readonly StageChance[][], stageIndex: number, band: number): StageChance {
   const stage = chances[stageIndex];
-  for (let j = Math.min(band, stage.length - 1); j > 0; j--) {
-    if (stage[j].effectivePeople >= MIN_EFFECTIVE_PEOPLE) return stage[j];
-  }
-  return stage[0];
+  return stage[landmarkFor(stage.map((c) => c.effectivePeople), band)];
+}
+
+/**
+ * The landmark read for people who have waited into `band`, given the
+ * effective people behind each landmark's estimate: that band's own, or the
+ * nearest shorter wait's with at least MIN_EFFECTIVE_PEOPLE (0, everyone who
+ * reached the stage, at worst). Campaigns and the planner choose by it.
+ */
+export function landmarkFor(effectivePeople: readonly number[], band: number): number {
+  for (let j = Math.min(band, effectivePeople.length - 1); j > 0; j--) if (effectivePeople[j] >= MIN_EFFECTIVE_PEOPLE) return j;
+  return 0;
 }
 
 /**

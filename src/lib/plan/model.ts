@@ -1,6 +1,6 @@
 import { BLANK } from '../funnel/filters';
 import { DAYS_PER_MONTH } from '../funnel/periods';
-import { WAIT_LANDMARKS } from '../funnel/forecast';
+import { landmarkChance, landmarkCounts } from '../funnel/forecast';
 import { toDayNumber } from '../stats/isoDate';
 import { approvalCurve, lagIntegral, type ApprovalCurve } from './curve';
 import type { EventCounts, OpenCount, PlanInputs } from './inputs';
@@ -32,12 +32,13 @@ export interface PlanModel {
   /** Per stage before the last: from reaching it to approval (index 0 = from enquiry). */
   stageCurves: ApprovalCurve[];
   /**
-   * [stage][band]: the approval curve, from reaching the stage, of those who
-   * stayed there at least WAIT_LANDMARKS[band] days (null without the counts):
-   * an open enquiry that has waited that long is read from people who had too,
-   * not from everyone still undecided then (who include those gone further).
+   * [stage][landmark]: the approval curve, from reaching the stage, of those
+   * who stayed there longer than WAIT_LANDMARKS[landmark] days (null without
+   * the counts): an open enquiry that has waited that long is read from
+   * people who had too, not from everyone still undecided then (who include
+   * those gone further).
    */
-  waitCurves: ApprovalCurve[][] | null;
+  waitCurves: WaitCurve[][] | null;
   open: OpenCount[];
   /** Enquiries a month lately (last twelve months, or the shorter window the data covers). */
   ratePerMonth: number;
@@ -46,6 +47,12 @@ export interface PlanModel {
   lag: Float64Array;
   /** Carers leaving fostering, when recorded (the target is then net of expected losses). */
   losses: LossInputs | null;
+}
+
+/** A wait landmark's approval curve, and how many fully decided people its long-run chance is worth (as Campaigns weighs it). */
+export interface WaitCurve {
+  curve: ApprovalCurve;
+  effectivePeople: number;
 }
 
 /** Sums counts with the same day across groups. */
@@ -87,19 +94,11 @@ export function planModel(inputs: PlanInputs): PlanModel {
   const stageRows = groups(inputs.byStage);
   const stageCurves = inputs.stages.slice(0, -1).map((_, i) => approvalCurve(stageRows.get(String(i)) ?? []));
   const waits = inputs.stageWaits?.length ? inputs.stageWaits : null;
-  const waitCurves = waits && inputs.stages.slice(0, -1).map((_, k) => WAIT_LANDMARKS.map((_, j) => {
-    // Landmark j counts everyone who outlasted it: bands j and above, summed per day.
-    const byDay = new Map<number, { day: number; approved: number; left: number; censored: number }>();
-    for (const r of waits) {
-      if (r.stage !== k || r.band < j) continue;
-      const c = byDay.get(r.day) ?? { day: r.day, approved: 0, left: 0, censored: 0 };
-      c.approved += r.approved;
-      c.left += r.left;
-      c.censored += r.censored;
-      byDay.set(r.day, c);
-    }
-    return approvalCurve([...byDay.values()].sort((a, b) => a.day - b.day));
-  }));
+  const waitCurves = waits && inputs.stages.slice(0, -1).map((_, k) =>
+    landmarkCounts(waits.filter((r) => r.stage === k)).map((counts) => ({
+      curve: approvalCurve(counts.map((c) => ({ day: c.time, approved: c.approved, left: c.left, censored: c.censored }))),
+      effectivePeople: landmarkChance(counts).effectivePeople,
+    })));
   const recentTotal = inputs.recent.reduce((s, r) => s + r.n, 0);
   return {
     asOf: inputs.asOf,

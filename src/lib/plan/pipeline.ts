@@ -1,11 +1,8 @@
 import { conditionalChance, type ApprovalCurve } from './curve';
 import { stateAt } from '../stats/aalenJohansen';
 import type { OpenCount } from './inputs';
-import { WAIT_LANDMARKS } from '../funnel/forecast';
+import { landmarkFor, WAIT_LANDMARKS } from '../funnel/forecast';
 import type { PlanModel } from './model';
-
-/** A wait curve's fewest people to be read from; with fewer, the next shorter wait's is used. */
-const MIN_WAITED = 20;
 
 /** Open enquiries at one stage with their chances of approval by the target date. */
 export interface StagePipeline {
@@ -30,37 +27,38 @@ export function curveFor(curves: readonly ApprovalCurve[], stage: number): Appro
 }
 
 /**
- * The curve an enquiry open at `stage` for `days` is read from: that of the
- * people who stayed at the stage at least as long (the longest of
- * WAIT_LANDMARKS it has passed, or a shorter one with too few people), as
- * Campaigns' expected approvals are; the stage's own curve when the model has
- * no wait counts.
+ * The curve an enquiry open at `stage` for `days` is read from, and whether
+ * it is a wait curve: that of the people who stayed at the stage at least as
+ * long (the longest of WAIT_LANDMARKS it has passed, or a shorter one with too
+ * few people behind it: landmarkFor, the rule Campaigns' expected approvals
+ * follow); otherwise, or when nobody who reached the stage was approved, a
+ * stage curve (curveFor).
  */
-export function openCurve(model: Pick<PlanModel, 'stageCurves' | 'waitCurves'>, stage: number, days: number): ApprovalCurve | null {
+export function openCurve(model: Pick<PlanModel, 'stageCurves' | 'waitCurves'>, stage: number, days: number): { curve: ApprovalCurve; waited: boolean } | null {
   const waits = model.waitCurves?.[stage];
   if (waits) {
-    let j = WAIT_LANDMARKS.filter((l) => l > 0 && days >= l).length;
-    while (j > 0 && waits[j].n < MIN_WAITED) j--;
-    // Everyone who reached the stage (j = 0) with no approval among them: an earlier stage's curve, as curveFor does.
-    if (j > 0 || waits[0].approvals > 0) return waits[j];
+    const j = landmarkFor(waits.map((w) => w.effectivePeople), WAIT_LANDMARKS.filter((l) => l > 0 && days >= l).length);
+    if (j > 0 || waits[0].curve.approvals > 0) return { curve: waits[j].curve, waited: true };
   }
-  return curveFor(model.stageCurves, stage);
+  const curve = curveFor(model.stageCurves, stage);
+  return curve && { curve, waited: false };
 }
 
 /**
  * The chance an enquiry open at `stage` for `days` is approved within `horizon`
- * more days. Read from those who stayed at the stage as long (openCurve), it is
- * their share approved by `days + horizon` after reaching it: all of them were
- * still there, undecided, at the landmark, as the enquiry is, so in the long run
- * it is Campaigns' chance (conditioning again on being undecided `days` in would
- * count in those of them who had gone further by then). Without wait counts,
- * the stage curve's chance given undecided `days` in (conditionalChance).
+ * more days. Read from a wait curve (openCurve), it is the share of those who
+ * stayed as long that was approved by `days + horizon` after reaching the
+ * stage: all of them were still there, undecided, at the landmark, as the
+ * enquiry is, so in the long run it is Campaigns' chance (conditioning again
+ * on being undecided `days` in would count in those of them who had gone
+ * further by then). Read from a stage curve, the chance given undecided
+ * `days` in (conditionalChance).
  */
 export function openChance(model: Pick<PlanModel, 'stageCurves' | 'waitCurves'>, stage: number, days: number, horizon: number): number {
-  const curve = openCurve(model, stage, days);
-  if (!curve) return 0;
-  if (!model.waitCurves?.[stage] || horizon <= 0) return conditionalChance(curve, days, horizon);
-  return Math.min(1, Math.max(0, stateAt(curve.points, days + horizon).cumulativeIncidence));
+  const read = openCurve(model, stage, days);
+  if (!read) return 0;
+  if (!read.waited || horizon <= 0) return conditionalChance(read.curve, days, horizon);
+  return Math.min(1, Math.max(0, stateAt(read.curve.points, days + horizon).cumulativeIncidence));
 }
 
 /**

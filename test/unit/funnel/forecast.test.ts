@@ -7,6 +7,8 @@ import {
   approvalChancesMetric,
   chanceFor,
   forecastApprovals,
+  landmarkCounts,
+  landmarkFor,
   openByGroup,
   openByGroupSql,
   stageTimeCountsSql,
@@ -173,6 +175,47 @@ describe('chanceFor', () => {
     expect(chanceFor([stage], 0, 3)).toBe(stage[3]);
     expect(chanceFor([stage], 0, 7)).toBe(stage[3]); // beyond the last estimate: the last
     expect(chanceFor([[chance(0, 0, 0.5, 0), chance(0, 1, 0.5, 2)]], 0, 1).waitedDays).toBe(0); // everyone who reached it at worst
+  });
+});
+
+describe('landmarkCounts', () => {
+  test('landmark j counts, day by day, everyone who outlasted it: bands j and above', () => {
+    const rows = [
+      { band: 0, day: 5, approved: 1, left: 2, censored: 0 },
+      { band: 2, day: 5, approved: 0, left: 1, censored: 1 },
+      { band: 1, day: 40, approved: 3, left: 0, censored: 0 },
+    ];
+    const got = landmarkCounts(rows);
+    expect(got).toHaveLength(WAIT_LANDMARKS.length);
+    expect(got[0]).toEqual([{ time: 5, approved: 1, left: 3, censored: 1 }, { time: 40, approved: 3, left: 0, censored: 0 }]);
+    expect(got[1]).toEqual([{ time: 5, approved: 0, left: 1, censored: 1 }, { time: 40, approved: 3, left: 0, censored: 0 }]);
+    expect(got[2]).toEqual([{ time: 5, approved: 0, left: 1, censored: 1 }]);
+    expect(got.slice(3).every((c) => c.length === 0)).toBe(true);
+  });
+
+  test('each landmark holds as many people as the rows of its band and above', () => {
+    const row = fc.record({
+      band: fc.integer({ min: 0, max: WAIT_LANDMARKS.length - 1 }), day: fc.integer({ min: 0, max: 60 }),
+      approved: fc.nat(9), left: fc.nat(9), censored: fc.nat(9),
+    });
+    fc.assert(fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
+      const people = (xs: { approved: number; left: number; censored: number }[]) => xs.reduce((s, r) => s + r.approved + r.left + r.censored, 0);
+      landmarkCounts(rows).forEach((counts, j) => {
+        expect(people(counts)).toBe(people(rows.filter((r) => r.band >= j)));
+        expect(new Set(counts.map((c) => c.time)).size).toBe(counts.length);
+      });
+    }));
+  });
+});
+
+describe('landmarkFor', () => {
+  test('the wait itself when enough people back it, else the nearest shorter one, else everyone who reached the stage', () => {
+    const m = MIN_EFFECTIVE_PEOPLE;
+    expect(landmarkFor([500, m, m - 1, m], 2)).toBe(1);
+    expect(landmarkFor([500, m, m - 1, m], 3)).toBe(3);
+    expect(landmarkFor([500, m, m - 1, m], 9)).toBe(3);
+    expect(landmarkFor([0, m - 1], 1)).toBe(0);
+    expect(landmarkFor([0, m], 0)).toBe(0);
   });
 });
 
