@@ -71,6 +71,20 @@ function forHorizon(model: PlanModel, horizon: number): { o: Outlook; losses: Lo
 }
 
 /**
+ * Net new households the current enquiry rate would bring by `by`: the
+ * approvals expected, less the carers expected to leave when deregistrations
+ * are known (negative: fewer households than now). Null when `by` is not
+ * after the as-of date. The planner's starting target.
+ */
+export function netAtCurrentRate(model: PlanModel, by: string): number | null {
+  const horizon = toDayNumber(by) - model.asOfDay;
+  if (!(horizon > 0)) return null;
+  const { o, losses } = forHorizon(model, horizon);
+  const approvals = approvalsAt(o, model.ratePerMonth).value;
+  return losses ? approvals * (1 - losses.newShare) - losses.existing : approvals;
+}
+
+/**
  * Works back from a target (net new households from the as-of date to `by`:
  * approvals, plus the carers expected to leave when deregistrations are known) to the
  * enquiries needed a month, overall and per source at the current mix, and

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { PlanInputs, EventCounts } from '../../../src/lib/plan/inputs';
 import { planModel } from '../../../src/lib/plan/model';
 import { DAYS_PER_MONTH } from '../../../src/lib/funnel/periods';
-import { makePlan } from '../../../src/lib/plan/plan';
+import { makePlan, netAtCurrentRate } from '../../../src/lib/plan/plan';
 import { approvalsAt } from '../../../src/lib/plan/outlook';
 import { conversionEffect, shortenEffect, stepConversions } from '../../../src/lib/plan/levers';
 import { planFinding } from '../../../src/lib/plan/finding';
@@ -71,6 +71,16 @@ describe('the planner on a hand-worked service', () => {
     expect(plan.atCurrentRate.high).toBeGreaterThanOrEqual(4.8091);
     expect(plan.sources).toHaveLength(1);
     expect(plan.sources[0].needed!.value).toBeCloseTo(plan.needed!.value, 9);
+  });
+
+  test('the starting target: what the current rate brings, net of carers expected to leave when that is known', () => {
+    expect(netAtCurrentRate(model, '2025-12-31')).toBeCloseTo(plan.atCurrentRate.value, 12);
+    expect(netAtCurrentRate(model, '2025-01-01')).toBeNull();
+    const losses = { survival: [{ time: 100, events: 2, censored: 0 }, { time: 400, events: 0, censored: 8 }], fostering: [{ days: 50, n: 4 }, { days: 200, n: 6 }] };
+    const withLosses = planModel({ ...HAND, losses });
+    const p = makePlan(withLosses, 0, '2025-12-31')!;
+    expect(netAtCurrentRate(withLosses, '2025-12-31')).toBeCloseTo(p.atCurrentRate.value * (1 - p.losses!.newShare) - p.losses!.existing, 12);
+    expect(netAtCurrentRate(withLosses, '2025-12-31')!).toBeLessThan(plan.atCurrentRate.value);
   });
 
   test('the finding says it in words', () => {
