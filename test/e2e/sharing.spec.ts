@@ -245,4 +245,6 @@ test('charts download as SVG and PNG, tables as CSV with formulas neutralised', 
   await page.locator('.table-csv').first().click();
   const csv = readFileSync(await (await d).path(), 'utf8');
   expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+  // What a heading promises beside a value (its interval, its n) is in the file, as numbers in columns of their own.
+  expect(csv.split(/\r?\n/)[0]).toContain('Enquiry to application,Enquiry to application: 95% low,Enquiry to application: 95% high,Enquiry to application: n,');
 });

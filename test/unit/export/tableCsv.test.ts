@@ -21,6 +21,20 @@ describe('table downloads', () => {
     expect(tableRows(t)).toEqual([['Cost per approval (95% interval)', 'Year'], ['29% 95%: 27%–30%', '2022-23 part year']]);
   });
 
+  test('a heading naming the parts beside its value gets a column for each, filled from the cells as numbers', () => {
+    const t = table(`<table>
+      <thead><tr><th>Stage</th><th data-csv="Conversion" data-parts="95% low|95% high|n">Conversion <span class="sub">(95% interval, n)</span></th><th>Left</th></tr></thead>
+      <tbody>
+        <tr><th>Visit</th><td data-value="0.29" data-parts="0.27|0.31|3500">29%<span class="sub">27%–31%, n=3,500</span></td><td data-value="12">12</td></tr>
+        <tr><th>Panel</th><td data-value="">–</td><td data-value="0">0</td></tr>
+      </tbody></table>`);
+    expect(tableRows(t)).toEqual([
+      ['Stage', 'Conversion', 'Conversion: 95% low', 'Conversion: 95% high', 'Conversion: n', 'Left'],
+      ['Visit', '0.29', '0.27', '0.31', '3500', '12'],
+      ['Panel', '', '', '', '', '0'],
+    ]);
+  });
+
   test('the file name comes from the caption, and is "table.csv" without one', () => {
     expect(csvName(table('<table><caption>Reasons for leaving, by stage (2024/25)</caption></table>'))).toBe('reasons-for-leaving-by-stage-2024-25.csv');
     expect(csvName(table('<table></table>'))).toBe('table.csv');
