@@ -121,6 +121,11 @@ test('services compared side by side: table, funnel plot, and a summary link wit
     await expect(table.locator(`tr[data-service="${h.service}"] [data-metric="enquiries"]`)).toHaveAttribute('data-value', String(h.count));
   }
   await expect(page.getByTestId('finding')).toContainText(/service/);
+  // Step by step, each service against the others, adjusted across services × steps.
+  await expect(page.getByTestId('finding')).toContainText('comparisons of services and steps');
+  const steps = page.getByTestId('service-steps-table');
+  for (const h of hub) await expect(steps.locator(`tr[data-group="${h.service}"] td[data-verdict]`).first()).toBeVisible();
+  await expect(steps.locator('tr[data-group]')).toHaveCount(hub.length);
   await expect(page.locator('svg.funnel-plot-chart')).toBeVisible();
   expect(new URL(page.url()).searchParams.get('u.by')).toBe('service');
 

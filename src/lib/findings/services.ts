@@ -1,0 +1,42 @@
+import { fmtInt, fmtPct } from '../format';
+import type { GroupFunnel } from '../funnel/breakdowns';
+import { BLANK } from '../funnel/filters';
+import { assessFields, type EqualityResult } from '../funnel/equality';
+import { equalityHits } from './equality';
+
+/**
+ * A regional hub's services compared step by step: each service's decided
+ * conversion at every step against the other services together, adjusted
+ * (Holm) across every service × step, as Equality compares groups. Enquiries
+ * with no service recorded are no service and stay out. Null with fewer than
+ * two services.
+ */
+export function compareServices(groups: readonly GroupFunnel[], column: string): Omit<EqualityResult, 'pooled'> | null {
+  const services = groups.filter((g) => g.group !== BLANK);
+  if (services.length < 2) return null;
+  return assessFields([{ column, dimension: 'Service', groups: services }])[0];
+}
+
+const plural = (n: number, one: string, many: string) => `${fmtInt(n)} ${n === 1 ? one : many}`;
+
+/**
+ * What the step-by-step comparison says: the services behind the others
+ * at a step after allowing for every comparison (largest gap first), or
+ * that none is. Differences that hold only before adjustment are counted,
+ * never named.
+ */
+export function servicesStepFinding(result: Omit<EqualityResult, 'pooled'>, stepName: (stage: string) => string, label: (group: string) => string): string {
+  if (!result.comparisons) return 'The services are too small at every step to compare them step by step.';
+  const { behind, watch } = equalityHits([{ ...result, pooled: null }]);
+  const allowed = `the ${plural(result.comparisons, 'comparison', 'comparisons')} of services and steps`;
+  if (!behind.length) {
+    const watching = watch.length ? ` ${plural(watch.length, 'difference is', 'differences are')} worth watching but not conclusive.` : '';
+    return `Step by step, no service falls behind the others once ${allowed} are allowed for.${watching}`;
+  }
+  const described = behind.slice(0, 2).map((h) =>
+    `${label(h.group)} at ${stepName(h.stage).toLowerCase()}: ${fmtPct(h.c.a.rate)} of ${fmtInt(h.c.a.n)} went on, against ${fmtPct(h.c.b.rate)} of ${fmtInt(h.c.b.n)} in the other services`);
+  const more = behind.length > 2 ? `; and ${plural(behind.length - 2, 'more', 'more')} in the table below` : '';
+  const services = new Set(behind.map((h) => h.group)).size;
+  const who = services === 1 ? `One service falls behind the others at ${behind.length === 1 ? 'one step' : `${fmtInt(behind.length)} steps`}` : `${fmtInt(services)} services fall behind the others`;
+  return `${who}, after allowing for ${allowed}: ${described.join('; ')}${more}.`;
+}
