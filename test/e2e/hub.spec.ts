@@ -27,10 +27,10 @@ test('a regional hub: two services loaded together keep a service each, and ever
   await expect(panel).toContainText('needs no data-sharing agreement');
   await expect(panel.getByLabel(`Service for "${hub[0].file}"`)).toHaveValue(hub[0].service);
 
-  // Equality across pooled services warns that a gap may be the services'; within one service it doesn't.
+  // Equality across several services compares each group within each service, and says so; within one service there is nothing to say.
   await page.getByTestId('nav-equality').click();
   await waitReady(page);
-  await expect(page.getByTestId('equality-services-note')).toContainText('These figures pool several services');
+  await expect(page.getByTestId('equality-services-note')).toContainText('compared with the rest within each service');
 
   await page.getByTestId('nav-overview').click();
   await waitReady(page);

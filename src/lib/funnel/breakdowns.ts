@@ -79,21 +79,49 @@ export interface BreakdownsParams extends MetricParams {
 export const breakdownsMetric: MetricSpec<BreakdownsParams, Record<ChannelKey, GroupFunnel[]>> = {
   name: 'breakdowns',
   what: 'the funnel for each group',
-  sql({ filters, columns }): Record<string, SqlFragment> {
-    if (!columns.length) return {};
-    const g = (i: number) => `g${i}`;
-    const values = columns.map((c, i) => sql`coalesce(${raw(groupColumnSql(c))}, ${BLANK}) AS ${raw(g(i))}`);
-    const sets = columns.map((_, i) => `(${g(i)}, furthest, outcome)`).join(', ');
-    return {
-      counts: sql`SELECT ${raw(columns.map((_, i) => g(i)).join(', '))}, furthest, outcome, count(*)::INTEGER AS n
-        FROM (SELECT ${joinSql(values)}, furthest, outcome FROM journeys WHERE ${raw(whereSql(filters))})
-        GROUP BY GROUPING SETS (${raw(sets)})`,
-    };
-  },
+  sql: ({ filters, columns }): Record<string, SqlFragment> => (columns.length ? { counts: groupingSetsSql(filters, columns, null) } : {}),
   shape(rows, { settings, columns }) {
     const counts = (rows.counts ?? []) as unknown as (OutcomeCount & Record<string, string | null>)[];
-    return Object.fromEntries(columns.map((c, i) => [
-      c, groupFunnels(settings, counts.flatMap((r) => (r[`g${i}`] === null ? [] : [{ ...r, grp: r[`g${i}`] as string }]))),
-    ]));
+    return Object.fromEntries(columns.map((c, i) => [c, groupFunnels(settings, groupRows(counts, i))]));
+  },
+};
+
+/** SQL: outcome counts per group of each column (a grouping set per column), and per value of `within` too when given. */
+function groupingSetsSql(filters: BreakdownsParams['filters'], columns: readonly ChannelKey[], within: ChannelKey | null): SqlFragment {
+  const g = (i: number) => `g${i}`;
+  const values = columns.map((c, i) => sql`coalesce(${raw(groupColumnSql(c))}, ${BLANK}) AS ${raw(g(i))}`);
+  const by = within ? [sql`coalesce(${raw(groupColumnSql(within))}, ${BLANK}) AS s`] : [];
+  const sets = columns.map((_, i) => `(${within ? 's, ' : ''}${g(i)}, furthest, outcome)`).join(', ');
+  return sql`SELECT ${raw([...(within ? ['s'] : []), ...columns.map((_, i) => g(i))].join(', '))}, furthest, outcome, count(*)::INTEGER AS n
+    FROM (SELECT ${joinSql([...by, ...values])}, furthest, outcome FROM journeys WHERE ${raw(whereSql(filters))})
+    GROUP BY GROUPING SETS (${raw(sets)})`;
+}
+
+/** The rows of column i's grouping set, its group as `grp`. */
+function groupRows<R extends OutcomeCount & Record<string, string | null>>(counts: readonly R[], i: number): (R & { grp: string })[] {
+  return counts.flatMap((r) => (r[`g${i}`] === null ? [] : [{ ...r, grp: r[`g${i}`] as string }]));
+}
+
+/** What breakdownsWithinMetric is asked with: breakdownsMetric's columns, and the column whose values are the strata. */
+export interface BreakdownsWithinParams extends BreakdownsParams {
+  within: ChannelKey;
+}
+
+/**
+ * breakdownsMetric's funnels within each value of another column (a hub's
+ * services, BLANK among them when some enquiries have none), in one scan:
+ * [column] → one list of groups per stratum, the strata in order of value.
+ */
+export const breakdownsWithinMetric: MetricSpec<BreakdownsWithinParams, Record<ChannelKey, GroupFunnel[][]>> = {
+  name: 'breakdownsWithin',
+  what: 'the funnel for each group within each service',
+  sql: ({ filters, columns, within }): Record<string, SqlFragment> => (columns.length ? { counts: groupingSetsSql(filters, columns, within) } : {}),
+  shape(rows, { settings, columns }) {
+    const counts = (rows.counts ?? []) as unknown as (OutcomeCount & Record<string, string | null> & { s: string })[];
+    const strata = [...new Set(counts.map((r) => r.s))].sort();
+    return Object.fromEntries(columns.map((c, i) => {
+      const mine = groupRows(counts, i);
+      return [c, strata.map((st) => groupFunnels(settings, mine.filter((r) => r.s === st)))];
+    }));
   },
 };

@@ -1,3 +1,4 @@
+import { cmhTest } from '../stats/cmh';
 import { compareRates, type RateComparison } from '../stats/fisher';
 import { classifyFunnel, funnelLimits, type FunnelClass } from '../stats/funnelPlot';
 import { holmAdjust } from '../stats/holm';
@@ -109,6 +110,49 @@ export function restOf(groups: readonly GroupFunnel[], except: string): Pick<Gro
 /** Each group against the rest, per step. */
 export function groupVsRest(groups: readonly GroupFunnel[], opts?: CompareFunnelOptions): { group: string; steps: StepComparison[] }[] {
   return groups.map((g) => ({ group: g.group, steps: compareFunnels(g, restOf(groups, g.group), opts) }));
+}
+
+/** Group A and group B within one stratum (e.g. one service of a hub). */
+export interface StratumPair {
+  a: Pick<GroupFunnel, 'steps'>;
+  b: Pick<GroupFunnel, 'steps'>;
+}
+
+/**
+ * Per step, group A against group B compared within each stratum (the
+ * Cochran-Mantel-Haenszel test, so a difference that comes from how the two
+ * are spread over the strata is not counted), their rates and intervals those
+ * of all strata together. "Too few to tell" as compareFunnels says it of the
+ * strata together; otherwise 'lower' or 'higher' as A's successes fall below or
+ * above what equal rates within each stratum would give, when p < alpha.
+ */
+export function compareFunnelsWithin(strata: readonly StratumPair[], opts: CompareFunnelOptions = {}): StepComparison[] {
+  const alpha = opts.alpha ?? SIGNIFICANCE_LEVEL;
+  const basis = opts.basis ?? 'reached';
+  const together = compareFunnels(poolOf(strata.map((s) => s.a)), poolOf(strata.map((s) => s.b)), opts);
+  return together.map((c, k) => {
+    const i = k + 1;
+    const test = cmhTest(strata.map((s) => {
+      const x = stepCounts(s.a, i, basis);
+      const y = stepCounts(s.b, i, basis);
+      return { aSuccess: x.successes, aN: x.n, bSuccess: y.successes, bN: y.n };
+    }));
+    if (c.verdict === 'too few to tell') return { ...c, pValue: test.pValue };
+    const clear = test.pValue !== null && test.pValue < alpha;
+    return { ...c, pValue: test.pValue, verdict: clear ? (test.excess < 0 ? 'lower' : 'higher') : 'no clear difference' };
+  });
+}
+
+/** Each group against the rest, per step, compared within each stratum (`strata`: the same groups' funnels in each). */
+export function groupVsRestWithin(groups: readonly GroupFunnel[], strata: readonly (readonly GroupFunnel[])[], opts?: CompareFunnelOptions): { group: string; steps: StepComparison[] }[] {
+  const empty = poolOf([], groups[0]);
+  return groups.map((g) => ({
+    group: g.group,
+    steps: compareFunnelsWithin(strata.map((s) => ({
+      a: s.find((x) => x.group === g.group) ?? empty,
+      b: poolOf(s.filter((x) => x.group !== g.group), groups[0]),
+    })), opts),
+  }));
 }
 
 /** A point on a funnel plot: a group's rate and size against limits around the overall rate. */

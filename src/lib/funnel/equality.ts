@@ -1,9 +1,10 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { hasAny, words } from '../ingest/normalise';
-import { breakdownsMetric, OTHER, type GroupFunnel } from './breakdowns';
+import { breakdownsMetric, breakdownsWithinMetric, OTHER, type GroupFunnel } from './breakdowns';
+import { serviceColumn } from '../ingest/service';
 import { BLANK } from './filters';
 import { SMALL_N } from '../thresholds';
-import { adjustFamily, compareFunnels, groupVsRest, poolOf, type AdjustedComparison } from './comparisons';
+import { adjustFamily, compareFunnels, compareFunnelsWithin, groupVsRest, groupVsRestWithin, poolOf, type AdjustedComparison } from './comparisons';
 
 /** The equality dimensions we look for among the export's columns. */
 export const EQUALITY_DIMENSIONS = [
@@ -63,6 +64,8 @@ export interface PooledComparison {
 export interface EqualityResult {
   column: string;
   dimension: string;
+  /** The column whose values the groups were compared within (a hub's service), or null: compared across everyone. */
+  within: string | null;
   groups: EqualityGroup[];
   /** Tests made for this field (every group × step that could be tested); all fields' tests are one family. */
   comparisons: number;
@@ -74,6 +77,8 @@ export interface FieldGroups {
   column: string;
   dimension: string;
   groups: readonly GroupFunnel[];
+  /** The same groups within each stratum (a hub's services) and the column naming the strata: each comparison is then made within them. */
+  strata?: { column: string; groups: readonly (readonly GroupFunnel[])[] };
 }
 
 /**
@@ -83,7 +88,9 @@ export interface FieldGroups {
  * of any false "behind" on the page at 5%, however many fields the export has.
  */
 export function assessFields(fields: readonly FieldGroups[]): Omit<EqualityResult, 'pooled'>[] {
-  const raw = fields.map((f) => (f.groups.length < 2 ? [] : groupVsRest(f.groups, { basis: EQUALITY_BASIS }).map((c) => c.steps)));
+  const opts = { basis: EQUALITY_BASIS };
+  const raw = fields.map((f) => (f.groups.length < 2 ? []
+    : (f.strata ? groupVsRestWithin(f.groups, f.strata.groups, opts) : groupVsRest(f.groups, opts)).map((c) => c.steps)));
   const { steps } = adjustFamily(raw.flat());
   let row = 0;
   return fields.map((f, i) => {
@@ -91,6 +98,7 @@ export function assessFields(fields: readonly FieldGroups[]): Omit<EqualityResul
     return {
       column: f.column,
       dimension: f.dimension,
+      within: f.strata?.column ?? null,
       comparisons: rows.flat().filter((c) => c.adjustedP !== null).length,
       groups: f.groups.map((g, j) => {
         const gs = rows[j] ?? [];
@@ -106,19 +114,22 @@ export function assessFields(fields: readonly FieldGroups[]): Omit<EqualityResul
 
 /**
  * The chosen groups pooled against the other recorded groups ("Not recorded"
- * stays out of the comparison unless chosen), adjusted across its steps.
+ * stays out of the comparison unless chosen), adjusted across its steps;
+ * within each stratum when `strata` are given (see FieldGroups).
  */
-export function assessPool(groups: readonly GroupFunnel[], members: readonly string[]): PooledComparison | null {
-  const inPool = groups.filter((g) => members.includes(g.group));
-  const others = groups.filter((g) => !members.includes(g.group) && g.group !== BLANK);
-  if (!inPool.length || !others.length) return null;
-  const a = poolOf(inPool);
-  const b = poolOf(others);
-  const { steps, comparisons } = adjustFamily([compareFunnels(a, b, { basis: EQUALITY_BASIS })]);
+export function assessPool(groups: readonly GroupFunnel[], members: readonly string[], strata?: FieldGroups['strata']): PooledComparison | null {
+  const inPool = (gs: readonly GroupFunnel[]) => gs.filter((g) => members.includes(g.group));
+  const others = (gs: readonly GroupFunnel[]) => gs.filter((g) => !members.includes(g.group) && g.group !== BLANK);
+  if (!inPool(groups).length || !others(groups).length) return null;
+  const opts = { basis: EQUALITY_BASIS };
+  const compared = strata
+    ? compareFunnelsWithin(strata.groups.map((s) => ({ a: poolOf(inPool(s), groups[0]), b: poolOf(others(s), groups[0]) })), opts)
+    : compareFunnels(poolOf(inPool(groups)), poolOf(others(groups)), opts);
+  const { steps, comparisons } = adjustFamily([compared]);
   return {
-    members: inPool.map((g) => g.group),
-    enquiries: inPool.reduce((n, g) => n + g.total, 0),
-    restEnquiries: others.reduce((n, g) => n + g.total, 0),
+    members: inPool(groups).map((g) => g.group),
+    enquiries: inPool(groups).reduce((n, g) => n + g.total, 0),
+    restEnquiries: others(groups).reduce((n, g) => n + g.total, 0),
     steps: steps[0],
     behindAt: steps[0].filter((x) => x.verdict === 'lower').map((x) => x.stage),
     comparisons,
@@ -137,7 +148,11 @@ export interface EqualityParams extends MetricParams {
  * (Fisher's exact test), adjusted for every comparison made across the
  * equality columns (Holm), and the steps where it is behind after adjustment.
  * "Not recorded" is a group too. The groups are breakdownMetric's, all the
- * columns counted in one scan (breakdownsMetric).
+ * columns counted in one scan (breakdownsMetric). In a regional hub (several
+ * services under the filters), each group is compared with the rest within
+ * each service (Cochran-Mantel-Haenszel), so a gap that is the services'
+ * (one losing people for its own reasons, or not recording a field) is not
+ * called the group's.
  */
 export const equalityMetric: MetricSpec<EqualityParams, EqualityResult[]> = {
   name: 'equality',
@@ -146,10 +161,17 @@ export const equalityMetric: MetricSpec<EqualityParams, EqualityResult[]> = {
   async shape(_rows, { settings, filters, pools = {} }, ctx) {
     const columns = equalityColumns(ctx.attributes);
     const groups = await ctx.use(breakdownsMetric, { settings, filters, columns: columns.map((c) => c.column) });
-    const fields: FieldGroups[] = columns.map(({ column, dimension }) => ({ column, dimension, groups: groups[column] }));
+    const service = serviceColumn(ctx.attributes);
+    const within = service && columns.length && (filters?.attributes?.[service]?.length ?? 0) !== 1
+      ? await ctx.use(breakdownsWithinMetric, { settings, filters, columns: columns.map((c) => c.column), within: service })
+      : null;
+    const fields: FieldGroups[] = columns.map(({ column, dimension }) => {
+      const strata = within?.[column];
+      return { column, dimension, groups: groups[column], ...(service && strata && strata.length > 1 ? { strata: { column: service, groups: strata } } : {}) };
+    });
     return assessFields(fields).map((r, i) => {
       const pool = pools[r.column];
-      return { ...r, pooled: pool?.length ? assessPool(fields[i].groups, pool) : null };
+      return { ...r, pooled: pool?.length ? assessPool(fields[i].groups, pool, fields[i].strata) : null };
     });
   },
 };

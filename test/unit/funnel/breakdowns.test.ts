@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { breakdownMetric, breakdownsMetric, groupColumnSql, OTHER } from '../../../src/lib/funnel/breakdowns';
+import { breakdownMetric, breakdownsMetric, breakdownsWithinMetric, groupColumnSql, OTHER } from '../../../src/lib/funnel/breakdowns';
 import { generateEnquiries, toWideCsv } from '../../../scripts/sample/generate.mjs';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { funnelMetric } from '../../../src/lib/funnel/funnel';
@@ -96,3 +96,20 @@ describe('breakdownsMetric', () => {
   });
 });
 
+
+describe('breakdownsWithinMetric', () => {
+  test('each column\'s groups within each value of another: each stratum as breakdownMetric finds it under that value\'s filter', async () => {
+    const { engine, settings } = await setup(toWideCsv(generateEnquiries({ count: 500, seed: 3 })), defaultSettings());
+    await fc.assert(fc.asyncProperty(fc.subarray(['campaign', 'Ethnicity', 'Disability'], { minLength: 1 }), async (chosen) => {
+      const within = await runSpec(engine, breakdownsWithinMetric, { settings, columns: chosen, within: 'source' });
+      const sources = (await runSpec(engine, breakdownMetric, { settings, column: 'source', top: 0 })).map((g) => g.group).sort();
+      for (const column of chosen) {
+        expect(within[column]).toHaveLength(sources.length);
+        for (const [i, source] of sources.entries()) {
+          expect(within[column][i]).toEqual(await runSpec(engine, breakdownMetric, { settings, filters: { sources: [source] }, column, top: 0 }));
+        }
+      }
+    }), { numRuns: 4 });
+    expect(await runSpec(engine, breakdownsWithinMetric, { settings, columns: [], within: 'source' })).toEqual({});
+  });
+});

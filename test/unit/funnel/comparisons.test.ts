@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compareFunnels, funnelPlotData, funnelPlotFromCounts, groupVsRest, restOf } from '../../../src/lib/funnel/comparisons';
+import { compareFunnels, compareFunnelsWithin, funnelPlotData, funnelPlotFromCounts, groupVsRest, groupVsRestWithin, poolOf, restOf } from '../../../src/lib/funnel/comparisons';
+import { cmhTest } from '../../../src/lib/stats/cmh';
 import { funnelFromCounts, type OutcomeCount } from '../../../src/lib/funnel/funnel';
 import type { GroupFunnel } from '../../../src/lib/funnel/breakdowns';
 import { fisherExact } from '../../../src/lib/stats/fisher';
@@ -138,5 +139,33 @@ describe('funnelPlotData', () => {
     expect(none.overall).toBe(0);
     expect(none.points[0].class).toBeNull();
     expect(none.limits.map((l) => l.n)).toEqual([10, 11]);
+  });
+});
+
+describe('compared within strata', () => {
+  // Two services: in each, X and Y go on from the visit alike (80% in the first, 40% in the second), but X is
+  // mostly in the second: together X goes on 48 of 110 and Y 84 of 110; within each service neither is behind.
+  const first = [gf('X', 10, 2, 8), gf('Y', 100, 20, 80)];
+  const second = [gf('X', 100, 60, 40), gf('Y', 10, 6, 4)];
+  const together = [gf('X', 110, 62, 48), gf('Y', 110, 26, 84)];
+
+  test('rates and intervals are the strata together; the verdict is the CMH test\'s within them', () => {
+    const within = compareFunnelsWithin([{ a: first[0], b: first[1] }, { a: second[0], b: second[1] }], { basis: 'decided' });
+    const across = compareFunnels(together[0], together[1], { basis: 'decided' });
+    expect(within.map((c) => [c.a, c.b])).toEqual(across.map((c) => [c.a, c.b]));
+    expect(across[1].verdict).toBe('lower');
+    expect(within[1].verdict).toBe('no clear difference');
+    expect(within[1].pValue).toBe(cmhTest([
+      { aSuccess: 8, aN: 10, bSuccess: 80, bN: 100 }, { aSuccess: 40, aN: 100, bSuccess: 4, bN: 10 },
+    ]).pValue);
+  });
+
+  test('each group against the rest within each stratum; a group missing from a stratum counts as empty there', () => {
+    const rows = groupVsRestWithin(together, [first, [second[0]]], { basis: 'decided' });
+    expect(rows.map((r) => r.group)).toEqual(['X', 'Y']);
+    const y = rows[1].steps[1];
+    // Y is only in the first stratum: it is compared with X there alone.
+    expect(y.pValue).toBe(cmhTest([{ aSuccess: 80, aN: 100, bSuccess: 8, bN: 10 }, { aSuccess: 0, aN: 0, bSuccess: 40, bN: 100 }]).pValue);
+    expect(poolOf([first[0], second[0]]).steps.map((st) => st.reached)).toEqual(together[0].steps.map((st) => st.reached));
   });
 });

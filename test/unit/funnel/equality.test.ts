@@ -84,7 +84,7 @@ describe('equalityMetric', () => {
   test('filters, an empty result, and custom stage lists', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
     const none = await runSpec(engine, equalityMetric, { settings, filters: { campaigns: ['nobody'] } }, { attributes: ['Ethnicity'] });
-    expect(none).toEqual([{ column: 'Ethnicity', dimension: 'Ethnicity', groups: [], comparisons: 0, pooled: null }]);
+    expect(none).toEqual([{ column: 'Ethnicity', dimension: 'Ethnicity', within: null, groups: [], comparisons: 0, pooled: null }]);
     const only = await runSpec(engine, equalityMetric, { settings, filters: { attributes: { Ethnicity: ['White British'] } } }, { attributes: ['Ethnicity'] });
     expect(only[0].groups.map((g) => g.group)).toEqual(['White British']);
     const hidden = await setup(wide(ROWS, HEADER), hiding('initial_visit'));
@@ -120,5 +120,53 @@ describe('equalityMetric', () => {
     const smallest = steps.reduce((a, b) => ((b.pValue ?? 1) < (a.pValue ?? 1) ? b : a));
     expect(smallest.adjustedP).toBeCloseTo(Math.min(1, smallest.pValue! * m), 12);
     for (const x of steps) if (x.pValue !== null) expect(x.adjustedP!).toBeGreaterThanOrEqual(x.pValue);
+  });
+});
+
+describe('equalityMetric in a regional hub', () => {
+  const HUB = 'Ref,Enquiry Date,Initial Visit Date,Application Date,Status,Disability,Service';
+  /** n enquirers of one disability answer in one service: `visits` had a visit, the first `applications` of them applied; all withdrew. */
+  const hubPeople = (prefix: string, disability: string, service: string, n: number, visits: number, applications: number) =>
+    Array.from({ length: n }, (_, i) => `${prefix}${i},01/01/2024,${i < visits ? '10/01/2024' : ''},${i < applications ? '01/02/2024' : ''},Withdrawn,${disability},${service}`);
+  // Within each service "Yes" and "No" go on alike from the visit (80% in Westmere, 40% in Southmoor), but
+  // "No" is mostly Southmoor's: all services together, 24 of 55 against 42 of 55.
+  const MIXED = [
+    ...hubPeople('WY', 'Yes', 'Westmere', 100, 50, 40), ...hubPeople('WN', 'No', 'Westmere', 10, 5, 4),
+    ...hubPeople('SY', 'Yes', 'Southmoor', 10, 5, 2), ...hubPeople('SN', 'No', 'Southmoor', 100, 50, 20),
+  ];
+
+  test('groups are compared within each service: a gap that is only the services\' mix is not a group\'s', async () => {
+    const { engine, ds, settings } = await setup(wide(MIXED, HUB));
+    expect(ds.model.attributes).toContain('Service');
+    const [dis] = await runSpec(engine, equalityMetric, { settings }, { attributes: ds.model.attributes });
+    expect(dis.within).toBe('Service');
+    const no = dis.groups.find((g) => g.group === 'No')!;
+    const app = no.steps.find((x) => x.stage === 'application')!;
+    // The rates shown are both services together; the verdict is within them.
+    expect(app).toMatchObject({ a: { successes: 24, n: 55 }, b: { successes: 42, n: 55 }, verdict: 'no clear difference' });
+    expect(no.behindAt).toEqual([]);
+    // Compared across everyone, as with one service, it would have been called behind.
+    const [across] = await runSpec(engine, equalityMetric, { settings }, { attributes: ds.model.attributes.filter((a) => a !== 'Service') });
+    expect(across.within).toBeNull();
+    expect(across.groups.find((g) => g.group === 'No')!.behindAt).toEqual(['application']);
+  });
+
+  test('a gap inside the services is still found; one service chosen is compared on its own', async () => {
+    // Now "No" goes on less within each service too: 10 of 50 in Southmoor, 1 of 5 in Westmere.
+    const gap = [
+      ...hubPeople('WY', 'Yes', 'Westmere', 100, 50, 40), ...hubPeople('WN', 'No', 'Westmere', 10, 5, 1),
+      ...hubPeople('SY', 'Yes', 'Southmoor', 10, 5, 2), ...hubPeople('SN', 'No', 'Southmoor', 100, 50, 10),
+      ...hubPeople('SX', 'Yes', 'Southmoor', 60, 40, 30),
+    ];
+    const { engine, ds, settings } = await setup(wide(gap, HUB));
+    const [dis] = await runSpec(engine, equalityMetric, { settings }, { attributes: ds.model.attributes });
+    expect(dis.within).toBe('Service');
+    expect(dis.groups.find((g) => g.group === 'No')!.behindAt).toEqual(['application']);
+    const [one] = await runSpec(engine, equalityMetric, { settings, filters: { attributes: { Service: ['Southmoor'] } } }, { attributes: ds.model.attributes });
+    expect(one.within).toBeNull();
+    expect(one.groups.find((g) => g.group === 'No')!.behindAt).toEqual(['application']);
+    // A pool is compared within the services too.
+    const [pooled] = await runSpec(engine, equalityMetric, { settings, pools: { Disability: ['No'] } }, { attributes: ds.model.attributes });
+    expect(pooled.pooled!.behindAt).toEqual(['application']);
   });
 });
