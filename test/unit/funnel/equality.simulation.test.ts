@@ -14,13 +14,13 @@ const STAGES = visibleStages(defaultSettings());
 /** Step chances from enquiry: visit, application, Stage 1, Stage 2, panel, approval. */
 const STEP = [0.45, 0.5, 0.8, 0.74, 0.93, 0.95];
 
-function simulateField(rnd: () => number, sizes: number[], planted?: { group: number; step: number }): GroupFunnel[] {
+function simulateField(rnd: () => number, sizes: number[], planted?: { group: number; step: number }, scale: readonly number[] = STEP.map(() => 1)): GroupFunnel[] {
   return sizes.map((size, g) => {
     const at = new Array<number>(STAGES.length).fill(0);
     for (let i = 0; i < size; i++) {
       let k = 0;
       while (k < STEP.length) {
-        const chance = STEP[k] * (planted && planted.group === g && planted.step === k ? 0.5 : 1);
+        const chance = STEP[k] * scale[k] * (planted && planted.group === g && planted.step === k ? 0.5 : 1);
         if (rnd() >= chance) break;
         k++;
       }
@@ -92,6 +92,55 @@ describe('equality: false alarms and power (seeded simulation)', () => {
     }
     console.log(`planted gap at step ${step}: found in ${found}/${fields} fields (${((100 * found) / fields).toFixed(1)}%); other groups flagged ${wrongGroup} times; fewest at the step ${smallestN}`);
     expect(smallestN).toBeGreaterThanOrEqual(150);
+    expect(found / fields).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+/** A hub: each service's people of each group walk the stages at the service's own chances (`scale` × STEP). */
+function simulateHub(rnd: () => number, services: { sizes: number[]; scale: number[] }[], planted?: { group: number; step: number }) {
+  const strata = services.map((sv) => simulateField(rnd, sv.sizes, planted, sv.scale));
+  const groups = strata[0].map((g, i) => ({ group: g.group, ...funnelFromCounts(STAGES, strata.flatMap((s) => s[i].steps.map((st, k) => ({
+    furthest: k, outcome: k === STAGES.length - 1 ? 'approved' as const : 'left' as const, n: st.reached - (s[i].steps[k + 1]?.reached ?? 0),
+  })))) }));
+  return { groups, strata };
+}
+
+// Three services with their own ways (the second loses half its applicants at Stage 1), and a field whose
+// groups are spread over them unevenly (group 1 mostly in the second, group 2 mostly in the third).
+const HUB = [
+  { sizes: [1200, 40, 60, 150], scale: [1, 1, 1, 1, 1, 1] },
+  { sizes: [300, 600, 60, 150], scale: [1, 1, 0.5, 1, 1, 1] },
+  { sizes: [300, 40, 500, 150], scale: [0.7, 1.2, 1, 1, 1, 1] },
+];
+
+describe('equality in a hub: compared within each service (seeded simulation)', () => {
+  test('with no real difference between groups, at most 5% of fields show any group behind; compared across the services, most would', () => {
+    const rnd = createRng(5151);
+    const fields = 150;
+    let within = 0;
+    let across = 0;
+    for (let f = 0; f < fields; f++) {
+      const { groups, strata } = simulateHub(rnd, HUB);
+      const [w] = assessFields([{ column: 'Disability', dimension: 'Disability', groups, strata: { column: 'Service', groups: strata } }]);
+      const [a] = assessFields([{ column: 'Disability', dimension: 'Disability', groups }]);
+      if (w.groups.some((g) => g.behindAt.length)) within++;
+      if (a.groups.some((g) => g.behindAt.length)) across++;
+    }
+    console.log(`hub, no group difference: ${within}/${fields} fields with a group behind within services; ${across}/${fields} across them`);
+    expect(within / fields).toBeLessThanOrEqual(0.05);
+    expect(across / fields).toBeGreaterThan(0.5);
+  });
+
+  test('a planted gap of half the rate for a group inside every service is still found in at least 90% of fields', () => {
+    const rnd = createRng(6262);
+    const fields = 100;
+    let found = 0;
+    for (let f = 0; f < fields; f++) {
+      const { groups, strata } = simulateHub(rnd, HUB, { group: 3, step: 0 });
+      const [w] = assessFields([{ column: 'Disability', dimension: 'Disability', groups, strata: { column: 'Service', groups: strata } }]);
+      if (w.groups[3].behindAt.includes(STAGES[1].id)) found++;
+    }
+    console.log(`hub, planted gap for a group of 450 at enquiry -> visit: found in ${found}/${fields} fields`);
     expect(found / fields).toBeGreaterThanOrEqual(0.9);
   });
 });
