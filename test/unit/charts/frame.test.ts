@@ -10,6 +10,7 @@ import { funnelPlotChart } from '../../../src/lib/charts/funnelPlotChart';
 import { intervalChart } from '../../../src/lib/charts/intervalChart';
 import { planChart } from '../../../src/lib/plan/planChart';
 import type { Reference } from '../../../src/lib/charts/options';
+import { fittedReferenceText } from '../../../src/lib/charts/marks/reference';
 import { texts, titleOf } from './dom';
 
 /** A frame with one linear x and y and a mark that records the layout it was given. */
@@ -197,15 +198,23 @@ describe('reference rules: the same option, drawn the same way, in every chart w
     expect(looks[0].line).toEqual(['#1f2937', '1.5', '6 4']);
   });
 
-  it('on a phone a long name is shortened so the plot keeps its room; the tooltip and legend keep it whole', () => {
+  it('on a phone a long name is shortened so the plot keeps its room, its value kept; the tooltip and legend keep it whole', () => {
     const long: Reference[] = [{ value: 0.25, label: 'Everyone who enquired in the year' }];
     const svg = incidenceChart([{ id: 'a', name: 'A', points: [{ time: 10, value: 0.2 }] }], { width: 390, reference: long });
     const rule = svg.querySelector('.reference-rule')!;
-    expect(rule.querySelector('.reference-label')!.textContent).toMatch(/…$/);
+    expect(rule.querySelector('.reference-label')!.textContent).toMatch(/^Ev[^(]*… \(25%\)$/);
+    expect(textWidth(rule.querySelector('.reference-label')!.textContent!, 11)).toBeLessThanOrEqual(390 * 0.2);
     expect(titleOf(rule)).toBe('Everyone who enquired in the year (25%)');
     expect(texts(svg.querySelector('.legend')!)).toContain('Everyone who enquired in the year (25%)');
     const line = rule.querySelector('line')!;
     expect(Number(line.getAttribute('x2')) - Number(line.getAttribute('x1'))).toBeGreaterThan(390 * 0.6);
+  });
+
+  it('with no room for any of the name, the value alone', () => {
+    const r = { value: 0.064, label: 'England' };
+    expect(fittedReferenceText(r, fmtPct, 200)).toBe('England (6.4%)');
+    expect(fittedReferenceText(r, fmtPct, 60)).toBe('(6.4%)');
+    expect(fittedReferenceText(r, fmtPct, textWidth('(6.4%)', 11) + textWidth(' Ab…', 11) + 1)).toMatch(/^E.*… \(6.4%\)$/);
   });
 
   it('sits at its value: the rule in the time series lies where the axis puts 25%', () => {

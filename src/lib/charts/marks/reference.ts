@@ -8,7 +8,8 @@ import { haloLabel } from './text';
  * `reference` values, drawn the same way in every chart: a dark dashed rule
  * across the plot at the value, named "label (value)" just beyond the rule's
  * far end (in the right margin for a horizontal rule, above the plot for a
- * vertical one, so the name never covers a mark), in its tooltip and in the legend.
+ * vertical one, so the name never covers a mark; on a narrow chart the value
+ * is kept and the name shortened), in its tooltip and in the legend.
  */
 
 export const REFERENCE_DASH = '6 4';
@@ -29,6 +30,19 @@ export function referenceLegend(refs: readonly Reference[], format: (v: number) 
  * rule's tooltip and the legend).
  */
 const labelRoom = (width: number) => Math.min(140, width * 0.2);
+
+/**
+ * A horizontal rule's name within `room` px: whole when it fits, else the
+ * label shortened and the value kept ("England… (6.4%)"), else the value
+ * alone: on a phone the number is what the rule is there for.
+ */
+export function fittedReferenceText(r: Reference, format: (v: number) => string, room: number): string {
+  const full = referenceText(r, format);
+  if (textWidth(full, 11) <= room) return full;
+  const value = `(${format(r.value)})`;
+  const left = room - textWidth(` ${value}`, 11);
+  return left >= textWidth('Ab…', 11) ? `${truncate(r.label, left, 11)} ${value}` : value;
+}
 
 /** The margin the rules' names need: above the plot for vertical rules, right of it for horizontal ones. */
 export function referenceRoom(
@@ -52,7 +66,7 @@ export function referenceRules(ctx: FrameContext, refs: readonly Reference[], ax
     if (axis === 'y') {
       const y = Math.min(plot.bottom, Math.max(plot.top, ctx.py(r.value)));
       line.attr('x1', plot.left).attr('x2', plot.right).attr('y1', y).attr('y2', y);
-      haloLabel(rule, plot.right + 4, y + 4, truncate(text, labelRoom(ctx.width), 11), 'start').attr('class', 'reference-label');
+      haloLabel(rule, plot.right + 4, y + 4, fittedReferenceText(r, format, labelRoom(ctx.width)), 'start').attr('class', 'reference-label');
     } else {
       const x = Math.min(plot.right, Math.max(plot.left, ctx.px(r.value)));
       line.attr('x1', x).attr('x2', x).attr('y1', plot.top - 4).attr('y2', plot.bottom);
