@@ -119,6 +119,15 @@ test('the report prints to A4 with page numbers, the version on every page, and 
   await expect(page.getByTestId('report-version')).toHaveText(MODES.publication);
   await waitReady(page);
   await printAndCheck(page, 'publication');
+
+  // Printed from a phone, the charts are drawn for the paper, and for the phone again after.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const funnel = page.locator('[data-testid="report"] svg.funnel-chart').first();
+  await expect.poll(async () => Number(await funnel.getAttribute('width'))).toBeLessThan(400);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect(Number(await funnel.getAttribute('width'))).toBe(600);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await expect.poll(async () => Number(await funnel.getAttribute('width'))).toBeLessThan(400);
 });
 
 test('the version for publication shows "<5" where the internal one shows a count under 5; the choice is in the link', async ({ page }) => {

@@ -11,6 +11,9 @@ import { SUPPRESSED } from '../stats/disclosure';
  */
 export const REPORT_CHART_WIDTH = 600;
 
+/** The A4 text width in CSS px (210 mm less 2 × 14 mm margins): charts are drawn for it while the page prints, whatever the screen. */
+export const PRINT_WIDTH = 688;
+
 /** Below this a report chart is drawn at the width there is (a phone's, in portrait). */
 const PHONE_WIDTH = 480;
 
