@@ -141,5 +141,13 @@ test('services compared side by side: table, funnel plot, and a summary link wit
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   await screen(page, 'hub-campaigns', { fullPage: false });
+  // The printed report says of the services what the view says.
+  const said = await page.getByTestId('finding').innerText();
+  await page.getByTestId('share-menu').click();
+  await page.getByTestId('print-report').click();
+  await waitReady(page);
+  await page.getByTestId('report-mode-internal').check();
+  await waitReady(page);
+  await expect(page.getByTestId('report-finding').nth(2)).toHaveText(said);
   expect(w.errors).toEqual([]);
 });

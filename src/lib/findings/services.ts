@@ -40,3 +40,12 @@ export function servicesStepFinding(result: Omit<EqualityResult, 'pooled'>, step
   const who = services === 1 ? `One service falls behind the others at ${behind.length === 1 ? 'one step' : `${fmtInt(behind.length)} steps`}` : `${fmtInt(services)} services fall behind the others`;
   return `${who}, after allowing for ${allowed}: ${described.join('; ')}${more}.`;
 }
+
+/**
+ * Campaigns' finding by service with the step-by-step comparison's: a service
+ * behind at a step is the answer, so it leads; otherwise it follows.
+ */
+export function withServiceSteps(finding: string, steps: Omit<EqualityResult, 'pooled'> | null, stepsFinding: string): string {
+  if (!steps || !stepsFinding) return finding;
+  return steps.groups.some((g) => g.behindAt.length) ? `${stepsFinding} ${finding}` : `${finding} ${stepsFinding}`;
+}

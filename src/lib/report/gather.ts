@@ -20,6 +20,8 @@ import { DAYS_PER_MONTH } from '../funnel/periods';
 import { dropoffFinding } from '../findings/dropoff';
 import { conversionFinding, valueFinding } from '../findings/campaigns';
 import { equalityFinding } from '../findings/equality';
+import { compareServices, servicesStepFinding, withServiceSteps } from '../findings/services';
+import { breakdownMetric } from '../funnel/breakdowns';
 import { fmtInt } from '../format';
 import type { ReportAggregates, ReportNames } from './sections';
 
@@ -94,6 +96,8 @@ async function gatherAggregates(ctx: MetricContext, c: ReportChoices) {
     cohorts: await ctx.use(cohortsMetric, { ...p, grain: c.grain, windowDays: Math.round(c.windowMonths * DAYS_PER_MONTH) }),
     equality: await ctx.use(equalityMetric, p),
     trend: await ctx.use(trendComparisonMetric, { ...p, grain: c.grain }),
+    // By service, each service step by step against the others, as Campaigns shows it.
+    services: c.by === 'service' ? compareServices(await ctx.use(breakdownMetric, { ...p, column: c.byColumn, top: 0 }), c.byColumn) : null,
   };
 }
 
@@ -107,15 +111,16 @@ export const reportMetric: MetricSpec<ReportChoices, ReportInputs> = {
   what: 'the report for these filters',
   sql: () => ({}),
   async shape(_rows, c, ctx) {
-    const { funnel, reasons, channels, periods, cohorts, equality, trend } = await gatherAggregates(ctx, c);
+    const { funnel, reasons, channels, periods, cohorts, equality, trend, services } = await gatherAggregates(ctx, c);
     const comparison = await headlineComparison(ctx, c);
-    return reportInputs(c, ctx.asOf, trend, { funnel, reasons, by: c.by, channels, grain: c.grain, periods, cohorts, equality }, comparison);
+    return reportInputs(c, ctx.asOf, trend, { funnel, reasons, by: c.by, channels, grain: c.grain, periods, cohorts, equality }, comparison, services);
   },
 };
 
 /** The report's inputs from its aggregates: the names it prints and each view's finding. */
 function reportInputs(
   c: ReportChoices, asOf: string, trendCmp: TrendComparison, aggregates: ReportAggregates, comparison: ReportFindings['comparison'],
+  services: ReturnType<typeof compareServices> = null,
 ): ReportInputs {
   const { funnel, reasons, channels, equality } = aggregates;
   const s = c.settings;
@@ -128,7 +133,8 @@ function reportInputs(
     overview: funnel.total === 0 ? 'No enquiries match these filters: nothing to show.'
       : biggestLoss(funnel) ?? `No one has left yet: ${fmtInt(funnel.open)} of ${fmtInt(funnel.total)} enquiries are still open.`,
     dropoff: dropoffFinding(reasons, funnel.steps, funnel.open),
-    campaigns: (hasSpend ? valueFinding(channels) : null) ?? conversionFinding(channels, c.by),
+    campaigns: (hasSpend ? valueFinding(channels) : null)
+      ?? withServiceSteps(conversionFinding(channels, c.by), services, services ? servicesStepFinding(services, names.step, names.group) : ''),
     trends: funnel.total === 0 ? 'No enquiries match these filters: nothing to compare.'
       : trend ? trendFinding(trend.counts[0], trend.counts[1], trend.now, trend.before, hasApplications, trend.filling)
         + (c.filters.from || c.filters.to ? ` ${DATED_TREND_NOTE}` : '')

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compareServices, servicesStepFinding } from '../../../src/lib/findings/services';
+import { compareServices, servicesStepFinding, withServiceSteps } from '../../../src/lib/findings/services';
 import { assessFields } from '../../../src/lib/funnel/equality';
 import { BLANK } from '../../../src/lib/funnel/filters';
 import { funnelFromCounts, type OutcomeCount } from '../../../src/lib/funnel/funnel';
@@ -73,5 +73,13 @@ describe('services step by step', () => {
     const open = [service('Westmere', 800, 250, 188, 120), service('Eastbrook', 700, 220, 165, 105), service('Southmoor', 750, 200, 80, 50, 110)];
     const r = compareServices(open, 'Service')!;
     expect(r.groups.find((g) => g.group === 'Southmoor')!.behindAt).not.toContain('stage1');
+  });
+
+  test('with the finding by service: a service behind at a step leads it, otherwise follows it', () => {
+    const behind = compareServices(hub, 'Service')!;
+    const alike = compareServices([service('A', 700, 200, 150, 100), service('B', 700, 200, 148, 99)], 'Service')!;
+    expect(withServiceSteps('Overall.', behind, 'Steps.')).toBe('Steps. Overall.');
+    expect(withServiceSteps('Overall.', alike, 'Steps.')).toBe('Overall. Steps.');
+    expect(withServiceSteps('Overall.', null, '')).toBe('Overall.');
   });
 });
