@@ -1,7 +1,7 @@
 import { fmtInt, fmtPct } from '../format';
 import type { GroupFunnel } from '../funnel/breakdowns';
 import { BLANK } from '../funnel/filters';
-import { assessFields, type EqualityResult } from '../funnel/equality';
+import { assessFields, type FieldAssessment } from '../funnel/equality';
 import { equalityHits } from './equality';
 
 /**
@@ -11,7 +11,7 @@ import { equalityHits } from './equality';
  * with no service recorded are no service and stay out. Null with fewer than
  * two services.
  */
-export function compareServices(groups: readonly GroupFunnel[], column: string): Omit<EqualityResult, 'pooled'> | null {
+export function compareServices(groups: readonly GroupFunnel[], column: string): FieldAssessment | null {
   const services = groups.filter((g) => g.group !== BLANK);
   if (services.length < 2) return null;
   return assessFields([{ column, dimension: 'Service', groups: services }])[0];
@@ -25,9 +25,9 @@ const plural = (n: number, one: string, many: string) => `${fmtInt(n)} ${n === 1
  * that none is. Differences that hold only before adjustment are counted,
  * never named.
  */
-export function servicesStepFinding(result: Omit<EqualityResult, 'pooled'>, stepName: (stage: string) => string, label: (group: string) => string): string {
+export function servicesStepFinding(result: FieldAssessment, stepName: (stage: string) => string, label: (group: string) => string): string {
   if (!result.comparisons) return 'The services are too small at every step to compare them step by step.';
-  const { behind, watch } = equalityHits([{ ...result, pooled: null }]);
+  const { behind, watch } = equalityHits([{ ...result, pooled: null, unrecorded: [] }]);
   const allowed = `the ${plural(result.comparisons, 'comparison', 'comparisons')} of services and steps`;
   if (!behind.length) {
     const watching = watch.length ? ` ${plural(watch.length, 'difference is', 'differences are')} worth watching but not conclusive.` : '';
@@ -45,7 +45,7 @@ export function servicesStepFinding(result: Omit<EqualityResult, 'pooled'>, step
  * Campaigns' finding by service with the step-by-step comparison's: a service
  * behind at a step is the answer, so it leads; otherwise it follows.
  */
-export function withServiceSteps(finding: string, steps: Omit<EqualityResult, 'pooled'> | null, stepsFinding: string): string {
+export function withServiceSteps(finding: string, steps: FieldAssessment | null, stepsFinding: string): string {
   if (!steps || !stepsFinding) return finding;
   return steps.groups.some((g) => g.behindAt.length) ? `${stepsFinding} ${finding}` : `${finding} ${stepsFinding}`;
 }

@@ -107,21 +107,30 @@ export interface BreakdownsWithinParams extends BreakdownsParams {
   within: ChannelKey;
 }
 
+/** breakdownsWithinMetric's answer: the strata (values of `within`, in order) and, per column, its groups within each. */
+export interface GroupsWithin {
+  strata: string[];
+  groups: Record<ChannelKey, GroupFunnel[][]>;
+}
+
 /**
  * breakdownsMetric's funnels within each value of another column (a hub's
  * services, BLANK among them when some enquiries have none), in one scan:
- * [column] → one list of groups per stratum, the strata in order of value.
+ * per column, one list of groups per stratum, the strata in order of value.
  */
-export const breakdownsWithinMetric: MetricSpec<BreakdownsWithinParams, Record<ChannelKey, GroupFunnel[][]>> = {
+export const breakdownsWithinMetric: MetricSpec<BreakdownsWithinParams, GroupsWithin> = {
   name: 'breakdownsWithin',
   what: 'the funnel for each group within each service',
   sql: ({ filters, columns, within }): Record<string, SqlFragment> => (columns.length ? { counts: groupingSetsSql(filters, columns, within) } : {}),
   shape(rows, { settings, columns }) {
     const counts = (rows.counts ?? []) as unknown as (OutcomeCount & Record<string, string | null> & { s: string })[];
     const strata = [...new Set(counts.map((r) => r.s))].sort();
-    return Object.fromEntries(columns.map((c, i) => {
-      const mine = groupRows(counts, i);
-      return [c, strata.map((st) => groupFunnels(settings, mine.filter((r) => r.s === st)))];
-    }));
+    return {
+      strata,
+      groups: Object.fromEntries(columns.map((c, i) => {
+        const mine = groupRows(counts, i);
+        return [c, strata.map((st) => groupFunnels(settings, mine.filter((r) => r.s === st)))];
+      })),
+    };
   },
 };

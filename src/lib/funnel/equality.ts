@@ -66,11 +66,16 @@ export interface EqualityResult {
   dimension: string;
   /** The column whose values the groups were compared within (a hub's service), or null: compared across everyone. */
   within: string | null;
+  /** Services (of `within`) that record nothing in this field: all their enquiries are "Not recorded". */
+  unrecorded: { service: string; enquiries: number }[];
   groups: EqualityGroup[];
   /** Tests made for this field (every group × step that could be tested); all fields' tests are one family. */
   comparisons: number;
   pooled: PooledComparison | null;
 }
+
+/** One field's comparison, before any pool and what the services record is added. */
+export type FieldAssessment = Omit<EqualityResult, 'pooled' | 'unrecorded'>;
 
 /** One equality field's groups, before comparison. */
 export interface FieldGroups {
@@ -87,7 +92,7 @@ export interface FieldGroups {
  * the pure core of the report. One family for the whole view keeps the chance
  * of any false "behind" on the page at 5%, however many fields the export has.
  */
-export function assessFields(fields: readonly FieldGroups[]): Omit<EqualityResult, 'pooled'>[] {
+export function assessFields(fields: readonly FieldGroups[]): FieldAssessment[] {
   const opts = { basis: EQUALITY_BASIS };
   const raw = fields.map((f) => (f.groups.length < 2 ? []
     : (f.strata ? groupVsRestWithin(f.groups, f.strata.groups, opts) : groupVsRest(f.groups, opts)).map((c) => c.steps)));
@@ -166,12 +171,15 @@ export const equalityMetric: MetricSpec<EqualityParams, EqualityResult[]> = {
       ? await ctx.use(breakdownsWithinMetric, { settings, filters, columns: columns.map((c) => c.column), within: service })
       : null;
     const fields: FieldGroups[] = columns.map(({ column, dimension }) => {
-      const strata = within?.[column];
+      const strata = within?.groups[column];
       return { column, dimension, groups: groups[column], ...(service && strata && strata.length > 1 ? { strata: { column: service, groups: strata } } : {}) };
     });
     return assessFields(fields).map((r, i) => {
       const pool = pools[r.column];
-      return { ...r, pooled: pool?.length ? assessPool(fields[i].groups, pool, fields[i].strata) : null };
+      const byService = fields[i].strata ? within!.groups[r.column] : [];
+      const unrecorded = byService.flatMap((gs, k) => (within!.strata[k] !== BLANK && gs.length === 1 && gs[0].group === BLANK
+        ? [{ service: within!.strata[k], enquiries: gs[0].total }] : []));
+      return { ...r, unrecorded, pooled: pool?.length ? assessPool(fields[i].groups, pool, fields[i].strata) : null };
     });
   },
 };

@@ -14,7 +14,7 @@ function step(stage: string, verdict: EqualityStep['verdict'], a: [number, numbe
 
 function field(column: string, comparisons: number, groups: [string, EqualityStep[]][]): EqualityResult {
   return {
-    column, dimension: column, within: null, comparisons, pooled: null,
+    column, dimension: column, within: null, unrecorded: [], comparisons, pooled: null,
     groups: groups.map(([group, steps]) => ({
       group, enquiries: 100, small: false, steps,
       behindAt: steps.filter((s) => s.verdict === 'lower').map((s) => s.stage), watchAt: steps.filter((s) => s.watch).map((s) => s.stage),

@@ -104,12 +104,12 @@ describe('breakdownsWithinMetric', () => {
       const within = await runSpec(engine, breakdownsWithinMetric, { settings, columns: chosen, within: 'source' });
       const sources = (await runSpec(engine, breakdownMetric, { settings, column: 'source', top: 0 })).map((g) => g.group).sort();
       for (const column of chosen) {
-        expect(within[column]).toHaveLength(sources.length);
+        expect(within.strata).toEqual(sources);
         for (const [i, source] of sources.entries()) {
-          expect(within[column][i]).toEqual(await runSpec(engine, breakdownMetric, { settings, filters: { sources: [source] }, column, top: 0 }));
+          expect(within.groups[column][i]).toEqual(await runSpec(engine, breakdownMetric, { settings, filters: { sources: [source] }, column, top: 0 }));
         }
       }
     }), { numRuns: 4 });
-    expect(await runSpec(engine, breakdownsWithinMetric, { settings, columns: [], within: 'source' })).toEqual({});
+    expect(await runSpec(engine, breakdownsWithinMetric, { settings, columns: [], within: 'source' })).toEqual({ strata: [], groups: {} });
   });
 });

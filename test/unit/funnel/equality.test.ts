@@ -84,7 +84,7 @@ describe('equalityMetric', () => {
   test('filters, an empty result, and custom stage lists', async () => {
     const { engine, ds, settings } = await setup(wide(ROWS, HEADER));
     const none = await runSpec(engine, equalityMetric, { settings, filters: { campaigns: ['nobody'] } }, { attributes: ['Ethnicity'] });
-    expect(none).toEqual([{ column: 'Ethnicity', dimension: 'Ethnicity', within: null, groups: [], comparisons: 0, pooled: null }]);
+    expect(none).toEqual([{ column: 'Ethnicity', dimension: 'Ethnicity', within: null, unrecorded: [], groups: [], comparisons: 0, pooled: null }]);
     const only = await runSpec(engine, equalityMetric, { settings, filters: { attributes: { Ethnicity: ['White British'] } } }, { attributes: ['Ethnicity'] });
     expect(only[0].groups.map((g) => g.group)).toEqual(['White British']);
     const hidden = await setup(wide(ROWS, HEADER), hiding('initial_visit'));
@@ -168,5 +168,22 @@ describe('equalityMetric in a regional hub', () => {
     // A pool is compared within the services too.
     const [pooled] = await runSpec(engine, equalityMetric, { settings, pools: { Disability: ['No'] } }, { attributes: ds.model.attributes });
     expect(pooled.pooled!.behindAt).toEqual(['application']);
+  });
+});
+
+describe('equalityMetric: services that record nothing in a field', () => {
+  test('are named, with their enquiries, when groups are compared within services', async () => {
+    const HUB = 'Ref,Enquiry Date,Initial Visit Date,Application Date,Status,Disability,Service';
+    const rows = (prefix: string, disability: string, service: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${prefix}${i},01/01/2024,${i % 2 ? '10/01/2024' : ''},,Withdrawn,${disability},${service}`);
+    const { engine, ds, settings } = await setup(wide([
+      ...rows('WY', 'Yes', 'Westmere', 30), ...rows('WN', 'No', 'Westmere', 40), ...rows('WB', '', 'Westmere', 5),
+      ...rows('N', '', 'Northvale', 25), ...rows('T', '', 'Tinyham', 7),
+    ], HUB));
+    const [dis] = await runSpec(engine, equalityMetric, { settings }, { attributes: ds.model.attributes });
+    expect(dis.within).toBe('Service');
+    expect(dis.unrecorded).toEqual([{ service: 'Northvale', enquiries: 25 }, { service: 'Tinyham', enquiries: 7 }]);
+    const [one] = await runSpec(engine, equalityMetric, { settings, filters: { attributes: { Service: ['Northvale'] } } }, { attributes: ds.model.attributes });
+    expect(one.unrecorded).toEqual([]);
   });
 });
