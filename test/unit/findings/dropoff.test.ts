@@ -24,6 +24,22 @@ describe('dropoffFinding', () => {
     expect(s).toMatch(/all of them at (panel|initial visit)\.$/);
   });
 
+  it('leavers with no reason recorded are no reason: counted, and the biggest reason among the rest named', () => {
+    const rows: ReasonRow[] = [
+      { stage: 'enquiry', code: 'NOT_KNOWN', n: 1500 },
+      { stage: 'initial_visit', code: 'NOT_KNOWN', n: 152 },
+      { stage: 'enquiry', code: 'LOST_CONTACT', n: 600 },
+      { stage: 'enquiry', code: 'AW0', n: 400 },
+    ];
+    expect(dropoffFinding(rows, stages, 0)).toBe(
+      '1,652 of the 2,652 who left (62%) have no reason recorded or recognised, 1,500 of them at enquiry. '
+      + 'Of those with one, Lost contact / no response ended 600 enquiries (60% of the 1,000 with a reason; an administrative close), all of them at enquiry.',
+    );
+    expect(dropoffFinding([{ stage: 'panel', code: 'NOT_KNOWN', n: 3 }], stages, 0)).toBe('3 of the 3 who left (100%) have no reason recorded or recognised, all of them at panel.');
+    // Not the most: named in its place like any other.
+    expect(dropoffFinding([...rows.slice(2), { stage: 'enquiry', code: 'NOT_KNOWN', n: 10 }], stages, 0)).toMatch(/^Lost contact \/ no response ended 600 enquiries \(59% of the 1,010 who left;/);
+  });
+
   it('never counts open enquiries as lost', () => {
     expect(dropoffFinding([], stages, 12)).toBe('Nobody has left under these filters; 12 enquiries are still open.');
     expect(dropoffFinding([], stages, 0)).toBe('Nobody has left under these filters.');
