@@ -38,6 +38,7 @@ test('a regional hub: two services loaded together keep a service each, and ever
   await waitReady(page);
   t = await funnelTable(page);
   expect(Number(t.enquiry.reached)).toBe(hub[1].count);
+  await expect(page.getByTestId('overview-services')).toHaveCount(0);
   await page.getByTestId('nav-equality').click();
   await waitReady(page);
   await expect(page.getByTestId('equality-services-note')).toHaveCount(0);
@@ -111,10 +112,15 @@ test('services compared side by side: table, funnel plot, and a summary link wit
   await openApp(page, './?view=data');
   await page.getByTestId('load-hub-sample').click();
   await waitReady(page);
-  await page.getByTestId('nav-campaigns').click();
+  // The Overview says how many services there are and how they compare, and leads to the comparison.
+  await page.getByTestId('nav-overview').click();
   await waitReady(page);
-  await page.getByTestId('by-service').click();
+  const pointer = page.getByTestId('overview-services');
+  await expect(pointer).toContainText(`${hub.length} services are loaded together`);
+  await expect(pointer).toContainText('comparisons of services and steps');
+  await pointer.getByRole('button', { name: 'Compare the services' }).click();
   await waitReady(page);
+  await expect(page.getByTestId('by-service')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('hub-note')).toContainText('no data-sharing agreement');
   const table = page.getByTestId('service-table');
   for (const h of hub) {

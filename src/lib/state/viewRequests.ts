@@ -51,8 +51,13 @@ function overview(s: RequestState) {
     overall: hasFilters(s.filters) ? ask(funnelMetric, { settings: s.settings, filters: {} }) : null,
     timeliness: ask(timelinessMetric, base(s)),
     headline: ask(headlineCountsMetric, base(s)),
+    /** A regional hub: its services, for the step-by-step comparison the Overview points to (Campaigns' own request by service). */
+    services: severalServices(s) ? ask(breakdownMetric, { ...base(s), column: s.serviceColumn!, top: 0 }) : null,
   } satisfies Requests;
 }
+
+/** Several services may be under the filters: the data name a service and the filters don't choose just one. */
+const severalServices = (s: RequestState) => !!s.serviceColumn && (s.filters.attributes?.[s.serviceColumn]?.length ?? 0) !== 1;
 
 function dropoff(s: RequestState) {
   return {
