@@ -1,6 +1,7 @@
 import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { lit, raw, sql } from '../engine/sql';
-import { whereSql } from './filters';
+import { BLANK, whereSql } from './filters';
+import { groupColumnSql } from './breakdowns';
 import { visibleStages } from './settings';
 
 /**
@@ -105,6 +106,34 @@ export const exitReasonsMetric: MetricSpec<ExitReasonsParams, ReasonRow[]> = {
     const stages = visibleStages(settings);
     return (rows.exits as { furthest: number; code: ExitCode; n: number }[]).map((r) => ({ stage: stages[r.furthest].id, code: r.code, n: r.n }));
   },
+};
+
+/** What reasonsUnreadMetric is asked with: the column naming each enquiry's service. */
+export interface ReasonsUnreadParams extends ExitReasonsParams {
+  column: string;
+}
+
+/**
+ * The services (values of `column`, a hub's) none of whose leavers has a
+ * reason the rules read: every one of them "not recorded or not recognised",
+ * most often because the service's export has no reason column. With their
+ * leavers, in order of name; enquiries with no service are left out.
+ */
+export const reasonsUnreadMetric: MetricSpec<ReasonsUnreadParams, { service: string; left: number }[]> = {
+  name: 'reasonsUnread',
+  what: 'the services whose reasons are not recorded',
+  sql({ filters, overrides, column }) {
+    return {
+      services: sql`SELECT service, sum(c)::INTEGER AS "left", (sum(c) FILTER (WHERE code = 'NOT_KNOWN'))::INTEGER AS unknown
+        FROM (SELECT service, ${raw(reasonCategorySql(overrides))} AS code, c
+          FROM (SELECT coalesce(${raw(groupColumnSql(column))}, ${BLANK}) AS service, reason, status, count(*) AS c
+            FROM journeys WHERE outcome = 'left' AND ${raw(whereSql(filters))} GROUP BY ALL))
+        GROUP BY 1 ORDER BY 1`,
+    };
+  },
+  shape: (rows) => (rows.services as { service: string; left: number; unknown: number | null }[])
+    .filter((r) => r.service !== BLANK && r.left > 0 && r.unknown === r.left)
+    .map((r) => ({ service: r.service, left: r.left })),
 };
 
 /** The texts listed are cut at `limit` (300 unless given); filters do not apply (the rules are the whole dataset's). */

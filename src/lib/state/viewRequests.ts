@@ -11,7 +11,7 @@ import { equalityMetric } from '../funnel/equality';
 import { hasFilters, type Filters } from '../funnel/filters';
 import { funnelMetric } from '../funnel/funnel';
 import { headlineCountsMetric } from '../funnel/headlineCounts';
-import { exitReasonsMetric, reasonTextsMetric, type ReasonOverrides } from '../funnel/reasons';
+import { exitReasonsMetric, reasonsUnreadMetric, reasonTextsMetric, type ReasonOverrides } from '../funnel/reasons';
 import type { FunnelSettings } from '../funnel/settings';
 import { stalledMetric, timelinessMetric } from '../funnel/timing';
 import { trendComparisonMetric } from '../funnel/trendComparison';
@@ -66,6 +66,8 @@ function dropoff(s: RequestState) {
     stalled: ask(stalledMetric, base(s)),
     texts: ask(reasonTextsMetric, { settings: s.settings, overrides: s.overrides }),
     headline: ask(dropoffHeadlineMetric, base(s)),
+    /** A regional hub: the services that record no reason the rules read. */
+    unread: severalServices(s) ? ask(reasonsUnreadMetric, { ...base(s), overrides: s.overrides, column: s.serviceColumn! }) : null,
   } satisfies Requests;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_REASON_RULES, EXIT_CATEGORIES, exitReasonsMetric, reasonCategorySql, reasonTextsMetric, type ExitCode } from '../../../src/lib/funnel/reasons';
+import { DEFAULT_REASON_RULES, EXIT_CATEGORIES, exitReasonsMetric, reasonCategorySql, reasonsUnreadMetric, reasonTextsMetric, type ExitCode } from '../../../src/lib/funnel/reasons';
 import { runSpec } from '../../helpers/metric';
 import { testEngine } from '../../helpers/engine';
 import { lit } from '../../../src/lib/engine/sql';
@@ -174,5 +174,24 @@ describe('exitReasons', () => {
       { reason: null, code: 'NOT_KNOWN', n: 1 },
     ]);
     expect(await runSpec(engine, reasonTextsMetric, { settings, limit: 2 })).toHaveLength(2);
+  });
+});
+
+describe('reasonsUnread', () => {
+  test('the services none of whose leavers has a reason that is read, with their leavers', async () => {
+    const HUB = 'Ref,Enquiry Date,Status,Reason,Exit Date,Service';
+    const { engine, settings } = await setup(wide([
+      'W1,01/01/2024,Withdrawn,Moving house,01/02/2024,Westmere', 'W2,01/01/2024,Closed,,01/02/2024,Westmere',
+      'N1,01/01/2024,Closed,,01/02/2024,Northvale', 'N2,01/01/2024,Closed,,01/02/2024,Northvale', 'N3,01/01/2024,In progress,,,Northvale',
+      'T1,01/01/2024,Closed,Gobbledygook,01/02/2024,Tinyham',
+      'X1,01/01/2024,Closed,,01/02/2024,',
+    ], HUB));
+    // Westmere has one reason read; Northvale's two leavers and Tinyham's one have none (its text is read as nothing known).
+    expect(await runSpec(engine, reasonsUnreadMetric, { settings, column: 'Service' })).toEqual([
+      { service: 'Northvale', left: 2 }, { service: 'Tinyham', left: 1 },
+    ]);
+    // A user's own reading of Tinyham's text makes it read.
+    expect(await runSpec(engine, reasonsUnreadMetric, { settings, column: 'Service', overrides: { Gobbledygook: 'AW3' } })).toEqual([{ service: 'Northvale', left: 2 }]);
+    expect(await runSpec(engine, reasonsUnreadMetric, { settings, column: 'Service', filters: { attributes: { Service: ['Westmere'] } } })).toEqual([]);
   });
 });
