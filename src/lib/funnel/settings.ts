@@ -41,6 +41,15 @@ export function visibleStages(s: FunnelSettings): StageSetting[] {
   return s.stages.filter((x) => !x.hidden);
 }
 
+/** "Enquiry → Initial visit": the step into a visible stage (by id), as every view, summary and report names it. */
+export function stepNamer(s: FunnelSettings): (id: string) => string {
+  const stages = visibleStages(s);
+  return (id) => {
+    const i = stages.findIndex((x) => x.id === id);
+    return `${stages[i - 1]?.name ?? ''} → ${stages[i]?.name ?? id}`;
+  };
+}
+
 /** A URL- and id-safe slug for a custom stage name. */
 export function slug(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'stage';

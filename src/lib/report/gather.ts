@@ -7,7 +7,7 @@ import { equalityMetric } from '../funnel/equality';
 import { headlineCountsMetric } from '../funnel/headlineCounts';
 import { trendComparisonMetric, type TrendComparison } from '../funnel/trendComparison';
 import type { FunnelSettings } from '../funnel/settings';
-import { visibleStages } from '../funnel/settings';
+import { stepNamer, visibleStages } from '../funnel/settings';
 import type { Filters } from '../funnel/filters';
 import { BLANK } from '../funnel/filters';
 import type { Grain } from '../funnel/cohorts';
@@ -75,12 +75,9 @@ async function headlineComparison(ctx: MetricContext, c: ReportChoices): Promise
 
 /** Names the report prints for reason categories, equality steps and groups. */
 function reportNames(settings: FunnelSettings): ReportNames & { group: (g: string) => string } {
-  const stages = visibleStages(settings);
-  const stageName = (id: string) => stages.find((s) => s.id === id)?.name ?? id;
-  const prevName = (id: string) => stages[stages.findIndex((s) => s.id === id) - 1]?.name ?? '';
   return {
     reason: (code) => EXIT_CATEGORIES.find((x) => x.code === code)?.label ?? code,
-    step: (id) => `${prevName(id)} → ${stageName(id)}`,
+    step: stepNamer(settings),
     group: (g) => (g === BLANK ? 'Not recorded' : g),
   };
 }

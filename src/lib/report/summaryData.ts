@@ -5,7 +5,7 @@ import { EXIT_CATEGORIES, exitReasonsMetric, type ReasonOverrides } from '../fun
 import { channelsMetric } from '../funnel/campaigns';
 import { cohortsMetric, periodCountsMetric, type Grain } from '../funnel/cohorts';
 import { equalityMetric } from '../funnel/equality';
-import { visibleStages } from '../funnel/settings';
+import { stepNamer } from '../funnel/settings';
 import { enquiryRangeMetric } from '../funnel/values';
 import { DAYS_PER_MONTH } from '../funnel/periods';
 import type { ChannelGrouping } from '../state/viewChoices';
@@ -27,14 +27,6 @@ export interface SummaryParams extends MetricParams {
 
 const reasonLabel = (code: string) => EXIT_CATEGORIES.find((c) => c.code === code)?.label ?? code;
 
-/** "Enquiry → Initial visit": the step into a stage, as a summary names it. */
-function stepName(p: SummaryParams) {
-  const stages = visibleStages(p.settings);
-  return (id: string) => {
-    const i = stages.findIndex((x) => x.id === id);
-    return `${stages[i - 1]?.name ?? ''} → ${stages[i]?.name ?? id}`;
-  };
-}
 
 /**
  * Each view's aggregates, from the same metrics the view shows, asked with
@@ -53,7 +45,7 @@ const BUILDERS: Record<SummaryView, (ctx: MetricContext, p: SummaryParams) => Pr
     (await ctx.use(enquiryRangeMetric, { settings: p.settings })).first,
     Math.round(p.windowDays / DAYS_PER_MONTH),
   ),
-  equality: async (ctx, p) => equalitySummary(await ctx.use(equalityMetric, base(p)), stepName(p)),
+  equality: async (ctx, p) => equalitySummary(await ctx.use(equalityMetric, base(p)), stepNamer(p.settings)),
 };
 
 const base = (p: SummaryParams): MetricParams => ({ settings: p.settings, filters: p.filters });
