@@ -2,7 +2,7 @@ import type { MetricParams, MetricSpec } from '../coordinator/metric';
 import { hasAny, words } from '../ingest/normalise';
 import { breakdownsMetric, breakdownsWithinMetric, OTHER, type GroupFunnel } from './breakdowns';
 import { serviceColumn } from '../ingest/service';
-import { BLANK } from './filters';
+import { BLANK, keepsOneValue } from './filters';
 import { SMALL_N } from '../thresholds';
 import { adjustFamily, compareFunnels, compareFunnelsWithin, groupVsRest, groupVsRestWithin, poolOf, type AdjustedComparison } from './comparisons';
 
@@ -167,7 +167,7 @@ export const equalityMetric: MetricSpec<EqualityParams, EqualityResult[]> = {
     const columns = equalityColumns(ctx.attributes);
     const groups = await ctx.use(breakdownsMetric, { settings, filters, columns: columns.map((c) => c.column) });
     const service = serviceColumn(ctx.attributes);
-    const within = service && columns.length && (filters?.attributes?.[service]?.length ?? 0) !== 1
+    const within = service && columns.length && !keepsOneValue(filters, service)
       ? await ctx.use(breakdownsWithinMetric, { settings, filters, columns: columns.map((c) => c.column), within: service })
       : null;
     const fields: FieldGroups[] = columns.map(({ column, dimension }) => {

@@ -15,6 +15,11 @@ export interface Filters {
   attributes?: Record<string, string[]>;
 }
 
+/** True when the filters keep exactly one value of the attribute `column` (e.g. one service of a hub). */
+export function keepsOneValue(filters: Filters | undefined, column: string): boolean {
+  return filters?.attributes?.[column]?.length === 1;
+}
+
 function inList(expr: string, values: string[]): string {
   const real = values.filter((v) => v !== BLANK);
   const parts: string[] = [];

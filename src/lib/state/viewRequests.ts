@@ -8,7 +8,7 @@ import { cohortsMetric, incidenceMetric, periodCountsMetric } from '../funnel/co
 import { dropoffHeadlineMetric } from '../funnel/dropoffHeadline';
 import { approvalChancesMetric } from '../funnel/forecast';
 import { equalityMetric } from '../funnel/equality';
-import { hasFilters, type Filters } from '../funnel/filters';
+import { hasFilters, keepsOneValue, type Filters } from '../funnel/filters';
 import { funnelMetric } from '../funnel/funnel';
 import { headlineCountsMetric } from '../funnel/headlineCounts';
 import { exitReasonsMetric, reasonsUnreadMetric, reasonTextsMetric, type ReasonOverrides } from '../funnel/reasons';
@@ -57,7 +57,7 @@ function overview(s: RequestState) {
 }
 
 /** Several services may be under the filters: the data name a service and the filters don't choose just one. */
-const severalServices = (s: RequestState) => !!s.serviceColumn && (s.filters.attributes?.[s.serviceColumn]?.length ?? 0) !== 1;
+const severalServices = (s: RequestState) => !!s.serviceColumn && !keepsOneValue(s.filters, s.serviceColumn);
 
 function dropoff(s: RequestState) {
   return {
