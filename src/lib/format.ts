@@ -111,3 +111,8 @@ export function fmtPIs(p: number | null | undefined, name = 'p'): string {
 export function withArticle(phrase: string): string {
   return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }
+
+/** Items as a sentence lists them: "A", "A and B", "A, B and C". */
+export function fmtList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtPIs, fmtPct, fmtPoints, fmtSigned, parseDateInput, withArticle } from '../../src/lib/format';
+import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtList, fmtPIs, fmtPct, fmtPoints, fmtSigned, parseDateInput, withArticle } from '../../src/lib/format';
 
 describe('dates', () => {
   test('shown as "1 Apr 2023", typed as dd/mm/yyyy', () => {
@@ -67,5 +67,14 @@ describe('articles', () => {
     expect(withArticle('Application')).toBe('an Application');
     expect(withArticle('panel')).toBe('a panel');
     expect(withArticle('stage 2')).toBe('a stage 2');
+  });
+});
+
+describe('fmtList', () => {
+  test('items as a sentence lists them', () => {
+    expect(fmtList([])).toBe('');
+    expect(fmtList(['Westmere'])).toBe('Westmere');
+    expect(fmtList(['Eastbrook', 'Northvale'])).toBe('Eastbrook and Northvale');
+    expect(fmtList(['A', 'B', 'C'])).toBe('A, B and C');
   });
 });

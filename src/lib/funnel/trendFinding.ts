@@ -1,5 +1,5 @@
 import { countChange, type CountChange } from '../stats/countChange';
-import { fmtChange, fmtInt } from '../format';
+import { fmtChange, fmtInt, fmtList } from '../format';
 import { splitApprovalsChange } from './change';
 import type { WindowCounts } from './windowCounts';
 
@@ -34,7 +34,7 @@ function compareMeasures(now: WindowCounts, before: WindowCounts, nowLabel: stri
   const real = changes.filter((x) => x.c.verdict === 'up' || x.c.verdict === 'down').sort((a, b) => size(b.c) - size(a.c));
   if (!real.length) {
     const list = changes.map(({ m }) => `${m} ${fmtInt(now[m])} against ${fmtInt(before[m])}`);
-    const all = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}; all` : `${list[0]};`;
+    const all = list.length > 1 ? `${fmtList(list)}; all` : `${list[0]};`;
     return `${nowLabel} against ${beforeLabel}: ${all} within normal variation (no change beyond what chance gives).`;
   }
   const sentence = ({ m, c }: { m: Measure; c: CountChange }) => {
