@@ -1,9 +1,16 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { hubSample } from '../../scripts/sample/hub.mjs';
 import { funnelTable, openApp, upload, waitReady, watch, screen } from './helpers';
 
 const hub = hubSample();
+
+/** The Data page's built-in hub sample, loaded. */
+async function openHubSample(page: Page) {
+  await openApp(page, './?view=data');
+  await page.getByTestId('load-hub-sample').click();
+  await waitReady(page);
+}
 
 test('a regional hub: two services loaded together keep a service each, and every view can be filtered by it', async ({ page }) => {
   const w = watch(page);
@@ -67,9 +74,7 @@ test('exports naming each enquiry\'s council in a column: the same reference in 
 
 test('one council\'s export loaded while a service is chosen: the service filter is cleared and said so, and no figure of the hub stays', async ({ page }) => {
   const w = watch(page);
-  await openApp(page, './?view=data');
-  await page.getByTestId('load-hub-sample').click();
-  await waitReady(page);
+  await openHubSample(page);
   await page.getByTestId('nav-overview').click();
   await waitReady(page);
   await page.getByTestId('filter-service').selectOption(hub[0].service);
@@ -85,9 +90,7 @@ test('one council\'s export loaded while a service is chosen: the service filter
 });
 
 test('service names are editable on the Data page; the same name twice makes one service', async ({ page }) => {
-  await openApp(page, './?view=data');
-  await page.getByTestId('load-hub-sample').click();
-  await waitReady(page);
+  await openHubSample(page);
   const panel = page.getByTestId('service-names');
   await expect(panel).toContainText('read as 2 services');
   await panel.getByLabel(`Service for "${hub[1].file}"`).fill('Eastbrook & Vale');
@@ -109,9 +112,7 @@ test('service names are editable on the Data page; the same name twice makes one
 test('services compared side by side: table, funnel plot, and a summary link with small counts suppressed', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const w = watch(page);
-  await openApp(page, './?view=data');
-  await page.getByTestId('load-hub-sample').click();
-  await waitReady(page);
+  await openHubSample(page);
   // The Overview says how many services there are and how they compare, and leads to the comparison.
   await page.getByTestId('nav-overview').click();
   await waitReady(page);
