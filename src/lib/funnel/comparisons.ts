@@ -1,5 +1,5 @@
 import { cmhTest } from '../stats/cmh';
-import { compareRates, type RateComparison } from '../stats/fisher';
+import { compareRates, tooFewToTell, type RateComparison, type RateVerdict } from '../stats/fisher';
 import { classifyFunnel, funnelLimits, type FunnelClass } from '../stats/funnelPlot';
 import { holmAdjust } from '../stats/holm';
 import { rate, type Rate } from '../stats/rate';
@@ -129,18 +129,34 @@ export interface StratumPair {
 export function compareFunnelsWithin(strata: readonly StratumPair[], opts: CompareFunnelOptions = {}): StepComparison[] {
   const alpha = opts.alpha ?? SIGNIFICANCE_LEVEL;
   const basis = opts.basis ?? 'reached';
-  const together = compareFunnels(poolOf(strata.map((s) => s.a)), poolOf(strata.map((s) => s.b)), opts);
-  return together.map((c, k) => {
-    const i = k + 1;
+  const a = poolOf(strata.map((s) => s.a));
+  const b = poolOf(strata.map((s) => s.b));
+  const out: StepComparison[] = [];
+  for (let i = 1; i < a.steps.length; i++) {
+    const x = stepCounts(a, i, basis);
+    const y = stepCounts(b, i, basis);
     const test = cmhTest(strata.map((s) => {
-      const x = stepCounts(s.a, i, basis);
-      const y = stepCounts(s.b, i, basis);
-      return { aSuccess: x.successes, aN: x.n, bSuccess: y.successes, bN: y.n };
+      const sx = stepCounts(s.a, i, basis);
+      const sy = stepCounts(s.b, i, basis);
+      return { aSuccess: sx.successes, aN: sx.n, bSuccess: sy.successes, bN: sy.n };
     }));
-    if (c.verdict === 'too few to tell') return { ...c, pValue: test.pValue };
-    const clear = test.pValue !== null && test.pValue < alpha;
-    return { ...c, pValue: test.pValue, verdict: clear ? (test.excess < 0 ? 'lower' : 'higher') : 'no clear difference' };
-  });
+    const rateA = x.n > 0 ? x.successes / x.n : null;
+    const rateB = y.n > 0 ? y.successes / y.n : null;
+    const verdict: RateVerdict = tooFewToTell(x.n, y.n, x.successes + y.successes, opts) ? 'too few to tell'
+      : test.pValue !== null && test.pValue < alpha ? (test.excess < 0 ? 'lower' : 'higher')
+      : 'no clear difference';
+    out.push({
+      stage: a.steps[i].id,
+      rateA,
+      rateB,
+      difference: rateA !== null && rateB !== null ? rateA - rateB : null,
+      pValue: test.pValue,
+      verdict,
+      a: withInterval(x.successes, x.n),
+      b: withInterval(y.successes, y.n),
+    });
+  }
+  return out;
 }
 
 /** Each group against the rest, per step, compared within each stratum (`strata`: the same groups' funnels in each). */

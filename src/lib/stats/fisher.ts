@@ -180,6 +180,18 @@ export function someSplitReaches(nA: number, nB: number, successes: number, alph
   return smallestPValue(nA, nB, successes) < alpha;
 }
 
+/**
+ * Whether compareRates would say 'too few to tell' of groups of `nA` and `nB`
+ * sharing `successes`, whatever their split: either group under `minN`, or no
+ * split of those successes could reach p < alpha. For comparisons whose p-value
+ * comes from another test (compareFunnelsWithin's, within strata), so the
+ * same groups are too few by the same rule without weighing Fisher's tables.
+ */
+export function tooFewToTell(nA: number, nB: number, successes: number, opts: CompareOptions = {}): boolean {
+  const minN = Math.max(1, opts.minN ?? MIN_N_TO_COMPARE);
+  return nA < minN || nB < minN || !someSplitReaches(nA, nB, successes, opts.alpha ?? SIGNIFICANCE_LEVEL);
+}
+
 export type RateVerdict = 'lower' | 'higher' | 'no clear difference' | 'too few to tell';
 
 export interface RateComparison {

@@ -160,6 +160,19 @@ describe('compared within strata', () => {
     ]).pValue);
   });
 
+  test('too few to tell by the same rule as compareFunnels, of the strata together; otherwise no Fisher p-value is given', () => {
+    // X has 6 and 3 decided at the visit: 9 together, under the 10 compareFunnels needs.
+    const small = [{ a: gf('X', 6, 1, 5), b: gf('Y', 50, 10, 40) }, { a: gf('X', 3, 1, 2), b: gf('Y', 50, 20, 30) }];
+    const within = compareFunnelsWithin(small, { basis: 'decided' });
+    const across = compareFunnels(poolOf(small.map((s) => s.a)), poolOf(small.map((s) => s.b)), { basis: 'decided' });
+    expect(across[1].verdict).toBe('too few to tell');
+    expect(within[1].verdict).toBe('too few to tell');
+    expect(within[1].pValue).toBe(cmhTest(small.map((s) => ({ aSuccess: s.a.steps[2].reached, aN: s.a.steps[2].reached + s.a.steps[1].left, bSuccess: s.b.steps[2].reached, bN: s.b.steps[2].reached + s.b.steps[1].left }))).pValue);
+    // With enough people the CMH p-value, not Fisher's of the strata together, is the one given.
+    const within2 = compareFunnelsWithin([{ a: first[0], b: first[1] }, { a: second[0], b: second[1] }], { basis: 'decided' });
+    expect(within2[1].pValue).not.toBe(compareFunnels(together[0], together[1], { basis: 'decided' })[1].pValue);
+  });
+
   test('each group against the rest within each stratum; a group missing from a stratum counts as empty there', () => {
     const rows = groupVsRestWithin(together, [first, [second[0]]], { basis: 'decided' });
     expect(rows.map((r) => r.group)).toEqual(['X', 'Y']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareRates, fisherExact, smallestAttainablePValue, someSplitReaches } from '../../../src/lib/stats/fisher';
+import { compareRates, fisherExact, smallestAttainablePValue, someSplitReaches, tooFewToTell } from '../../../src/lib/stats/fisher';
 import { logChoose } from '../../../src/lib/stats/logGamma';
 
 /** Reference: the same test with exact integer binomial coefficients (small tables only). */
@@ -150,6 +150,27 @@ describe('someSplitReaches', () => {
     expect(someSplitReaches(4, 4, 4, 0.0285)).toBe(false);
     // 1 success: a split can never be told from chance.
     expect(someSplitReaches(1000, 1000, 1, 0.05)).toBe(false);
+  });
+});
+
+describe('tooFewToTell', () => {
+  it("is compareRates' 'too few to tell', whatever the split", () => {
+    const size = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 3000 }));
+    fc.assert(
+      fc.property(size, size, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 10, 25), fc.constantFrom(0.05, 0.01, 0.05 / 30), (nA, nB, shareA, shareB, minN, alpha) => {
+        const aSuccess = Math.round(shareA * nA);
+        const bSuccess = Math.round(shareB * nB);
+        const said = compareRates(aSuccess, nA, bSuccess, nB, { minN, alpha }).verdict === 'too few to tell';
+        expect(tooFewToTell(nA, nB, aSuccess + bSuccess, { minN, alpha })).toBe(said);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('counts an empty group as too few even where no smallest size is set', () => {
+    expect(tooFewToTell(0, 50, 10, { minN: 0 })).toBe(true);
+    expect(tooFewToTell(9, 50, 20)).toBe(true);
+    expect(tooFewToTell(10, 50, 20)).toBe(false);
   });
 });
 
