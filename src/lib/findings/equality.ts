@@ -20,11 +20,30 @@ export function equalityHits(results: readonly EqualityResult[]): { behind: Equa
   const all = results.flatMap((r) => r.groups.flatMap((g) => g.steps.map((c) => ({
     column: r.column, dimension: r.dimension, group: g.group, stage: c.stage, c, comparisons: r.comparisons,
   }))));
-  const gap = (h: EqualityHit) => h.c.difference ?? 0;
+  const gap = (h: EqualityHit) => gapOf(h.c);
   return {
     behind: all.filter((h) => h.c.verdict === 'lower').sort((a, b) => gap(a) - gap(b)),
     watch: all.filter((h) => h.c.watch).sort((a, b) => gap(a) - gap(b)),
   };
+}
+
+/**
+ * How far a group is from the rest at a step: within a hub's services, its
+ * successes' shortfall from what the rest's rates in the same services would
+ * give, per person compared there (the rates of all services together can
+ * point the other way); otherwise the difference of the rates.
+ */
+function gapOf(c: EqualityStep): number {
+  return c.within ? (c.within.n ? (c.within.observed - c.within.expected) / c.within.n : 0) : (c.difference ?? 0);
+}
+
+/** A group's rate at a step against the rest's, as the comparison made it: within the services, or across everyone. */
+function describeStep(c: EqualityStep): string {
+  if (c.within) {
+    const { observed, expected, n } = c.within;
+    return `${fmtPct(observed / n)} of ${fmtInt(n)} where everyone else's rates in the same services would give ${fmtPct(expected / n)}`;
+  }
+  return `${fmtPct(c.a.rate)} of ${fmtInt(c.a.n)} against ${fmtPct(c.b.rate)} for everyone else`;
 }
 
 const plural = (n: number, one: string, many: string) => `${fmtInt(n)} ${n === 1 ? one : many}`;
@@ -45,7 +64,7 @@ export function equalityFinding(results: readonly EqualityResult[], stepName: (s
     return `No group falls behind the rest at any step once the ${plural(total, 'comparison', 'comparisons')} made across ${plural(fields, 'field', 'fields')} are allowed for.${watching}`;
   }
   const described = behind.slice(0, 2).map((h) =>
-    `${label(h.group)} (${h.dimension.toLowerCase()}) at ${stepName(h.stage).toLowerCase()}: ${fmtPct(h.c.a.rate)} of ${fmtInt(h.c.a.n)} against ${fmtPct(h.c.b.rate)} for everyone else`);
+    `${label(h.group)} (${h.dimension.toLowerCase()}) at ${stepName(h.stage).toLowerCase()}: ${describeStep(h.c)}`);
   const more = behind.length > 2 ? `, and ${plural(behind.length - 2, 'more', 'more')}` : '';
   const perField = [...new Set(behind.map((h) => h.column))].map((col) => {
     const r = results.find((x) => x.column === col)!;

@@ -12,6 +12,8 @@ export interface StepComparison extends RateComparison {
   stage: string;
   a: Rate & { successes: number };
   b: Rate & { successes: number };
+  /** Compared within strata (compareFunnelsWithin): what the verdict rests on. */
+  within?: WithinStrata;
 }
 
 /**
@@ -119,12 +121,29 @@ export interface StratumPair {
 }
 
 /**
+ * What a comparison within strata rests on: group A's successes in the strata
+ * where both groups are (`observed`, of `n`), and how many the other group's
+ * rates in the same strata would give it (`expected`). The rates of all strata
+ * together can point the other way (a group mostly in a service that converts
+ * well can be ahead overall and behind within each service), so a verdict made
+ * within strata is told with these.
+ */
+export interface WithinStrata {
+  observed: number;
+  expected: number;
+  n: number;
+}
+
+/**
  * Per step, group A against group B compared within each stratum (the
  * Cochran-Mantel-Haenszel test, so a difference that comes from how the two
  * are spread over the strata is not counted), their rates and intervals those
- * of all strata together. "Too few to tell" as compareFunnels says it of the
- * strata together; otherwise 'lower' or 'higher' as A's successes fall below or
- * above what equal rates within each stratum would give, when p < alpha.
+ * of all strata together, and `within` what the test rests on. "Too few to
+ * tell" by compareFunnels' rule applied to the strata that can tell (both
+ * groups present): a group mostly where the other is not rests on the few
+ * people it has where the other is; and when no stratum can tell. Otherwise
+ * 'lower' or 'higher' as A's successes fall below or above what equal rates
+ * within each stratum would give, when p < alpha.
  */
 export function compareFunnelsWithin(strata: readonly StratumPair[], opts: CompareFunnelOptions = {}): StepComparison[] {
   const alpha = opts.alpha ?? SIGNIFICANCE_LEVEL;
@@ -140,10 +159,11 @@ export function compareFunnelsWithin(strata: readonly StratumPair[], opts: Compa
       const sy = stepCounts(s.b, i, basis);
       return { aSuccess: sx.successes, aN: sx.n, bSuccess: sy.successes, bN: sy.n };
     }));
+    const told = test.informative;
     const rateA = x.n > 0 ? x.successes / x.n : null;
     const rateB = y.n > 0 ? y.successes / y.n : null;
-    const verdict: RateVerdict = tooFewToTell(x.n, y.n, x.successes + y.successes, opts) ? 'too few to tell'
-      : test.pValue !== null && test.pValue < alpha ? (test.excess < 0 ? 'lower' : 'higher')
+    const verdict: RateVerdict = test.pValue === null || tooFewToTell(told.aN, told.bN, told.aSuccess + told.bSuccess, opts) ? 'too few to tell'
+      : test.pValue < alpha ? (test.excess < 0 ? 'lower' : 'higher')
       : 'no clear difference';
     out.push({
       stage: a.steps[i].id,
@@ -154,6 +174,7 @@ export function compareFunnelsWithin(strata: readonly StratumPair[], opts: Compa
       verdict,
       a: withInterval(x.successes, x.n),
       b: withInterval(y.successes, y.n),
+      within: { observed: told.aSuccess, expected: told.aSuccess - test.excess, n: told.aN },
     });
   }
   return out;

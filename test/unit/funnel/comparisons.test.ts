@@ -173,6 +173,29 @@ describe('compared within strata', () => {
     expect(within2[1].pValue).not.toBe(compareFunnels(together[0], together[1], { basis: 'decided' })[1].pValue);
   });
 
+  test('too few to tell when the strata where both groups are hold few of them, however many there are in all', () => {
+    // X: 300 in the first service, with no one else; 2 in the second, against 200 there.
+    const strata = [{ a: gf('X', 0, 30, 270), b: gf('Y', 0, 0, 0) }, { a: gf('X', 0, 2, 0), b: gf('Y', 0, 10, 190) }];
+    const [, visit] = compareFunnelsWithin(strata, { basis: 'decided' });
+    expect(visit.a.n).toBe(302);
+    expect(visit.within).toEqual({ observed: 0, expected: expect.closeTo(2 * 190 / 202, 9), n: 2 });
+    expect(visit.verdict).toBe('too few to tell');
+    // Groups never in the same service: no test at all, so nothing is "no clear difference".
+    const apart = compareFunnelsWithin([{ a: gf('X', 0, 10, 40), b: gf('Y', 0, 0, 0) }, { a: gf('X', 0, 0, 0), b: gf('Y', 0, 40, 10) }], { basis: 'decided' });
+    expect(apart[1].pValue).toBeNull();
+    expect(apart[1].verdict).toBe('too few to tell');
+  });
+
+  test('behind within every service though ahead overall: the verdict and `within` say so, the rates are all services\' together', () => {
+    // A is 10 points below the rest inside each service, but mostly in the service that converts far better.
+    const strata = [{ a: gf('A', 0, 80, 320), b: gf('R', 0, 10, 90) }, { a: gf('A', 0, 40, 10), b: gf('R', 0, 560, 240) }];
+    const [, visit] = compareFunnelsWithin(strata, { basis: 'decided' });
+    expect(visit.difference!).toBeGreaterThan(0.3);
+    expect(visit.verdict).toBe('lower');
+    expect(visit.within!.observed).toBe(330);
+    expect(visit.within!.observed).toBeLessThan(visit.within!.expected);
+  });
+
   test('each group against the rest within each stratum; a group missing from a stratum counts as empty there', () => {
     const rows = groupVsRestWithin(together, [first, [second[0]]], { basis: 'decided' });
     expect(rows.map((r) => r.group)).toEqual(['X', 'Y']);

@@ -41,12 +41,33 @@ function chiSquare1Upper(x: number): number {
   return 2 * (0.5 - (s * h) / 3);
 }
 
-const stratum = fc.record({ aN: fc.integer({ min: 0, max: 60 }), bN: fc.integer({ min: 0, max: 60 }) }).chain(({ aN, bN }) =>
+const stratumOf = (max: number, min = 0) => fc.record({ aN: fc.integer({ min, max }), bN: fc.integer({ min, max }) }).chain(({ aN, bN }) =>
   fc.record({ aSuccess: fc.integer({ min: 0, max: aN }), aN: fc.constant(aN), bSuccess: fc.integer({ min: 0, max: bN }), bN: fc.constant(bN) }));
 
+/** The exact conditional p-value by listing every combination of the strata's tables (tiny strata only). */
+function exactByListing(strata: readonly Stratum[]): number {
+  let totals = new Map<number, number>([[0, 1]]);
+  for (const s of strata) {
+    const t = s.aSuccess + s.bSuccess;
+    const next = new Map<number, number>();
+    for (let x = Math.max(0, t - s.bN); x <= Math.min(s.aN, t); x++) {
+      const w = Math.exp(logChooseBySum(s.aN, x) + logChooseBySum(s.bN, t - x) - logChooseBySum(s.aN + s.bN, t));
+      for (const [sum, p] of totals) next.set(sum + x, (next.get(sum + x) ?? 0) + p * w);
+    }
+    totals = next;
+  }
+  const observed = totals.get(strata.reduce((a, s) => a + s.aSuccess, 0))!;
+  let p = 0;
+  for (const w of totals.values()) if (w <= observed * (1 + 1e-7)) p += w;
+  return Math.min(1, p);
+}
+
+/** A stratum that can tell: both groups present, and neither everyone nor no one succeeded. */
+const tells = (s: Stratum) => s.aN > 0 && s.bN > 0 && s.aSuccess + s.bSuccess > 0 && s.aSuccess + s.bSuccess < s.aN + s.bN;
+
 describe('cmhTest', () => {
-  test('equals the statistic from each stratum\'s hypergeometric mean and variance, summed by hand', () => {
-    fc.assert(fc.property(fc.array(stratum, { minLength: 1, maxLength: 6 }), (strata) => {
+  test('big strata: the statistic from each stratum\'s hypergeometric mean and variance, summed by hand, against chi-squared', () => {
+    fc.assert(fc.property(fc.array(stratumOf(400, 160), { minLength: 1, maxLength: 4 }), (strata) => {
       let excess = 0;
       let variance = 0;
       for (const s of strata) {
@@ -55,15 +76,39 @@ describe('cmhTest', () => {
         variance += m.variance;
       }
       const got = cmhTest(strata);
-      expect(got.excess).toBeCloseTo(excess, 8);
-      expect(got.variance).toBeCloseTo(variance, 8);
+      expect(got.excess).toBeCloseTo(excess, 6);
+      expect(got.variance).toBeCloseTo(variance, 6);
       if (variance < 1e-9) {
         expect(got.pValue).toBeNull();
         return;
       }
+      if (got.exact) return; // every stratum nearly all or no successes: few values to take
       const x = Math.max(0, Math.abs(excess) - 0.5) ** 2 / variance;
       expect(got.pValue!).toBeCloseTo(chiSquare1Upper(x), 6);
-    }), { numRuns: 200 });
+    }), { numRuns: 100 });
+  });
+
+  test('small strata: the exact conditional p-value, as listing every combination of tables gives', () => {
+    fc.assert(fc.property(fc.array(stratumOf(8), { minLength: 1, maxLength: 3 }), (strata) => {
+      const got = cmhTest(strata);
+      const telling = strata.filter(tells);
+      if (!telling.length) {
+        expect(got.pValue).toBeNull();
+        return;
+      }
+      expect(got.exact).toBe(true);
+      expect(got.pValue!).toBeCloseTo(exactByListing(telling), 9);
+      expect(got.informative.aN).toBe(telling.reduce((a, s) => a + s.aN, 0));
+      expect(got.informative.bSuccess).toBe(telling.reduce((a, s) => a + s.bSuccess, 0));
+    }), { numRuns: 300 });
+  });
+
+  test('one stratum of few people: the exact test is Fisher\'s, not the far smaller chi-squared p-value', () => {
+    // 0 of 2 against 190 of 200: chi-squared says p ≈ 3e-5; the exact test 3e-3.
+    const r = cmhTest([{ aSuccess: 0, aN: 2, bSuccess: 190, bN: 200 }]);
+    expect(r.exact).toBe(true);
+    expect(r.pValue!).toBeCloseTo(fisherExact(0, 2, 190, 10), 9);
+    expect(r.pValue!).toBeGreaterThan(1e-3);
   });
 
   test('a gap that is only the strata\'s mix is not found; Fisher on the strata added together would call it', () => {
@@ -74,7 +119,7 @@ describe('cmhTest', () => {
     ];
     const within = cmhTest(strata);
     expect(within.excess).toBeCloseTo(0, 12);
-    expect(within.pValue).toBe(1);
+    expect(within.pValue!).toBeCloseTo(1, 9);
     // Together: A 48 of 110 (44%) against B 84 of 110 (76%).
     expect(fisherExact(48, 62, 84, 26)).toBeLessThan(1e-5);
   });
