@@ -31,7 +31,7 @@ test('equality on an export with a planted gap: it is named, with the comparison
   await expect.poll(() => findings(page)).toEqual([PLANTED]);
   const item = page.locator('[data-testid="equality-finding"]');
   await expect(item).toContainText('Black African');
-  await expect(item).toContainText(/after allowing for the [\d,]+ comparisons made for ethnicity/);
+  await expect(item).toContainText(/after allowing for the [\d,]+ comparisons made on this view/);
   await expect(page.getByTestId('finding')).toContainText(/Black African \(ethnicity\) at stage 1 complete → stage 2 complete/i);
   const cell = page.locator('[data-testid="equality-field"][data-column="Ethnicity"] tr[data-group="Black African"] td[data-stage="stage2"]');
   await expect(cell).toHaveAttribute('data-verdict', 'lower');

@@ -66,9 +66,6 @@ export function equalityFinding(results: readonly EqualityResult[], stepName: (s
   const described = behind.slice(0, 2).map((h) =>
     `${label(h.group)} (${h.dimension.toLowerCase()}) at ${stepName(h.stage).toLowerCase()}: ${describeStep(h.c)}`);
   const more = behind.length > 2 ? `, and ${plural(behind.length - 2, 'more', 'more')}` : '';
-  const perField = [...new Set(behind.map((h) => h.column))].map((col) => {
-    const r = results.find((x) => x.column === col)!;
-    return `${plural(r.comparisons, 'comparison', 'comparisons')} for ${r.dimension.toLowerCase()}`;
-  });
-  return `${behind.length === 1 ? 'One group falls' : `${fmtInt(behind.length)} groups fall`} behind after allowing for the ${perField.join(' and ')}: ${described.join('; ')}${more}.`;
+  // One family for the whole view (assessFields): the count allowed for is the view's, whichever fields the groups are in.
+  return `${behind.length === 1 ? 'One group falls' : `${fmtInt(behind.length)} groups fall`} behind after allowing for the ${plural(total, 'comparison', 'comparisons')} made across ${plural(fields, 'field', 'fields')}: ${described.join('; ')}${more}.`;
 }

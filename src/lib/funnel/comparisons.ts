@@ -75,13 +75,15 @@ export interface AdjustedComparison extends StepComparison {
 export function adjustFamily(family: readonly StepComparison[][], alpha = SIGNIFICANCE_LEVEL): { steps: AdjustedComparison[][]; comparisons: number } {
   const adjusted = holmAdjust(family.flat().map((c) => c.pValue));
   let k = 0;
-  const steps = family.map((row) => row.map((c) => {
-    const adjustedP = adjusted[k++];
-    const raw = c.verdict === 'lower' || c.verdict === 'higher';
-    const holds = raw && adjustedP !== null && adjustedP < alpha;
-    return { ...c, adjustedP, verdict: holds || !raw ? c.verdict : 'no clear difference', watch: raw && !holds && c.verdict === 'lower' } satisfies AdjustedComparison;
-  }));
+  const steps = family.map((row) => row.map((c) => withAdjustedP(c, adjusted[k++], alpha)));
   return { steps, comparisons: adjusted.filter((p) => p !== null).length };
+}
+
+/** A comparison with its adjusted p-value, its verdict the adjusted one (see AdjustedComparison). */
+export function withAdjustedP(c: StepComparison, adjustedP: number | null, alpha = SIGNIFICANCE_LEVEL): AdjustedComparison {
+  const raw = c.verdict === 'lower' || c.verdict === 'higher';
+  const holds = raw && adjustedP !== null && adjustedP < alpha;
+  return { ...c, adjustedP, verdict: holds || !raw ? c.verdict : 'no clear difference', watch: raw && !holds && c.verdict === 'lower' };
 }
 
 /** Group A against group B at every step, adjusted for the number of steps compared (Holm). */

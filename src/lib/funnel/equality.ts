@@ -4,7 +4,7 @@ import { breakdownsMetric, breakdownsWithinMetric, OTHER, type GroupFunnel } fro
 import { serviceColumn } from '../ingest/service';
 import { BLANK, keepsOneValue } from './filters';
 import { SMALL_N } from '../thresholds';
-import { adjustFamily, compareFunnels, compareFunnelsWithin, groupVsRest, groupVsRestWithin, poolOf, type AdjustedComparison } from './comparisons';
+import { adjustFamily, withAdjustedP, compareFunnels, compareFunnelsWithin, groupVsRest, groupVsRestWithin, poolOf, type AdjustedComparison } from './comparisons';
 
 /** The equality dimensions we look for among the export's columns. */
 export const EQUALITY_DIMENSIONS = [
@@ -96,15 +96,18 @@ export function assessFields(fields: readonly FieldGroups[]): FieldAssessment[] 
   const opts = { basis: EQUALITY_BASIS };
   const raw = fields.map((f) => (f.groups.length < 2 ? []
     : (f.strata ? groupVsRestWithin(f.groups, f.strata.groups, opts) : groupVsRest(f.groups, opts)).map((c) => c.steps)));
-  const { steps } = adjustFamily(raw.flat());
+  // With two groups, each against the rest is one test seen from both sides (the same p-value): counted once.
+  const tested = raw.map((rows) => (rows.length === 2 ? rows.slice(0, 1) : rows));
+  const { steps } = adjustFamily(tested.flat());
   let row = 0;
   return fields.map((f, i) => {
-    const rows = raw[i].length ? steps.slice(row, (row += raw[i].length)) : [];
+    const adjusted = tested[i].length ? steps.slice(row, (row += tested[i].length)) : [];
+    const rows = raw[i].length === 2 ? [adjusted[0], raw[i][1].map((c, k) => withAdjustedP(c, adjusted[0][k].adjustedP))] : adjusted;
     return {
       column: f.column,
       dimension: f.dimension,
       within: f.strata?.column ?? null,
-      comparisons: rows.flat().filter((c) => c.adjustedP !== null).length,
+      comparisons: adjusted.flat().filter((c) => c.adjustedP !== null).length,
       groups: f.groups.map((g, j) => {
         const gs = rows[j] ?? [];
         return {

@@ -1,9 +1,14 @@
 import { isSuppressed } from '../stats/disclosure';
 
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
-/** A lone whole number that is not a date, period, percentage, sum of money or length of time. */
+/** Numbers that count things other than people: lengths of time, and what a finding compares. */
+const NOT_PEOPLE = '(?:working\\s+)?(?:days?|weeks?|months?|years?|comparisons?|fields?|campaigns?|sources?|services?|groups?|steps?|stages?|measures?)';
+/**
+ * A lone whole number that is not a date, period, percentage, sum of money,
+ * length of time, count of things compared, or part of a stage's name ("Stage 1").
+ */
 const LONE_NUMBER = new RegExp(
-  `(?<![\\d.,£%/\\-–])\\b(\\d{1,3}(?:,\\d{3})*|\\d+)\\b(?![\\d.,%/\\-–]|\\s*(?:${MONTHS})\\b|\\s*(?:working\\s+)?(?:days?|weeks?|months?|years?|comparisons?|fields?|campaigns?|sources?)\\b)`,
+  `(?<![\\d.,£%/\\-–])(?<![Ss]tage\\s)\\b(\\d{1,3}(?:,\\d{3})*|\\d+)\\b(?![\\d.,%/\\-–]|\\s*(?:${MONTHS})\\b|\\s*${NOT_PEOPLE}\\b)`,
   'g',
 );
 /** "40% of 5", "12.5% of 1,024": a rate and the count it is of. */

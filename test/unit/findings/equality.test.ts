@@ -38,7 +38,7 @@ describe('equality finding', () => {
     expect(hits.behind.map((h) => h.group)).toEqual(['Black African', 'Mixed']);
     expect(hits.watch.map((h) => h.group)).toEqual(['Yes']);
     expect(equalityFinding(results, stepName, label)).toBe(
-      '2 groups fall behind after allowing for the 66 comparisons for ethnicity: Black African (ethnicity) at before stage2 → stage2: 30% of 40 against 78% for everyone else; Mixed (ethnicity) at before application → application: 30% of 100 against 40% for everyone else.',
+      '2 groups fall behind after allowing for the 90 comparisons made across 2 fields: Black African (ethnicity) at before stage2 → stage2: 30% of 40 against 78% for everyone else; Mixed (ethnicity) at before application → application: 30% of 100 against 40% for everyone else.',
     );
   });
 
@@ -51,7 +51,7 @@ describe('equality finding', () => {
 
   test('one group, and nothing to compare', () => {
     const one = [field('Ethnicity', 1, [['(blank)', [step('stage1', 'lower', [1, 30], [50, 60])]]])];
-    expect(equalityFinding(one, stepName, label)).toMatch(/^One group falls behind after allowing for the 1 comparison for ethnicity: Not recorded/);
+    expect(equalityFinding(one, stepName, label)).toMatch(/^One group falls behind after allowing for the 1 comparison made across 1 field: Not recorded/);
     expect(equalityFinding([], stepName, label)).toMatch(/No equality fields/);
     expect(equalityFinding([field('Age', 0, [])], stepName, label)).toMatch(/nothing to compare/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { equalityColumns, equalityMetric } from '../../../src/lib/funnel/equality';
+import { assessFields, equalityColumns, equalityMetric } from '../../../src/lib/funnel/equality';
+import { funnelFromCounts } from '../../../src/lib/funnel/funnel';
 import { BLANK } from '../../../src/lib/funnel/filters';
 import { SMALL_N } from '../../../src/lib/thresholds';
 import { runSpec } from '../../helpers/metric';
@@ -185,5 +186,34 @@ describe('equalityMetric: services that record nothing in a field', () => {
     expect(dis.unrecorded).toEqual([{ service: 'Northvale', enquiries: 25 }, { service: 'Tinyham', enquiries: 7 }]);
     const [one] = await runSpec(engine, equalityMetric, { settings, filters: { attributes: { Service: ['Northvale'] } } }, { attributes: ds.model.attributes });
     expect(one.unrecorded).toEqual([]);
+  });
+});
+
+describe('assessFields', () => {
+  const STAGES = [{ id: 'enquiry', name: 'Enquiry' }, { id: 'initial_visit', name: 'Initial visit' }, { id: 'approved', name: 'Approved' }];
+  const group = (name: string, leftAtEnquiry: number, leftAtVisit: number, approved: number) => ({
+    group: name,
+    ...funnelFromCounts(STAGES, [
+      { furthest: 0, outcome: 'left' as const, n: leftAtEnquiry }, { furthest: 1, outcome: 'left' as const, n: leftAtVisit }, { furthest: 2, outcome: 'approved' as const, n: approved },
+    ]),
+  });
+
+  test('two groups: each against the rest is one test seen from both sides, counted once in the family and mirrored', () => {
+    const two = { column: 'Disability', dimension: 'Disability', groups: [group('Yes', 60, 30, 10), group('No', 40, 20, 40)] };
+    const three = { column: 'Age', dimension: 'Age', groups: [group('18-34', 30, 10, 10), group('35-54', 30, 20, 30), group('55+', 40, 20, 10)] };
+    const [d, a] = assessFields([two, three]);
+    expect(d.comparisons).toBe(2);
+    expect(a.comparisons).toBe(6);
+    const [yes, no] = d.groups.map((g) => g.steps);
+    for (let k = 0; k < 2; k++) {
+      expect(no[k].adjustedP).toBe(yes[k].adjustedP);
+      expect(no[k].a).toEqual(yes[k].b);
+    }
+    // Holm over the 8 tests made, not 10: Yes's visit → approval (10 of 40 against 40 of 60) is the smallest p-value.
+    const ps = [...yes, ...a.groups.flatMap((g) => g.steps)].map((c) => c.pValue!);
+    expect(Math.min(...ps)).toBe(yes[1].pValue);
+    expect(yes[1].adjustedP).toBeCloseTo(Math.min(1, yes[1].pValue! * 8), 12);
+    expect(yes[1].verdict).toBe('lower');
+    expect(no[1].verdict).toBe('higher');
   });
 });

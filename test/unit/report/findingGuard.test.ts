@@ -15,6 +15,12 @@ describe('findingRevealsSmallCount', () => {
     expect(findingRevealsSmallCount('A rate of 2.5% and 4.0% from 01/04/2024.')).toBe(false);
   });
 
+  it('does not take a count of things compared, or a stage\'s number, for a count of people', () => {
+    expect(findingRevealsSmallCount('The 2 services can\'t be ranked: 2 groups fall behind at 3 steps, over 3 measures.')).toBe(false);
+    expect(findingRevealsSmallCount('Black African (ethnicity) at stage 1 complete → stage 2 complete: 44% of 39 against 77% for everyone else.')).toBe(false);
+    expect(findingRevealsSmallCount('Stage 2 took longest; 3 households left there.')).toBe(true);
+  });
+
   it('finds a rate that gives away a count of 1 to 4, counted or not counted', () => {
     expect(findingRevealsSmallCount('Foo, 20.0% of 10 enquiries approved')).toBe(true); // 2 approved
     expect(findingRevealsSmallCount('Foo, 90.0% of 30 enquiries approved')).toBe(true); // 3 not approved
