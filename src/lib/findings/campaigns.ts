@@ -3,6 +3,7 @@ import { costPerApproval, type CostPerApproval } from '../funnel/costPerApproval
 import { BLANK } from '../funnel/filters';
 import { fmtInt, fmtMoney, fmtPIs, fmtPct } from '../format';
 import { fisherExact } from '../stats/fisher';
+import { rate } from '../stats/rate';
 import { MIN_N_TO_COMPARE, SIGNIFICANCE_LEVEL } from '../thresholds';
 
 const plural = (n: number, one: string, many = one + 's') => `${fmtInt(n)} ${n === 1 ? one : many}`;
@@ -43,8 +44,11 @@ export function valueFinding(rows: ChannelRow[]): string | null {
   const best = withApprovals[0];
   if (costed.length === 1) return `${best.name} is the only campaign with spend: ${costText(best.cost)}.`;
   const together = 1 - (1 - 0.95) / costed.length;
-  const widened = (x: Ranked) => costPerApproval(x.cost.spend, x.cost.approvals, together)!;
-  const clear = costed.filter((x) => x !== best && widened(x).low > widened(best).high!);
+  const widened = (x: Ranked, more = 0) => costPerApproval(x.cost.spend, x.cost.approvals + more, together)!;
+  // Dearer only if it stays so with the most its open enquiries are expected to bring (the top of their range):
+  // a campaign whose enquiries are recent has approvals still to come, and is not named the worst for that.
+  const pending = (x: Ranked) => rows.find((r) => r.name === x.name)?.expectedApprovals.high ?? 0;
+  const clear = costed.filter((x) => x !== best && widened(x, pending(x)).low > widened(best).high!);
   const rank = (x: Ranked) => x.cost.value ?? Infinity;
   if (!clear.length) {
     const dearest = [...costed].sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
@@ -59,31 +63,42 @@ export function valueFinding(rows: ChannelRow[]): string | null {
 
 /**
  * Without spend: which campaign, source or service converts enquiries to
- * approvals best and worst (among those of at least MIN_N_TO_COMPARE
+ * approvals best and worst (among those of at least MIN_N_TO_COMPARE decided
  * enquiries), named only when Fisher's exact test of the two holds after
  * allowing for every pair that could have been picked (Bonferroni over
  * k(k−1)/2 pairs): with 15 services and no real difference, an unadjusted rule
- * named a "lowest" in about one load in four. With only one, what it converts, unranked.
+ * named a "lowest" in about one load in four. The conversion is of decided
+ * enquiries (approved, or left): those still open may yet be approved, and
+ * counting them as not approved would name the group with the most recent
+ * enquiries the lowest (a hub's newest member service, a campaign just run).
+ * With only one, what it converts, unranked.
  */
 export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source' | 'service'): string {
-  const named = rows.filter((r) => r.name !== BLANK && r.enquiryToApproval.n > 0 && r.enquiryToApproval.rate !== null);
+  const decided = (r: ChannelRow) => r.enquiries - r.openNow;
+  const conversion = new Map(rows.map((r) => [r, rate(r.approvals, decided(r))]));
+  const of = (r: ChannelRow) => conversion.get(r)!;
+  const named = rows.filter((r) => r.name !== BLANK && r.enquiries > 0);
   const blank = rows.find((r) => r.name === BLANK);
   const blankNote = blank ? ` ${plural(blank.enquiries, 'enquiry', 'enquiries')} have no ${noun} recorded.` : '';
   if (!named.length) return `No enquiry has a ${noun} recorded, so ${noun}s cannot be compared.${blankNote}`;
-  const say = (r: ChannelRow) => `${r.name}, ${fmtPct(r.enquiryToApproval.rate)} of ${plural(r.enquiryToApproval.n, 'enquiry', 'enquiries')} approved (95% interval ${fmtPct(r.enquiryToApproval.low)}–${fmtPct(r.enquiryToApproval.high)})`;
-  const sorted = [...named].sort((a, b) => b.enquiryToApproval.rate! - a.enquiryToApproval.rate!);
+  const open = named.reduce((n, r) => n + r.openNow, 0);
+  const openNote = open ? ` Decided: approved or left; the ${plural(open, 'enquiry', 'enquiries')} still open ${open === 1 ? 'is' : 'are'} left out, as ${open === 1 ? 'it' : 'they'} may yet be approved.` : '';
+  const say = (r: ChannelRow) => of(r).rate === null
+    ? `${r.name}, no enquiry decided yet (${plural(r.openNow, 'enquiry', 'enquiries')} still open)`
+    : `${r.name}, ${fmtPct(of(r).rate)} of ${plural(of(r).n, open ? 'decided enquiry' : 'enquiry', open ? 'decided enquiries' : 'enquiries')} approved (95% interval ${fmtPct(of(r).low)}–${fmtPct(of(r).high)})`;
+  const sorted = [...named].sort((a, b) => (of(b).rate ?? -1) - (of(a).rate ?? -1));
   const best = sorted[0];
   // One (a filter on it, say): nothing to rank, and no "too few approvals" about it.
-  if (named.length === 1) return `Only one ${noun} has enquiries here: ${say(best)}. There is nothing to rank it against.${blankNote}`;
-  const judged = sorted.filter((r) => r.enquiryToApproval.n >= MIN_N_TO_COMPARE);
+  if (named.length === 1) return `Only one ${noun} has enquiries here: ${say(best)}. There is nothing to rank it against.${openNote}${blankNote}`;
+  const judged = sorted.filter((r) => of(r).n >= MIN_N_TO_COMPARE);
   const [top, bottom] = [judged[0], judged[judged.length - 1]];
   const pairs = (named.length * (named.length - 1)) / 2;
   const p = top && bottom && top !== bottom
-    ? Math.min(1, pairs * fisherExact(top.approvals, top.enquiries - top.approvals, bottom.approvals, bottom.enquiries - bottom.approvals))
+    ? Math.min(1, pairs * fisherExact(top.approvals, decided(top) - top.approvals, bottom.approvals, decided(bottom) - bottom.approvals))
     : 1;
   const allowing = pairs > 1 ? `allowing for the ${fmtInt(pairs)} pairs among the ${plural(named.length, noun)}` : '';
-  if (!(p < SIGNIFICANCE_LEVEL) || top.enquiryToApproval.rate === bottom.enquiryToApproval.rate) {
-    return `The ${plural(named.length, noun)} can't be ranked by conversion: no gap between them is clear of chance${allowing ? `, ${allowing}` : ''} (highest: ${say(best)}).${blankNote}`;
+  if (!(p < SIGNIFICANCE_LEVEL) || of(top).rate === of(bottom).rate) {
+    return `The ${plural(named.length, noun)} can't be ranked by conversion: no gap between them is clear of chance${allowing ? `, ${allowing}` : ''} (highest: ${say(best)}).${openNote}${blankNote}`;
   }
-  return `Highest conversion: ${say(top)}. Lowest: ${say(bottom)}; the gap is clear of chance (${fmtPIs(p, pairs > 1 ? 'adjusted p' : 'p')}${allowing ? `, ${allowing}` : ''}).${blankNote}`;
+  return `Highest conversion: ${say(top)}. Lowest: ${say(bottom)}; the gap is clear of chance (${fmtPIs(p, pairs > 1 ? 'adjusted p' : 'p')}${allowing ? `, ${allowing}` : ''}).${openNote}${blankNote}`;
 }

@@ -206,10 +206,18 @@ export interface FunnelPlotPoint {
 /**
  * Funnel-plot data for comparing many campaigns or teams on one step (from
  * stage index `fromIdx` to `toIdx`): each group's rate and n, the overall
- * rate, and 95% / 99.8% limits for a range of n.
+ * rate, and 95% / 99.8% limits for a range of n. On the 'decided' basis, n is
+ * those who reached `toIdx` or left on the way there: enquiries still open
+ * short of it are left out, so a group with more recent enquiries is not
+ * plotted as if it had lost them.
  */
-export function funnelPlotData(groups: readonly GroupFunnel[], fromIdx: number, toIdx: number) {
-  return funnelPlotFromCounts(groups.map((g) => ({ group: g.group, n: g.steps[fromIdx].reached, successes: g.steps[toIdx].reached })));
+export function funnelPlotData(groups: readonly GroupFunnel[], fromIdx: number, toIdx: number, basis: StepBasis = 'reached') {
+  return funnelPlotFromCounts(groups.map((g) => {
+    const successes = g.steps[toIdx].reached;
+    let left = 0;
+    for (let k = fromIdx; k < toIdx; k++) left += g.steps[k].left;
+    return { group: g.group, n: basis === 'decided' ? successes + left : g.steps[fromIdx].reached, successes };
+  }));
 }
 
 /**

@@ -42,6 +42,13 @@ describe('valueFinding', () => {
     expect(valueFinding(rows)).toMatch(/Worst: Nothing yet, no approvals yet from £60,000 \(at least £16,265 per approval/);
   });
 
+  it('does not name as the worst a campaign whose dearness may be approvals still to come from its open enquiries', () => {
+    const spring = channelRow('Spring radio', 200, 40, 20, 10_000);
+    const autumn = (high: number) => channelRow('Autumn social', 200, 20, 3, 10_000, { openNow: 150, expectedApprovals: { value: high / 2, low: 0, high } });
+    expect(valueFinding([spring, autumn(0)])).toMatch(/^Best value: Spring radio.*Worst: Autumn social/);
+    expect(valueFinding([spring, autumn(25)])).toMatch(/^The 2 campaigns with spend can't be ranked by cost per approval/);
+  });
+
   it('handles no spend, no approvals and a single campaign', () => {
     expect(valueFinding([channelRow('A', 10, 1, 1)])).toBeNull();
     expect(valueFinding([channelRow('A', 10, 1, 0, 500), channelRow('B', 10, 1, 0, 500)])).toBe('None of the 2 campaigns with spend has led to an approval yet, so cost per approval cannot be compared.');
@@ -66,6 +73,19 @@ describe('conversionFinding', () => {
     const clear = [channelRow('Web', 1000, 200, 150), channelRow('Radio', 1000, 100, 30), ...Array.from({ length: 13 }, (_, i) => channelRow(`Other ${i}`, 600, 70, 50))];
     expect(conversionFinding(clear, 'source')).toMatch(/Lowest: Radio, 3\.0% .*; the gap is clear of chance \(adjusted p < 0\.001, allowing for the 105 pairs among the 15 sources\)\.$/);
     expect(conversionFinding([channelRow(BLANK, 50, 5, 1)], 'source')).toMatch(/^No enquiry has a source recorded/);
+  });
+
+  it('is of decided enquiries: a service whose enquiries are mostly still open is not the lowest for that', () => {
+    // B converts its decided enquiries as A does, but 160 of its 255 are still open.
+    const a = channelRow('Service A', 300, 60, 30);
+    const b = channelRow('Service B', 255, 20, 10, null, { openNow: 160 });
+    const s = conversionFinding([a, b], 'service');
+    expect(s).toMatch(/^The 2 services can't be ranked by conversion/);
+    expect(s).toMatch(/highest: Service B, [\d.]+% of 95 decided enquiries approved/);
+    expect(s).toContain('the 160 enquiries still open are left out, as they may yet be approved.');
+    // Counted against all enquiries, B's 3.9% would be named the lowest, clear of chance.
+    const asBefore = channelRow('Service B', 255, 20, 10);
+    expect(conversionFinding([a, asBefore], 'service')).toMatch(/^Highest conversion: Service A.*Lowest: Service B, 3\.9%/);
   });
 
   it('with one campaign (a filter on it) says what it converts without ranking it against nothing', () => {

@@ -131,6 +131,14 @@ describe('funnelPlotData', () => {
     expect(width(limits[limits.length - 1])).toBeLessThan(width(limits[0]) / 3);
   });
 
+  test('decided: those still open short of the stage are left out of n, so a recent group is not plotted as losing them', () => {
+    // Old: 50 left at enquiry, 50 approved. Recent: 20 left at enquiry, 10 left at the visit, 10 approved, 60 open at the visit.
+    const [old, recent] = funnelPlotData([gf('Old', 50, 0, 50), gf('Recent', 20, 10, 10, 60)], 0, 2, 'decided').points;
+    expect(old).toMatchObject({ successes: 50, n: 100 });
+    expect(recent).toMatchObject({ successes: 10, n: 40 });
+    expect(funnelPlotData([gf('Recent', 20, 10, 10, 60)], 0, 2).points[0]).toMatchObject({ successes: 10, n: 100 });
+  });
+
   test('a step across several stages; nobody reached it', () => {
     const { overall, points } = funnelPlotData(groups, 0, 2);
     expect(overall).toBeCloseTo((25 + 10 + 1 + 50) / 405, 12);
