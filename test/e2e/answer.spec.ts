@@ -48,7 +48,7 @@ test.describe('at 1280×720', () => {
   test('trends: the finding names a change only beyond chance, and a part year is marked as one', async ({ page }) => {
     await openApp(page, './?view=trends');
     await expect(page.getByTestId('finding')).toContainText(/2026-27 so far \(1 Apr 2026 to 31 Oct 2026\) against the same dates in 2025-26/);
-    await expect(page.getByTestId('finding')).toContainText(/rose|fell|within normal variation/);
+    await expect(page.getByTestId('finding')).toContainText(/rose|fell|no clear change/);
     await expect(page.locator('table[data-testid="period-table"] tr[data-period="2026-27"] th')).toContainText('part year: 1 Apr 2026 to 31 Oct 2026');
     await expect(page.locator('main')).not.toContainText('collapsed');
     await expect(page.getByTestId('method')).toContainText('How this is worked out');

@@ -3,6 +3,7 @@
  * a change in approvals splits into fewer (or more) enquiries and a lower (or
  * higher) conversion. Pure: the counts come from windowCounts.
  */
+import { fmtInt } from '../format';
 import { fromDayNumber, toDayNumber } from '../stats/isoDate';
 import type { Filters } from './filters';
 import type { DateWindow } from './windowCounts';
@@ -53,6 +54,20 @@ export function splitApprovalsChange(before: { enquiries: number; approvals: num
   const fromEnquiries = c0 * (now.enquiries - before.enquiries);
   const change = now.approvals - before.approvals;
   return { change, fromEnquiries, fromConversion: change - fromEnquiries };
+}
+
+/**
+ * A fall in approvals split in words: the part that goes with the change in
+ * enquiries received in the same window, at the earlier approvals per enquiry,
+ * and the rest; whole people, the parts adding up to the fall. Said as a split
+ * of the counts, not of causes: approvals mostly come from enquiries made
+ * months before (about nine on average), not from the same window's.
+ */
+export function describeApprovalsSplit(split: ApprovalsSplit): string {
+  const e = Math.sign(split.fromEnquiries) * Math.round(Math.abs(split.fromEnquiries));
+  const part = (n: number, fewer: string, more: string) => (n <= 0 ? `about ${fmtInt(-n)} go with ${fewer}` : `${fmtInt(n)} were offset by ${more}`);
+  return `Of the ${fmtInt(-split.change)} fewer approvals, ${part(e, 'fewer enquiries in the same months', 'more enquiries')} and ${part(split.change - e, 'fewer approvals per enquiry', 'more approvals per enquiry')}:`
+    + ' a split of the counts, not of causes, as approvals mostly come from enquiries made months before.';
 }
 
 /** Shifts an ISO date by whole months, keeping the day where the month has it (else its last day). */

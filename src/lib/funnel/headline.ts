@@ -6,7 +6,7 @@
 import { countChange } from '../stats/countChange';
 import { rateChange } from '../stats/newcombe';
 import { fmtChange, fmtDate, fmtInt, fmtPct, fmtPoints } from '../format';
-import { splitApprovalsChange, type ComparisonWindows } from './change';
+import { describeApprovalsSplit, splitApprovalsChange, type ComparisonWindows } from './change';
 import type { Filters } from './filters';
 import { financialYear, financialYearRange } from './periods';
 import type { WindowCounts } from './windowCounts';
@@ -84,11 +84,7 @@ export function approvalsLine(before: WindowCounts, now: WindowCounts): CompareL
   const line = countLine(now.approvals, before.approvals, 'approvals made');
   const split = line.direction === 'down' ? splitApprovalsChange(before, now) : null;
   if (!split) return line;
-  // Whole people, and the two parts still add up to the change.
-  const e = Math.sign(split.fromEnquiries) * Math.round(Math.abs(split.fromEnquiries));
-  const part = (n: number, fewer: string, more: string) => `${fmtInt(Math.abs(n))} ${n <= 0 ? `from ${fewer}` : `offset by ${more}`}`;
-  const explained = `Of the ${fmtInt(-split.change)} fewer: about ${part(e, 'fewer enquiries', 'more enquiries')}, ${part(split.change - e, 'fewer approvals per enquiry', 'more approvals per enquiry')}.`;
-  return { ...line, split: explained };
+  return { ...line, split: describeApprovalsSplit(split) };
 }
 
 /** Median days from enquiry to approval of the approvals made in each window (no interval: medians with n). */

@@ -20,8 +20,11 @@ export interface TrendComparison {
    * undercounted (some come from enquiries before the data begin) and only
    * enquiries can be compared.
    */
-  compared: { counts: WindowCounts[]; now: string; before: string; filling: boolean } | null;
+  compared: { counts: WindowCounts[]; now: string; before: string; filling: boolean; days: [number, number] } | null;
 }
+
+/** Whether two ISO dates fall on the same day of their months (not so for 30 March shifted into February). */
+const sameDates = (a: string, b: string) => a.slice(8) === b.slice(8);
 
 /** The two windows and their labels: the date filter's range against the one before, or else the latest period against the same span before it. */
 function windowsFor({ grain, filters = {} }: GrainParams, asOf: string, first: string): { windows: [DateWindow, DateWindow]; now: string; before: string } | null {
@@ -37,7 +40,7 @@ function windowsFor({ grain, filters = {} }: GrainParams, asOf: string, first: s
   if (span.previous.from < first) return null;
   const previous = periodLabel(span.previous.from, grain);
   return span.part
-    ? { windows: [span.current, span.previous], now: `${latest} so far (${fmtDate(span.current.from)} to ${fmtDate(span.current.to)})`, before: `the same dates in ${previous}` }
+    ? { windows: [span.current, span.previous], now: `${latest} so far (${fmtDate(span.current.from)} to ${fmtDate(span.current.to)})`, before: sameDates(span.current.to, span.previous.to) ? `the same dates in ${previous}` : `${previous} to ${fmtDate(span.previous.to)}` }
     : { windows: [span.current, span.previous], now: latest, before: previous };
 }
 
@@ -57,6 +60,7 @@ export const trendComparisonMetric: MetricSpec<GrainParams, TrendComparison> = {
     const filters = { ...params.filters, from: null, to: null };
     const counts = await ctx.use(windowCountsMetric, { settings: params.settings, filters, windows: chosen.windows });
     const filling = toDayNumber(chosen.windows[1].from) < toDayNumber(first) + PIPELINE_FILLING_DAYS;
-    return { asOf: ctx.asOf, firstEnquiry: first, compared: { counts, now: chosen.now, before: chosen.before, filling } };
+    const days = chosen.windows.map((w) => toDayNumber(w.to) - toDayNumber(w.from) + 1) as [number, number];
+    return { asOf: ctx.asOf, firstEnquiry: first, compared: { counts, now: chosen.now, before: chosen.before, filling, days } };
   },
 };

@@ -133,7 +133,7 @@ function reportInputs(
     campaigns: (hasSpend ? valueFinding(channels) : null)
       ?? withServiceSteps(conversionFinding(channels, c.by), services, services ? servicesStepFinding(services, names.step, names.group) : ''),
     trends: funnel.total === 0 ? 'No enquiries match these filters: nothing to compare.'
-      : trend ? trendFinding(trend.counts[0], trend.counts[1], trend.now, trend.before, hasApplications, trend.filling)
+      : trend ? trendFinding(trend.counts[0], trend.counts[1], trend.now, trend.before, hasApplications, trend.filling, trend.days)
         + (c.filters.from || c.filters.to ? ` ${DATED_TREND_NOTE}` : '')
       : `There is no earlier ${c.filters.from || c.filters.to ? 'period' : grainName} of the same length wholly in the data to compare with.`,
     equality: equalityFinding(equality, names.step, names.group),

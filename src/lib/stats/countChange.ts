@@ -21,20 +21,27 @@ export interface CountChange {
   verdict: ChangeVerdict;
 }
 
-/** A count this period against the same-length previous period, with an exact ratio interval. */
-export function countChange(current: number, previous: number, level = 0.95): CountChange {
+/**
+ * A count this period against the previous period's, with an exact ratio
+ * interval at `level`. `exposure` is the current period's length over the
+ * previous one's (March's 31 days against February's 28): the ratio is then of
+ * the counts per day, and, given the total, the current count is binomial with
+ * chance ratio·exposure / (1 + ratio·exposure). Equal periods by default.
+ */
+export function countChange(current: number, previous: number, level = 0.95, exposure = 1): CountChange {
   for (const [name, value] of [['current', current], ['previous', previous]] as const) {
     if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number >= 0: ${value}`);
   }
+  if (!(exposure > 0 && Number.isFinite(exposure))) throw new RangeError(`exposure must be a positive number: ${exposure}`);
   const total = current + previous;
   if (total === 0) return { current, previous, ratio: null, low: null, high: null, verdict: 'no data' };
   const share = clopperPearson(current, total, level);
-  const toRatio = (p: number) => (p >= 1 ? Infinity : p / (1 - p));
+  const toRatio = (p: number) => (p >= 1 ? Infinity : p / (1 - p) / exposure);
   const interval = { low: toRatio(share.low), high: toRatio(share.high) };
   return {
     current,
     previous,
-    ratio: previous === 0 ? Infinity : current / previous,
+    ratio: previous === 0 ? Infinity : current / previous / exposure,
     ...interval,
     verdict: changeVerdict(interval, 1),
   };

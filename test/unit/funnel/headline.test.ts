@@ -24,7 +24,7 @@ describe('headline comparison lines', () => {
   });
 
   test('a fall in approvals carries its split; a rise does not', () => {
-    expect(approvalsLine(w(800, 64, 60), w(700, 60, 20)).split).toBe('Of the 40 fewer: about 8 from fewer enquiries, 32 from fewer approvals per enquiry.');
+    expect(approvalsLine(w(800, 64, 60), w(700, 60, 20)).split).toBe('Of the 40 fewer approvals, about 8 go with fewer enquiries in the same months and about 32 go with fewer approvals per enquiry: a split of the counts, not of causes, as approvals mostly come from enquiries made months before.');
     expect(approvalsLine(w(800, 64, 20), w(700, 60, 30)).split).toBeUndefined();
     // 66 to 56 is within normal variation: a fall that isn't one has no causes to share out.
     expect(approvalsLine(w(800, 64, 66), w(700, 60, 56)).split).toBeUndefined();
