@@ -35,9 +35,22 @@ export function dropoffFinding(reasons: ReasonRow[], stages: { id: string; name:
     const unknown = totals[0];
     const none = `${fmtInt(unknown.total)} of the ${fmtInt(left)} who left (${fmtPct(unknown.total / left)}) have no reason recorded or recognised, ${whereMost(unknown)}`;
     if (!known.length) return `${none}.`;
-    return `${none}. Of those with one, ${said(known, known.reduce((a, t) => a + t.total, 0), 'with a reason', whereMost)}`;
+    return `${none}. Of those with one, ${leading(known, known.reduce((a, t) => a + t.total, 0), 'with a reason', whereMost)}`;
   }
-  return said(totals, left, 'who left', whereMost);
+  return leading(totals, left, 'who left', whereMost);
+}
+
+/**
+ * The sentence for the biggest of `totals`; when that is Ofsted's "other or
+ * unknown" (the applicant withdrew, and no rule reads why: a "Withdrawn"
+ * status with no reason), it is said as that, and the biggest reason given
+ * is named after it: a manager can act on that one.
+ */
+function leading(totals: ReturnType<typeof reasonTotals>, of: number, who: string, whereMost: (t: ReturnType<typeof reasonTotals>[number]) => string): string {
+  const [top, ...rest] = totals;
+  if (top.code !== 'AW0' || !rest.length) return said(totals, of, who, whereMost);
+  return `${fmtInt(top.total)} of the ${fmtInt(of)} ${who} (${fmtPct(top.total / of)}) withdrew without a reason the rules read (Ofsted's "other or unknown"), ${whereMost(top)}. `
+    + `The biggest reason given: ${said(rest, of, who, whereMost)}`;
 }
 
 /** The sentence naming the first of `totals` (largest first) among `of` leavers. */

@@ -113,27 +113,34 @@ export interface ReasonsUnreadParams extends ExitReasonsParams {
   column: string;
 }
 
+/** A service of a hub whose leavers mostly have no reason the rules read (reasonsUnreadMetric). */
+export interface UnreadService {
+  service: string;
+  /** Its leavers, and those of them with no reason read. */
+  left: number;
+  unread: number;
+}
+
 /**
- * The services (values of `column`, a hub's) none of whose leavers has a
- * reason the rules read: every one of them "not recorded or not recognised",
- * most often because the service's export has no reason column. With their
- * leavers, in order of name; enquiries with no service are left out.
+ * The services (values of `column`, a hub's) more than half of whose leavers
+ * have no reason the rules read ("not recorded or not recognised"), most
+ * often because the service's export has no reason column and only some of
+ * its statuses say why ("Counselled out"). With their leavers, in order of
+ * name; enquiries with no service are left out.
  */
-export const reasonsUnreadMetric: MetricSpec<ReasonsUnreadParams, { service: string; left: number }[]> = {
+export const reasonsUnreadMetric: MetricSpec<ReasonsUnreadParams, UnreadService[]> = {
   name: 'reasonsUnread',
   what: 'the services whose reasons are not recorded',
   sql({ filters, overrides, column }) {
     return {
-      services: sql`SELECT service, sum(c)::INTEGER AS "left", (sum(c) FILTER (WHERE code = 'NOT_KNOWN'))::INTEGER AS unknown
+      services: sql`SELECT service, sum(c)::INTEGER AS "left", coalesce(sum(c) FILTER (WHERE code = 'NOT_KNOWN'), 0)::INTEGER AS unread
         FROM (SELECT service, ${raw(reasonCategorySql(overrides))} AS code, c
           FROM (SELECT coalesce(${raw(groupColumnSql(column))}, ${BLANK}) AS service, reason, status, count(*) AS c
             FROM journeys WHERE outcome = 'left' AND ${raw(whereSql(filters))} GROUP BY ALL))
         GROUP BY 1 ORDER BY 1`,
     };
   },
-  shape: (rows) => (rows.services as { service: string; left: number; unknown: number | null }[])
-    .filter((r) => r.service !== BLANK && r.left > 0 && r.unknown === r.left)
-    .map((r) => ({ service: r.service, left: r.left })),
+  shape: (rows) => (rows.services as unknown as UnreadService[]).filter((r) => r.service !== BLANK && r.unread * 2 > r.left),
 };
 
 /** The texts listed are cut at `limit` (300 unless given); filters do not apply (the rules are the whole dataset's). */

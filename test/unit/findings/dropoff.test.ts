@@ -40,6 +40,21 @@ describe('dropoffFinding', () => {
     expect(dropoffFinding([...rows.slice(2), { stage: 'enquiry', code: 'NOT_KNOWN', n: 10 }], stages, 0)).toMatch(/^Lost contact \/ no response ended 600 enquiries \(59% of the 1,010 who left;/);
   });
 
+  it('a withdrawal with no reason read (Ofsted\'s "other or unknown") is said as that, and the biggest reason given named after it', () => {
+    const rows: ReasonRow[] = [
+      { stage: 'enquiry', code: 'AW0', n: 300 },
+      { stage: 'initial_visit', code: 'AW0', n: 8 },
+      { stage: 'enquiry', code: 'LOST_CONTACT', n: 40 },
+      { stage: 'panel', code: 'PANEL_NOT_SUITABLE', n: 25 },
+    ];
+    expect(dropoffFinding(rows, stages, 0)).toBe(
+      '308 of the 373 who left (83%) withdrew without a reason the rules read (Ofsted\'s "other or unknown"), 300 of them at enquiry. '
+      + 'The biggest reason given: Lost contact / no response ended 40 enquiries (11% of the 373 who left; an administrative close), all of them at enquiry.',
+    );
+    // Alone, it is still named as the reason.
+    expect(dropoffFinding(rows.slice(0, 2), stages, 0)).toMatch(/^Other or unknown ended 308 enquiries/);
+  });
+
   it('never counts open enquiries as lost', () => {
     expect(dropoffFinding([], stages, 12)).toBe('Nobody has left under these filters; 12 enquiries are still open.');
     expect(dropoffFinding([], stages, 0)).toBe('Nobody has left under these filters.');

@@ -178,20 +178,22 @@ describe('exitReasons', () => {
 });
 
 describe('reasonsUnread', () => {
-  test('the services none of whose leavers has a reason that is read, with their leavers', async () => {
+  test('the services more than half of whose leavers have no reason that is read, with their leavers', async () => {
     const HUB = 'Ref,Enquiry Date,Status,Reason,Exit Date,Service';
     const { engine, settings } = await setup(wide([
       'W1,01/01/2024,Withdrawn,Moving house,01/02/2024,Westmere', 'W2,01/01/2024,Closed,,01/02/2024,Westmere',
       'N1,01/01/2024,Closed,,01/02/2024,Northvale', 'N2,01/01/2024,Closed,,01/02/2024,Northvale', 'N3,01/01/2024,In progress,,,Northvale',
       'T1,01/01/2024,Closed,Gobbledygook,01/02/2024,Tinyham',
+      // No reason column in Eastbrook's own system: only a status that says why is read.
+      'E1,01/01/2024,Closed,,01/02/2024,Eastbrook', 'E2,01/01/2024,Closed,,01/02/2024,Eastbrook', 'E3,01/01/2024,Counselled out,,01/02/2024,Eastbrook',
       'X1,01/01/2024,Closed,,01/02/2024,',
     ], HUB));
-    // Westmere has one reason read; Northvale's two leavers and Tinyham's one have none (its text is read as nothing known).
+    // Westmere has one of its two read (half, not most); Eastbrook two of three unread, Northvale's two and Tinyham's one (its text is read as nothing known).
     expect(await runSpec(engine, reasonsUnreadMetric, { settings, column: 'Service' })).toEqual([
-      { service: 'Northvale', left: 2 }, { service: 'Tinyham', left: 1 },
+      { service: 'Eastbrook', left: 3, unread: 2 }, { service: 'Northvale', left: 2, unread: 2 }, { service: 'Tinyham', left: 1, unread: 1 },
     ]);
     // A user's own reading of Tinyham's text makes it read.
-    expect(await runSpec(engine, reasonsUnreadMetric, { settings, column: 'Service', overrides: { Gobbledygook: 'AW3' } })).toEqual([{ service: 'Northvale', left: 2 }]);
+    expect((await runSpec(engine, reasonsUnreadMetric, { settings, column: 'Service', overrides: { Gobbledygook: 'AW3' } })).map((u) => u.service)).toEqual(['Eastbrook', 'Northvale']);
     expect(await runSpec(engine, reasonsUnreadMetric, { settings, column: 'Service', filters: { attributes: { Service: ['Westmere'] } } })).toEqual([]);
   });
 });
