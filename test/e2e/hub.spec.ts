@@ -46,6 +46,8 @@ test('a regional hub: two services loaded together keep a service each, and ever
   t = await funnelTable(page);
   expect(Number(t.enquiry.reached)).toBe(hub[1].count);
   await expect(page.getByTestId('overview-services')).toHaveCount(0);
+  // One service chosen: the unfiltered figures beside it are the services together, not "the service".
+  await expect(page.getByTestId('headline-figures')).toContainText(`of ${(hub[0].count + hub[1].count).toLocaleString('en-GB')} in all the services together`);
   await page.getByTestId('nav-equality').click();
   await waitReady(page);
   await expect(page.getByTestId('equality-services-note')).toHaveCount(0);
@@ -122,6 +124,8 @@ test('services compared side by side: table, funnel plot, and a summary link wit
   await pointer.getByRole('button', { name: 'Compare the services' }).click();
   await waitReady(page);
   await expect(page.getByTestId('by-service')).toHaveAttribute('aria-pressed', 'true');
+  // The button went with the Overview: the focus is on the choice it made, not lost.
+  await expect(page.getByTestId('by-service')).toBeFocused();
   await expect(page.getByTestId('hub-note')).toContainText('no data-sharing agreement');
   const table = page.getByTestId('service-table');
   for (const h of hub) {

@@ -132,6 +132,14 @@ test('summary links hold aggregates only, open read-only and stay small', async 
     expect(w.foreign).toEqual([]);
   }
   console.log('summary link sizes (characters):', JSON.stringify(sizes));
+  // A view with no summary does not offer one: the item says where there is one, and does nothing.
+  await page.getByTestId('nav-plan').click();
+  await waitReady(page);
+  await page.getByTestId('share-menu').click();
+  await expect(page.getByTestId('share-summary')).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByTestId('share-summary')).toContainText('for Overview, Drop-off, Campaigns, Trends and Equality only');
+  await page.getByTestId('share-summary').click();
+  await expect(page.getByTestId('summary-url')).toHaveCount(0);
 });
 
 test('small counts are shown as <5 in summaries', async ({ page, context }) => {

@@ -19,10 +19,13 @@ export function filterLabels(app: AppState): string[] {
 
 const SUMMARY_VIEWS: readonly string[] = ['overview', 'dropoff', 'campaigns', 'trends', 'equality'] satisfies SummaryView[];
 
+/** Whether a view has a summary to share (the Share menu offers it only there). */
+export const hasSummary = (view: ViewId): boolean => SUMMARY_VIEWS.includes(view);
+
 /** The current view's aggregates as a summary (null for views that have no summary, like Data). */
 export async function buildSummary(app: AppState, view: ViewId = app.router.view): Promise<Summary | null> {
   const coordinator = app.coordinator;
-  if (!coordinator || !app.dataset || !SUMMARY_VIEWS.includes(view)) return null;
+  if (!coordinator || !app.dataset || !hasSummary(view)) return null;
   const settings = $state.snapshot(app.router.settings);
   const choices = viewChoices(app.router.ui);
   const service = serviceColumn(app.dataset.model.attributes);
