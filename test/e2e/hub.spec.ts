@@ -34,6 +34,13 @@ test('a regional hub: two services loaded together keep a service each, and ever
   await expect(panel).toContainText('needs no data-sharing agreement');
   await expect(panel.getByLabel(`Service for "${hub[0].file}"`)).toHaveValue(hub[0].service);
 
+  // After approval splits retention by service.
+  await page.getByTestId('nav-after').click();
+  await waitReady(page);
+  await page.getByTestId('retention-split').selectOption('service');
+  await waitReady(page);
+  for (const h of hub) await expect(page.locator(`[data-testid="retention-groups"] tr[data-group="${h.service}"]`)).toBeVisible();
+
   // Equality across several services compares each group within each service, and says so; within one service there is nothing to say.
   await page.getByTestId('nav-equality').click();
   await waitReady(page);

@@ -19,6 +19,8 @@ export interface SurvivalSeries {
   until: number;
   /** Points to mark and name (e.g. 6, 12 and 24 months), with their text. */
   marks?: { time: number; survival: number; text: string }[];
+  /** The legend's words for the curve; by default its name and where it ends (the least sure point of it: say where it is read, with its n, when known). */
+  legend?: string;
 }
 
 export interface SurvivalChartOptions extends ChartOptions {
@@ -38,7 +40,7 @@ type Step = SurvivalSeries['steps'][number];
  */
 export function survivalChart(series: SurvivalSeries[], options: SurvivalChartOptions = {}): ChartElement {
   const maxDays = Math.max(0, ...series.map((s) => s.until));
-  const labels = series.map((s) => `${s.name}: ${fmtPct(lastValue(s))} at ${fmtInt(Math.floor(s.until / DAYS_PER_MONTH))} months`);
+  const labels = series.map((s) => s.legend ?? `${s.name}: ${fmtPct(lastValue(s))} at ${fmtInt(Math.floor(s.until / DAYS_PER_MONTH))} months`);
   const legend: LegendItem[] = series.map((_, i) => {
     const st = seriesStyle(i);
     return { label: labels[i], colour: st.colour, kind: 'line', dash: st.dash, shape: st.shape };

@@ -29,7 +29,8 @@ export const RETENTION_MONTHS = [6, 12, 24] as const;
 export const monthsToDays = (months: number) => Math.round(months * DAYS_PER_MONTH);
 
 /** How households are split in the retention breakdown. */
-export type RetentionGroupBy = 'source' | 'campaign' | 'year';
+/** How retention is split: by the enquiry's source or campaign, the year approved, or (a regional hub) the service. */
+export type RetentionGroupBy = 'source' | 'campaign' | 'year' | 'service';
 
 /** Where the households come from for a dataset: its carers list, else the export's own columns; null when neither. */
 export function householdSource(attributes: readonly string[], carers: CarersList | null | undefined): HouseholdSource | null {

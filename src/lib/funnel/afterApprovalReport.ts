@@ -7,6 +7,7 @@ import type { MetricContext, MetricParams, MetricSpec } from '../coordinator/met
 import { fmtInt, fmtInterval, fmtPct } from '../format';
 import type { CarersList } from '../ingest/carersList';
 import { householdsSql } from '../retention/households';
+import { serviceColumn } from '../ingest/service';
 import {
   approvalColumn, FIRST_ENQUIRY_SQL, householdSource, leavingReasons, leavingReasonsSql, placementSql, placementTimes,
   retentionGroups, retentionPoints, retentionSql, sourceHas,
@@ -77,11 +78,11 @@ export const afterApprovalMetric: MetricSpec<AfterApprovalParams, AfterApprovalR
     const src = householdSource(ctx.attributes, carers);
     if (!src) return null;
     const since = (rows.since?.[0]?.since as string | null | undefined) ?? asOf;
-    const households = householdsSql(src, approvalColumn(settings), asOf, since, filters);
+    const households = householdsSql(src, approvalColumn(settings), asOf, since, filters, serviceColumn(ctx.attributes));
     const got = await runAll(ctx, {
       summary: summarySql(households),
       all: retentionSql(households, asOf, null),
-      ...(by ? { groups: retentionSql(households, asOf, by) } : {}),
+      ...(by && (by !== 'service' || serviceColumn(ctx.attributes)) ? { groups: retentionSql(households, asOf, by) } : {}),
       placement: placementSql(households, asOf),
       reasons: leavingReasonsSql(households, since),
       growth: netGrowthSql(households, since),
@@ -93,7 +94,7 @@ export const afterApprovalMetric: MetricSpec<AfterApprovalParams, AfterApprovalR
       source: src.kind, has: sourceHas(src, carers), columns: src.kind === 'export' ? src.columns : null, carers, asOf,
       since, households: sum.n, left: sum.left, firstApproval: sum.first, established: sum.established,
       overall: all ?? { group: 'All households', households: 0, left: 0, points: retentionPoints(empty), curve: empty },
-      groups: by ? retentionGroups(got.groups as unknown as RetentionCount[], by) : [],
+      groups: got.groups ? retentionGroups(got.groups as unknown as RetentionCount[], by) : [],
       placement: placementTimes(got.placement[0] as unknown as PlacementRow),
       reasons: leavingReasons(got.reasons as unknown as ReasonCount[]),
       growth: netGrowth(got.growth as unknown as GrowthCount[], since, asOf),

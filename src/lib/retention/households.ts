@@ -23,7 +23,7 @@ const attrDate = (col: string | null) => (col ? `uk_date(${attributeColumn(col)}
 /**
  * SQL over `journeys` (and the carers table) giving, for the filters, one row
  * per approved household:
- *   household, enquiry_id, linked, campaign, source, approved, placed, ended, reason,
+ *   household, enquiry_id, linked, campaign, source, service (a hub's, named by `service`), approved, placed, ended, reason,
  *   ended_before_approval, placed_before_approval, in_cohort
  * `in_cohort`: approved on or after `since` (the first enquiry in the data).
  * Households approved earlier are in a carers list only if they were still
@@ -35,18 +35,20 @@ const attrDate = (col: string | null) => (col ? `uk_date(${attributeColumn(col)}
  * placement dated before the approval is a data error: it is flagged and set aside.
  * `approvalCol` is the journeys column with the final stage's date.
  */
-export function householdsSql(src: HouseholdSource, approvalCol: string, asOf: string, since: string, filters: Filters | undefined): string {
+export function householdsSql(src: HouseholdSource, approvalCol: string, asOf: string, since: string, filters: Filters | undefined, service: string | null = null): string {
+  // A hub's service, from the enquiry (a carer not linked to one has none).
+  const serviceOf = (alias: string) => (service ? `${alias}${attributeColumn(service)}` : 'NULL::VARCHAR');
   const base = src.kind === 'carers'
-    ? `SELECT c.carer_id AS household, c.carer_enquiry AS enquiry_id, j.id IS NOT NULL AS linked, j.campaign, j.source,
+    ? `SELECT c.carer_id AS household, c.carer_enquiry AS enquiry_id, j.id IS NOT NULL AS linked, j.campaign, j.source, ${serviceOf('j.')} AS service,
           coalesce(c.carer_approved, j.${approvalCol}) AS approved, c.carer_placed AS placed_raw, c.carer_ended AS ended_raw, c.carer_reason AS reason
         FROM ${src.table} c LEFT JOIN journeys j ON j.id = c.carer_enquiry
         WHERE ${whereSql(filters)}`
-    : `SELECT id AS household, id AS enquiry_id, true AS linked, campaign, source, ${approvalCol} AS approved,
+    : `SELECT id AS household, id AS enquiry_id, true AS linked, campaign, source, ${serviceOf('')} AS service, ${approvalCol} AS approved,
           ${attrDate(src.columns.placement)} AS placed_raw, ${attrDate(src.columns.deregistered)} AS ended_raw,
           ${attrText(src.columns.reason)} AS reason
         FROM journeys WHERE outcome = 'approved' AND ${whereSql(filters)}`;
   const until = litDate(asOf);
-  return `SELECT household, enquiry_id, linked, campaign, source, approved,
+  return `SELECT household, enquiry_id, linked, campaign, source, service, approved,
       CASE WHEN placed_raw <= ${until} AND placed_raw >= approved THEN placed_raw END AS placed,
       CASE WHEN ended_raw <= ${until} AND ended_raw >= approved THEN ended_raw END AS ended,
       CASE WHEN ended_raw <= ${until} AND ended_raw >= approved THEN reason END AS reason,

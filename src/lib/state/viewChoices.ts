@@ -34,7 +34,7 @@ const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[
 export function viewChoices(ui: Readonly<Record<string, string>>): ViewChoices {
   const months = Number(ui.window);
   const windowMonths = (COHORT_WINDOW_MONTHS as readonly number[]).includes(months) ? months : 12;
-  const retain = oneOf(ui.retain, ['source', 'campaign', 'year', ''] as const, '');
+  const retain = oneOf(ui.retain, ['source', 'campaign', 'year', 'service', ''] as const, '');
   return {
     grain: oneOf(ui.grain, ['fy', 'quarter', 'month'] as const, 'fy'),
     windowMonths,

@@ -32,6 +32,11 @@ describe('survivalChart', () => {
     expect(point.querySelector('title')!.textContent).toBe('All households, 6 months after approval: 90% still fostering');
   });
 
+  it('gives a curve the legend it is handed (read where it is surer, with its n) in place of where it ends', () => {
+    const svg = survivalChart([{ ...series[0], legend: 'All households: 90% at 6 months (40 followed)' }, series[1]]);
+    expect(texts(svg.querySelector('.legend')!)).toEqual(['All households: 90% at 6 months (40 followed)', 'Website: 50% at 8 months']);
+  });
+
   it('says so when nobody has been followed yet', () => {
     const svg = survivalChart([{ id: 'all', name: 'All', until: 0, steps: [] }]);
     expect(svg.getAttribute('data-empty')).toBe('true');

@@ -97,6 +97,17 @@ describe('after approval from the export\'s own columns (hand-worked)', () => {
     expect(afterApprovalFinding(reasons([['allegation', 1], ['other', 1]]))).toMatch(/no one reason standing out\.$/);
   });
 
+  test('a regional hub: retention split by service; a split by service without services is no split', async () => {
+    const services = ['Westmere', 'Westmere', 'Eastbrook', 'Eastbrook', 'Eastbrook', 'Westmere', 'Eastbrook'];
+    const { engine, ds, settings, asOf } = await setup(wide(rows.map((r, i) => `${r},${services[i]}`), `${HEADER},Service`));
+    const r = (await afterApprovalReport(engine, settings, asOf, ds.model.attributes, ds.carers, undefined, 'service'))!;
+    // Westmere: A1 (left) and A2; Eastbrook: A3 (left) and A4 (A5 ended before its approval, set aside).
+    expect(r.groups.map((g) => [g.group, g.households, g.left])).toEqual([['Eastbrook', 2, 1], ['Westmere', 2, 1]]);
+    expect(r.groups[1].points[0].survival).toBeCloseTo(0.5, 12); // A1 left at 121 days, of 2
+    const { engine: e2, ds: d2, settings: s2, asOf: a2 } = await setup(wide(rows, HEADER));
+    expect((await afterApprovalReport(e2, s2, a2, d2.model.attributes, d2.carers, undefined, 'service'))!.groups).toEqual([]);
+  });
+
   test('an earlier as-of date: later deregistrations are not known yet, later approvals not followed', async () => {
     const { engine, ds, settings } = await setup(wide(rows, HEADER));
     const r = (await afterApprovalReport(engine, settings, '2024-12-31', ds.model.attributes, ds.carers, undefined, null))!;
