@@ -27,7 +27,10 @@ export interface IntervalRow {
  * `reference` rates (e.g. everyone's) are vertical rules; the first one's label
  * names what rows are behind or ahead of. `onSelect` is called with the row id.
  */
-export type IntervalChartOptions = ChartOptions<string>;
+export interface IntervalChartOptions extends ChartOptions<string> {
+  /** What a row behind or ahead is behind or ahead of, for the legend ("everyone else"); by default the reference's label. */
+  versus?: string;
+}
 
 const STATUS = {
   behind: { symbol: '▼', text: 'behind', colour: COLOURS.left },
@@ -58,7 +61,7 @@ export function intervalChart(rows: IntervalRow[], options: IntervalChartOptions
     labelW: Math.min(200, width * 0.3),
     statusW: rows.some((r) => r.highlight) ? textWidth('▼ behind', 12, true) + 12 : 0,
     rowH: rows.some((r) => r.note) ? 40 : 28,
-    versus: ref ? ref.label.toLowerCase() : null,
+    versus: options.versus ?? (ref ? ref.label.toLowerCase() : null),
   };
   const legend: LegendItem[] = [{ label: 'Rate with its interval', colour: COLOURS.continued, kind: 'line', shape: symbolCircle }];
   if (rows.some((r) => r.highlight === 'behind')) legend.push({ label: `Behind ${cols.versus ?? ''}`.trim(), colour: STATUS.behind.colour, kind: 'symbol', shape: symbolTriangle, rotate: 180 });

@@ -66,6 +66,9 @@ describe('intervalChart', () => {
     expect(plain.querySelector('.row-status')).toBeNull();
     expect(plain.querySelector('.dot')!.getAttribute('data-shape')).toBe('circle');
     expect(texts(svg.querySelector('.legend')!)).toEqual(['Rate with its interval', 'Behind everyone', 'Ahead of everyone', 'Everyone (29%)']);
+    // Each group compared with the others: the legend says so, though the rule is everyone's rate.
+    const versus = intervalChart(rows, { reference: [{ value: 0.29, label: 'Everyone' }], versus: 'everyone else' });
+    expect(texts(versus.querySelector('.legend')!)).toEqual(['Rate with its interval', 'Behind everyone else', 'Ahead of everyone else', 'Everyone (29%)']);
   });
 
   it('draws the reference rule, labelled, and shows notes', () => {
