@@ -44,4 +44,6 @@ export interface AxisOptions<Value = number> {
 export interface Reference {
   value: number;
   label: string;
+  /** How its value is written, when not as the axis writes its ticks (whole people on a one-decimal axis). */
+  format?: (v: number) => string;
 }

@@ -20,7 +20,12 @@ export interface StepComparison extends RateComparison {
  * What a step's rate is out of: 'reached' (everyone who reached the step, the
  * funnel's conversion) or 'decided' (those who went on or left there; enquiries
  * still open at the step are left out, so a group with more recent cases is not
- * made to look as if it lost them).
+ * made to look as if it lost them). Decided removes most of that, not all:
+ * people who leave tend to do so sooner than others go on, so among very
+ * recent cases the decided ones lean towards leavers (in a simulation, a
+ * service with six months of enquiries beside two with four years was named
+ * behind in 10% of loads with no real difference, against the 5% intended;
+ * with a year of enquiries, 2%).
  */
 export type StepBasis = 'reached' | 'decided';
 

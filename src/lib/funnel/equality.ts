@@ -31,7 +31,8 @@ export function equalityColumns(attributes: readonly string[]): { column: string
 /**
  * Equality compares each step among those whose step is decided (went on or
  * left): open enquiries are not losses, and a group with more recent cases
- * would otherwise look as if it lost them.
+ * would otherwise look as if it lost them (most of that bias, not all: see
+ * StepBasis).
  */
 export const EQUALITY_BASIS = 'decided' as const;
 

@@ -48,6 +48,13 @@ const num = (v: string | undefined, min: number, max: number): number | null => 
   return Number.isFinite(n) && n >= min && n <= max ? n : null;
 };
 
+/**
+ * The changes "What if…" starts from: a modest step a service could aim for
+ * (five points of conversion, a month off a step), so each row says what such
+ * a change would add before anything is typed, not "+0".
+ */
+export const DEFAULT_LEVERS = { convPoints: 5, fastDays: 30 } as const;
+
 /** Reads the planner's choices from the link's `ui` record (anything unreadable is left unset). */
 export function readChoices(ui: Record<string, string>): PlanChoices {
   const by = ui[PLAN_KEYS.by] ? parseDateInput(ui[PLAN_KEYS.by]) : null;
@@ -55,9 +62,9 @@ export function readChoices(ui: Record<string, string>): PlanChoices {
     target: num(ui[PLAN_KEYS.target], 0, 1e6),
     by,
     convStage: ui[PLAN_KEYS.convStage] || null,
-    convPoints: num(ui[PLAN_KEYS.convPoints], -100, 100) ?? 0,
+    convPoints: num(ui[PLAN_KEYS.convPoints], -100, 100) ?? DEFAULT_LEVERS.convPoints,
     fastStage: ui[PLAN_KEYS.fastStage] || null,
-    fastDays: num(ui[PLAN_KEYS.fastDays], 0, 3650) ?? 0,
+    fastDays: num(ui[PLAN_KEYS.fastDays], 0, 3650) ?? DEFAULT_LEVERS.fastDays,
     moveFrom: ui[PLAN_KEYS.moveFrom] || null,
     moveTo: ui[PLAN_KEYS.moveTo] || null,
     moveAmount: num(ui[PLAN_KEYS.moveAmount], 0, 1e9) ?? 0,

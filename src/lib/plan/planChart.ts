@@ -1,3 +1,4 @@
+import { fmtInt } from '../format';
 import { COLOURS } from '../charts/palette';
 import { frame, type ChartElement, type FrameContext } from '../charts/frame';
 import { bandPath, linePath } from '../charts/marks/line';
@@ -30,7 +31,7 @@ export function planChart(points: readonly RatePoint[], o: PlanChartOptions): Ch
   const yMax = Math.max(o.target, ...points.map((p) => p.high)) * 1.08 || 1;
   return frame({
     className: 'plan-chart',
-    options: { ...o, reference: [{ value: o.target, label: 'Approvals needed' }] },
+    options: { ...o, reference: [{ value: o.target, label: 'Approvals needed', format: (v) => fmtInt(Math.round(v)) }] },
     defaults: { width: 720, height: 340, title: o.title },
     legend: [
       { label: 'Expected approvals', colour: COLOURS.continued, kind: 'line' },

@@ -13,7 +13,9 @@ describe('planner link state', () => {
   });
   test('choices read back from the ui record; unreadable ones unset', () => {
     const c = readChoices({ [PLAN_KEYS.target]: '30', [PLAN_KEYS.by]: '2028-03-31', [PLAN_KEYS.convStage]: 'stage1', [PLAN_KEYS.convPoints]: '-5', [PLAN_KEYS.fastDays]: 'x' });
-    expect(c).toMatchObject({ target: 30, by: '2028-03-31', convStage: 'stage1', convPoints: -5, fastDays: 0, moveFrom: null, moveAmount: 0 });
+    expect(c).toMatchObject({ target: 30, by: '2028-03-31', convStage: 'stage1', convPoints: -5, fastDays: 30, moveFrom: null, moveAmount: 0 });
+    // Unset, the changes start from a modest step, not from nothing.
+    expect(readChoices({})).toMatchObject({ convPoints: 5, fastDays: 30 });
     expect(readChoices({ [PLAN_KEYS.target]: '-1', [PLAN_KEYS.by]: '2028-13-01' })).toMatchObject({ target: null, by: null });
     // Keys are letters only, as the URL state requires.
     for (const k of Object.values(PLAN_KEYS)) expect(k).toMatch(/^[a-z]{1,20}$/);

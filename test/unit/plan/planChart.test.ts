@@ -41,6 +41,8 @@ describe('the planner chart and the figures behind it', () => {
     expect(t).toContain('now 2.0 a month');
     expect(t).toContain('needed 4.5 a month');
     expect(t).toContain('Approvals needed (10)');
+    // Approvals are whole people: a target of 63.7 (losses expected) is said as the finding says it, 64.
+    expect(texts(planChart(rateCurve(plan), { width: 600, title: 'Plan', target: 63.7, current: plan.currentPerMonth, needed: null }))).toContain('Approvals needed (64)');
     // The pale band (under 3:1 against white) is outlined in a colour that meets it, and so is its legend box.
     const band = svg.querySelector('path.band')!;
     expect(band.getAttribute('fill')).toBe('#cfe3f3');

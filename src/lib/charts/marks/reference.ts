@@ -16,7 +16,7 @@ export const REFERENCE_DASH = '6 4';
 
 /** "Everyone (29%)": a reference's name with its value. */
 export function referenceText(r: Reference, format: (v: number) => string): string {
-  return `${r.label} (${format(r.value)})`;
+  return `${r.label} (${(r.format ?? format)(r.value)})`;
 }
 
 /** Legend entries for the references. */
@@ -39,7 +39,7 @@ const labelRoom = (width: number) => Math.min(140, width * 0.2);
 export function fittedReferenceText(r: Reference, format: (v: number) => string, room: number): string {
   const full = referenceText(r, format);
   if (textWidth(full, 11) <= room) return full;
-  const value = `(${format(r.value)})`;
+  const value = `(${(r.format ?? format)(r.value)})`;
   const left = room - textWidth(` ${value}`, 11);
   return left >= textWidth('Ab…', 11) ? `${truncate(r.label, left, 11)} ${value}` : value;
 }
