@@ -48,6 +48,15 @@ export function periodRange(label: string, grain: PeriodGrain): { from: string; 
 }
 
 /**
+ * Whether nobody enquiring in a period can have had `windowDays` by `asOf`
+ * (its first day is less than that before): its "approved within" share is
+ * then not a floor worth showing ("0% so far"), just too early.
+ */
+export function tooEarlyFor(period: string, grain: PeriodGrain, windowDays: number, asOf: string): boolean {
+  return toDayNumber(periodRange(period, grain).from) + windowDays > toDayNumber(asOf);
+}
+
+/**
  * True when the data cover only part of a period: it starts before the first
  * day covered or ends after the last (the as-of date, or the end of a date
  * filter). Such a period must not be read as a whole one that "fell".

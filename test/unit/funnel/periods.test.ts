@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { financialYear, financialYearRange, financialYears, isFillingPeriod, isPartPeriod, periodLabel, periodRange } from '../../../src/lib/funnel/periods';
+import { financialYear, financialYearRange, financialYears, isFillingPeriod, isPartPeriod, periodLabel, periodRange, tooEarlyFor } from '../../../src/lib/funnel/periods';
 
 describe('financial years (April to March, "2023-24")', () => {
   test('the year a date falls in', () => {
@@ -71,5 +71,16 @@ describe('period labels in TypeScript', () => {
       const r = periodRange(periodLabel('2025-08-17', g), g);
       expect(r.from <= '2025-08-17' && r.to >= '2025-08-17').toBe(true);
     }
+  });
+});
+
+describe('tooEarlyFor', () => {
+  test('too early when even the first day of the period is less than the window before the as-of date', () => {
+    // 2026-27 starts on 1 April 2026: on 31 October 2026 nobody in it has had a year.
+    expect(tooEarlyFor('2026-27', 'fy', 365, '2026-10-31')).toBe(true);
+    // 2025-26 starts on 1 April 2025: its first seven months' enquirers have.
+    expect(tooEarlyFor('2025-26', 'fy', 365, '2026-10-31')).toBe(false);
+    expect(tooEarlyFor('2026-10', 'month', 30, '2026-10-30')).toBe(true);
+    expect(tooEarlyFor('2026-10', 'month', 30, '2026-10-31')).toBe(false); // 1 October's enquirers have had 30 days
   });
 });
