@@ -62,6 +62,14 @@ test('a regional hub: two services loaded together keep a service each, and ever
   await waitReady(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  // With files of one's own loaded, the Data page still leads back to the built-in sample.
+  await page.getByTestId('nav-data').click();
+  await waitReady(page);
+  await expect(page.locator('.badge.sample')).toHaveCount(0);
+  await page.getByTestId('open-sample').click();
+  await waitReady(page);
+  await expect(page.locator('.badge.sample')).toBeVisible();
+  await expect(page.getByTestId('open-sample')).toHaveCount(0);
   expect(w.errors).toEqual([]);
 });
 
