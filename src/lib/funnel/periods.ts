@@ -1,5 +1,5 @@
 /** UK financial years (April to March), labelled as Ofsted does: "2023-24". */
-import { toDayNumber } from '../stats/isoDate';
+import { fromDayNumber, toDayNumber } from '../stats/isoDate';
 
 /** Days in an average month (a year of 365.25 days over 12): months become days and back with this one figure. */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -53,7 +53,9 @@ export function periodRange(label: string, grain: PeriodGrain): { from: string; 
  * then not a floor worth showing ("0% so far"), just too early.
  */
 export function tooEarlyFor(period: string, grain: PeriodGrain, windowDays: number, asOf: string): boolean {
-  return toDayNumber(periodRange(period, grain).from) + windowDays > toDayNumber(asOf);
+  // Compared as ISO text, as isPartPeriod does: a view drawing the last grain's rows for a moment
+  // after the grain changes ("2022-23" read as a month) must not throw.
+  return periodRange(period, grain).from > fromDayNumber(toDayNumber(asOf) - windowDays);
 }
 
 /**
@@ -79,7 +81,8 @@ export const PIPELINE_FILLING_DAYS = 365;
  * `firstEnquiry`, which the data don't hold, so they are undercounted.
  */
 export function isFillingPeriod(label: string, grain: PeriodGrain, firstEnquiry: string): boolean {
-  return toDayNumber(periodRange(label, grain).from) < toDayNumber(firstEnquiry) + PIPELINE_FILLING_DAYS;
+  // As ISO text, like isPartPeriod: a label of the last grain, drawn for a moment after the grain changes, must not throw.
+  return periodRange(label, grain).from < fromDayNumber(toDayNumber(firstEnquiry) + PIPELINE_FILLING_DAYS);
 }
 
 /** The label of the period a date falls in: "2023-05", "2023-24 Q2" or "2023-24". */
