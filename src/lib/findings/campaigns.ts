@@ -1,7 +1,7 @@
 import type { ChannelRow } from '../funnel/campaigns';
 import { costPerApproval, type CostPerApproval } from '../funnel/costPerApproval';
 import { BLANK } from '../funnel/filters';
-import { fmtInt, fmtMoney, fmtPIs, fmtPct } from '../format';
+import { fmtInt, fmtList, fmtMoney, fmtPIs, fmtPct } from '../format';
 import { fisherExact } from '../stats/fisher';
 import { rate } from '../stats/rate';
 import { MIN_N_TO_COMPARE, SIGNIFICANCE_LEVEL } from '../thresholds';
@@ -49,16 +49,23 @@ export function valueFinding(rows: ChannelRow[]): string | null {
   // a campaign whose enquiries are recent has approvals still to come, and is not named the worst for that.
   const pending = (x: Ranked) => rows.find((r) => r.name === x.name)?.expectedApprovals.high ?? 0;
   const clear = costed.filter((x) => x !== best && widened(x, pending(x)).low > widened(best).high!);
+  // Clear of the best on approvals so far, but not with those its open enquiries may bring: dearer for now, not the worst.
+  const heldBack = costed.filter((x) => x !== best && !clear.includes(x) && widened(x).low > widened(best).high!);
+  const pendingNote = heldBack.length
+    ? ` ${fmtList(heldBack.map((x) => x.name))} ${heldBack.length === 1 ? 'costs' : 'cost'} more so far, but ${heldBack.length === 1 ? 'its' : 'their'} open enquiries may bring up to ${plural(heldBack.reduce((n, x) => n + pending(x), 0), 'more approval')}, so ${heldBack.length === 1 ? 'it is' : 'they are'} not called dearer yet.`
+    : '';
   const rank = (x: Ranked) => x.cost.value ?? Infinity;
   if (!clear.length) {
     const dearest = [...costed].sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
-    return `The ${plural(costed.length, 'campaign')} with spend can't be ranked by cost per approval: their intervals overlap, allowing for the ${fmtInt(costed.length)} compared `
-      + `(lowest, ${best.name}: ${costText(best.cost)}; highest, ${dearest.name}: ${costText(dearest.cost, true)}).`;
+    const why = heldBack.length === costed.length - 1 ? 'not yet' : `their intervals overlap, allowing for the ${fmtInt(costed.length)} compared`;
+    return `The ${plural(costed.length, 'campaign')} with spend can't be ranked by cost per approval: ${why} `
+      + `(lowest, ${best.name}: ${costText(best.cost)}; highest, ${dearest.name}: ${costText(dearest.cost, true)}).${pendingNote}`;
   }
   const worst = clear.sort((a, b) => rank(b) - rank(a) || b.cost.low - a.cost.low)[0];
-  const others = costed.length - 2;
+  const others = costed.length - 2 - heldBack.length;
   return `Best value: ${best.name}, ${costText(best.cost)}. Worst: ${worst.name}, ${costText(worst.cost, true)}; the intervals do not overlap, even allowing for the ${fmtInt(costed.length)} campaigns compared.`
-    + (others ? ` The other ${plural(others, 'campaign')} with spend can't be ranked: ${others === 1 ? 'its interval overlaps' : 'their intervals overlap'} one of these.` : '');
+    + (others > 0 ? ` The other ${plural(others, 'campaign')} with spend can't be ranked: ${others === 1 ? 'its interval overlaps' : 'their intervals overlap'} one of these.` : '')
+    + pendingNote;
 }
 
 /**
@@ -86,6 +93,9 @@ export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source
   const say = (r: ChannelRow) => of(r).rate === null
     ? `${r.name}, no enquiry decided yet (${plural(r.openNow, 'enquiry', 'enquiries')} still open)`
     : `${r.name}, ${fmtPct(of(r).rate)} of ${plural(of(r).n, open ? 'decided enquiry' : 'enquiry', open ? 'decided enquiries' : 'enquiries')} approved (95% interval ${fmtPct(of(r).low)}–${fmtPct(of(r).high)})`;
+  if (named.every((r) => decided(r) === 0)) {
+    return `No ${noun} has a decided enquiry yet: all ${plural(open, 'enquiry', 'enquiries')} with a ${noun} recorded ${open === 1 ? 'is' : 'are'} still open, so none can be ranked by conversion.${blankNote}`;
+  }
   const sorted = [...named].sort((a, b) => (of(b).rate ?? -1) - (of(a).rate ?? -1));
   const best = sorted[0];
   // One (a filter on it, say): nothing to rank, and no "too few approvals" about it.

@@ -35,7 +35,7 @@ export function dropoffFinding(reasons: ReasonRow[], stages: { id: string; name:
     const unknown = totals[0];
     const none = `${fmtInt(unknown.total)} of the ${fmtInt(left)} who left (${fmtPct(unknown.total / left)}) have no reason recorded or recognised, ${whereMost(unknown)}`;
     if (!known.length) return `${none}.`;
-    return `${none}. Of those with one, ${leading(known, known.reduce((a, t) => a + t.total, 0), 'with a reason', whereMost)}`;
+    return `${none}. Of the others, ${leading(known, known.reduce((a, t) => a + t.total, 0), 'others', whereMost)}`;
   }
   return leading(totals, left, 'who left', whereMost);
 }
@@ -47,9 +47,11 @@ export function dropoffFinding(reasons: ReasonRow[], stages: { id: string; name:
  * is named after it: a manager can act on that one.
  */
 function leading(totals: ReturnType<typeof reasonTotals>, of: number, who: string, whereMost: (t: ReturnType<typeof reasonTotals>[number]) => string): string {
-  const [top, ...rest] = totals;
+  const [top, ...others] = totals;
+  // What follows names a reason given: not "not recorded or not recognised".
+  const rest = others.filter((t) => t.code !== NOT_KNOWN);
   if (top.code !== 'AW0' || !rest.length) return said(totals, of, who, whereMost);
-  return `${fmtInt(top.total)} of the ${fmtInt(of)} ${who} (${fmtPct(top.total / of)}) withdrew without a reason the rules read (Ofsted's "other or unknown"), ${whereMost(top)}. `
+  return `${fmtInt(top.total)} (${fmtPct(top.total / of)} of the ${fmtInt(of)} ${who}) withdrew without a reason the rules read (Ofsted's "other or unknown"), ${whereMost(top)}. `
     + `The biggest reason given: ${said(rest, of, who, whereMost)}`;
 }
 

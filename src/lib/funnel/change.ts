@@ -65,8 +65,11 @@ export function splitApprovalsChange(before: { enquiries: number; approvals: num
  */
 export function describeApprovalsSplit(split: ApprovalsSplit): string {
   const e = Math.sign(split.fromEnquiries) * Math.round(Math.abs(split.fromEnquiries));
-  const part = (n: number, fewer: string, more: string) => (n <= 0 ? `about ${fmtInt(-n)} go with ${fewer}` : `${fmtInt(n)} were offset by ${more}`);
-  return `Of the ${fmtInt(-split.change)} fewer approvals, ${part(e, 'fewer enquiries in the same months', 'more enquiries')} and ${part(split.change - e, 'fewer approvals per enquiry', 'more approvals per enquiry')}:`
+  const part = (n: number, fewer: string, more: string) => (n <= 0 ? `about ${fmtInt(Math.abs(n))} go with ${fewer}` : `${fmtInt(n)} were offset by ${more}`);
+  const parts = [[e, 'fewer enquiries in the same months', 'more enquiries'], [split.change - e, 'fewer approvals per enquiry', 'more approvals per enquiry']] as const;
+  // A part that rounds to nobody is not said ("about 0 go with…").
+  const said = parts.filter(([n]) => n !== 0).map(([n, fewer, more]) => part(n, fewer, more));
+  return `Of the ${fmtInt(-split.change)} fewer approvals, ${said.length === 2 ? said.join(' and ') : `all ${said[0].replace(/^about \d[\d,]* /, '')}`}:`
     + ' a split of the counts, not of causes, as approvals mostly come from enquiries made months before.';
 }
 

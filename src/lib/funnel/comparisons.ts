@@ -130,7 +130,8 @@ export interface StratumPair {
 /**
  * What a comparison within strata rests on: group A's successes in the strata
  * where both groups are (`observed`, of `n`), and how many the other group's
- * rates in the same strata would give it (`expected`). The rates of all strata
+ * own rates in the same strata would give it (`expected`, Σ n·rate of B; the
+ * test's expectation, at the strata's pooled rates, sits between the two). The rates of all strata
  * together can point the other way (a group mostly in a service that converts
  * well can be ahead overall and behind within each service), so a verdict made
  * within strata is told with these.
@@ -181,7 +182,7 @@ export function compareFunnelsWithin(strata: readonly StratumPair[], opts: Compa
       verdict,
       a: withInterval(x.successes, x.n),
       b: withInterval(y.successes, y.n),
-      within: { observed: told.aSuccess, expected: told.aSuccess - test.excess, n: told.aN },
+      within: { observed: told.aSuccess, expected: test.atOthersRates, n: told.aN },
     });
   }
   return out;

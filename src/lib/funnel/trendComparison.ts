@@ -40,7 +40,7 @@ function windowsFor({ grain, filters = {} }: GrainParams, asOf: string, first: s
   if (span.previous.from < first) return null;
   const previous = periodLabel(span.previous.from, grain);
   return span.part
-    ? { windows: [span.current, span.previous], now: `${latest} so far (${fmtDate(span.current.from)} to ${fmtDate(span.current.to)})`, before: sameDates(span.current.to, span.previous.to) ? `the same dates in ${previous}` : `${previous} to ${fmtDate(span.previous.to)}` }
+    ? { windows: [span.current, span.previous], now: `${latest} so far (${fmtDate(span.current.from)} to ${fmtDate(span.current.to)})`, before: sameDates(span.current.to, span.previous.to) ? `the same dates in ${previous}` : `${fmtDate(span.previous.from)} to ${fmtDate(span.previous.to)}` }
     : { windows: [span.current, span.previous], now: latest, before: previous };
 }
 

@@ -40,7 +40,8 @@ const tooWide = (c: CountChange) => c.low !== null && c.high !== null && (c.low 
 
 function compareMeasures(now: WindowCounts, before: WindowCounts, nowLabel: string, beforeLabel: string, measures: Measure[], days?: readonly [number, number]): string {
   const level = 1 - 0.05 / measures.length;
-  const exposure = days && days[0] !== days[1] ? days[0] / days[1] : 1;
+  // Per day only where the lengths differ by more than a leap day does to a year (a month against February, quarters of 90 and 92 days).
+  const exposure = days && Math.abs(days[0] / days[1] - 1) > 0.01 ? days[0] / days[1] : 1;
   const changes = measures.map((m) => ({ m, c: countChange(now[m], before[m], level, exposure) }));
   const size = (c: CountChange) => (c.ratio === null || c.ratio === 0 || !Number.isFinite(c.ratio) ? Infinity : Math.abs(Math.log(c.ratio)));
   const real = changes.filter((x) => x.c.verdict === 'up' || x.c.verdict === 'down').sort((a, b) => size(b.c) - size(a.c));
@@ -56,8 +57,12 @@ function compareMeasures(now: WindowCounts, before: WindowCounts, nowLabel: stri
     const all = list.length > 1 ? `${fmtList(list)}; no clear change in any` : `${list[0]}; no clear change`;
     return `${nowLabel} against ${beforeLabel}: ${all} (a difference this size could be chance).${unclear(changes)}${perDay}`;
   }
+  // Per day, the counts themselves may move the other way (3,000 in 28 days against 3,050 in 31): said with their days.
+  const fromTo = (m: Measure) => (exposure !== 1
+    ? `per day, from ${fmtInt(before[m])} in ${fmtInt(days![1])} days to ${fmtInt(now[m])} in ${fmtInt(days![0])}`
+    : `from ${fmtInt(before[m])} to ${fmtInt(now[m])}`);
   const sentence = ({ m, c }: { m: Measure; c: CountChange }) =>
-    `${WHAT[m]} ${c.verdict === 'up' ? 'rose' : 'fell'} from ${fmtInt(before[m])} to ${fmtInt(now[m])} (${before[m] ? fmtChange(c.ratio) : 'from none'}${exposure !== 1 ? ' per day' : ''}; 95% interval ${rangeText(c)}${allowing})`;
+    `${WHAT[m]} ${c.verdict === 'up' ? 'rose' : 'fell'} ${fromTo(m)} (${before[m] ? fmtChange(c.ratio) : 'from none'}${exposure !== 1 ? ' per day' : ''}; 95% interval ${rangeText(c)}${allowing})`;
   const [first, ...rest] = real;
   let text = `${nowLabel} against ${beforeLabel}: ${sentence(first)}`;
   if (rest.length) text += `; ${rest.map((x) => sentence(x).replace(/^\w/, (ch) => ch.toLowerCase())).join('; ')}`;

@@ -2,7 +2,9 @@ import { isSuppressed } from '../stats/disclosure';
 
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 /** Numbers that count things other than people: lengths of time, and what a finding compares. */
-const NOT_PEOPLE = '(?:working\\s+)?(?:days?|weeks?|months?|years?|comparisons?|fields?|campaigns?|sources?|services?|groups?|steps?|stages?|measures?)';
+const NOT_PEOPLE = '(?:(?:working\\s+)?(?:days?|weeks?|months?|years?)|comparisons?|fields?|campaigns?|sources?|services?|groups?|steps?|stages?|measures?|pairs?|differences?'
+  // "and 3 more" (groups, steps): not "3 more approvals".
+  + '|more(?!\\s+(?:enquir|approv|applica|people|households?|carers?|leavers?)))';
 /**
  * A lone whole number that is not a date, period, percentage, sum of money,
  * length of time, count of things compared, or part of a stage's name ("Stage 1").

@@ -29,6 +29,8 @@ export interface CmhResult {
    * fewer than the groups' totals when a group is mostly where the other is not.
    */
   informative: { aSuccess: number; aN: number; bSuccess: number; bN: number };
+  /** A's successes in those strata had it converted at B's rate in each: Σ aN · bSuccess / bN (what "B's rates would give A"). */
+  atOthersRates: number;
   /** Whether the p-value is the exact conditional one (small counts) rather than chi-squared's. */
   exact: boolean;
 }
@@ -88,6 +90,7 @@ export function cmhTest(strata: readonly Stratum[]): CmhResult {
   let excess = 0;
   let variance = 0;
   let support = 0;
+  let atOthersRates = 0;
   const telling: Stratum[] = [];
   const informative = { aSuccess: 0, aN: 0, bSuccess: 0, bN: 0 };
   for (const s of strata) {
@@ -102,11 +105,12 @@ export function cmhTest(strata: readonly Stratum[]): CmhResult {
     informative.aN += s.aN;
     informative.bSuccess += s.bSuccess;
     informative.bN += s.bN;
+    atOthersRates += (s.aN * s.bSuccess) / s.bN;
   }
-  if (!(variance > 0)) return { pValue: null, excess, variance, informative, exact: false };
-  if (support <= EXACT_SUPPORT_LIMIT) return { pValue: exactPValue(telling, informative.aSuccess), excess, variance, informative, exact: true };
+  if (!(variance > 0)) return { pValue: null, excess, variance, informative, atOthersRates, exact: false };
+  if (support <= EXACT_SUPPORT_LIMIT) return { pValue: exactPValue(telling, informative.aSuccess), excess, variance, informative, atOthersRates, exact: true };
   const corrected = Math.max(0, Math.abs(excess) - 0.5);
   const statistic = (corrected * corrected) / variance;
   // Chi-squared with one degree of freedom: P(X > x) = Q(1/2, x/2).
-  return { pValue: Math.min(1, Math.max(0, 1 - lowerGammaRegularised(0.5, statistic / 2))), excess, variance, informative, exact: false };
+  return { pValue: Math.min(1, Math.max(0, 1 - lowerGammaRegularised(0.5, statistic / 2))), excess, variance, informative, atOthersRates, exact: false };
 }

@@ -46,7 +46,10 @@ describe('valueFinding', () => {
     const spring = channelRow('Spring radio', 200, 40, 20, 10_000);
     const autumn = (high: number) => channelRow('Autumn social', 200, 20, 3, 10_000, { openNow: 150, expectedApprovals: { value: high / 2, low: 0, high } });
     expect(valueFinding([spring, autumn(0)])).toMatch(/^Best value: Spring radio.*Worst: Autumn social/);
-    expect(valueFinding([spring, autumn(25)])).toMatch(/^The 2 campaigns with spend can't be ranked by cost per approval/);
+    const held = valueFinding([spring, autumn(25)])!;
+    expect(held).toMatch(/^The 2 campaigns with spend can't be ranked by cost per approval: not yet \(lowest, Spring radio/);
+    expect(held).toContain('Autumn social costs more so far, but its open enquiries may bring up to 25 more approvals, so it is not called dearer yet.');
+    expect(held).not.toContain('overlap');
   });
 
   it('handles no spend, no approvals and a single campaign', () => {
@@ -84,6 +87,8 @@ describe('conversionFinding', () => {
     expect(s).toMatch(/highest: Service B, [\d.]+% of 95 decided enquiries approved/);
     expect(s).toContain('the 160 enquiries still open are left out, as they may yet be approved.');
     // Counted against all enquiries, B's 3.9% would be named the lowest, clear of chance.
+    expect(conversionFinding([channelRow('A', 30, 0, 0, null, { openNow: 30 }), channelRow('B', 5, 0, 0, null, { openNow: 5 })], 'campaign'))
+      .toBe('No campaign has a decided enquiry yet: all 35 enquiries with a campaign recorded are still open, so none can be ranked by conversion.');
     const asBefore = channelRow('Service B', 255, 20, 10);
     expect(conversionFinding([a, asBefore], 'service')).toMatch(/^Highest conversion: Service A.*Lowest: Service B, 3\.9%/);
   });

@@ -33,7 +33,7 @@ describe('dropoffFinding', () => {
     ];
     expect(dropoffFinding(rows, stages, 0)).toBe(
       '1,652 of the 2,652 who left (62%) have no reason recorded or recognised, 1,500 of them at enquiry. '
-      + 'Of those with one, Lost contact / no response ended 600 enquiries (60% of the 1,000 with a reason; an administrative close), all of them at enquiry.',
+      + 'Of the others, Lost contact / no response ended 600 enquiries (60% of the 1,000 others; an administrative close), all of them at enquiry.',
     );
     expect(dropoffFinding([{ stage: 'panel', code: 'NOT_KNOWN', n: 3 }], stages, 0)).toBe('3 of the 3 who left (100%) have no reason recorded or recognised, all of them at panel.');
     // Not the most: named in its place like any other.
@@ -48,11 +48,16 @@ describe('dropoffFinding', () => {
       { stage: 'panel', code: 'PANEL_NOT_SUITABLE', n: 25 },
     ];
     expect(dropoffFinding(rows, stages, 0)).toBe(
-      '308 of the 373 who left (83%) withdrew without a reason the rules read (Ofsted\'s "other or unknown"), 300 of them at enquiry. '
+      '308 (83% of the 373 who left) withdrew without a reason the rules read (Ofsted\'s "other or unknown"), 300 of them at enquiry. '
       + 'The biggest reason given: Lost contact / no response ended 40 enquiries (11% of the 373 who left; an administrative close), all of them at enquiry.',
     );
-    // Alone, it is still named as the reason.
+    // Alone, it is still named as the reason; "not recorded" after it is no reason given.
     expect(dropoffFinding(rows.slice(0, 2), stages, 0)).toMatch(/^Other or unknown ended 308 enquiries/);
+    expect(dropoffFinding([...rows.slice(0, 2), { stage: 'enquiry', code: 'NOT_KNOWN', n: 200 }], stages, 0)).toMatch(/^Other or unknown ended 308 enquiries/);
+    // Under the leavers with no reason, the same: not "withdrew without a reason" among those "with a reason".
+    const under = dropoffFinding([{ stage: 'enquiry', code: 'NOT_KNOWN', n: 500 }, ...rows], stages, 0);
+    expect(under).toContain('Of the others, 308 (83% of the 373 others) withdrew without a reason the rules read');
+    expect(under).not.toContain('with a reason');
   });
 
   it('never counts open enquiries as lost', () => {

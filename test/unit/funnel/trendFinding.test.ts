@@ -45,12 +45,25 @@ describe('the Trends finding', () => {
     expect(t).toContain('no clear change');
     expect(t).toContain('Compared per day: 31 days against 28.');
     // 93 against 56 is 3 a day against 2: +50% per day, not the +66% of the counts.
-    expect(trendFinding(w(93, 0, 0), w(56, 0, 0), '2026-03', '2026-02', false, true, [31, 28])).toMatch(/rose from 56 to 93 \(\+50% per day; 95% interval/);
+    expect(trendFinding(w(93, 0, 0), w(56, 0, 0), '2026-03', '2026-02', false, true, [31, 28])).toMatch(/rose per day, from 56 in 28 days to 93 in 31 \(\+50% per day; 95% interval/);
+    // Fewer a day though more in all: said with the days, not "fell from 3,000 to 3,050".
+    expect(trendFinding(w(3050, 0, 0), w(3000, 0, 0), '2026-03', '2026-02', false, true, [31, 28])).toMatch(/fell per day, from 3,000 in 28 days to 3,050 in 31 \(−8% per day;/);
+    // A leap day in a year is not worth a word.
+    expect(trendFinding(w(3050, 0, 0), w(3000, 0, 0), '2024-25', '2023-24', false, true, [365, 366])).not.toContain('per day');
   });
 
   test('an interval from halving to doubling is too few to tell, and said so', () => {
     const t = trendFinding(w(820, 60, 3), w(800, 64, 9), '2025-26', '2024-25');
     expect(t).toContain('no clear change in any');
     expect(t).toMatch(/Too few to tell for approvals \(95% interval −\d+% to \+\d+%, allowing for the 3 measures\)\./);
+  });
+});
+
+describe('the approvals split', () => {
+  test('a part that rounds to nobody is not said, and no part is "-0"', () => {
+    // Enquiries unchanged: all 30 fewer go with fewer approvals per enquiry.
+    const t = trendFinding(w(800, 60, 10), w(800, 64, 40), 'now', 'before');
+    expect(t).toContain('Of the 30 fewer approvals, all go with fewer approvals per enquiry:');
+    expect(t).not.toMatch(/-0|about 0/);
   });
 });

@@ -19,6 +19,8 @@ describe('findingRevealsSmallCount', () => {
     expect(findingRevealsSmallCount('The 2 services can\'t be ranked: 2 groups fall behind at 3 steps, over 3 measures.')).toBe(false);
     expect(findingRevealsSmallCount('Black African (ethnicity) at stage 1 complete → stage 2 complete: 44% of 39 against 77% for everyone else.')).toBe(false);
     expect(findingRevealsSmallCount('Stage 2 took longest; 3 households left there.')).toBe(true);
+    expect(findingRevealsSmallCount('Allowing for the 3 pairs among the 3 services; 2 differences are worth watching; and 3 more.')).toBe(false);
+    expect(findingRevealsSmallCount('Its open enquiries may bring up to 3 more approvals.')).toBe(true);
   });
 
   it('finds a rate that gives away a count of 1 to 4, counted or not counted', () => {

@@ -100,6 +100,7 @@ describe('cmhTest', () => {
       expect(got.pValue!).toBeCloseTo(exactByListing(telling), 9);
       expect(got.informative.aN).toBe(telling.reduce((a, s) => a + s.aN, 0));
       expect(got.informative.bSuccess).toBe(telling.reduce((a, s) => a + s.bSuccess, 0));
+      expect(got.atOthersRates).toBeCloseTo(telling.reduce((a, s) => a + (s.aN * s.bSuccess) / s.bN, 0), 9);
     }), { numRuns: 300 });
   });
 
