@@ -170,7 +170,9 @@ export function compareFunnelsWithin(strata: readonly StratumPair[], opts: Compa
     const told = test.informative;
     const rateA = x.n > 0 ? x.successes / x.n : null;
     const rateB = y.n > 0 ? y.successes / y.n : null;
-    const verdict: RateVerdict = test.pValue === null || tooFewToTell(told.aN, told.bN, told.aSuccess + told.bSuccess, opts) ? 'too few to tell'
+    // Too few: no test, too few people where both sides are, or (the exact test) no split of their successes could reach alpha.
+    const verdict: RateVerdict = test.pValue === null || tooFewToTell(told.aN, told.bN, told.aSuccess + told.bSuccess, opts)
+      || (test.smallestP !== null && !(test.smallestP < alpha)) ? 'too few to tell'
       : test.pValue < alpha ? (test.excess < 0 ? 'lower' : 'higher')
       : 'no clear difference';
     out.push({

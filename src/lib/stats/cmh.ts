@@ -33,6 +33,8 @@ export interface CmhResult {
   atOthersRates: number;
   /** Whether the p-value is the exact conditional one (small counts) rather than chi-squared's. */
   exact: boolean;
+  /** With the exact test, the smallest p-value any split of these strata's successes could give (the most lopsided); else null. */
+  smallestP: number | null;
 }
 
 /**
@@ -61,7 +63,7 @@ function hypergeometric(s: Stratum): { low: number; weights: number[] } {
  * strata's hypergeometric distributions convolved; two-sided, the totals at
  * most as likely as the one observed.
  */
-function exactPValue(strata: readonly Stratum[], observed: number): number {
+function exactTest(strata: readonly Stratum[], observed: number): { pValue: number; smallest: number } {
   let low = 0;
   let dist = [1];
   for (const s of strata) {
@@ -72,10 +74,9 @@ function exactPValue(strata: readonly Stratum[], observed: number): number {
     dist = next.map((w) => w / total);
     low += h.low;
   }
-  const at = dist[observed - low];
   // The relative tolerance keeps totals as likely as the observed one, but for rounding, in the tail.
-  const p = dist.reduce((acc, w) => (w <= at * (1 + 1e-7) ? acc + w : acc), 0);
-  return Math.min(1, p);
+  const pAt = (at: number) => Math.min(1, dist.reduce((acc, w) => (w <= at * (1 + 1e-7) ? acc + w : acc), 0));
+  return { pValue: pAt(dist[observed - low]), smallest: Math.min(pAt(dist[0]), pAt(dist[dist.length - 1])) };
 }
 
 /**
@@ -107,10 +108,13 @@ export function cmhTest(strata: readonly Stratum[]): CmhResult {
     informative.bN += s.bN;
     atOthersRates += (s.aN * s.bSuccess) / s.bN;
   }
-  if (!(variance > 0)) return { pValue: null, excess, variance, informative, atOthersRates, exact: false };
-  if (support <= EXACT_SUPPORT_LIMIT) return { pValue: exactPValue(telling, informative.aSuccess), excess, variance, informative, atOthersRates, exact: true };
+  if (!(variance > 0)) return { pValue: null, excess, variance, informative, atOthersRates, exact: false, smallestP: null };
+  if (support <= EXACT_SUPPORT_LIMIT) {
+    const { pValue, smallest } = exactTest(telling, informative.aSuccess);
+    return { pValue, excess, variance, informative, atOthersRates, exact: true, smallestP: smallest };
+  }
   const corrected = Math.max(0, Math.abs(excess) - 0.5);
   const statistic = (corrected * corrected) / variance;
   // Chi-squared with one degree of freedom: P(X > x) = Q(1/2, x/2).
-  return { pValue: Math.min(1, Math.max(0, 1 - lowerGammaRegularised(0.5, statistic / 2))), excess, variance, informative, atOthersRates, exact: false };
+  return { pValue: Math.min(1, Math.max(0, 1 - lowerGammaRegularised(0.5, statistic / 2))), excess, variance, informative, atOthersRates, exact: false, smallestP: null };
 }

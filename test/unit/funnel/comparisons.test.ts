@@ -194,6 +194,16 @@ describe('compared within strata', () => {
     expect(apart[1].verdict).toBe('too few to tell');
   });
 
+  test('too few to tell when no split of the successes where both sides are could reach significance by the exact test', () => {
+    // X: 12 of 12 decided at the visit in one service and 12 of 12 in another, against 1 and 1 there: 24 people, yet
+    // with 1 on the other side in each service no table of these margins could give p < 0.05.
+    const strata = [{ a: gf('X', 0, 2, 10), b: gf('Y', 0, 1, 0) }, { a: gf('X', 0, 2, 10), b: gf('Y', 0, 1, 0) }];
+    const test = cmhTest(strata.map((st) => ({ aSuccess: 10, aN: 12, bSuccess: 0, bN: 1 })));
+    expect(test.exact).toBe(true);
+    expect(test.smallestP!).toBeGreaterThanOrEqual(0.05);
+    expect(compareFunnelsWithin(strata, { basis: 'decided', minN: 1 })[1].verdict).toBe('too few to tell');
+  });
+
   test('behind within every service though ahead overall: the verdict and `within` say so, the rates are all services\' together', () => {
     // A is 10 points below the rest inside each service, but mostly in the service that converts far better.
     const strata = [{ a: gf('A', 0, 80, 320), b: gf('R', 0, 10, 90) }, { a: gf('A', 0, 40, 10), b: gf('R', 0, 560, 240) }];

@@ -44,8 +44,8 @@ function chiSquare1Upper(x: number): number {
 const stratumOf = (max: number, min = 0) => fc.record({ aN: fc.integer({ min, max }), bN: fc.integer({ min, max }) }).chain(({ aN, bN }) =>
   fc.record({ aSuccess: fc.integer({ min: 0, max: aN }), aN: fc.constant(aN), bSuccess: fc.integer({ min: 0, max: bN }), bN: fc.constant(bN) }));
 
-/** The exact conditional p-value by listing every combination of the strata's tables (tiny strata only). */
-function exactByListing(strata: readonly Stratum[]): number {
+/** The distribution of A's total successes given the strata's margins, by listing every combination of their tables (tiny strata only). */
+function totalsByListing(strata: readonly Stratum[]): Map<number, number> {
   let totals = new Map<number, number>([[0, 1]]);
   for (const s of strata) {
     const t = s.aSuccess + s.bSuccess;
@@ -56,11 +56,19 @@ function exactByListing(strata: readonly Stratum[]): number {
     }
     totals = next;
   }
-  const observed = totals.get(strata.reduce((a, s) => a + s.aSuccess, 0))!;
+  return totals;
+}
+
+/** The two-sided exact p-value of a total: the totals at most as likely. */
+function pOfTotal(totals: Map<number, number>, total: number): number {
+  const observed = totals.get(total)!;
   let p = 0;
   for (const w of totals.values()) if (w <= observed * (1 + 1e-7)) p += w;
   return Math.min(1, p);
 }
+
+/** The exact conditional p-value by listing every combination of tables. */
+const exactByListing = (strata: readonly Stratum[]) => pOfTotal(totalsByListing(strata), strata.reduce((a, s) => a + s.aSuccess, 0));
 
 /** A stratum that can tell: both groups present, and neither everyone nor no one succeeded. */
 const tells = (s: Stratum) => s.aN > 0 && s.bN > 0 && s.aSuccess + s.bSuccess > 0 && s.aSuccess + s.bSuccess < s.aN + s.bN;
@@ -101,6 +109,10 @@ describe('cmhTest', () => {
       expect(got.informative.aN).toBe(telling.reduce((a, s) => a + s.aN, 0));
       expect(got.informative.bSuccess).toBe(telling.reduce((a, s) => a + s.bSuccess, 0));
       expect(got.atOthersRates).toBeCloseTo(telling.reduce((a, s) => a + (s.aN * s.bSuccess) / s.bN, 0), 9);
+      // The smallest p-value any split could give: that of the most lopsided total, at one end or the other.
+      const totals = totalsByListing(telling);
+      const ends = [Math.min(...totals.keys()), Math.max(...totals.keys())];
+      expect(got.smallestP!).toBeCloseTo(Math.min(...ends.map((e) => pOfTotal(totals, e))), 9);
     }), { numRuns: 300 });
   });
 
