@@ -45,6 +45,9 @@ test('a regional hub: two services loaded together keep a service each, and ever
   await page.getByTestId('nav-equality').click();
   await waitReady(page);
   await expect(page.getByTestId('equality-services-note')).toContainText('compared with the rest within each service');
+  // The hub sample's one group behind is told against the others' rates in its own services, in the finding and its table.
+  await expect(page.getByTestId('finding')).toContainText("where everyone else's rates in the same services would give");
+  await expect(page.locator('[data-testid="equality-field"] td.behind [data-within]').first()).toContainText('within services:');
 
   await page.getByTestId('nav-overview').click();
   await waitReady(page);
