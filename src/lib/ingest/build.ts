@@ -377,7 +377,7 @@ export async function stageExports(
   const loadBytes = raws.reduce((a, r) => a + r.bytes, 0);
   const tables = modelTables(prefix);
   const exportDate = exportDateOf(raws);
-  const at = options.direct === undefined ? directFile(mappings) : (options.direct?.index ?? null);
+  const at = options.direct === undefined ? directFile(mappings, raws) : (options.direct?.index ?? null);
   const rows = rowsFor(options.rows ?? MERGED_ROWS, await slicedDirect(raws, at));
   const attrs = new Set<string>();
   const stageIds = new Set<string>();

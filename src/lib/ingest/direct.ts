@@ -6,6 +6,7 @@ import {
   attributeColumns, STAGED_FLAGS, labelledEnquiriesSql, mergedEnquiriesSql, singleEnquiryColumns, stageIdsOf, widePartSql,
 } from './canonical';
 import type { FileMapping } from './mapping';
+import { isServiceColumn } from './service';
 import { slicesOf, type RawFile } from './read';
 
 /**
@@ -51,10 +52,18 @@ export interface RowsTarget {
   select(staged: string): string;
 }
 
-/** The file a load can write directly: the only enquiry file, when it is a wide export or a status list; null otherwise. */
-export function directFile(mappings: readonly Pick<FileMapping, 'kind'>[]): number | null {
+/**
+ * The file a load can write directly: the only enquiry file, when it is a wide
+ * export or a status list and names no service; null otherwise. A column
+ * naming each row's service (a hub's pooled export) keeps the services' ids
+ * apart, two councils' "FE-000001" two enquiries: the staged path does that
+ * (withServices in build.ts), so such a file goes that way.
+ */
+export function directFile(mappings: readonly FileMapping[], raws: readonly RawFile[]): number | null {
   const enquiryFiles = mappings.flatMap((m, i) => (m.kind === 'costs' ? [] : [{ m, i }]));
-  return enquiryFiles.length === 1 && enquiryFiles[0].m.kind !== 'events' ? enquiryFiles[0].i : null;
+  if (enquiryFiles.length !== 1 || enquiryFiles[0].m.kind === 'events') return null;
+  const { m, i } = enquiryFiles[0];
+  return attributeColumns(raws[i], m).some(isServiceColumn) ? null : i;
 }
 
 /** Columns a directly written table carries only until finishDirect: the stage label (read again there) and the quality flags. */

@@ -93,7 +93,7 @@ export async function stageLoad(
     const prestaged: (string | null)[] = [];
     const remembered = data.map((raw) => memory(columnSignature(raw.columns)));
     const roles = data.map((raw, i) => proposeRoles(raw, remembered[i]));
-    const at = options.direct === false ? null : directFile(roles);
+    const at = options.direct === false ? null : directFile(roles, data);
     // Rows too wide for a big file held whole are written only when it is read a slice at a time.
     const written = rowsFor(rows, await slicedDirect(data, at));
     let direct: { index: number; used: FileMapping } | null = null;

@@ -6,7 +6,7 @@ import { stageExports } from '../../../src/lib/ingest/build';
 import { MERGED_ROWS, directFile, rowsFor, slicedDirect, type EnquiryRows } from '../../../src/lib/ingest/direct';
 import { dropGeneration } from '../../../src/lib/ingest/load';
 import type { FileMapping } from '../../../src/lib/ingest/mapping';
-import { openRawFile } from '../../../src/lib/ingest/read';
+import { openRawFile, type RawFile } from '../../../src/lib/ingest/read';
 import { defaultSettings } from '../../../src/lib/funnel/settings';
 import { journeyColumnsSql } from '../../../src/lib/funnel/journeys';
 import { csv, testEngine } from '../../helpers/engine';
@@ -150,13 +150,19 @@ describe('a big export written directly', () => {
 });
 
 describe('directFile', () => {
-  const kind = (k: FileMapping['kind']) => ({ kind: k });
+  const kind = (k: FileMapping['kind']) => ({ kind: k, roles: { id: 'Ref', enquiryDate: 'Enquiry Date' } }) as unknown as FileMapping;
+  const raw = (...extra: string[]) => ({ columns: ['Ref', 'Enquiry Date', ...extra] }) as unknown as RawFile;
   test('is the only enquiry file, when it is a wide export or status list', () => {
-    expect(directFile([kind('wide')])).toBe(0);
-    expect(directFile([kind('costs'), kind('status')])).toBe(1);
-    expect(directFile([kind('wide'), kind('wide')])).toBeNull();
-    expect(directFile([kind('events')])).toBeNull();
-    expect(directFile([kind('costs')])).toBeNull();
+    expect(directFile([kind('wide')], [raw('Campaign')])).toBe(0);
+    expect(directFile([kind('costs'), kind('status')], [raw(), raw()])).toBe(1);
+    expect(directFile([kind('wide'), kind('wide')], [raw(), raw()])).toBeNull();
+    expect(directFile([kind('events')], [raw()])).toBeNull();
+    expect(directFile([kind('costs')], [raw()])).toBeNull();
+  });
+
+  test('not a hub\'s pooled export: a column naming the service keeps the services\' ids apart on the staged path', () => {
+    expect(directFile([kind('wide')], [raw('Local Authority')])).toBeNull();
+    expect(directFile([kind('wide')], [raw('Service')])).toBeNull();
   });
 });
 

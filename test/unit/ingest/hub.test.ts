@@ -60,6 +60,17 @@ describe('regional hub: several services loaded together', () => {
     expect(yearly.ds.model.quality.enquiries).toBe(3);
   });
 
+  test('one pooled export naming each row\'s service: the same reference in two services is two enquiries', async () => {
+    const withLa = (text: string, la: string) => text.split('\n').slice(1).filter(Boolean).map((l) => `${l},${la}`);
+    const pooled = [`${HEADER},Local authority`, ...withLa(BRISTOL, 'Westmere'), ...withLa(BATH, 'Eastbrook')].join('\n') + '\n';
+    const { engine, ds, s } = await loaded(csv('hub-enquiries.csv', pooled));
+    expect(ds.model.quality.enquiries).toBe(5);
+    expect(ds.model.quality.duplicatesMerged).toBe(0);
+    const groups = await runSpec(engine, breakdownMetric, { settings: s, column: 'Local authority', top: 0 });
+    expect(groups.map((g) => [g.group, g.total])).toEqual([['Westmere', 3], ['Eastbrook', 2]]);
+    expect((await runSpec(engine, funnelMetric, { settings: s })).steps.map((x) => x.reached).slice(0, 3)).toEqual([5, 3, 1]);
+  });
+
   test('a different id scheme in each file is another case system: another service', async () => {
     const rows = (prefix: string) => Array.from({ length: 25 }, (_, i) => `${prefix}-${1000 + i},0${1 + (i % 9)}/05/2024,,,In progress`).join('\n');
     const { ds } = await loaded(csv('north.csv', `${HEADER}\n${rows('NS')}\n`), csv('south.csv', `${HEADER}\n${rows('BR')}\n`));
