@@ -27,8 +27,10 @@ const EXIT_PHRASES = [
 const STAGE_RULES: { stage: StandardStageId; phrases: string[] }[] = [
   { stage: 'approved', phrases: ['approved', 'agency decision maker', 'agency decision', 'decision maker'] },
   { stage: 'panel', phrases: ['panel'] },
-  { stage: 'stage2', phrases: ['stage 2', 'form f', 'full assessment', 'assessment complete', 'assessment'] },
+  { stage: 'stage2', phrases: ['stage 2', 'form f', 'full assessment', 'assessment complete'] },
   { stage: 'stage1', phrases: ['stage 1', 'checks complete', 'statutory checks', 'checks'] },
+  // "Assessment" alone is Stage 2's, but only after Stage 1's own words: "Stage 1 assessment" is Stage 1.
+  { stage: 'stage2', phrases: ['assessment'] },
   { stage: 'application', phrases: ['application', 'apply', 'formal application'] },
   { stage: 'initial_visit', phrases: ['initial visit', 'home visit', 'initial home visit', 'visit', 'initial interview'] },
   { stage: 'enquiry', phrases: ['enquiry', 'registration interest', 'registration of interest', 'registered interest', 'expression interest', 'expression of interest', 'first contact', 'initial contact', 'contact'] },
