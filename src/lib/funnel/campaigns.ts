@@ -7,6 +7,7 @@ import { DAYS_TO_FINAL_COLUMN } from '../schema';
 import { approvalChancesMetric, forecastApprovals, openByGroup, openByGroupSql, type ApprovalForecast, type OpenCount, type StageChance } from './forecast';
 import { rate, type Rate } from '../stats/rate';
 import { visibleStages } from './settings';
+import { words } from '../ingest/normalise';
 import { countedFrom, cubesSql, DAYS_CUBE, groupFromCubes, stepName } from './cube';
 
 export interface ChannelRow {
@@ -90,9 +91,9 @@ export const channelsMetric: MetricSpec<ChannelsParams, ChannelRow[]> = {
   async shape(rows, params, ctx) {
     const chances = await ctx.use(approvalChancesMetric, { settings: params.settings });
     // Spend carries no dates: a campaign's whole spend set against a date range's enquiries would overstate every cost.
-    const spend = hasDateFilter(params.filters) ? new Map<string, number>() : spendByCampaign(rows.costs ?? [], params.spend ?? {});
     // A copy: the query's rows are cached and shared.
     const counts = [...rows.counts] as unknown as CountsRow[];
+    const spend = hasDateFilter(params.filters) ? new Map<string, number>() : spendByCampaign(rows.costs ?? [], params.spend ?? {}, counts.map((r) => r.name));
     // A campaign that cost money and brought nobody belongs in the table too (unless filtered out).
     if (params.by === 'campaign' && !hasFilters(params.filters)) {
       for (const name of spend.keys()) {
@@ -105,9 +106,30 @@ export const channelsMetric: MetricSpec<ChannelsParams, ChannelRow[]> = {
   },
 };
 
-/** Spend by campaign: the cost sheet's, with spend typed in winning. */
-function spendByCampaign(costs: readonly Row[], entered: Record<string, number>): Map<string, number> {
-  const spend = new Map((costs as readonly { campaign: string; spend: number }[]).map((r) => [r.campaign, r.spend]));
+/** A campaign name with case, spacing and punctuation folded, as names typed in two systems differ. */
+const folded = (name: string) => words(name).join(' ');
+
+/**
+ * Spend by campaign: the cost sheet's, each row set against the export's
+ * campaign of that name or, failing that, the one name that differs from it
+ * only in case, spacing or punctuation ("Summer radio 2024 " is the export's
+ * "Summer Radio 2024"; "Facebook - Spring 2024" its "Facebook Spring 2024");
+ * spend typed in (by the table's own names) winning. A cost name matching no
+ * campaign stays as it is: a campaign that cost money and brought nobody.
+ */
+export function spendByCampaign(costs: readonly Row[], entered: Record<string, number>, names: readonly string[]): Map<string, number> {
+  const exact = new Set(names);
+  const byFold = new Map<string, string | null>();
+  for (const n of names) {
+    const k = folded(n);
+    // Two export names folding alike: neither is guessed.
+    byFold.set(k, byFold.has(k) ? null : n);
+  }
+  const spend = new Map<string, number>();
+  for (const r of costs as readonly { campaign: string; spend: number }[]) {
+    const name = exact.has(r.campaign) ? r.campaign : (byFold.get(folded(r.campaign)) ?? r.campaign);
+    spend.set(name, (spend.get(name) ?? 0) + r.spend);
+  }
   for (const [name, value] of Object.entries(entered)) spend.set(name, value);
   return spend;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { channelsMetric } from '../../../src/lib/funnel/campaigns';
+import { channelsMetric, spendByCampaign } from '../../../src/lib/funnel/campaigns';
 import { BLANK, type Filters } from '../../../src/lib/funnel/filters';
 import { approvalChancesMetric, forecastApprovals, openByGroup, openByGroupSql } from '../../../src/lib/funnel/forecast';
 import { runSpec } from '../../helpers/metric';
@@ -146,5 +146,21 @@ describe('channelsMetric', () => {
     expect(typed.map((r) => r.name)).toEqual(['Radio', 'Web', BLANK, 'Print', 'Unused', 'Leaflets']);
     const plain = await runMetric(cached, channelsMetric, { settings: t.settings, by: 'campaign' }, facts);
     expect(plain.map((r) => r.name)).toEqual(['Radio', 'Web', BLANK, 'Print', 'Unused']);
+  });
+});
+
+describe('spendByCampaign', () => {
+  test('a cost sheet\'s names differing from the export\'s only in case, spacing or punctuation are the export\'s campaigns', () => {
+    const names = ['Facebook Spring 2024', 'Summer Radio 2024', 'Word of mouth', 'Print'];
+    const costs = [
+      { campaign: 'Facebook - Spring 2024', spend: 5000 }, { campaign: 'Summer radio 2024 ', spend: 3000 },
+      { campaign: 'Word of Mouth', spend: 250 }, { campaign: 'Print', spend: 100 }, { campaign: 'Bus stops', spend: 900 },
+    ];
+    expect(Object.fromEntries(spendByCampaign(costs, {}, names))).toEqual({
+      'Facebook Spring 2024': 5000, 'Summer Radio 2024': 3000, 'Word of mouth': 250, Print: 100, 'Bus stops': 900,
+    });
+    // Spend typed in (by the table's names) wins; two export names folding alike are not guessed between.
+    expect(spendByCampaign(costs, { Print: 150 }, names).get('Print')).toBe(150);
+    expect(Object.fromEntries(spendByCampaign([{ campaign: 'word of mouth', spend: 1 }], {}, ['Word of mouth', 'Word of Mouth']))).toEqual({ 'word of mouth': 1 });
   });
 });
