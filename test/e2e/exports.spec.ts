@@ -86,7 +86,11 @@ test('from the error to a loaded funnel: the columns mapped by hand, and remembe
   await expect(preview).toContainText('<b>not markup</b>');
   expect(await preview.locator('b').count()).toBe(0);
   await screen.locator('select[data-role="id"]').selectOption('Person');
+  // With no enquiry date chosen, the screen says one is needed and what to choose if the export has none.
+  await screen.locator('select[data-role="enquiryDate"]').selectOption({ label: '(none)' });
+  await expect(screen.getByTestId('map-needs-enquiry-date')).toContainText('such as the application date');
   await screen.locator('select[data-role="enquiryDate"]').selectOption('When');
+  await expect(screen.getByTestId('map-needs-enquiry-date')).toHaveCount(0);
   await screen.locator('select[data-role="status"]').selectOption('Where it stands');
   await screen.locator('select[data-stage-column="initial_visit"]').selectOption('Visited');
   await screen.getByTestId('map-apply').click();
