@@ -56,10 +56,13 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
   }
   if (encoding !== 'utf-16' && looksBinary(head)) {
     // Workbooks are known by their contents (workbookFormat.ts), so one named as a workbook that reaches here isn't one.
+    // A PDF report ("%PDF") given a data file's name: the data are in the case system, not in it.
+    const pdf = head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46;
     throw new SniffError(
-      /\.xls[xm]?"?$/i.test(fileName)
+      pdf ? `${fileName} is a PDF report, not a data export: a report's figures can't be read back as records. Export the enquiry records from your case system as CSV or Excel, and choose that file.`
+      : /\.xls[xm]?"?$/i.test(fileName)
         ? `${fileName} isn't an Excel workbook this app can open: it may be damaged, or another kind of file given a workbook's name. Open it in Excel and save it again as a workbook (.xlsx) or as "CSV (Comma delimited)", then choose the new file.`
-        : `${fileName} doesn't look like a CSV file (it contains binary data). If it is an Excel workbook, open it in Excel and use "Save As" → "CSV (Comma delimited)", then choose the CSV.`,
+        : `${fileName} doesn't look like a CSV file or an Excel workbook (it contains binary data). Export the enquiry records from your case system as CSV or Excel (.xlsx), and choose that file.`,
     );
   }
   const other = encoding === 'windows-1252' ? otherEncoding(head) : null;

@@ -176,7 +176,10 @@ describe('sniff', () => {
 
   test('a binary file (an Excel workbook) is refused with a clear message', () => {
     const xlsx = bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, '[Content_Types].xml');
-    expect(() => sniff(xlsx, '"x.csv"')).toThrow(/"x\.csv" doesn't look like a CSV file.*Save As/);
+    expect(() => sniff(xlsx, '"x.csv"')).toThrow(/"x\.csv" doesn't look like a CSV file or an Excel workbook.*as CSV or Excel/);
+    // A PDF report renamed: said to be one, and what to export instead.
+    const pdf = bytes(0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x00, 0x00);
+    expect(() => sniff(pdf, '"report.csv"')).toThrow(/"report\.csv" is a PDF report, not a data export/);
     // Named as a workbook: workbooks are read before sniffing, so this one is damaged or not a workbook at all.
     expect(() => sniff(xlsx, '"x.xlsx"')).toThrow(/"x\.xlsx" isn't an Excel workbook this app can open: it may be damaged.*save it again/);
     expect(() => sniff(xlsx, '"Old.XLS"')).toThrow(/isn't an Excel workbook/);
