@@ -231,7 +231,7 @@ test('broken files give a clear message and keep the sample', async ({ page }) =
     { name: 'blank.csv', text: '\r\n  \r\n\r\n', message: /"blank\.csv" has no text in it/ },
     { name: 'photo.csv', text: png, message: /"photo\.csv" doesn't look like a CSV file/ },
     // A zip is taken for an Excel workbook, and this one is cut short.
-    { name: 'workbook.csv', text: zip, message: /"workbook\.csv" (doesn't look like a CSV file.*Save As|is damaged: it isn't a complete workbook.*Save it again)/ },
+    { name: 'workbook.csv', text: zip, message: /"workbook\.csv" (doesn't look like a CSV file.*as CSV or Excel|is damaged: it isn't a complete workbook.*Save it again)/ },
     { name: 'unicode.csv', text: utf16le(good, false), message: /"unicode\.csv" is saved as "Unicode text" \(UTF-16\)/ },
     { name: 'header.csv', text: 'Ref No,Date of Enquiry,Initial Home Visit Date,Current Status\r\n', message: /"header\.csv" has a header row but no data rows/ },
   ];
