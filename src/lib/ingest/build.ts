@@ -23,6 +23,8 @@ export interface FileQuality {
   kind: FileMapping['kind'];
   encoding: string;
   delimiter: string;
+  /** For an Excel workbook, the sheet read (its encoding and delimiter are then the app's own, not the file's). */
+  sheet?: string;
   titleLines: number;
   rowsRead: number;
   /** Lines DuckDB could not split into the header's columns. */
@@ -161,6 +163,7 @@ async function fileQuality(engine: Engine, raw: RawFile, m: FileMapping, staged:
   const q: FileQuality = {
     name: raw.name, kind: m.kind, encoding: raw.dialect.encoding,
     delimiter: raw.dialect.delimiter === '\t' ? 'tab' : raw.dialect.delimiter,
+    ...(raw.workbook ? { sheet: raw.workbook.sheet } : {}),
     titleLines: raw.dialect.headerLine, rowsRead: raw.rows,
     malformed: { count: raw.rejectedCount, examples: raw.rejected.slice(0, 5) },
     noId: 0, totalLines: 0, blankLines: raw.blankLines, badEnquiryDate: { count: 0, examples: [] }, missingEnquiryDate: 0, unparsedDates: [], lateDates: [],

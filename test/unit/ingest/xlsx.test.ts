@@ -52,6 +52,9 @@ describe('a workbook loads like the CSV of the same enquiries', () => {
     const fromBook = await funnelOf(e, csv('report.xlsx', xlsxBytes(reportBook(rows))));
     expect(fromBook.ds.raws[0].name).toBe('report.xlsx');
     expect(fromBook.ds.raws[0].workbook).toEqual({ sheet: 'Enquiries', sheets: ['Notes', 'Enquiries', 'Costs'] });
+    // The Data page says which sheet was read, not the encoding and delimiter of the app's own copy of it.
+    expect(fromBook.ds.model.quality.files[0].sheet).toBe('Enquiries');
+    expect(fromCsv.ds.model.quality.files[0].sheet).toBeUndefined();
     expect(fromBook.ds.raws[0].columns).toEqual(HEADER);
     expect(fromBook.enquiries).toEqual(fromCsv.enquiries);
     expect(fromBook.events).toEqual(fromCsv.events);
