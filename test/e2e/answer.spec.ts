@@ -1,5 +1,4 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { funnelTable, openApp, waitReady, watch, screen } from './helpers';
 
 /** Sum of a period-table column, and the funnel's enquiries, under the filters in force. */
@@ -208,21 +207,4 @@ test('the shell and skeleton are on screen before the figures are ready', async 
   expect(first.seen['skeleton']).toBeLessThanOrEqual(first.fcp!);
 });
 
-for (const width of [1280, 390]) {
-  test.describe(`at ${width} px`, () => {
-    test.use({ viewport: { width, height: width === 390 ? 844 : 720 } });
-    for (const view of ['overview', 'trends']) {
-      test(`${view}: no accessibility violations`, async ({ page }) => {
-        const w = watch(page);
-        await openApp(page, view === 'overview' ? './' : `./?view=${view}`);
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-        expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-        // Nothing wider than the screen: the page never scrolls sideways.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-        await screen(page, `answer-${view}-${width}`, { fullPage: width === 390 });
-        expect(w.errors).toEqual([]);
-        expect(w.foreign).toEqual([]);
-      });
-    }
-  });
-}
+// Axe, the page's width and console errors on every view at 1280×720 and 390×844 are a11y.spec's every-view pass.
