@@ -5,7 +5,7 @@
  * different rates (one service recording a field and losing people for its
  * own reasons) is not a gap within any stratum, and this test does not see it.
  */
-import { logChoose } from './logGamma';
+import { logWeights, RELATIVE_TOLERANCE } from './fisher';
 import { lowerGammaRegularised } from './poisson';
 
 /** One stratum's 2×2 table: group A's successes of aN, group B's of bN. */
@@ -46,13 +46,9 @@ export interface CmhResult {
  */
 const EXACT_SUPPORT_LIMIT = 300;
 
-/** A's successes in one stratum given its margins: the hypergeometric distribution from `low`. */
+/** A's successes in one stratum given its margins: the hypergeometric weights (Fisher's, relative to the likeliest) from `low`. */
 function hypergeometric(s: Stratum): { low: number; weights: number[] } {
-  const t = s.aSuccess + s.bSuccess;
-  const low = Math.max(0, t - s.bN);
-  const high = Math.min(s.aN, t);
-  const logs: number[] = [];
-  for (let x = low; x <= high; x++) logs.push(logChoose(s.aN, x) + logChoose(s.bN, t - x));
+  const { low, logs } = logWeights(s.aN, s.bN, s.aSuccess + s.bSuccess);
   const top = Math.max(...logs);
   return { low, weights: logs.map((l) => Math.exp(l - top)) };
 }
@@ -74,8 +70,8 @@ function exactTest(strata: readonly Stratum[], observed: number): { pValue: numb
     dist = next.map((w) => w / total);
     low += h.low;
   }
-  // The relative tolerance keeps totals as likely as the observed one, but for rounding, in the tail.
-  const pAt = (at: number) => Math.min(1, dist.reduce((acc, w) => (w <= at * (1 + 1e-7) ? acc + w : acc), 0));
+  // Fisher's tolerance keeps totals as likely as the observed one, but for rounding, in the tail.
+  const pAt = (at: number) => Math.min(1, dist.reduce((acc, w) => (w <= at * (1 + RELATIVE_TOLERANCE) ? acc + w : acc), 0));
   return { pValue: pAt(dist[observed - low]), smallest: Math.min(pAt(dist[0]), pAt(dist[dist.length - 1])) };
 }
 

@@ -9,7 +9,7 @@ import { logChoose } from './logGamma';
 
 // Tables whose probability is within this relative distance of the observed one count
 // as "as extreme", so floating-point noise cannot drop exact ties (R uses the same).
-const RELATIVE_TOLERANCE = 1e-7;
+export const RELATIVE_TOLERANCE = 1e-7;
 
 function assertCount(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 0) {
@@ -38,7 +38,7 @@ function tableRange(rowA: number, rowB: number, successes: number): { low: numbe
  * neighbouring weights (hypergeometricStep): one logarithm a table instead of
  * four log-gammas.
  */
-function logWeights(rowA: number, rowB: number, successes: number) {
+export function logWeights(rowA: number, rowB: number, successes: number) {
   const { low, high } = tableRange(rowA, rowB, successes);
   const logs: number[] = [logWeightAt(rowA, rowB, successes, low)];
   for (let x = low; x < high; x++) logs.push(logs[logs.length - 1] + hypergeometricStep(rowA, rowB, successes, x));
