@@ -46,6 +46,17 @@ function describeStep(c: EqualityStep): string {
   return `${fmtPct(c.a.rate)} of ${fmtInt(c.a.n)} against ${fmtPct(c.b.rate)} for everyone else`;
 }
 
+/**
+ * The line a table cell adds under a verdict made within a hub's services
+ * (behind, ahead or worth watching): what it rests on, since the cell's rate
+ * is all services' together. Null where there is none to explain.
+ */
+export function withinCellText(c: EqualityStep): string | null {
+  if (!c.within || !(c.within.n > 0) || !(c.verdict === 'lower' || c.verdict === 'higher' || c.watch)) return null;
+  const { observed, expected, n } = c.within;
+  return `within services: ${fmtPct(observed / n)} of ${fmtInt(n)} where others' rates give ${fmtPct(expected / n)}`;
+}
+
 const plural = (n: number, one: string, many: string) => `${fmtInt(n)} ${n === 1 ? one : many}`;
 
 /**

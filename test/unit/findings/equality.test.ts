@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { equalityFinding, equalityHits } from '../../../src/lib/findings/equality';
+import { equalityFinding, equalityHits, withinCellText } from '../../../src/lib/findings/equality';
 import type { EqualityResult, EqualityStep } from '../../../src/lib/funnel/equality';
 
 function step(stage: string, verdict: EqualityStep['verdict'], a: [number, number], b: [number, number], watch = false): EqualityStep {
@@ -63,5 +63,16 @@ describe('equality finding', () => {
     const results = [{ ...field('Ethnicity', 6, [['A', [a]], ['B', [b]]]), within: 'Service' }];
     expect(equalityHits(results).behind.map((h) => h.group)).toEqual(['A', 'B']);
     expect(equalityFinding(results, stepName, label)).toContain('A (ethnicity) at before initial_visit → initial_visit: 73% of 450 where everyone else\'s rates in the same services would give 83%');
+  });
+});
+
+describe('withinCellText', () => {
+  test('says what a verdict within services rests on, only where there is a verdict (or a watch) to explain', () => {
+    const within = { observed: 330, expected: 375, n: 450 };
+    expect(withinCellText({ ...step('initial_visit', 'lower', [330, 450], [330, 900]), within })).toBe('within services: 73% of 450 where others\' rates give 83%');
+    expect(withinCellText({ ...step('initial_visit', 'no clear difference', [330, 450], [330, 900], true), within })).toMatch(/^within services: 73%/);
+    expect(withinCellText({ ...step('initial_visit', 'no clear difference', [330, 450], [330, 900]), within })).toBeNull();
+    expect(withinCellText(step('initial_visit', 'lower', [330, 450], [330, 900]))).toBeNull();
+    expect(withinCellText({ ...step('initial_visit', 'lower', [0, 1], [330, 900]), within: { observed: 0, expected: 0, n: 0 } })).toBeNull();
   });
 });
