@@ -159,6 +159,24 @@ test('the version for publication shows "<5" where the internal one shows a coun
   const columns = await table.locator('tbody tr').evaluateAll((rows) => [0, 1, 2].map((c) => rows.map((r) => r.querySelectorAll('td.num')[c].textContent!.trim())));
   for (const col of columns) if (col.includes('<5')) expect(col.filter((t) => t === '<5' || t === 'suppressed').length).toBeGreaterThan(1);
   if (columns.flat().includes('suppressed')) await expect(page.getByTestId('secondary-note').first()).toContainText('cannot be worked out from the totals');
+
+  // Filtered down to 1-4 enquiries, the version for publication prints none of their figures (each "<5" beside
+  // zeros would say what happened to them); the internal one still does.
+  await page.goto('./?view=report&u.report=publication&f.Religion=Jewish&f.Postcode%20District=BS11');
+  await waitReady(page);
+  await expect(page.getByTestId('report-too-few')).toContainText('Fewer than 5 enquiries are under the filters in force');
+  await expect(page.getByTestId('report-funnel-table')).toHaveCount(0);
+  // Nor does a summary link of them.
+  await page.getByTestId('nav-overview').click();
+  await waitReady(page);
+  await page.getByTestId('share-menu').click();
+  await page.getByTestId('share-summary').click();
+  await expect(page.getByText(/Fewer than 5 enquiries are under the filters in force/).first()).toBeVisible();
+  await expect(page.getByTestId('summary-url')).toHaveCount(0);
+  await page.goto('./?view=report&u.report=internal&f.Religion=Jewish&f.Postcode%20District=BS11');
+  await waitReady(page);
+  await expect(page.getByTestId('report-funnel-table')).toBeVisible();
+  await expect(page.getByTestId('report-too-few')).toHaveCount(0);
 });
 
 test('the report opens from the Share menu, is axe-clean and every control works', async ({ page }) => {

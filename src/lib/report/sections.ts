@@ -103,6 +103,25 @@ export function reportSections(a: ReportAggregates, mode: ReportMode, names: Rep
   };
 }
 
+/**
+ * The true values of the counts a paper for publication withholds ("<5" or
+ * "suppressed" where the internal paper shows a count), so a finding stating
+ * one can be left out with them (findingGuard.ts).
+ */
+export function withheldValues(internal: ReportSections, published: ReportSections): Set<number> {
+  const out = new Set<number>();
+  // Rates are withheld as "suppressed" too, but a rate is not a count a sentence states.
+  const rates = new Set(['conversion', 'enquiryToApplication', 'approvedWithinWindow', 'rate', 'restRate']);
+  const walk = (a: unknown, b: unknown) => {
+    if (typeof a === 'number' && typeof b === 'string') out.add(a);
+    else if (a && b && typeof a === 'object' && typeof b === 'object') {
+      for (const key of Object.keys(a)) if (!rates.has(key)) walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
+    }
+  };
+  walk(internal, published);
+  return out;
+}
+
 /** One reason's row in the reasons table: its published count at each stage (in the table's stage order). */
 export interface ReasonLine { label: string; counts: Count[] }
 

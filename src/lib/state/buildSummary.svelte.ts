@@ -5,6 +5,8 @@ import { serviceColumn } from '../ingest/service';
 import { pubCount, type Summary } from './summary';
 import { channelGrouping, viewChoices } from './viewChoices';
 import { summaryDataMetric, type SummaryParams, type SummaryView } from '../report/summaryData';
+import { funnelMetric } from '../funnel/funnel';
+import { TOO_FEW_TO_PUBLISH, tooFewToPublish } from '../stats/disclosure';
 
 /** Readable labels for the filters in force (category labels only, no record data). */
 export function filterLabels(app: AppState): string[] {
@@ -22,8 +24,11 @@ const SUMMARY_VIEWS: readonly string[] = ['overview', 'dropoff', 'campaigns', 't
 /** Whether a view has a summary to share (the Share menu offers it only there). */
 export const hasSummary = (view: ViewId): boolean => SUMMARY_VIEWS.includes(view);
 
-/** The current view's aggregates as a summary (null for views that have no summary, like Data). */
-export async function buildSummary(app: AppState, view: ViewId = app.router.view): Promise<Summary | null> {
+/**
+ * The current view's aggregates as a summary (null for views that have no
+ * summary, like Data), or why none is made (too few enquiries under the filters).
+ */
+export async function buildSummary(app: AppState, view: ViewId = app.router.view): Promise<Summary | { refused: string } | null> {
   const coordinator = app.coordinator;
   if (!coordinator || !app.dataset || !hasSummary(view)) return null;
   const settings = $state.snapshot(app.router.settings);
@@ -34,6 +39,7 @@ export async function buildSummary(app: AppState, view: ViewId = app.router.view
     settings, filters: $state.snapshot(app.router.filters), view: view as SummaryView, by, byColumn: by === 'service' ? service! : by,
     grain: choices.grain, windowDays: choices.windowDays, spend: $state.snapshot(app.prefs.spendEntered), overrides: $state.snapshot(app.prefs.reasonOverrides),
   };
+  if (tooFewToPublish((await coordinator.run(funnelMetric, { settings, filters: params.filters })).total)) return { refused: TOO_FEW_TO_PUBLISH };
   const data = await coordinator.run(summaryDataMetric, params);
   return {
     v: 1, view,

@@ -70,6 +70,10 @@ function publish(n: number, how: boolean | Shown): Count {
  * The counts are tied together (reached = reached next + left + still open;
  * still open now = the stages' still open; left = its reasons when those add
  * up), so they are withheld together: no "<5" can be worked back from the rest.
+ * Enquiries, applications and approvals are taken as known whatever this
+ * shows: the campaign and period tables add up to them (and the service
+ * returns them to Ofsted), so other counts are withheld to protect a "<5",
+ * never those totals.
  */
 function publishedFunnel(f: Funnel, reasons: ReasonRow[] = []) {
   const k = f.steps.length;
@@ -82,7 +86,8 @@ function publishedFunnel(f: Funnel, reasons: ReasonRow[] = []) {
     const at = reasons.flatMap((r, j) => (r.stage === s.id ? [3 * k + 1 + j] : []));
     if (at.length && at.reduce((a, j) => a + counts[j], 0) === s.left) sums.push({ total: cell(i, 1), parts: at });
   });
-  const { hidden, relabelled } = withholding(counts, sums);
+  const known = f.steps.flatMap((s, i) => (i === 0 || i === k - 1 || s.id === 'application' ? [cell(i, 0)] : []));
+  const { hidden, relabelled } = withholding(counts, sums, { fixed: new Set(known) });
   const pub = (at: number) => publish(counts[at], relabelled.has(at) ? 'relabelled' : hidden.has(at));
   const steps: SummaryStep[] = f.steps.map((s, i) => ({
     id: s.id, name: s.name, reached: pub(cell(i, 0)), left: pub(cell(i, 1)), open: pub(cell(i, 2)),
@@ -189,23 +194,46 @@ function fromBase64Url(s: string): Uint8Array {
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
+/** Summaries the app makes are a few kB; a link holding more was not made by it. */
+const MAX_FRAGMENT_CHARS = 64 * 1024;
+const MAX_SUMMARY_BYTES = 1024 * 1024;
+
+/** The bytes through a (de)compression stream; null past `limit` bytes out (a crafted link can inflate a thousandfold). */
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array | null> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(stream).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    size += r.value.length;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(r.value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** The URL fragment ("#summary=…") holding a summary, deflated and base64url-encoded. */
 export async function encodeSummary(s: Summary): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(s));
-  return '#summary=' + toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
+  return '#summary=' + toBase64Url((await pipe(json, new CompressionStream('deflate-raw')))!);
 }
 
 /** Reads a summary fragment back; null when it is missing or not a summary this app made. */
 export async function decodeSummary(hash: string): Promise<Summary | null> {
   const m = /^#summary=([A-Za-z0-9_-]+)$/.exec(hash);
-  if (!m) return null;
+  if (!m || m[1].length > MAX_FRAGMENT_CHARS) return null;
   try {
-    const json = new TextDecoder().decode(await pipe(fromBase64Url(m[1]), new DecompressionStream('deflate-raw')));
+    const bytes = await pipe(fromBase64Url(m[1]), new DecompressionStream('deflate-raw'), MAX_SUMMARY_BYTES);
+    if (!bytes) return null;
+    const json = new TextDecoder().decode(bytes);
     const s = JSON.parse(json) as Summary;
     return isSummary(s) ? s : null;
   } catch {

@@ -26,6 +26,18 @@ export function suppress(count: number): string {
   return isSuppressed(count) ? '<5' : format.format(count);
 }
 
+/**
+ * Whether figures under the filters in force are too few to publish at all:
+ * 1-4 enquiries. Each count would be "<5" beside zeros, which tells a
+ * reader what happened to every one of them (all left at application, say).
+ */
+export function tooFewToPublish(enquiries: number): boolean {
+  return isSuppressed(enquiries);
+}
+
+/** What a summary or a paper for publication says instead of figures too few to publish. */
+export const TOO_FEW_TO_PUBLISH = 'Fewer than 5 enquiries are under the filters in force: their figures would tell a reader what happened to each of them, so they are not published. Widen the filters, or print the internal version for your own team.';
+
 /** Marks a rate withheld because it would reveal a suppressed count. */
 export const SUPPRESSED = 'suppressed';
 
@@ -113,9 +125,16 @@ function readerKnows(w: Withholding): Known[] {
  */
 function byReasoning(w: Withholding): number | undefined {
   for (const i of pinnedSmall(w)) {
-    const near = w.sums.filter((s) => s.total === i || s.parts.includes(i)).flatMap((s) => [...s.parts, s.total]);
-    const next = smallestShown(w, near);
-    if (next !== undefined) return next;
+    // The sums holding it first; when all their counts are withheld or fixed (a known total),
+    // the sums holding those withheld counts, and so on outwards.
+    const reached = new Set([i]);
+    for (let frontier = [i]; frontier.length;) {
+      const near = w.sums.filter((s) => frontier.some((j) => s.total === j || s.parts.includes(j))).flatMap((s) => [...s.parts, s.total]);
+      const next = smallestShown(w, near);
+      if (next !== undefined) return next;
+      frontier = near.filter((j) => w.hidden.has(j) && !reached.has(j));
+      for (const j of frontier) reached.add(j);
+    }
   }
   return undefined;
 }
@@ -159,7 +178,8 @@ export interface Withheld {
  * while a sum gives one away by itself (exactly one withheld count, or
  * withheld parts its shown total says add up to 1-4), or the sums together
  * pin one to a single value (see pinnedCounts), one more shown count is
- * withheld, the smallest that can help. If a count of 1-4 is still pinned by
+ * withheld, the smallest that can help (in the sums holding the pinned one,
+ * or, when those have none left to withhold, the sums next to them). If a count of 1-4 is still pinned by
  * the labels when nothing more can be withheld, the withheld counts of 1-4
  * are all shown as "suppressed" (relabelled), which says nothing of their size.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingRevealsSmallCount, reportFinding, WITHHELD_FINDING } from '../../../src/lib/report/findingGuard';
+import { findingRevealsSmallCount, findingStatesWithheld, reportFinding, WITHHELD_FINDING } from '../../../src/lib/report/findingGuard';
 
 describe('findingRevealsSmallCount', () => {
   it('finds a lone count from 1 to 4', () => {
@@ -32,7 +32,36 @@ describe('findingRevealsSmallCount', () => {
   });
 });
 
+describe('findingRevealsSmallCount: counts a sentence lets a reader subtract', () => {
+  it('finds "N more are still open", a rate "of the N", and a count of a count that leaves 1-4', () => {
+    expect(findingRevealsSmallCount('900 of 2,000 who reached enquiry left before initial visit (45%); 3 more are still open at that point.')).toBe(true);
+    expect(findingRevealsSmallCount('Household circumstances changed ended 37 enquiries (93% of the 40 who left).')).toBe(true);
+    expect(findingRevealsSmallCount('37 of 40 who reached enquiry left before initial visit (93%).')).toBe(true);
+    expect(findingRevealsSmallCount('2 of 40 who reached enquiry went on.')).toBe(true);
+    expect(findingRevealsSmallCount('37 out of the 40 who applied were approved.')).toBe(true);
+    expect(findingRevealsSmallCount('300 of 400 who reached enquiry left before initial visit (75%); 40 more are still open.')).toBe(false);
+    expect(findingRevealsSmallCount('Household circumstances changed ended 37 enquiries (46% of the 80 who left).')).toBe(false);
+  });
+});
+
+describe('findingStatesWithheld', () => {
+  it('finds a count the paper\'s tables withhold, alone or in a count of a count', () => {
+    const withheld = new Set([38, 60]);
+    expect(findingStatesWithheld('38 applications were made.', withheld)).toBe(true);
+    expect(findingStatesWithheld('60 of 100 who visited left.', withheld)).toBe(true);
+    expect(findingStatesWithheld('Approvals rose from 38% to 60%; 12 months on.', withheld)).toBe(false);
+    expect(findingStatesWithheld('140 applications were made.', withheld)).toBe(false);
+  });
+});
+
 describe('reportFinding', () => {
+  it('leaves out of the version for publication a sentence stating a count the tables withhold', () => {
+    const text = '38 applications were made.';
+    expect(reportFinding(text, true, new Set([38]))).toBe(WITHHELD_FINDING);
+    expect(reportFinding(text, false, new Set([38]))).toBe(text);
+    expect(reportFinding(text, true)).toBe(text);
+  });
+
   it('leaves a small-count sentence out of the version for publication only', () => {
     const text = 'Lost contact ended 2 enquiries.';
     expect(reportFinding(text, true)).toBe(WITHHELD_FINDING);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportSections, reasonsByWho, type ReportAggregates } from '../../../src/lib/report/sections';
+import { reportSections, reasonsByWho, withheldValues, type ReportAggregates } from '../../../src/lib/report/sections';
 import type { Funnel } from '../../../src/lib/funnel/funnel';
 import type { ChannelRow } from '../../../src/lib/funnel/campaigns';
 import type { EqualityResult } from '../../../src/lib/funnel/equality';
@@ -65,14 +65,18 @@ describe('reportSections', () => {
 
 describe('reportSections for publication, funnel and reasons together', () => {
   it('the funnel table takes the stage counts withheld with the reasons, so neither table gives the other away', () => {
-    // 60 left at enquiry = 40 + 3 + 17: the reasons' "<5" withholds the 17, and with it the 60 or a part of the sum.
+    // 60 left at enquiry = 40 + 3 + 17: the reasons' "<5" withholds the 60 (or a part of the sum); the 100, 30
+    // and 8 are known from the campaign and period tables, so the 2 still open at application withholds the 10 open
+    // at enquiry, and those two the 60 they leave to work out, which the 3 needed anyway.
     const a: ReportAggregates = { ...aggregates, funnel: funnel([[100, 60, 10], [30, 20, 2], [8, 0, 0]]),
       reasons: [{ stage: 'enquiry', code: 'AW1', n: 40 }, { stage: 'enquiry', code: 'AW2', n: 3 }, { stage: 'enquiry', code: 'AW3', n: 17 }] };
     const s = reportSections(a, 'publication', names);
     expect(s.overview.steps).toEqual(s.dropoff.steps);
     expect(s.overview.total).toBe(s.dropoff.steps[0].reached);
     expect(s.overview.approved).toBe(s.dropoff.steps[2].reached);
-    expect(s.dropoff.reasons.map((r) => r.n)).toEqual([40, '<5', 'suppressed']);
+    expect(s.dropoff.steps.map((st) => st.reached)).toEqual([100, 30, 8]);
+    expect(s.dropoff.steps[0].left).toBe('suppressed');
+    expect(s.dropoff.reasons.map((r) => r.n)).toEqual([40, '<5', 17]);
   });
 });
 
@@ -118,7 +122,8 @@ describe('reasonsByWho', () => {
   });
 
   it('keeps a reason nobody gave when its 0 is withheld to protect a "<5" (leaving it out would show the 0)', () => {
-    const a: ReportAggregates = { ...aggregates, funnel: funnel([[100, 60, 10], [30, 20, 2], [8, 0, 0]]),
+    // Nobody still open: the 60 who left are the 100 less the 40 who applied, so the reasons' sum is all there is to hide in.
+    const a: ReportAggregates = { ...aggregates, funnel: funnel([[100, 60, 0], [40, 20, 0], [20, 0, 0]]),
       reasons: [{ stage: 'enquiry', code: 'AW1', n: 57 }, { stage: 'enquiry', code: 'AW2', n: 3 }, { stage: 'enquiry', code: 'AW3', n: 0 }] };
     const s = reportSections(a, 'publication', names);
     expect(s.dropoff.reasons.map((r) => r.n)).toEqual(['suppressed', '<5', 'suppressed']);
@@ -132,5 +137,17 @@ describe('reasonsByWho', () => {
     const t = reasonsByWho(aggregates, reportSections(aggregates, 'publication', names));
     expect(t.groups[1].rows[1].counts).toEqual(['<5', 0]);
     expect(t.groups[2].rows[0].counts).toEqual([0, '<5']);
+  });
+});
+
+describe('withheldValues', () => {
+  it('gives the true value of every count the version for publication withholds, and no rate', () => {
+    const a: ReportAggregates = { ...aggregates, funnel: funnel([[100, 60, 10], [30, 20, 2], [8, 0, 0]]),
+      reasons: [{ stage: 'enquiry', code: 'AW1', n: 40 }, { stage: 'enquiry', code: 'AW2', n: 3 }, { stage: 'enquiry', code: 'AW3', n: 17 }] };
+    const values = withheldValues(reportSections(a, 'internal', names), reportSections(a, 'publication', names));
+    // The 3 and the 2 ("<5"), and the 60 and 10 withheld with them; the equality group's 40 goes with its 3 successes.
+    for (const v of [3, 2, 60, 10]) expect(values.has(v)).toBe(true);
+    for (const v of [100, 30, 8, 17]) expect(values.has(v)).toBe(false);
+    expect([...values].every(Number.isInteger)).toBe(true);
   });
 });

@@ -79,6 +79,22 @@ describe('summary links', () => {
     expect(await decodeSummary(await encodeSummary(s))).toEqual(s);
     expect(isSummary({ ...s, source: { files: ['x.csv'], rows: 'lots' } })).toBe(false);
   });
+
+  it('refuse a fragment that inflates past what a summary can be, without inflating it all', async () => {
+    // A real summary followed by 20 MB of spaces (still valid JSON) deflates to about 20 kB: a link the app never makes.
+    const s: Summary = { v: 1, view: 'overview', source: { files: ['x.csv'], rows: 7 }, asOf: '2024-01-31', filters: [], made: '2024-02-01',
+      data: overviewSummary(funnel([[7, 6, 0], [1, 0, 1], [0, 0, 0], [0, 0, 0]])) };
+    const json = new TextEncoder().encode(JSON.stringify(s));
+    const bomb = new Uint8Array(json.length + 20 * 1024 * 1024).fill(32);
+    bomb.set(json);
+    const deflated = new Uint8Array(await new Response(new Blob([bomb]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    let bin = '';
+    for (const b of deflated) bin += String.fromCharCode(b);
+    const fragment = '#summary=' + btoa(bin).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    expect(fragment.length).toBeLessThan(64 * 1024);
+    expect(await decodeSummary(fragment)).toBeNull();
+    expect(await decodeSummary('#summary=' + 'A'.repeat(70 * 1024))).toBeNull();
+  });
 });
 
 /** What a reader sees of a published count. */
@@ -258,5 +274,38 @@ describe('overviewSummary: the funnel read as a whole', () => {
         if (i > 0 && (typeof s.reached !== 'number' || typeof d.steps[i - 1].reached !== 'number')) expect(s.conversion).toBe(SUPPRESSED);
       });
     }), { numRuns: 100, seed: 20261127 });
+  });
+});
+
+describe('overviewSummary: with the totals the campaign and period tables add up to', () => {
+  it('withholds other counts, never enquiries, applications or approvals, to protect a "<5"', () => {
+    // 300 enquiries, 100 visited, 38 applied, 20 approved; at the visit 60 left and 2 are still open.
+    const d = overviewSummary(funnel([[300, 200, 0], [100, 60, 2], [38, 18, 0], [20, 0, 0]]));
+    if (d.kind !== 'overview') throw new Error('kind');
+    expect([0, 2, 3].map((k) => d.steps[k].reached)).toEqual([300, 38, 20]);
+    expect(d.steps[1].open).toBe('<5');
+    // 100 - 60 - 38 would give the 2 back: the 100 or the 60 goes with it.
+    expect([d.steps[1].reached, d.steps[1].left]).toContain('suppressed');
+  });
+
+  it('property: a reader who knows enquiries, applications and approvals from the other tables still cannot work out a count of 1-4', () => {
+    const stage = fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }));
+    fc.assert(fc.property(fc.array(stage, { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 9 }), (parts, approved) => {
+      const rows: [number, number, number][] = [[approved, 0, 0]];
+      for (let i = parts.length - 1; i >= 0; i--) rows.unshift([rows[0][0] + parts[i][0] + parts[i][1], parts[i][0], parts[i][1]]);
+      const d = overviewSummary(funnel(rows));
+      if (d.kind !== 'overview') throw new Error('kind');
+      const truth = [...rows.flat(), rows.reduce((a, r) => a + r[2], 0)];
+      const seen: Seen[] = [...d.steps.flatMap((s) => [s.reached, s.left, s.open]), d.openNow].map(seenOf);
+      // Stages 0, 2 and 3 are enquiry, application and approved: known whatever the funnel shows.
+      for (const k of [0, 2, 3]) {
+        expect(seen[3 * k]).toEqual(knownTotal(truth[3 * k]));
+        seen[3 * k] = knownTotal(truth[3 * k]);
+      }
+      const sums = rows.slice(0, -1).map((_, i) => ({ total: 3 * i, parts: [3 * i + 3, 3 * i + 1, 3 * i + 2] }));
+      sums.push({ total: 3 * rows.length, parts: rows.slice(0, -1).map((_, i) => 3 * i + 2) });
+      const sensitive = new Map(truth.flatMap((v, i) => (isSuppressed(v) ? [[i, v] as [number, number]] : [])));
+      expectNothingGivenAway({ seen, sums, cap: 2 * truth[0] + 10, sensitive });
+    }), { numRuns: 100, seed: 20261129 });
   });
 });

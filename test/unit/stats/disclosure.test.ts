@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isSuppressed, suppress, suppressRate, SUPPRESSED, SUPPRESSION_THRESHOLD, withheldCounts, type CountSum } from '../../../src/lib/stats/disclosure';
+import { isSuppressed, suppress, suppressRate, SUPPRESSED, SUPPRESSION_THRESHOLD, tooFewToPublish, withheldCounts, withholding, type CountSum } from '../../../src/lib/stats/disclosure';
 
 describe('isSuppressed', () => {
   it('hides 1 to 4 only', () => {
@@ -10,6 +10,12 @@ describe('isSuppressed', () => {
 
   it('rejects counts that are not whole numbers >= 0', () => {
     for (const bad of [-1, 2.5, Number.NaN, Infinity]) expect(() => isSuppressed(bad)).toThrow(RangeError);
+  });
+});
+
+describe('tooFewToPublish', () => {
+  it('refuses 1-4 enquiries, whose "<5" beside zeros says what happened to each, and nothing else', () => {
+    expect([0, 1, 4, 5, 120].map(tooFewToPublish)).toEqual([false, true, true, false, false]);
   });
 });
 
@@ -108,5 +114,16 @@ describe('withheldCounts', () => {
         }
       },
     ), { numRuns: 300 });
+  });
+});
+
+describe('withholding: with known totals', () => {
+  it('looks past a sum whose counts are all withheld or known for one more to withhold', () => {
+    // 11 = 10 + 1 + 0 (enquiry), 10 = 5 + 5 + 0 (visit), 5 = 2 + 3 + 0 (application); 11, 5 and 2 known.
+    const counts = [11, 1, 0, 10, 5, 0, 5, 3, 0, 2, 0, 0, 0];
+    const sums: CountSum[] = [{ total: 0, parts: [3, 1, 2] }, { total: 3, parts: [6, 4, 5] }, { total: 6, parts: [9, 7, 8] }, { total: 12, parts: [2, 5, 8] }];
+    const { hidden } = withholding(counts, sums, { fixed: new Set([0, 6, 9]) });
+    // The 1 left at enquiry takes the 10 who visited with it, and then the 5 who left at the visit.
+    expect([...hidden].sort((a, b) => a - b)).toEqual(expect.arrayContaining([1, 3, 4]));
   });
 });
