@@ -158,9 +158,16 @@ test('targets travel in the link and show as on track or behind, and as goal lin
   const status = page.getByTestId('target-status');
   await expect(status.locator('tr[data-target="approvalsPerYear"] [data-status]')).toHaveAttribute('data-status', 'behind');
   await expect(status.locator('tr[data-target="enquiryToApplication"] [data-status]')).toHaveAttribute('data-status', 'on track');
+  // A share over 100% is refused in words beside the box, and the link keeps no such target.
+  await page.getByTestId('target-panel').fill('150');
+  await page.getByTestId('target-panel').press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter a percentage from 0.1 to 100' })).toBeVisible();
+  await expect(page.getByTestId('target-panel')).toHaveAttribute('aria-invalid', 'true');
+  expect(page.url()).not.toContain('t.panel');
   await page.getByTestId('target-panel').fill('95');
   await page.getByTestId('target-panel').press('Enter');
   await expect(page).toHaveURL(/t\.panel=95/);
+  await expect(page.getByTestId('target-panel')).not.toHaveAttribute('aria-invalid', 'true');
   await goTo(page, 'trends');
   await expect(page.locator('svg .reference-rule').first()).toHaveAttribute('data-value', '500');
 });

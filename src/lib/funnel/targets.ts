@@ -36,6 +36,24 @@ export function readTarget(key: TargetKey, text: string | null): number | null {
   return share ? Math.round(n * 10) / 1000 : n;
 }
 
+/**
+ * Reads a target as typed in its box, by the link's rules so it comes back
+ * the same after a reload: a share is a percentage kept to one decimal, a
+ * count a whole number. `value` null clears the target (an empty box);
+ * `error` says what to type when the text can't be kept.
+ */
+export function parseTargetInput(key: TargetKey, text: string): { value: number | null } | { error: string } {
+  const t = text.trim();
+  if (t === '') return { value: null };
+  const { share, max } = TARGET_PARAMS[key];
+  const n = Number(t);
+  const rounded = share ? Math.round(n * 10) / 10 : Math.round(n);
+  if (!Number.isFinite(n) || !(rounded > 0) || rounded > max) {
+    return { error: share ? `Enter a percentage from 0.1 to ${max}, or leave it empty for no target.` : `Enter a whole number from 1 to ${max.toLocaleString('en-GB')}, or leave it empty for no target.` };
+  }
+  return { value: readTarget(key, String(rounded)) };
+}
+
 /** The link text of a target. */
 export function writeTarget(key: TargetKey, value: number): string {
   return TARGET_PARAMS[key].share ? String(Math.round(value * 1000) / 10) : String(Math.round(value));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { projectApprovals, projectApprovalsHigh, readTarget, targetStatus, writeTarget } from '../../../src/lib/funnel/targets';
+import { parseTargetInput, projectApprovals, projectApprovalsHigh, readTarget, targetStatus, writeTarget } from '../../../src/lib/funnel/targets';
 import { poissonInterval } from '../../../src/lib/stats/poisson';
 
 describe('targets', () => {
@@ -30,5 +30,21 @@ describe('targets', () => {
     // 54 projected against 60 with a top of 63: within chance, not behind.
     expect(targetStatus(54, 60, 63)).toBe('behind, within chance');
     expect(projectApprovals(20, 73, -5)).toBe(20);
+  });
+
+  test('a target typed in its box is kept as the link keeps it, or refused with what to type', () => {
+    expect(parseTargetInput('enquiryToApplication', '12.34')).toEqual({ value: 0.123 });
+    expect(parseTargetInput('enquiryToApplication', ' 40 ')).toEqual({ value: 0.4 });
+    expect(parseTargetInput('approvalsPerYear', '24.6')).toEqual({ value: 25 });
+    expect(parseTargetInput('panelWithinStandard', '')).toEqual({ value: null });
+    for (const [key, text] of [['panelWithinStandard', '150'], ['visitWithinStandard', '0'], ['visitWithinStandard', '0.04'], ['approvalsPerYear', '-3'], ['approvalsPerYear', 'abc'], ['approvalsPerYear', '200000']] as const) {
+      const read = parseTargetInput(key, text);
+      expect('error' in read ? read.error : read).toMatch(/^Enter (a percentage from 0\.1 to 100|a whole number from 1 to 100,000), or leave it empty/);
+    }
+    // What is kept reads back the same from the link.
+    for (const text of ['0.1', '7.25', '99.96', '100', '55.55']) {
+      const read = parseTargetInput('visitWithinStandard', text);
+      if ('value' in read && read.value !== null) expect(readTarget('visitWithinStandard', writeTarget('visitWithinStandard', read.value))).toBe(read.value);
+    }
   });
 });
