@@ -35,6 +35,16 @@ export const columnValuesMetric: MetricSpec<ColumnValuesParams, ValueCount[]> = 
   shape: (rows) => rows.values as unknown as ValueCount[],
 };
 
+/**
+ * Whether a column's values pick out single people (names, emails, notes)
+ * rather than groups: more than 20 values, most of them held by one enquiry
+ * each. Such a column is not offered as a filter: its value would go into
+ * the address, links, summaries and printed papers.
+ */
+export function identifiesPeople(values: readonly ValueCount[]): boolean {
+  return values.length > 20 && values.filter((v) => v.value !== null && v.n === 1).length * 2 > values.length;
+}
+
 /** First and last enquiry dates (ISO); null when there are no enquiries. */
 export interface EnquiryRange {
   first: string | null;

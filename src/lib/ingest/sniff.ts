@@ -42,6 +42,8 @@ export const firstDataLine = (d: Pick<Dialect, 'headerless' | 'headerLine'>) => 
 
 /** How many bytes of a file are inspected. */
 export const HEAD_BYTES = 256 * 1024;
+/** The most columns an export may have (a real one has tens; see sniff). */
+export const MAX_COLUMNS = 1000;
 
 const DELIMITERS = [',', ';', '\t', '|'];
 
@@ -75,6 +77,12 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
   const truncated = head.length >= HEAD_BYTES;
   const breaks: string[] = [];
   const lines = splitLines(text, truncated, breaks);
+  if (truncated && !lines.length && text.trim() !== '') {
+    // The first line does not end within the bytes read: not "no text", but no rows to read either.
+    throw new SniffError(
+      `${fileName} has no line break in its first ${Math.round(HEAD_BYTES / 1024)} KB, so it can't be read as the rows of an export. Export the enquiry records from your case system as CSV (one enquiry a line) or Excel (.xlsx), and choose that file.`,
+    );
+  }
   if (lines.every((l) => l.trim() === '')) throw new SniffError(`${fileName} has no text in it. Export it again and choose the new file.`);
 
   const delimiter = detectDelimiter(lines);
@@ -91,6 +99,12 @@ export function sniff(head: Uint8Array, fileName = 'the file'): Dialect {
   const dataFrom = firstDataLine({ headerless, headerLine: headerIdx });
   const rows = parsed.slice(dataFrom).filter((r) => r.some((c) => c.trim() !== ''));
   const width = Math.max(headerless ? 0 : parsed[headerIdx].length, modalWidth(rows) ?? 0);
+  if (width > MAX_COLUMNS) {
+    // Each column is a column of every table the load writes: thousands can fill the tab's memory from a small file.
+    throw new SniffError(
+      `${fileName} has ${width.toLocaleString('en-GB')} columns; this app reads exports of up to ${MAX_COLUMNS.toLocaleString('en-GB')}. Export the enquiry records again with only the columns you need (ids, dates, status, reasons, source, campaign, equality fields), and choose that file.`,
+    );
+  }
   const header = headerless ? Array.from({ length: width }, (_, i) => `Column ${i + 1}`) : parsed[headerIdx].map((c) => c.trim());
   const mixedLineBreaks = new Set(breaks.slice(0, dataFrom + 1)).size > 1;
   return { encoding, delimiter, headerLine: headerIdx, header, width, sample: rows.slice(0, 50), headerless, mixedLineBreaks };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { asOfMetric, columnValuesMetric, enquiryRangeMetric } from '../../../src/lib/funnel/values';
+import { asOfMetric, columnValuesMetric, enquiryRangeMetric, identifiesPeople } from '../../../src/lib/funnel/values';
 import { attributeColumnName } from '../../../src/lib/schema';
 import { runSpec } from '../../helpers/metric';
 import { setup, wide } from './fixtures';
@@ -47,5 +47,19 @@ describe('enquiryRangeMetric and asOfMetric', () => {
     expect(asOfMetric.sql({ settings }, { asOf, attributes: [], carers: null })).toEqual({});
     expect(await runSpec(engine, asOfMetric, { settings }, { asOf })).toBe(asOf);
     expect(asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('identifiesPeople', () => {
+  const values = (ns: number[]) => ns.map((n, i) => ({ value: `v${i}`, n }));
+  test('a column whose values mostly belong to one enquiry each (names, notes) identifies people', () => {
+    expect(identifiesPeople(values(Array.from({ length: 40 }, (_, i) => (i < 25 ? 1 : 3))))).toBe(true);
+  });
+  test('groups do not, however many: wards, ethnicities, a short list of ones', () => {
+    expect(identifiesPeople(values(Array.from({ length: 120 }, (_, i) => (i < 50 ? 1 : 8))))).toBe(false);
+    expect(identifiesPeople(values([1, 1, 1, 1, 1, 2]))).toBe(false);
+    // Blank ("Not recorded") is not a person's value.
+    expect(identifiesPeople([...values(Array.from({ length: 20 }, () => 1)), { value: null, n: 1 }])).toBe(true);
+    expect(identifiesPeople([...values(Array.from({ length: 10 }, () => 1)), ...values(Array.from({ length: 11 }, () => 2))])).toBe(false);
   });
 });

@@ -190,4 +190,15 @@ describe('sniff', () => {
   test('a file of blank lines is refused', () => {
     expect(() => sniff(enc('\n \r\n\t\n'), '"b.csv"')).toThrow('"b.csv" has no text in it');
   });
+
+  test('a file with more columns than an export has is refused before anything is read into the engine', () => {
+    const line = (c: string) => Array.from({ length: 1001 }, (_, i) => `${c}${i}`).join(',');
+    expect(() => sniff(enc(`${line('h')}\n${line('v')}\n`), '"wide.csv"')).toThrow(/"wide\.csv" has 1,001 columns; this app reads exports of up to 1,000/);
+    const fine = (c: string) => Array.from({ length: 1000 }, (_, i) => `${c}${i}`).join(',');
+    expect(sniff(enc(`${fine('h')}\n${fine('v')}\n`)).width).toBe(1000);
+  });
+
+  test('a first line longer than the head read is refused as having no line break, not as empty', () => {
+    expect(() => sniff(enc('a,'.repeat(150 * 1024)), '"one.csv"')).toThrow(/"one\.csv" has no line break in its first 256 KB/);
+  });
 });
