@@ -5,6 +5,8 @@ import { fmtInt, fmtList, fmtMoney, fmtPIs, fmtPct } from '../format';
 import { fisherExact } from '../stats/fisher';
 import { rate } from '../stats/rate';
 import { MIN_N_TO_COMPARE, SIGNIFICANCE_LEVEL } from '../thresholds';
+import type { FieldAssessment } from '../funnel/equality';
+import { withServiceSteps } from './services';
 
 const plural = (n: number, one: string, many = one + 's') => `${fmtInt(n)} ${n === 1 ? one : many}`;
 
@@ -112,3 +114,25 @@ export function conversionFinding(rows: ChannelRow[], noun: 'campaign' | 'source
   }
   return `Highest conversion: ${say(top)}. Lowest: ${say(bottom)}; the gap is clear of chance (${fmtPIs(p, pairs > 1 ? 'adjusted p' : 'p')}${allowing ? `, ${allowing}` : ''}).${openNote}${blankNote}`;
 }
+
+/** A campaign, source or service as sentences and tables name it: "No campaign recorded" for the blank one. */
+export const channelLabel = (by: 'campaign' | 'source' | 'service') => (name: string) => (name === BLANK ? `No ${by} recorded` : name);
+
+/** Why no cost is set against a range of enquiry dates (campaigns.ts works none out under a date filter). */
+export const DATED_COSTS = 'Spend carries no dates, so costs are not set against a range of enquiry dates: clear the dates to compare cost per approval.';
+
+/**
+ * The Campaigns view's finding, which the report prints too: value for money
+ * when spend is known, else conversion, with what to do to compare costs;
+ * by service, with where a service falls behind step by step (`services`,
+ * and its sentence `servicesText`).
+ */
+export function campaignsFinding(
+  rows: ChannelRow[], by: 'campaign' | 'source' | 'service', o: { dated: boolean; services: FieldAssessment | null; servicesText: string },
+): string {
+  const value = by === 'campaign' && rows.some((r) => r.spend !== null) ? valueFinding(rows) : null;
+  if (value) return value;
+  const hint = o.dated && by === 'campaign' ? ` ${DATED_COSTS}` : by === 'campaign' ? ' Add each campaign\'s spend (below the table) to compare cost per approval.' : '';
+  return withServiceSteps(conversionFinding(rows, by) + hint, o.services, o.servicesText);
+}
+

@@ -96,3 +96,24 @@ export function medianDaysLine(now: WindowCounts, before: WindowCounts): Compare
     direction: 'same',
   };
 }
+
+/** The Overview's comparison of two windows, line by line (the report prints the same lines); a line is absent when there is nothing to compare. */
+export interface CompareLines {
+  enquiries: CompareLine;
+  applications: CompareLine;
+  appRate: CompareLine | undefined;
+  approvals: CompareLine;
+  days: CompareLine | undefined;
+}
+
+/** The comparison lines of the window on show against the one before. */
+export function compareLines(now: WindowCounts, before: WindowCounts): CompareLines {
+  return {
+    enquiries: countLine(now.enquiries, before.enquiries, 'enquiries received'),
+    applications: countLine(now.applications, before.applications, 'applications received'),
+    appRate: periodRateLine(now.applications, now.enquiries, before.applications, before.enquiries),
+    approvals: approvalsLine(before, now),
+    days: medianDaysLine(now, before),
+  };
+}
+

@@ -9,18 +9,18 @@ import { trendComparisonMetric, type TrendComparison } from '../funnel/trendComp
 import type { FunnelSettings } from '../funnel/settings';
 import { stepNamer, visibleStages } from '../funnel/settings';
 import type { Filters } from '../funnel/filters';
-import { BLANK } from '../funnel/filters';
+import { BLANK, hasDateFilter } from '../funnel/filters';
 import type { Grain } from '../funnel/cohorts';
 import type { ReasonOverrides } from '../funnel/reasons';
 import { EXIT_CATEGORIES } from '../funnel/reasons';
-import { approvalsLine, countLine, periodRateLine, windowsLabel, type CompareLine } from '../funnel/headline';
+import { compareLines, windowsLabel, type CompareLine } from '../funnel/headline';
 import { DATED_TREND_NOTE, trendFinding } from '../funnel/trendFinding';
 import { biggestLoss } from '../funnel/biggestLoss';
 import { DAYS_PER_MONTH } from '../funnel/periods';
 import { dropoffFinding } from '../findings/dropoff';
-import { conversionFinding, valueFinding } from '../findings/campaigns';
+import { campaignsFinding, channelLabel } from '../findings/campaigns';
 import { equalityFinding } from '../findings/equality';
-import { compareServices, servicesStepFinding, withServiceSteps } from '../findings/services';
+import { compareServices, servicesStepFinding } from '../findings/services';
 import { breakdownMetric } from '../funnel/breakdowns';
 import { fmtInt } from '../format';
 import type { ReportAggregates, ReportNames } from './sections';
@@ -63,13 +63,8 @@ async function headlineComparison(ctx: MetricContext, c: ReportChoices): Promise
   // The Overview's own windows and counts (cached when the Overview was shown).
   const { windows: w, counts: [now, before] } = await ctx.use(headlineCountsMetric, { settings: c.settings, filters: c.filters });
   if (!w || w.previousIncomplete) return null;
-  const rate = periodRateLine(now.applications, now.enquiries, before.applications, before.enquiries);
-  const lines = [
-    countLine(now.enquiries, before.enquiries, 'enquiries received'),
-    countLine(now.applications, before.applications, 'applications received'),
-    ...(rate ? [rate] : []),
-    approvalsLine(before, now),
-  ];
+  const l = compareLines(now, before);
+  const lines = [l.enquiries, l.applications, l.appRate, l.approvals, l.days].filter((x): x is CompareLine => !!x);
   return { label: windowsLabel(w, c.filters), lines };
 }
 
@@ -125,17 +120,17 @@ function reportInputs(
   const names = reportNames(s);
   const hasApplications = visibleStages(s).some((x) => x.id === 'application');
   const grainName = c.grain === 'fy' ? 'financial year' : c.grain;
-  const hasSpend = c.by === 'campaign' && channels.some((r) => r.spend !== null);
   const findings: ReportFindings = {
     overview: funnel.total === 0 ? 'No enquiries match these filters: nothing to show.'
       : biggestLoss(funnel) ?? `No one has left yet: ${fmtInt(funnel.open)} of ${fmtInt(funnel.total)} enquiries are still open.`,
     dropoff: dropoffFinding(reasons, funnel.steps, funnel.open),
-    campaigns: (hasSpend ? valueFinding(channels) : null)
-      ?? withServiceSteps(conversionFinding(channels, c.by), services, services ? servicesStepFinding(services, names.step, names.group) : ''),
+    campaigns: campaignsFinding(channels, c.by, {
+      dated: hasDateFilter(c.filters), services, servicesText: services ? servicesStepFinding(services, names.step, channelLabel(c.by)) : '',
+    }),
     trends: funnel.total === 0 ? 'No enquiries match these filters: nothing to compare.'
       : trend ? trendFinding(trend.counts[0], trend.counts[1], trend.now, trend.before, hasApplications, trend.filling, trend.days)
-        + (c.filters.from || c.filters.to ? ` ${DATED_TREND_NOTE}` : '')
-      : `There is no earlier ${c.filters.from || c.filters.to ? 'period' : grainName} of the same length wholly in the data to compare with.`,
+        + (hasDateFilter(c.filters) ? ` ${DATED_TREND_NOTE}` : '')
+      : `There is no earlier ${hasDateFilter(c.filters) ? 'period' : grainName} of the same length wholly in the data to compare with.`,
     equality: equalityFinding(equality, names.step, names.group),
     comparison,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversionFinding, costText, valueFinding } from '../../../src/lib/findings/campaigns';
+import { campaignsFinding, channelLabel, conversionFinding, costText, DATED_COSTS, valueFinding } from '../../../src/lib/findings/campaigns';
 import { costPerApproval } from '../../../src/lib/funnel/costPerApproval';
 import { BLANK } from '../../../src/lib/funnel/filters';
 import { channelRow } from '../funnel/channelRow';
@@ -99,3 +99,22 @@ describe('conversionFinding', () => {
     expect(one).not.toMatch(/too few/i);
   });
 });
+
+describe('campaignsFinding: the view\'s finding, which the report prints too', () => {
+  const rows = [channelRow(BLANK, 2482, 300, 145), channelRow('Community Champions', 151, 40, 18), channelRow('Digital Always-On', 467, 60, 16)];
+  it('without spend: conversion, and what to add to compare costs (or why not, under a date filter)', () => {
+    expect(campaignsFinding(rows, 'campaign', { dated: false, services: null, servicesText: '' }))
+      .toBe(`${conversionFinding(rows, 'campaign')} Add each campaign's spend (below the table) to compare cost per approval.`);
+    expect(campaignsFinding(rows, 'campaign', { dated: true, services: null, servicesText: '' })).toBe(`${conversionFinding(rows, 'campaign')} ${DATED_COSTS}`);
+    expect(campaignsFinding(rows, 'source', { dated: true, services: null, servicesText: '' })).toBe(conversionFinding(rows, 'source'));
+  });
+  it('with spend by campaign: value for money', () => {
+    const costed = [rows[0], channelRow('Community Champions', 151, 40, 18, 18_600), channelRow('Digital Always-On', 467, 60, 16, 31_200)];
+    expect(campaignsFinding(costed, 'campaign', { dated: false, services: null, servicesText: '' })).toBe(valueFinding(costed));
+  });
+  it('names the blank one as "No … recorded"', () => {
+    expect(channelLabel('service')(BLANK)).toBe('No service recorded');
+    expect(channelLabel('campaign')('Radio')).toBe('Radio');
+  });
+});
+

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { approvalsLine, countLine, medianDaysLine, periodRateLine, windowsLabel } from '../../../src/lib/funnel/headline';
+import { approvalsLine, compareLines, countLine, medianDaysLine, periodRateLine, windowsLabel } from '../../../src/lib/funnel/headline';
 import type { WindowCounts } from '../../../src/lib/funnel/windowCounts';
 
 const w = (enquiries: number, applications: number, approvals: number, med: number | null = null): WindowCounts => ({
@@ -40,3 +40,17 @@ describe('headline comparison lines', () => {
       .toBe('1 May 2023 to 30 Jun 2023 compared with the 61 days before');
   });
 });
+
+describe('compareLines', () => {
+  test('the Overview\'s five lines, which the report prints alike; a line with nothing to compare is absent', () => {
+    const [now, before] = [w(400, 60, 20, 281), w(380, 50, 18, 255)];
+    const l = compareLines(now, before);
+    expect(l).toEqual({
+      enquiries: countLine(400, 380, 'enquiries received'), applications: countLine(60, 50, 'applications received'),
+      appRate: periodRateLine(60, 400, 50, 380), approvals: approvalsLine(before, now), days: medianDaysLine(now, before),
+    });
+    expect(l.days!.short).toBe('281 days, 255 before');
+    expect(compareLines(w(400, 60, 0), before).days).toBeUndefined();
+  });
+});
+
