@@ -39,11 +39,11 @@ export function seriesColour(i: number): string {
 }
 
 /** Marker shapes, in series order: each series also differs by shape. */
-export const SHAPES: readonly SymbolType[] = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolCross, symbolStar, symbolWye];
-export const SHAPE_NAMES: readonly string[] = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'wye'];
+const SHAPES: readonly SymbolType[] = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolCross, symbolStar, symbolWye];
+const SHAPE_NAMES: readonly string[] = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star', 'wye'];
 
 /** Dash patterns, in series order ('' = solid). */
-export const DASHES: readonly string[] = ['', '7 4', '2 3', '10 3 2 3', '4 2', '1 5', '12 4 4 4'];
+const DASHES: readonly string[] = ['', '7 4', '2 3', '10 3 2 3', '4 2', '1 5', '12 4 4 4'];
 
 /** SVG path data for a symbol of area `size` (px²) centred on 0,0. */
 export function symbolPath(type: SymbolType, size = 64): string {

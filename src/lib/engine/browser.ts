@@ -15,7 +15,7 @@ const BUNDLES: duckdb.DuckDBBundles = {
 const START_TIMEOUT_MS = 90_000;
 
 /** The engine could not start; the message says why, in the browser's words. */
-export class EngineStartError extends Error {}
+class EngineStartError extends Error {}
 
 /**
  * Checks the engine file the worker is loading: a missing file gets a clear

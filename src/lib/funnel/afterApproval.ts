@@ -152,7 +152,7 @@ export function placementTimes(r: PlacementRow): PlacementTimes {
 }
 
 /** Reasons for leaving fostering, by category: keyword rules, checked in this order. */
-export const LEAVING_REASONS = [
+const LEAVING_REASONS = [
   { id: 'allegation', name: 'Allegation or standards concern', pattern: 'allegation|standards|complaint|safeguarding|concern' },
   { id: 'agency', name: 'Moved to an agency or another service', pattern: 'agency|\\bifa\\b|independent|transferr|another (fostering )?service|another (local )?authority' },
   { id: 'retirement', name: 'Retirement', pattern: 'retir' },
@@ -160,7 +160,7 @@ export const LEAVING_REASONS = [
   { id: 'support', name: 'Lack of support, pay or dissatisfaction', pattern: 'support|unhappy|dissatisf|allowance|\\bpay\\b|financ|frustrat|communication' },
   { id: 'family', name: 'Own family, health or home circumstances', pattern: 'family|health|moving|moved house|relocat|bereave|pregnan|parent|circumstance|own child|divorce|separat' },
 ] as const;
-export const OTHER_REASON = { id: 'other', name: 'Other or not recorded' } as const;
+const OTHER_REASON = { id: 'other', name: 'Other or not recorded' } as const;
 
 /** SQL: the reason category id of a free-text reason (NULL text is "other"). */
 export function reasonCategorySql(text: string): string {

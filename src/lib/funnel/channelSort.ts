@@ -14,7 +14,7 @@ export interface ChannelSort { key: ChannelSortKey; dir: SortDirection }
 export const DEFAULT_CHANNEL_SORT: ChannelSort = { key: 'enquiries', dir: 'descending' };
 
 /** The value a row is sorted by; null where it is not defined (always sorted last). */
-export function channelSortValue(r: ChannelRow, key: ChannelSortKey): number | string | null {
+function channelSortValue(r: ChannelRow, key: ChannelSortKey): number | string | null {
   switch (key) {
     case 'name': return r.name;
     case 'enquiries': return r.enquiries;
@@ -33,7 +33,7 @@ export function channelSortValue(r: ChannelRow, key: ChannelSortKey): number | s
 }
 
 /** The direction a first click sorts in: names A-Z, costs and days lowest first, counts and rates highest first. */
-export function firstDirection(key: ChannelSortKey): SortDirection {
+function firstDirection(key: ChannelSortKey): SortDirection {
   return key === 'name' || key.startsWith('cost_') || key === 'median_days_to_approval' ? 'ascending' : 'descending';
 }
 

@@ -7,7 +7,7 @@ import { SMALL_N } from '../thresholds';
 import { adjustFamily, withAdjustedP, compareFunnels, compareFunnelsWithin, groupVsRest, groupVsRestWithin, poolOf, type AdjustedComparison } from './comparisons';
 
 /** The equality dimensions we look for among the export's columns. */
-export const EQUALITY_DIMENSIONS = [
+const EQUALITY_DIMENSIONS = [
   { id: 'ethnicity', name: 'Ethnicity', phrases: ['ethnicity', 'ethnic', 'race'] },
   { id: 'disability', name: 'Disability', phrases: ['disability'] },
   { id: 'sexual_orientation', name: 'Sexual orientation', phrases: ['sexual orientation', 'lgbt', 'lgbtq'] },
@@ -34,7 +34,7 @@ export function equalityColumns(attributes: readonly string[]): { column: string
  * would otherwise look as if it lost them (most of that bias, not all: see
  * StepBasis).
  */
-export const EQUALITY_BASIS = 'decided' as const;
+const EQUALITY_BASIS = 'decided' as const;
 
 /** One step of a group's comparison with everyone else, adjusted for every comparison made on the view. */
 export type EqualityStep = AdjustedComparison;
@@ -126,7 +126,7 @@ export function assessFields(fields: readonly FieldGroups[]): FieldAssessment[] 
  * stays out of the comparison unless chosen), adjusted across its steps;
  * within each stratum when `strata` are given (see FieldGroups).
  */
-export function assessPool(groups: readonly GroupFunnel[], members: readonly string[], strata?: FieldGroups['strata']): PooledComparison | null {
+function assessPool(groups: readonly GroupFunnel[], members: readonly string[], strata?: FieldGroups['strata']): PooledComparison | null {
   const inPool = (gs: readonly GroupFunnel[]) => gs.filter((g) => members.includes(g.group));
   const others = (gs: readonly GroupFunnel[]) => gs.filter((g) => !members.includes(g.group) && g.group !== BLANK);
   if (!inPool(groups).length || !others(groups).length) return null;
@@ -188,4 +188,3 @@ export const equalityMetric: MetricSpec<EqualityParams, EqualityResult[]> = {
   },
 };
 
-export { BLANK, OTHER };

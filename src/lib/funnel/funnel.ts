@@ -48,8 +48,8 @@ function timingSql(s: FunnelSettings, filters: Filters | undefined): string | nu
   const parts = stages.slice(1).flatMap(({ id }) => [
     `${quartilesSql(stepDaysColumn(id))} AS ${ident('q_' + id)}`,
     `count(${stepDaysColumn(id)})::INTEGER AS ${ident('n_' + id)}`,
-    `count(*) FILTER (WHERE ${stepBackwardsColumn(id)})::INTEGER AS ${ident('back_' + id)}`,
-    `count(*) FILTER (WHERE ${stepSkippedColumn(id)})::INTEGER AS ${ident('skip_' + id)}`,
+    `count(*) FILTER (WHERE ${stepBackwardsColumn(id)})::INTEGER AS ${backColumn(id)}`,
+    `count(*) FILTER (WHERE ${stepSkippedColumn(id)})::INTEGER AS ${skipColumn(id)}`,
   ]);
   parts.push(`${quartilesSql(DAYS_TO_FINAL_COLUMN)} AS q_all`, `count(${DAYS_TO_FINAL_COLUMN})::INTEGER AS n_all`);
   return `SELECT ${parts.join(', ')} FROM journeys WHERE ${whereSql(filters)}`;

@@ -121,7 +121,7 @@ export function journeyColumnsSql(
  * (measured 2-5x slower per metric on a million enquiries). `derived` names
  * journey columns `enquiries` already carries (see StoredJourneys), left out here.
  */
-export function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, exportDate: string, derived: readonly string[] = []): string {
+function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, exportDate: string, derived: readonly string[] = []): string {
   const source = derived.length ? `(SELECT * EXCLUDE (${derived.map(ident).join(', ')}) FROM enquiries)` : 'enquiries';
   return `CREATE TABLE journeys AS SELECT * FROM (${journeyColumnsSql(s, dated, exportDate, source)}) WHERE furthest >= 0`;
 }

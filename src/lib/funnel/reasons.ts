@@ -55,7 +55,7 @@ export const DEFAULT_REASON_RULES: { code: ExitCode; pattern: string }[] = [
  * says the applicant withdrew ("Withdrawn", "Personal reasons") is Ofsted's
  * AW0, other or unknown; anything else is NOT_KNOWN.
  */
-export const APPLICANT_WITHDREW_PATTERN = 'withdr|personal|applicant';
+const APPLICANT_WITHDREW_PATTERN = 'withdr|personal|applicant';
 
 /** A user's own overrides: exact reason text (trimmed) -> category. */
 export type ReasonOverrides = Record<string, ExitCode>;

@@ -55,7 +55,7 @@ function windowColumns(w: DateWindow, i: number, application: SqlFragment | null
  * first spares them every window's tests (340 ms to about 190 at a million
  * enquiries, four windows).
  */
-export function anyWithin(windows: readonly DateWindow[], dates: readonly (SqlFragment | null)[]): SqlFragment {
+function anyWithin(windows: readonly DateWindow[], dates: readonly (SqlFragment | null)[]): SqlFragment {
   const span = {
     from: windows.reduce((a, w) => (w.from < a ? w.from : a), windows[0].from),
     to: windows.reduce((a, w) => (w.to > a ? w.to : a), windows[0].to),

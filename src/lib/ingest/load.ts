@@ -200,7 +200,7 @@ function withMapping(e: IngestError, raws: RawFile[], mappings: FileMapping[]): 
  * fostering. `chosen`: the user chose its columns (a remembered mapping);
  * `anyway`: the user asked to load it without fostering evidence.
  */
-export function fileProblem(raw: RawFile, m: FileMapping, chosen: boolean, anyway: boolean): FileProblem | null {
+function fileProblem(raw: RawFile, m: FileMapping, chosen: boolean, anyway: boolean): FileProblem | null {
   const base = { file: raw.name, index: raw.index };
   const mapping = { columns: raw.columns, sample: raw.dialect.sample.slice(0, 10), proposed: m };
   if (raw.rows === 0 && raw.rejectedCount === 0) {

@@ -8,7 +8,7 @@ import { classifyStageLabel, classifyStatus, type Outcome } from './stages';
 const VALUE_LIMIT = 200;
 
 /** Distinct trimmed values of a file's column with their counts, most common first. */
-export async function distinctValues(engine: Engine, raw: RawFile, column: string, limit = VALUE_LIMIT): Promise<{ value: string; n: number }[]> {
+async function distinctValues(engine: Engine, raw: RawFile, column: string, limit = VALUE_LIMIT): Promise<{ value: string; n: number }[]> {
   // Counting raw values first and cleaning only the distinct ones is much cheaper on big files.
   return engine.query<{ value: string; n: number }>(
     `SELECT clean_text(raw) AS value, sum(n)::INTEGER AS n

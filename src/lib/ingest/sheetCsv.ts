@@ -67,7 +67,7 @@ export function csvField(text: string): string {
 }
 
 /** Whether a cell holds anything that becomes text (cheaper than making the text). */
-export const hasValue = (cell: CellObject | undefined) =>
+const hasValue = (cell: CellObject | undefined) =>
   !!cell && cell.v !== undefined && cell.v !== null && cell.v !== '' && cell.t !== 'e' && cell.t !== 'z';
 
 /** The used width and height (the last column and row holding anything), and how many rows hold anything. */

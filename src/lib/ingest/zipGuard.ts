@@ -94,7 +94,7 @@ export function listZipParts(b: Uint8Array, name: string): ZipPart[] {
 }
 
 /** Refuses a package whose declared sizes are beyond the limits. */
-export function checkDeclaredSizes(parts: readonly ZipPart[], name: string): void {
+function checkDeclaredSizes(parts: readonly ZipPart[], name: string): void {
   const total = parts.reduce((a, q) => a + q.declared, 0);
   if (total > MAX_UNCOMPRESSED_BYTES) {
     throw new WorkbookError(`"${name}" expands to ${bytesInWords(total)} when opened, too large to read safely in the browser (the limit is ${bytesInWords(MAX_UNCOMPRESSED_BYTES)}). ${SAVE_AS_CSV}`);

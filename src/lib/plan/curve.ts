@@ -37,7 +37,7 @@ export function approvalCurve(rows: readonly Pick<EventCounts, 'day' | 'approved
 }
 
 /** Share of eventual approvals made within t days: L(t) = F(t) / p (1 beyond the curve, 0 with no approvals). */
-export function lagShare(c: ApprovalCurve, t: number): number {
+function lagShare(c: ApprovalCurve, t: number): number {
   return c.p > 0 ? Math.min(1, stateAt(c.points, t).cumulativeIncidence / c.p) : 0;
 }
 

@@ -2,7 +2,7 @@ import { betaDraw, seededRandom } from '../stats/random';
 import type { PlanModel } from './model';
 
 /** How many joint draws of the uncertain rates the planner's intervals rest on. */
-export const DRAW_COUNT = 1000;
+const DRAW_COUNT = 1000;
 const SEED = 0x5eed_91a7;
 
 /**

@@ -1,4 +1,5 @@
-import { isoDate, toDayNumber } from '../stats/isoDate';
+import { isoDate } from '../stats/isoDate';
+import { parseDateInput } from '../format';
 
 /** The planner's choices as they live in the link (the per-view `ui` record). */
 export interface PlanChoices {
@@ -22,26 +23,6 @@ export const PLAN_KEYS = {
   moveFrom: 'pmfrom', moveTo: 'pmto', moveAmount: 'pmamt',
 } as const;
 
-/**
- * A date typed by the user as ISO (2028-03-31) or UK style (31/03/2028), as
- * ISO; null when it is not a real calendar date.
- */
-export function parseDateInput(text: string): string | null {
-  const t = text.trim();
-  let iso: string | null = null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) iso = t;
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
-  if (uk) iso = isoDate(Number(uk[3]), Number(uk[2]), Number(uk[1]));
-  if (!iso) return null;
-  try {
-    toDayNumber(iso);
-    // isoDate rolls 31/02 over into March: only dates that read back the same are real.
-    return uk && (Number(iso.slice(8)) !== Number(uk[1]) || Number(iso.slice(5, 7)) !== Number(uk[2])) ? null : iso;
-  } catch {
-    return null;
-  }
-}
-
 const num = (v: string | undefined, min: number, max: number): number | null => {
   if (v === undefined || v.trim() === '') return null;
   const n = Number(v);
@@ -53,11 +34,13 @@ const num = (v: string | undefined, min: number, max: number): number | null => 
  * (five points of conversion, a month off a step), so each row says what such
  * a change would add before anything is typed, not "+0".
  */
-export const DEFAULT_LEVERS = { convPoints: 5, fastDays: 30 } as const;
+const DEFAULT_LEVERS = { convPoints: 5, fastDays: 30 } as const;
 
 /** Reads the planner's choices from the link's `ui` record (anything unreadable is left unset). */
 export function readChoices(ui: Record<string, string>): PlanChoices {
-  const by = ui[PLAN_KEYS.by] ? parseDateInput(ui[PLAN_KEYS.by]) : null;
+  // Read as the planner's date box reads a typed date (DateField), so a link holds what the box accepts.
+  const read = ui[PLAN_KEYS.by] ? parseDateInput(ui[PLAN_KEYS.by]) : null;
+  const by = read && 'iso' in read ? read.iso : null;
   return {
     target: num(ui[PLAN_KEYS.target], 0, 1e6),
     by,

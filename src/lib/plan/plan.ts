@@ -50,7 +50,7 @@ export interface Plan {
 
 /** The model's draws, made once per model (they do not depend on the target). */
 const drawCache = new WeakMap<PlanModel, Draws>();
-export function drawsFor(model: PlanModel): Draws {
+function drawsFor(model: PlanModel): Draws {
   let d = drawCache.get(model);
   if (!d) drawCache.set(model, (d = makeDraws(model)));
   return d;

@@ -8,7 +8,7 @@ export type ChannelGrouping = 'campaign' | 'source' | 'service';
 export type CurvesBy = 'fy' | 'campaign' | 'source';
 
 /** The cohort windows offered, in months. */
-export const COHORT_WINDOW_MONTHS = [6, 12, 18, 24] as const;
+const COHORT_WINDOW_MONTHS = [6, 12, 18, 24] as const;
 
 /**
  * The per-view choices a link carries (`u.grain=…` and so on), parsed and

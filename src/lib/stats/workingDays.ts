@@ -8,8 +8,6 @@ import { fromDayNumber, toDayNumber, weekday, type IsoDate } from './isoDate';
  * days", "Stage 1 decision within 10 working days"), so durations are measured so.
  */
 
-export { bankHolidays, isBankHoliday } from './bankHolidays';
-
 /** Whether an ISO date is a working day (a weekday that is not a bank holiday). */
 export function isWorkingDay(date: IsoDate): boolean {
   return isWorkingDayNumber(toDayNumber(date));

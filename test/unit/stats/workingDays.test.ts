@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  addWorkingDays,
-  bankHolidays,
-  isBankHoliday,
-  isWorkingDay,
-  workingDaysBetween,
-} from '../../../src/lib/stats/workingDays';
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../../src/lib/stats/workingDays';
+import { bankHolidays, isBankHoliday } from '../../../src/lib/stats/bankHolidays';
 import { fromDayNumber, toDayNumber } from '../../../src/lib/stats/isoDate';
 
 /** Reference implementation: walk the calendar one day at a time. */

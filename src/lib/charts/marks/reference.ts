@@ -12,7 +12,7 @@ import { haloLabel } from './text';
  * is kept and the name shortened), in its tooltip and in the legend.
  */
 
-export const REFERENCE_DASH = '6 4';
+const REFERENCE_DASH = '6 4';
 
 /** "Everyone (29%)": a reference's name with its value. */
 export function referenceText(r: Reference, format: (v: number) => string): string {
