@@ -45,6 +45,11 @@ export interface PlanInputs {
   byStage: EventCounts[];
   open: OpenCount[];
   recent: RecentCount[];
+  /**
+   * Approvals, and those with no date after the enquiry's (no approval date and
+   * no later stage's, as in a status list): their time to approval is unknown.
+   */
+  dating?: { approvals: number; undated: number };
   /** Days of enquiry data in the twelve-month window (shorter when the data starts later). */
   recentDays: number;
   /** Median days of the step into each visible stage (null for the first, or with no timings). */
@@ -98,7 +103,7 @@ function eventSql(s: FunnelSettings, where: string, at: string): Record<string, 
   };
 }
 
-/** SQL: the open pipeline by stage and age, the last twelve months' enquiries, their span in days, and median step days. */
+/** SQL: the open pipeline by stage and age, the last twelve months' enquiries, their span in days, median step days, and approvals without a date. */
 function pipelineSql(s: FunnelSettings, where: string, at: string): Record<string, string> {
   const stages = visibleStages(s);
   const reachedDate = `CASE furthest ${stages.map((st, i) => `WHEN ${i} THEN ${i === 0 ? 'enquiry_date' : visibleStageDateColumn(st.id)}`).join(' ')} END`;
@@ -110,6 +115,9 @@ function pipelineSql(s: FunnelSettings, where: string, at: string): Record<strin
       FROM journeys WHERE ${where} AND enquiry_date > ${at} - INTERVAL 12 MONTH GROUP BY ALL ORDER BY 3 DESC, 1, 2`,
     span: `SELECT date_diff('day', greatest(min(enquiry_date) - 1, (${at} - INTERVAL 12 MONTH)::DATE), ${at})::INTEGER AS days FROM journeys WHERE ${where}`,
     ...(medians.length ? { medians: `SELECT ${medians.join(', ')} FROM journeys WHERE ${where}` } : {}),
+    dating: `SELECT count(*)::INTEGER AS approvals,
+        count(*) FILTER (WHERE ${visibleStageDateColumn(stages[stages.length - 1].id)} IS NULL AND coalesce(last_stage_date, enquiry_date) <= enquiry_date)::INTEGER AS undated
+      FROM journeys WHERE ${where} AND outcome = 'approved'`,
   };
 }
 
@@ -160,6 +168,7 @@ export const planInputsMetric: MetricSpec<MetricParams, PlanInputs> = {
       stepDays: stages.map((st, i) => (i === 0 ? null : ((medians['median_' + st.id] as number | null | undefined) ?? null))),
       losses: await losses(params, ctx, rows.since?.[0]?.since as string | null | undefined),
       stageWaits: (rows.stageWaits ?? []) as unknown as StageTimeRow[],
+      dating: { approvals: (rows.dating?.[0]?.approvals as number | undefined) ?? 0, undated: (rows.dating?.[0]?.undated as number | undefined) ?? 0 },
     };
   },
 };

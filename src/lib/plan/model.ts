@@ -9,6 +9,15 @@ import type { LossInputs } from './losses';
 /** The longest plan the model prepares for (ten years). */
 export const MAX_HORIZON_DAYS = 3653;
 
+/**
+ * Whether too few approvals carry a date to tell how long approval takes:
+ * half or more have no date after their enquiry's (a status list). Taken as
+ * approved the day they enquired, they would make every plan too hopeful.
+ */
+export function approvalsUndated(dating: PlanInputs['dating']): boolean {
+  return !!dating && dating.approvals > 0 && dating.undated * 2 >= dating.approvals;
+}
+
 /** A source or campaign: its conversion curve and how many enquiries it brought lately. */
 export interface Channel {
   name: string;

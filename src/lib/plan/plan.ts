@@ -31,7 +31,10 @@ export interface Plan {
   /** Expected losses of carers by the target date; null when the data records no deregistrations. */
   losses: Losses | null;
   horizonDays: number;
-  /** Enquiries needed a month from the as-of date (null: new enquiries cannot be approved in time). */
+  /**
+   * Enquiries needed a month from the as-of date; null when new enquiries
+   * cannot be approved in time (none would be, or the last useful date has passed).
+   */
   needed: Estimate | null;
   /** Approvals expected from the open pipeline by the target date. */
   pipeline: Estimate;
@@ -96,9 +99,14 @@ export function makePlan(model: PlanModel, target: number, by: string): Plan | n
   if (!(horizon > 0) || !(target >= 0)) return null;
   const { o, losses } = forHorizon(model, horizon);
   const approvalsTarget = losses ? grossTarget(target, losses) : target;
-  const needed = enquiriesNeeded(o, approvalsTarget);
-  const atCurrentRate = approvalsAt(o, model.ratePerMonth);
   const q10 = lagQuantile(model.overall, 0.1);
+  const lastUsefulDate = q10 === null ? null : fromDayNumber(toDayNumber(by) - q10);
+  // Past the last useful date, what new enquiries could bring is the quickest tenth's tail: dividing the gap by
+  // it gives tens of thousands a month, a figure nobody should quote. Out of reach, unless the open ones suffice.
+  const tooLate = lastUsefulDate !== null && lastUsefulDate <= model.asOf;
+  const reach = enquiriesNeeded(o, approvalsTarget);
+  const needed = tooLate && reach && reach.value > 0 ? null : reach;
+  const atCurrentRate = approvalsAt(o, model.ratePerMonth);
   const sources = model.sources.filter((s) => s.share > 0).map((s) => {
     const j = model.sources.indexOf(s);
     const scaled = (x: number) => x * s.share;
@@ -114,7 +122,7 @@ export function makePlan(model: PlanModel, target: number, by: string): Plan | n
     pipeline: { value: o.pipelineExpected, low: quantile(o.pipelineCounts, RANGE_95.low), high: quantile(o.pipelineCounts, RANGE_95.high) },
     currentPerMonth: model.ratePerMonth, atCurrentRate, shortfall: approvalsTarget - atCurrentRate.value,
     medianLagDays: lagQuantile(model.overall, 0.5),
-    lastUsefulDate: q10 === null ? null : fromDayNumber(toDayNumber(by) - q10),
+    lastUsefulDate,
     sources, outlook: o,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { planInputsMetric } from '../../../src/lib/plan/inputs';
+import { approvalsUndated } from '../../../src/lib/plan/model';
 import { runSpec } from '../../helpers/metric';
 import { setup, wide } from '../funnel/fixtures';
 
@@ -39,4 +40,15 @@ describe('planInputs', () => {
     expect(p.stepDays[0]).toBeNull();
     expect(p.stepDays[1]).toBe(9); // enquiry to visit: 9, 14, 4 days
   });
+
+  test('approvals with no date after their enquiry are counted, and half or more of them stop the plan', async () => {
+    const undated = ['B1,01/03/2024,,,,,,,Approved,,,Radio', 'B2,01/04/2024,,,,,,,Approved,,,'];
+    const { engine, settings, asOf } = await setup(wide([...ROWS, ...undated]));
+    const p = await runSpec(engine, planInputsMetric, { settings }, { asOf });
+    expect(p.dating).toEqual({ approvals: 3, undated: 2 });
+    expect(approvalsUndated(p.dating)).toBe(true);
+    expect(approvalsUndated({ approvals: 3, undated: 1 })).toBe(false);
+    expect(approvalsUndated({ approvals: 0, undated: 0 })).toBe(false);
+  });
 });
+

@@ -114,6 +114,24 @@ describe('the planner on a hand-worked service', () => {
     expect(makePlan(model, 3, '2024-12-31')).toBeNull();
   });
 
+  test('past the last useful date, new enquiries are out of reach, not a figure to quote', () => {
+    // One approval in 20 comes at day 20, the rest at day 200: within 150 days new enquiries bring only that tail.
+    const quick = (group: string): EventCounts[] => [
+      { group, day: 20, approved: 1, left: 0, censored: 0 }, { group, day: 30, approved: 0, left: 40, censored: 0 },
+      { group, day: 200, approved: 19, left: 0, censored: 0 },
+    ];
+    const m = planModel({ ...HAND, bySource: quick('Web'), byCampaign: quick('(blank)'), byStage: quick('0'), open: [] });
+    const soon = makePlan(m, 10, '2025-05-31')!;
+    expect(soon.outlook.perEnquiry).toBeGreaterThan(0);
+    expect(soon.lastUsefulDate! <= soon.asOf).toBe(true);
+    expect(soon.needed).toBeNull();
+    expect(planFinding(soon)).toMatch(/cannot come from new enquiries/);
+    // A year on, the same service can: the last useful date is after the as-of date.
+    const later = makePlan(m, 10, '2026-03-31')!;
+    expect(later.lastUsefulDate! > later.asOf).toBe(true);
+    expect(later.needed!.value).toBeGreaterThan(0);
+  });
+
   test('levers: +10 points of conversion and 50 days shorter, by hand', () => {
     // Conversion into approval is p = 1/3; +10 points makes it 13/30, a factor of 1.3.
     expect(stepConversions(model)).toEqual([null, expect.closeTo(1 / 3, 12)]);
