@@ -71,6 +71,24 @@ export function parseDateInput(text: string): { iso: string } | { error: string 
   return { iso: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
 
+/**
+ * Reads a number typed in a box: `whole` numbers (the default) or any, from
+ * `min` to `max`; an empty box is null when `allowEmpty`. Otherwise an error
+ * saying what to type, e.g. "Enter a whole number of days from 1 to 3,650."
+ */
+export function readNumberInput(
+  text: string, o: { min: number; max: number; whole?: boolean; allowEmpty?: boolean; unit?: string },
+): { value: number | null } | { error: string } {
+  const t = text.trim();
+  if (t === '' && o.allowEmpty) return { value: null };
+  const n = Number(t);
+  const whole = o.whole ?? true;
+  if (t !== '' && Number.isFinite(n) && n >= o.min && n <= o.max && (!whole || Number.isInteger(n))) return { value: n };
+  const kind = `${whole ? 'a whole number' : 'a number'}${o.unit ? ` of ${o.unit}` : ''}`;
+  const range = `from ${o.min.toLocaleString('en-GB')} to ${o.max.toLocaleString('en-GB')}`;
+  return { error: `Enter ${kind} ${range}${o.allowEmpty ? ', or leave it empty' : ''}.` };
+}
+
 /** An estimated count: one decimal under 10, whole above; "0" for nothing. */
 export function fmtEstimate(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '–';

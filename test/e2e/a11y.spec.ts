@@ -115,7 +115,7 @@ test('a filter menu steps with the arrow keys, adds on Enter, and adds from its 
   await expect(chips).toHaveCount(0);
   await page.keyboard.press('Enter');
   await expect(chips).toHaveCount(1);
-  await expect(chips.first()).toHaveAccessibleName(`Remove campaign ${stepped === BLANK ? 'Not recorded' : stepped}`);
+  await expect(chips.first()).toHaveAccessibleName(`Campaign: ${stepped === BLANK ? 'Not recorded' : stepped}: remove this filter`);
   await expect(campaign).toHaveValue('');
   // Opened with Alt+Down, the list's Enter is a choice.
   await campaign.focus();

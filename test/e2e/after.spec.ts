@@ -76,6 +76,8 @@ test('the sample: retention at 6, 12 and 24 months equals Kaplan-Meier over the 
   await expect(page.getByTestId('finding')).toContainText(`Of ${mine.length} households approved since`);
   // Net growth under a filter is not the service's: said so, as it can't be set beside England's.
   await expect(page.getByTestId('growth-filtered')).toContainText('only the households approved from the chosen enquiries');
+  // ... and England's columns are not set beside them.
+  await expect(page.locator('table[data-testid="growth-table"] th', { hasText: 'England' })).toHaveCount(0);
   expect(w.errors).toEqual([]);
 });
 
@@ -119,6 +121,7 @@ test('a carers list chosen with the enquiries is used: linked and stand-alone ho
   await expect(page.locator('table[data-testid="growth-table"] tr[data-period="2022-23"] [data-testid="growth-undercounted"]')).toHaveText('approvals undercounted');
   await expect(page.locator('table[data-testid="growth-table"] [data-testid="growth-undercounted"]')).toHaveCount(1);
   await expect(page.getByTestId('growth-filtered')).toHaveCount(0);
+  await expect(page.locator('table[data-testid="growth-table"] th', { hasText: 'England net' })).toHaveCount(1);
   // The Data page names the carers list and what was read from it, and counts it among the files.
   await page.getByTestId('nav-data').click();
   await waitReady(page);

@@ -71,6 +71,9 @@ test('the report holds what it covers and the views\' findings, word for word', 
     await expect(page.getByTestId(id)).toBeVisible();
   }
   await expect(page.getByTestId('report-campaign-table')).toContainText('Cost per approval');
+  // The data's first year is marked undercounted, as on Trends, and only it.
+  await expect(page.getByTestId('report-filling')).toHaveCount(1);
+  await expect(page.getByTestId('report-period-table').locator('tr', { has: page.getByTestId('report-filling') })).toContainText('2022-23');
   // Every rate shown over a count shown carries its 95% interval; a withheld one has none.
   for (const id of ['report-funnel-table', 'report-campaign-table', 'report-cohort-table']) {
     const rates = await page.getByTestId(id).locator('tbody td.num').allInnerTexts();

@@ -218,6 +218,7 @@ test('keep my data in this browser: off until asked, then it opens next time, an
   await page.getByTestId('nav-data').click();
   await waitReady(page);
   await page.getByTestId('forget-data').click();
+  await page.getByTestId('forget-confirm').click();
   await waitReady(page);
   await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
   await expect.poll(() => remembered(page)).toEqual([]);
@@ -227,7 +228,14 @@ test('keep my data in this browser: off until asked, then it opens next time, an
 test('forget it all: after forgetting, the next visit opens the sample and nothing is left in this browser', async ({ page }) => {
   await loadAndCorrect(page);
   await keepData(page);
+  // It asks first; "Keep it" keeps everything and gives focus back to the button.
   await page.getByTestId('forget-data').click();
+  await expect(page.getByTestId('forget-confirm')).toBeFocused();
+  await page.getByTestId('forget-cancel').click();
+  await expect(page.getByTestId('forget-data')).toBeFocused();
+  expect(await keptFiles(page)).toBeGreaterThan(0);
+  await page.getByTestId('forget-data').click();
+  await page.getByTestId('forget-confirm').click();
   await waitReady(page);
   await expect(page.getByText('Sample data (synthetic)')).toBeVisible();
   await page.goto('./');

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtList, fmtPIs, fmtPct, fmtPoints, fmtSigned, parseDateInput, withArticle } from '../../src/lib/format';
+import { describe, expect, it, test } from 'vitest';
+import { fmtChange, fmtDate, fmtDateInput, fmtEstimate, fmtList, fmtPct, fmtPIs, fmtPoints, fmtSigned, parseDateInput, readNumberInput, withArticle } from '../../src/lib/format';
 
 describe('dates', () => {
   test('shown as "1 Apr 2023", typed as dd/mm/yyyy', () => {
@@ -78,3 +78,19 @@ describe('fmtList', () => {
     expect(fmtList(['A', 'B', 'C'])).toBe('A, B and C');
   });
 });
+
+describe('readNumberInput', () => {
+  it('reads a whole number in range, and says what to type otherwise', () => {
+    expect(readNumberInput(' 90 ', { min: 1, max: 3650 })).toEqual({ value: 90 });
+    expect(readNumberInput('-5', { min: 1, max: 3650, unit: 'days' })).toEqual({ error: 'Enter a whole number of days from 1 to 3,650.' });
+    expect(readNumberInput('2.5', { min: 1, max: 10 })).toEqual({ error: 'Enter a whole number from 1 to 10.' });
+    expect(readNumberInput('2.5', { min: 1, max: 10, whole: false })).toEqual({ value: 2.5 });
+    expect(readNumberInput('abc', { min: 0, max: 3650 })).toHaveProperty('error');
+  });
+  it('an empty box is nothing when allowed, and an error when not', () => {
+    expect(readNumberInput('  ', { min: 1, max: 3650, allowEmpty: true })).toEqual({ value: null });
+    expect(readNumberInput('', { min: 1, max: 3650, unit: 'days' })).toEqual({ error: 'Enter a whole number of days from 1 to 3,650.' });
+    expect(readNumberInput('0', { min: 1, max: 3650, allowEmpty: true, unit: 'days' })).toEqual({ error: 'Enter a whole number of days from 1 to 3,650, or leave it empty.' });
+  });
+});
+

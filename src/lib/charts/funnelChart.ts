@@ -100,6 +100,8 @@ function stagesMark(stages: FunnelChartStage[], barH: number, labelW: number, on
           const seg = bar(g, cx, 0, w, barH, { colour }).attr('class', cls);
           // The pale fill is under 3:1 against white: its outline shows the segment.
           if (cls === 'open') seg.attr('stroke', COLOURS.openOutline).attr('stroke-width', 1);
+          // Blue beside vermilion is under 3:1: a white edge keeps touching segments apart (WCAG 1.4.11).
+          else if (w > 2) seg.attr('stroke', '#fff').attr('stroke-width', 1);
           cx += w;
         }
         g.append('text').attr('x', cx + 6).attr('y', barH / 2 + 4).attr('fill', COLOURS.text).attr('font-weight', 600).text(label.reached);

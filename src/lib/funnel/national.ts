@@ -66,7 +66,7 @@ export function latestNationalYear(): NationalYear {
  */
 export function englandApplicationRate(): string {
   const y = latestNationalYear();
-  return `England ${y.year}: ${applicationShares(y)}, period counts`;
+  return `England ${y.year}: ${applicationShares(y)} applications and ${fmtPct(englandApprovalShare(y))} approvals per enquiry, period counts`;
 }
 
 /**
@@ -76,6 +76,19 @@ export function englandApplicationRate(): string {
  */
 export function englandApplicationShort(y: NationalYear = latestNationalYear()): string {
   return `England ${applicationShares(y)}`;
+}
+
+/** New approved households per initial enquiry in a year (period counts): 3.3% in 2022-23. */
+export function englandApprovalShare(y: NationalYear = latestNationalYear()): number {
+  return y.newApprovedHouseholds / y.initialEnquiries;
+}
+
+/**
+ * England's approvals per enquiry for beside a service's, with the historic
+ * cohort benchmark it is often set against: "England 3.3%; 11% in 2013/14".
+ */
+export function englandApprovalShort(y: NationalYear = latestNationalYear()): string {
+  return `England ${fmtPct(englandApprovalShare(y))}; ${fmtPct(HISTORIC_BENCHMARK.enquiryToApproval)} in ${HISTORIC_BENCHMARK.year.replace('-', '/')}`;
 }
 
 /** A year's enquiry → application share, with the councils' where published: "6.4% (councils 12%)". */

@@ -27,11 +27,18 @@ describe('the latest national figures, for beside a service\'s own', () => {
   test('the most recent year, labelled as period counts', async () => {
     const { latestNationalYear, englandApplicationRate } = await import('../../../src/lib/funnel/national');
     expect(latestNationalYear().year).toBe('2022-23');
-    expect(englandApplicationRate()).toBe('England 2022-23: 6.4% (councils 12%), period counts'); // 8,010 of 125,195
+    // 8,010 and 4,080 of 125,195
+    expect(englandApplicationRate()).toBe('England 2022-23: 6.4% (councils 12%) applications and 3.3% approvals per enquiry, period counts');
   });
 
   test('beside a headline figure: England\'s share with the councils\' own, mostly agencies\' enquiries being England\'s', async () => {
     const { englandApplicationShort } = await import('../../../src/lib/funnel/national');
     expect(englandApplicationShort()).toBe('England 6.4% (councils 12%)');
+  });
+
+  test('approvals per enquiry: England\'s now (period counts), and the 2013/14 cohort benchmark beside it', async () => {
+    const { englandApprovalShort, englandApprovalShare } = await import('../../../src/lib/funnel/national');
+    expect(englandApprovalShare()).toBeCloseTo(4_080 / 125_195, 12);
+    expect(englandApprovalShort()).toBe('England 3.3%; 11% in 2013/14');
   });
 });
