@@ -44,3 +44,10 @@ export const FEW_APPROVALS = 5;
  * it chooses which estimate is used, where SMALL_N flags a figure shown.
  */
 export const MIN_EFFECTIVE_PEOPLE = 30;
+
+/**
+ * A survival curve is drawn only while at least this many are still followed:
+ * past it each step is one or two households (one of 3 leaving drops the line
+ * by a third), which a reader would take for the service's retention.
+ */
+export const CURVE_MIN_AT_RISK = 10;

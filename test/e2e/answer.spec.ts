@@ -35,7 +35,8 @@ test.describe('at 1280×720', () => {
     const figures = page.getByTestId('headline-figures');
     await expect(figures).toContainText('England 6.4% (councils 12%)*');
     await expect(figures.locator('.compare').first()).toContainText(/^Last 12 months: [\d,]+, (up|down) \d+%|down from [\d,]+|no clear change/);
-    await expect(page.getByTestId('comparisons')).toContainText('England 2022-23: 6.4% (councils 12%), period counts');
+    await expect(figures).toContainText('England 3.3%; 11% in 2013/14*');
+    await expect(page.getByTestId('comparisons')).toContainText('England 2022-23: 6.4% (councils 12%) applications and 3.3% approvals per enquiry, period counts');
     await expect(page.getByTestId('comparisons')).toContainText(/[\d,]+ enquiries received, .*95% interval/s);
     // Under a campaign filter, the service's overall figure stands beside the campaign's.
     await page.getByTestId('filter-campaign').selectOption({ index: 1 });

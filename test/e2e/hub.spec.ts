@@ -178,5 +178,18 @@ test('services compared side by side: table, funnel plot, and a summary link wit
   await page.getByTestId('report-mode-internal').check();
   await waitReady(page);
   await expect(page.getByTestId('report-finding').nth(2)).toHaveText(said);
+  await expect(page.getByTestId('report-services')).toHaveCount(0);
+  // By campaign, the paper keeps its campaigns and compares the services in a section of their own.
+  await page.getByTestId('nav-campaigns').click();
+  await waitReady(page);
+  await page.getByRole('button', { name: 'By campaign' }).click();
+  await waitReady(page);
+  await page.getByTestId('share-menu').click();
+  await page.getByTestId('print-report').click();
+  await waitReady(page);
+  await expect(page.getByTestId('report-campaign-table')).toBeVisible();
+  const services = page.getByTestId('report-service-table');
+  for (const h of hub) await expect(services.locator(`tr[data-name="${h.service}"] [data-metric="enquiries"]`)).toHaveText(h.count.toLocaleString('en-GB'));
+  await expect(page.getByTestId('report-services').getByTestId('report-finding')).toContainText('comparisons of services and steps');
   expect(w.errors).toEqual([]);
 });

@@ -32,6 +32,8 @@ export interface ReportChoices extends MetricParams {
   by: 'campaign' | 'source' | 'service';
   /** The column the campaign section groups by (the service's own column when by is 'service'). */
   byColumn: string;
+  /** A regional hub's service column (several services' exports): the report compares the services in a section of their own. */
+  serviceColumn?: string | null;
   grain: Grain;
   windowMonths: number;
   spend: Record<string, number>;
@@ -45,6 +47,8 @@ export interface ReportFindings {
   campaigns: string;
   trends: string;
   equality: string;
+  /** A hub's services compared, when the campaign section is not already by service; null otherwise. */
+  services: string | null;
   /** "2023-24 compared with …" and its lines; null when there is no earlier period of the same length. */
   comparison: { label: string; lines: CompareLine[] } | null;
 }
@@ -80,6 +84,7 @@ function reportNames(settings: FunnelSettings): ReportNames & { group: (g: strin
 /** Each section's figures, asked of the metrics one after another (one connection). */
 async function gatherAggregates(ctx: MetricContext, c: ReportChoices) {
   const p = { settings: c.settings, filters: c.filters };
+  const hub = c.by === 'service' ? c.byColumn : (c.serviceColumn ?? null);
   return {
     funnel: await ctx.use(funnelMetric, p),
     reasons: await ctx.use(exitReasonsMetric, { ...p, overrides: c.overrides }),
@@ -88,8 +93,10 @@ async function gatherAggregates(ctx: MetricContext, c: ReportChoices) {
     cohorts: await ctx.use(cohortsMetric, { ...p, grain: c.grain, windowDays: Math.round(c.windowMonths * DAYS_PER_MONTH) }),
     equality: await ctx.use(equalityMetric, p),
     trend: await ctx.use(trendComparisonMetric, { ...p, grain: c.grain }),
-    // By service, each service step by step against the others, as Campaigns shows it.
-    services: c.by === 'service' ? compareServices(await ctx.use(breakdownMetric, { ...p, column: c.byColumn, top: 0 }), c.byColumn) : null,
+    // In a hub, each service step by step against the others, as Campaigns "By service" shows it.
+    services: hub ? compareServices(await ctx.use(breakdownMetric, { ...p, column: hub, top: 0 }), hub) : null,
+    // ... and the services' own table when the campaign section is by campaign or source.
+    serviceChannels: hub && c.by !== 'service' ? await ctx.use(channelsMetric, { ...p, by: hub, spend: {} }) : null,
   };
 }
 
@@ -103,9 +110,9 @@ export const reportMetric: MetricSpec<ReportChoices, ReportInputs> = {
   what: 'the report for these filters',
   sql: () => ({}),
   async shape(_rows, c, ctx) {
-    const { funnel, reasons, channels, periods, cohorts, equality, trend, services } = await gatherAggregates(ctx, c);
+    const { funnel, reasons, channels, periods, cohorts, equality, trend, services, serviceChannels } = await gatherAggregates(ctx, c);
     const comparison = await headlineComparison(ctx, c);
-    return reportInputs(c, ctx.asOf, trend, { funnel, reasons, by: c.by, channels, grain: c.grain, periods, cohorts, equality }, comparison, services);
+    return reportInputs(c, ctx.asOf, trend, { funnel, reasons, by: c.by, channels, serviceChannels, grain: c.grain, periods, cohorts, equality }, comparison, services);
   },
 };
 
@@ -114,7 +121,7 @@ function reportInputs(
   c: ReportChoices, asOf: string, trendCmp: TrendComparison, aggregates: ReportAggregates, comparison: ReportFindings['comparison'],
   services: ReturnType<typeof compareServices> = null,
 ): ReportInputs {
-  const { funnel, reasons, channels, equality } = aggregates;
+  const { funnel, reasons, channels, equality, serviceChannels } = aggregates;
   const s = c.settings;
   const trend = trendCmp.compared;
   const names = reportNames(s);
@@ -125,8 +132,12 @@ function reportInputs(
       : biggestLoss(funnel) ?? `No one has left yet: ${fmtInt(funnel.open)} of ${fmtInt(funnel.total)} enquiries are still open.`,
     dropoff: dropoffFinding(reasons, funnel.steps, funnel.open),
     campaigns: campaignsFinding(channels, c.by, {
-      dated: hasDateFilter(c.filters), services, servicesText: services ? servicesStepFinding(services, names.step, channelLabel(c.by)) : '',
+      dated: hasDateFilter(c.filters), services: c.by === 'service' ? services : null,
+      servicesText: c.by === 'service' && services ? servicesStepFinding(services, names.step, channelLabel(c.by)) : '',
     }),
+    services: serviceChannels ? campaignsFinding(serviceChannels, 'service', {
+      dated: false, services, servicesText: services ? servicesStepFinding(services, names.step, channelLabel('service')) : '',
+    }) : null,
     trends: funnel.total === 0 ? 'No enquiries match these filters: nothing to compare.'
       : trend ? trendFinding(trend.counts[0], trend.counts[1], trend.now, trend.before, hasApplications, trend.filling, trend.days)
         + (hasDateFilter(c.filters) ? ` ${DATED_TREND_NOTE}` : '')

@@ -15,6 +15,8 @@ export interface ReportAggregates {
   reasons: ReasonRow[];
   by: 'campaign' | 'source' | 'service';
   channels: ChannelRow[];
+  /** A hub's services, when the campaign section is by campaign or source (it is by service otherwise). */
+  serviceChannels?: ChannelRow[] | null;
   grain: string;
   periods: PeriodCount[];
   cohorts: CohortResult[];
@@ -26,6 +28,8 @@ export interface ReportSections {
   overview: Extract<SummaryData, { kind: 'overview' }>;
   dropoff: Extract<SummaryData, { kind: 'dropoff' }>;
   campaigns: Extract<SummaryData, { kind: 'campaigns' }>;
+  /** A hub's services in a section of their own (see ReportAggregates.serviceChannels); null otherwise. */
+  services: Extract<SummaryData, { kind: 'campaigns' }> | null;
   trends: Extract<SummaryData, { kind: 'trends' }>;
   equality: Extract<SummaryData, { kind: 'equality' }>;
 }
@@ -48,19 +52,21 @@ function allSteps(f: Funnel): SummaryStep[] {
 /** Every figure as computed: for an internal paper only. */
 function internalSections(a: ReportAggregates, names: ReportNames): ReportSections {
   const steps = allSteps(a.funnel);
+  const channelsSection = (by: ReportAggregates['by'], rows: ChannelRow[]): ReportSections['campaigns'] => ({
+    kind: 'campaigns', by,
+    rows: rows.map((r) => ({
+      name: r.name, enquiries: r.enquiries, applications: r.applications, approvals: r.approvals,
+      enquiryToApplication: share(r.applications, r.enquiries), costPerEnquiry: r.costPerEnquiry, costPerApproval: r.costPerApproval,
+    })),
+  });
   return {
     overview: {
       kind: 'overview', steps, total: a.funnel.total, approved: a.funnel.approved, openNow: a.funnel.open,
       medianDaysToApproval: a.funnel.daysToFinal.median,
     },
     dropoff: { kind: 'dropoff', steps, reasons: a.reasons.map((r) => ({ stage: r.stage, label: names.reason(r.code), n: r.n })) },
-    campaigns: {
-      kind: 'campaigns', by: a.by,
-      rows: a.channels.map((r) => ({
-        name: r.name, enquiries: r.enquiries, applications: r.applications, approvals: r.approvals,
-        enquiryToApplication: share(r.applications, r.enquiries), costPerEnquiry: r.costPerEnquiry, costPerApproval: r.costPerApproval,
-      })),
-    },
+    campaigns: channelsSection(a.by, a.channels),
+    services: a.serviceChannels ? channelsSection('service', a.serviceChannels) : null,
     trends: {
       kind: 'trends', grain: a.grain,
       periods: a.periods.map((p) => ({ period: p.period, enquiries: p.enquiries, applications: p.applications, approvals: p.approvals })),
@@ -98,6 +104,7 @@ export function reportSections(a: ReportAggregates, mode: ReportMode, names: Rep
     },
     dropoff,
     campaigns: campaignsSummary(a.by, a.channels) as ReportSections['campaigns'],
+    services: a.serviceChannels ? campaignsSummary('service', a.serviceChannels) as ReportSections['campaigns'] : null,
     trends: trendsSummary(a.grain, a.periods, a.cohorts) as ReportSections['trends'],
     equality: equalitySummary(a.equality, names.step) as ReportSections['equality'],
   };

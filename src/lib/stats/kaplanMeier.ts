@@ -126,3 +126,23 @@ export function survivalAt(curve: SurvivalCurve, time: number): SurvivalAt | nul
 export function medianSurvival(curve: SurvivalCurve): number | null {
   return curve.steps.find((s) => s.survival <= 0.5 + 1e-12)?.time ?? null;
 }
+
+/**
+ * The part of a curve resting on at least `minAtRisk` people: its steps while
+ * that many were still followed, and the time the number followed fell below
+ * it (the last follow-up time when it never does). 0 when it starts below.
+ */
+export function curveWhileFollowed(curve: SurvivalCurve, minAtRisk: number): { steps: SurvivalStep[]; until: number } {
+  if (curve.n < minAtRisk) return { steps: [], until: 0 };
+  let followed = curve.n;
+  let until = curve.exits.length ? curve.exits[curve.exits.length - 1].time : 0;
+  for (const e of curve.exits) {
+    followed -= e.count;
+    if (followed < minAtRisk) {
+      until = e.time;
+      break;
+    }
+  }
+  // A step at `until` was taken with enough still followed (they leave with it): it is kept.
+  return { steps: curve.steps.filter((st) => st.time <= until && st.atRisk >= minAtRisk), until };
+}

@@ -151,3 +151,16 @@ describe('withheldValues', () => {
     expect([...values].every(Number.isInteger)).toBe(true);
   });
 });
+
+describe('reportSections: a hub\'s services in a section of their own', () => {
+  const a: ReportAggregates = { ...aggregates, serviceChannels: [channel('Westmere', 70, 25, 2, null), channel('Eastbrook', 30, 12, 1, null)] };
+  it('are there for both versions, withheld for publication as the campaigns are', () => {
+    expect(reportSections(a, 'internal', names).services!.rows.map((r) => [r.name, r.enquiries, r.approvals])).toEqual([['Westmere', 70, 2], ['Eastbrook', 30, 1]]);
+    const pub = reportSections(a, 'publication', names).services!;
+    expect(pub.by).toBe('service');
+    expect(pub.rows.map((r) => r.approvals)).toEqual(['<5', '<5']);
+  });
+  it('are absent without them', () => {
+    expect(reportSections(aggregates, 'publication', names).services).toBeNull();
+  });
+});

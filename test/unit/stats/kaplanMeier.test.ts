@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { kaplanMeier, kaplanMeierCounts, medianSurvival, survivalAt } from '../../../src/lib/stats/kaplanMeier';
+import { curveWhileFollowed, kaplanMeier, kaplanMeierCounts, medianSurvival, survivalAt } from '../../../src/lib/stats/kaplanMeier';
 import { referenceSurvival } from '../../reference/kaplanMeier';
 
 // Freireich et al. (1963) leukaemia remission times, 6-MP arm (the `gehan` data in R's MASS); * = censored.
@@ -113,3 +113,22 @@ describe('kaplanMeier against an independent reference (property)', () => {
     );
   });
 });
+
+describe('curveWhileFollowed', () => {
+  it('keeps the steps taken while enough were followed, and stops when fewer are', () => {
+    // 12 households: events at 10, 20 (two), 30; censored at 15 (six), 40, 50.
+    const times = [10, 15, 15, 15, 15, 15, 15, 20, 20, 30, 40, 50];
+    const ended = [true, false, false, false, false, false, false, true, true, true, false, false];
+    const c = kaplanMeier(times, ended);
+    // Followed: 12 until 10, 11 until 15, 5 after 15: below 10 from 15 on.
+    const { steps, until } = curveWhileFollowed(c, 10);
+    expect(until).toBe(15);
+    expect(steps.map((s) => s.time)).toEqual([10]);
+    // With a lower floor the whole curve stays.
+    expect(curveWhileFollowed(c, 2)).toEqual({ steps: c.steps.filter((s) => s.time <= 40), until: 40 });
+    expect(curveWhileFollowed(c, 1)).toEqual({ steps: c.steps, until: 50 });
+    // Fewer than the floor from the start: nothing to draw.
+    expect(curveWhileFollowed(kaplanMeier([1, 2], [true, true]), 10)).toEqual({ steps: [], until: 0 });
+  });
+});
+
