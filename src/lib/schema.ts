@@ -1,8 +1,9 @@
 /**
  * The canonical tables and columns, named once. Every layer that writes or
  * reads them (ingest, the coordinator's journey columns, metric SQL, views
- * that list columns) goes through these names, so no column prefix is typed
- * anywhere else.
+ * that list columns) goes through these names, so no column prefix of these
+ * tables is typed anywhere else. (The summaries by campaign and source name
+ * their own columns, in funnel/cube.ts.)
  *
  * Tables (and views) of the canonical model, read by these plain names in SQL:
  * - `enquiries`: one row per enquiry, merged across files: id, enquiry_date,

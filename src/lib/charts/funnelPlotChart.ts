@@ -1,3 +1,4 @@
+import { MIN_N_TO_COMPARE } from '../thresholds';
 import { symbolCircle, symbolDiamond, symbolTriangle, type SymbolType } from 'd3';
 import { fmtInt, fmtPct } from '../format';
 import { COLOURS } from './palette';
@@ -57,7 +58,7 @@ const STYLE: Record<FunnelPlotClass, ClassStyle> = {
   above998: { shape: symbolTriangle, rotate: 0, filled: true, colour: COLOURS.continued, size: 80, text: 'above the 99.8% limit (higher: very unlikely to be chance alone)' },
   below95: { shape: symbolTriangle, rotate: 180, filled: false, colour: COLOURS.left, size: 64, text: 'below the 95% limit only (worth a look, could be chance)' },
   below998: { shape: symbolTriangle, rotate: 180, filled: true, colour: COLOURS.left, size: 80, text: 'below the 99.8% limit (lower: very unlikely to be chance alone)' },
-  tooSmall: { shape: symbolDiamond, rotate: 0, filled: false, colour: COLOURS.neutral, size: 30, text: 'too few people to judge (under 10)' },
+  tooSmall: { shape: symbolDiamond, rotate: 0, filled: false, colour: COLOURS.neutral, size: 30, text: `too few people to judge (under ${MIN_N_TO_COMPARE})` },
 };
 
 const LEGEND_TEXT: Record<FunnelPlotClass, string> = {
@@ -66,7 +67,7 @@ const LEGEND_TEXT: Record<FunnelPlotClass, string> = {
   above998: 'Above 99.8%',
   below95: 'Below 95%',
   below998: 'Below 99.8%',
-  tooSmall: 'Under 10: too small to judge',
+  tooSmall: `Under ${MIN_N_TO_COMPARE}: too small to judge`,
 };
 
 const DASH_95 = '6 4';
