@@ -189,7 +189,7 @@ test('data: "Figures as at" is typed day first whatever the browser\'s language,
   const asOf = page.getByTestId('as-of');
   await asOf.fill('31/02/2025');
   await asOf.press('Enter');
-  await expect(page.getByText('There is no 31/02/2025')).toBeVisible();
+  await expect(page.getByTestId('date-error')).toContainText('There is no 31/02/2025');
   await expect(asOf).toHaveAttribute('aria-invalid', 'true');
   await asOf.fill('30/09/2025');
   await asOf.press('Enter');

@@ -253,19 +253,28 @@ function swatch(g: Sel<SVGGElement>, item: LegendItem): void {
   }
 }
 
-/** Where each legend item goes: label (possibly shortened), x and line, within `maxWidth`. */
-function layoutLegend(items: LegendItem[], maxWidth: number): { label: string; x: number; row: number }[] {
+/**
+ * Where each legend item goes: its label's lines, x and first line, within
+ * `maxWidth`. A label too long for the width wraps onto lines of its own (up
+ * to three, the last shortened only beyond that) rather than being cut short.
+ */
+function layoutLegend(items: LegendItem[], maxWidth: number): { lines: string[]; x: number; row: number }[] {
+  const room = Math.max(60, maxWidth - SWATCH - 6);
   let cx = 0;
   let row = 0;
   return items.map((item) => {
-    const label = truncate(item.label, Math.max(60, maxWidth - SWATCH - 6));
-    const w = SWATCH + 6 + textWidth(label) + 16;
-    if (cx > 0 && cx + w > maxWidth) {
+    const lines = textWidth(item.label) <= room ? [item.label] : wrapLines(item.label, room, 3);
+    const w = SWATCH + 6 + Math.max(...lines.map((l) => textWidth(l))) + 16;
+    if (cx > 0 && (cx + w > maxWidth || lines.length > 1)) {
       cx = 0;
       row += 1;
     }
-    const at = { label, x: cx, row };
-    cx += w;
+    const at = { lines, x: cx, row };
+    // A wrapped label takes its rows whole: the next item starts below it.
+    if (lines.length > 1) {
+      row += lines.length - 1;
+      cx = maxWidth;
+    } else cx += w;
     return at;
   });
 }
@@ -275,7 +284,8 @@ const LEGEND_LINE = 18;
 /** The height `legend` will take for these items, without drawing. */
 export function legendHeight(items: LegendItem[], maxWidth: number): number {
   const laid = layoutLegend(items, maxWidth);
-  return laid.length ? (laid[laid.length - 1].row + 1) * LEGEND_LINE : 0;
+  const last = laid[laid.length - 1];
+  return last ? (last.row + last.lines.length) * LEGEND_LINE : 0;
 }
 
 /**
@@ -290,7 +300,8 @@ export function legend<E extends Element>(parent: Sel<E>, items: LegendItem[], x
   items.forEach((item, i) => {
     const ig = g.append('g').attr('class', 'legend-item').attr('transform', `translate(${laid[i].x},${laid[i].row * LEGEND_LINE})`);
     swatch(ig, item);
-    ig.append('text').attr('x', SWATCH + 6).attr('y', 4).attr('fill', COLOURS.text).text(laid[i].label);
+    const text = ig.append('text').attr('x', SWATCH + 6).attr('y', 4).attr('fill', COLOURS.text);
+    laid[i].lines.forEach((line, k) => text.append('tspan').attr('x', SWATCH + 6).attr('dy', k ? LEGEND_LINE : 0).text(line));
   });
   return legendHeight(items, maxWidth);
 }

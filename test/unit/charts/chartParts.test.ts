@@ -83,6 +83,18 @@ describe('chartParts', () => {
     expect(texts(g)).toHaveLength(6);
   });
 
+  it('a legend label too long for a phone wraps onto lines of its own, whole, and the next item goes below it', () => {
+    const label = 'Provisional (hollow, dashed): may still rise as open enquiries are decided';
+    const items = [{ label, colour: '#000', kind: 'line' as const }, { label: 'Approvals', colour: '#000', kind: 'line' as const }];
+    const svg = svgFrame({ width: 240, height: 100, title: 'T', className: 'x' });
+    const h = legend(svg, items, 0, 10, 240);
+    const spans = [...svg.node()!.querySelectorAll('.legend-item')[0].querySelectorAll('tspan')].map((t) => t.textContent);
+    expect(spans.length).toBeGreaterThan(1);
+    expect(spans.join(' ')).toBe(label);
+    expect(h).toBe((spans.length + 1) * 18);
+    expect(h).toBe(legendHeight(items, 240));
+  });
+
   it('a filled legend box gets an outline only when given one (a pale fill needs it)', () => {
     const svg = svgFrame({ width: 300, height: 100, title: 'T', className: 'x' });
     legend(svg, [
