@@ -28,6 +28,8 @@ export interface SurvivalChartOptions extends ChartOptions {
   band?: boolean;
   /** Months marked by faint vertical lines. */
   guides?: readonly number[];
+  /** What the chart says when there is no line to draw (by default "No households followed yet"). */
+  emptyText?: string;
 }
 
 type Step = SurvivalSeries['steps'][number];
@@ -51,7 +53,7 @@ export function survivalChart(series: SurvivalSeries[], options: SurvivalChartOp
     className: 'survival-chart',
     options,
     defaults: { width: 720, height: 340, title: 'Share still fostering by months since approval' },
-    empty: (!series.length || !(maxDays > 0)) && 'No households followed yet',
+    empty: (!series.length || !(maxDays > 0)) && (options.emptyText ?? 'No households followed yet'),
     legend,
     x: { type: 'linear', domain: [0, maxDays / DAYS_PER_MONTH], nice: false, format: fmtInt, label: 'Months since approval' },
     y: { type: 'linear', domain: [0, 1], format: pctTick, label: 'Still fostering (%)' },

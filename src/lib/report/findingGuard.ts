@@ -1,6 +1,7 @@
 import { isSuppressed } from '../stats/disclosure';
 
-const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+/** A month's name, short ("Mar", "Sept", as fmtDate writes them) or whole ("March"). */
+const MONTHS = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*';
 /** Numbers that count things other than people: lengths of time, and what a finding compares. */
 const NOT_PEOPLE = '(?:(?:working\\s+)?(?:days?|weeks?|months?|years?)|comparisons?|fields?|campaigns?|sources?|services?|groups?|steps?|stages?|measures?|pairs?|differences?'
   // "and 3 more" (groups, steps): not "3 more approvals", nor "3 more are still open".
@@ -56,6 +57,8 @@ export function findingStatesWithheld(text: string, withheld: ReadonlySet<number
 
 /** What a paper for publication says in place of a finding that would reveal a small count. */
 export const WITHHELD_FINDING = 'This finding rests on a count under 5, so it is left out of the version for publication; the internal version shows it.';
+/** ... and in place of one stating a count the tables withhold. */
+export const WITHHELD_FINDING_TOTAL = 'This finding states a figure the tables withhold so that a count under 5 cannot be worked out, so it is left out of the version for publication; the internal version shows it.';
 
 /**
  * A finding as the report prints it for its audience: for publication, left
@@ -63,5 +66,6 @@ export const WITHHELD_FINDING = 'This finding rests on a count under 5, so it is
  * paper's tables withhold (`withheld`: their true values).
  */
 export function reportFinding(text: string, publication: boolean, withheld: ReadonlySet<number> = new Set()): string {
-  return publication && (findingRevealsSmallCount(text) || findingStatesWithheld(text, withheld)) ? WITHHELD_FINDING : text;
+  if (!publication) return text;
+  return findingRevealsSmallCount(text) ? WITHHELD_FINDING : findingStatesWithheld(text, withheld) ? WITHHELD_FINDING_TOTAL : text;
 }

@@ -3,10 +3,9 @@ import type { ChannelRow } from '../funnel/campaigns';
 import type { CohortResult, PeriodCount } from '../funnel/cohorts';
 import type { ReasonRow } from '../funnel/reasons';
 import type { EqualityResult } from '../funnel/equality';
-import { campaignsSummary, dropoffSummary, equalitySummary, overviewSummary, trendsSummary, type SummaryData, type SummaryStep } from '../state/summary';
+import { campaignsSummary, dropoffOpenNow, dropoffSummary, equalitySummary, overviewSummary, trendsSummary, type SummaryData, type SummaryStep } from '../state/summary';
 import { EXIT_GROUPS, exitGroupOf } from '../funnel/reasonGroups';
 import type { Count } from '../state/summary';
-import { SUPPRESSED } from '../stats/disclosure';
 import type { ReportMode } from './mode';
 
 /** The aggregates a report is made from, as the engine returns them. */
@@ -94,13 +93,12 @@ export function reportSections(a: ReportAggregates, mode: ReportMode, names: Rep
   if (mode === 'internal') return internalSections(a, names);
   const dropoff = dropoffSummary(a.funnel, a.reasons, names.reason) as ReportSections['dropoff'];
   const overview = overviewSummary(a.funnel) as ReportSections['overview'];
-  // One paper, one pattern: the funnel table shows the drop-off summary's stage counts, which are
-  // withheld together with the reasons, so the two tables cannot be played off against each other.
-  const sameOpens = overview.steps.every((st, i) => st.open === dropoff.steps[i].open);
+  // One paper, one pattern: the funnel table and "still open" are the drop-off summary's, withheld
+  // together with the reasons, so no table or total can be played off against another.
   return {
     overview: {
       ...overview, steps: dropoff.steps, total: dropoff.steps[0]?.reached ?? 0, approved: dropoff.steps[dropoff.steps.length - 1]?.reached ?? 0,
-      openNow: sameOpens ? overview.openNow : SUPPRESSED,
+      openNow: dropoffOpenNow(a.funnel, a.reasons),
     },
     dropoff,
     campaigns: campaignsSummary(a.by, a.channels) as ReportSections['campaigns'],

@@ -108,6 +108,15 @@ export function overviewSummary(f: Funnel): SummaryData {
   };
 }
 
+/**
+ * "Still open now" as published beside the drop-off summary's stages and
+ * reasons: from the same withholding, so a paper showing all three together
+ * (the printed report) cannot play one pattern off against another.
+ */
+export function dropoffOpenNow(f: Funnel, reasons: ReasonRow[]): Count {
+  return publishedFunnel(f, reasons).openNow;
+}
+
 /** Drop-off aggregates: stages and exits by reason category. */
 export function dropoffSummary(f: Funnel, reasons: ReasonRow[], label: (code: string) => string): SummaryData {
   const pub = publishedFunnel(f, reasons);

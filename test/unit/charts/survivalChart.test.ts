@@ -41,6 +41,8 @@ describe('survivalChart', () => {
     const svg = survivalChart([{ id: 'all', name: 'All', until: 0, steps: [] }]);
     expect(svg.getAttribute('data-empty')).toBe('true');
     expect(svg.textContent).toContain('No households followed yet');
+    // ... or what its caller says when there are households, too few to draw.
+    expect(survivalChart([], { emptyText: 'Fewer than 10 households followed' }).textContent).toContain('Fewer than 10 households followed');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingRevealsSmallCount, findingStatesWithheld, reportFinding, WITHHELD_FINDING } from '../../../src/lib/report/findingGuard';
+import { findingRevealsSmallCount, findingStatesWithheld, reportFinding, WITHHELD_FINDING, WITHHELD_FINDING_TOTAL } from '../../../src/lib/report/findingGuard';
 
 describe('findingRevealsSmallCount', () => {
   it('finds a lone count from 1 to 4', () => {
@@ -51,13 +51,17 @@ describe('findingStatesWithheld', () => {
     expect(findingStatesWithheld('60 of 100 who visited left.', withheld)).toBe(true);
     expect(findingStatesWithheld('Approvals rose from 38% to 60%; 12 months on.', withheld)).toBe(false);
     expect(findingStatesWithheld('140 applications were made.', withheld)).toBe(false);
+    // Dates are not counts, however their month is written.
+    expect(findingStatesWithheld('Enquiries fell after 38 March 2025; since 60 Sept 2024.', withheld)).toBe(false);
+    expect(findingRevealsSmallCount('Enquiries fell after 3 March 2025, and rose from 1 September.')).toBe(false);
   });
 });
 
 describe('reportFinding', () => {
   it('leaves out of the version for publication a sentence stating a count the tables withhold', () => {
     const text = '38 applications were made.';
-    expect(reportFinding(text, true, new Set([38]))).toBe(WITHHELD_FINDING);
+    expect(reportFinding(text, true, new Set([38]))).toBe(WITHHELD_FINDING_TOTAL);
+    expect(reportFinding('2 applications were made.', true, new Set([38]))).toBe(WITHHELD_FINDING);
     expect(reportFinding(text, false, new Set([38]))).toBe(text);
     expect(reportFinding(text, true)).toBe(text);
   });
