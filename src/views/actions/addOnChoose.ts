@@ -5,9 +5,10 @@
  * Chromium (on Windows and Linux) fires `change` at every step. There the
  * value steps through the options for a screen reader to read, and Enter
  * adds it; leaving the select leaves nothing added. A `change` is a step
- * only when it comes in the task of the key that made it (before a timer
- * set then runs): a key that changed nothing, or one that opened the list
- * (macOS's arrows), leaves the next choice to add. A screen reader that sets
+ * only when it comes while the key that made it is down (before its keyup,
+ * or a timer set then, whichever is first: a busy page can run input before
+ * timers): a key that changed nothing, or one that opened the list (macOS's
+ * arrows), leaves the next choice to add. A screen reader that sets
  * the value without a key adds at each step, as any select would.
  */
 export function addOnChoose(select: HTMLSelectElement, add: (value: string) => void) {
@@ -33,6 +34,9 @@ export function addOnChoose(select: HTMLSelectElement, add: (value: string) => v
       setTimeout(() => (stepping = false));
     }
   };
+  const onKeyup = () => {
+    stepping = false;
+  };
   const onChange = () => {
     if (stepping) stepping = false;
     else choose();
@@ -41,6 +45,7 @@ export function addOnChoose(select: HTMLSelectElement, add: (value: string) => v
     if (select.value) reset();
   };
   select.addEventListener('keydown', onKeydown);
+  select.addEventListener('keyup', onKeyup);
   select.addEventListener('change', onChange);
   select.addEventListener('blur', onBlur);
   return {
@@ -49,6 +54,7 @@ export function addOnChoose(select: HTMLSelectElement, add: (value: string) => v
     },
     destroy() {
       select.removeEventListener('keydown', onKeydown);
+      select.removeEventListener('keyup', onKeyup);
       select.removeEventListener('change', onChange);
       select.removeEventListener('blur', onBlur);
     },
