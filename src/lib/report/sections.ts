@@ -3,7 +3,7 @@ import type { ChannelRow } from '../funnel/campaigns';
 import type { CohortResult, PeriodCount } from '../funnel/cohorts';
 import type { ReasonRow } from '../funnel/reasons';
 import type { EqualityResult } from '../funnel/equality';
-import { campaignsSummary, dropoffOpenNow, dropoffSummary, equalitySummary, overviewSummary, trendsSummary, type SummaryData, type SummaryStep } from '../state/summary';
+import { campaignsSummary, equalitySummary, funnelAndReasonsSummaries, trendsSummary, type SummaryData, type SummaryStep } from '../state/summary';
 import { EXIT_GROUPS, exitGroupOf } from '../funnel/reasonGroups';
 import type { Count } from '../state/summary';
 import type { ReportMode } from './mode';
@@ -91,15 +91,10 @@ function internalSections(a: ReportAggregates, names: ReportNames): ReportSectio
  */
 export function reportSections(a: ReportAggregates, mode: ReportMode, names: ReportNames): ReportSections {
   if (mode === 'internal') return internalSections(a, names);
-  const dropoff = dropoffSummary(a.funnel, a.reasons, names.reason) as ReportSections['dropoff'];
-  const overview = overviewSummary(a.funnel) as ReportSections['overview'];
-  // One paper, one pattern: the funnel table and "still open" are the drop-off summary's, withheld
-  // together with the reasons, so no table or total can be played off against another.
+  // One paper, one pattern: the funnel table, "still open" and the reasons are withheld together.
+  const { overview, dropoff } = funnelAndReasonsSummaries(a.funnel, a.reasons, names.reason);
   return {
-    overview: {
-      ...overview, steps: dropoff.steps, total: dropoff.steps[0]?.reached ?? 0, approved: dropoff.steps[dropoff.steps.length - 1]?.reached ?? 0,
-      openNow: dropoffOpenNow(a.funnel, a.reasons),
-    },
+    overview,
     dropoff,
     campaigns: campaignsSummary(a.by, a.channels) as ReportSections['campaigns'],
     services: a.serviceChannels ? campaignsSummary('service', a.serviceChannels) as ReportSections['campaigns'] : null,

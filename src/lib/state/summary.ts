@@ -98,29 +98,39 @@ function publishedFunnel(f: Funnel, reasons: ReasonRow[] = []) {
   return { steps, openNow: pub(3 * k), reasons: reasons.map((_, j) => pub(3 * k + 1 + j)) };
 }
 
+/** A median of a handful of people is one of their own durations: published only above the disclosure threshold. */
+const publishedMedianDays = (f: Funnel) => (f.daysToFinal.n > SUPPRESSION_THRESHOLD ? f.daysToFinal.median : null);
+
 /** Overview aggregates. */
 export function overviewSummary(f: Funnel): SummaryData {
   const { steps, openNow } = publishedFunnel(f);
   return {
     kind: 'overview', steps, total: steps[0]?.reached ?? 0, approved: steps[steps.length - 1]?.reached ?? 0, openNow,
-    // A median of a handful of people is one of their own durations: published only above the disclosure threshold.
-    medianDaysToApproval: f.daysToFinal.n > SUPPRESSION_THRESHOLD ? f.daysToFinal.median : null,
+    medianDaysToApproval: publishedMedianDays(f),
   };
 }
 
 /**
- * "Still open now" as published beside the drop-off summary's stages and
- * reasons: from the same withholding, so a paper showing all three together
- * (the printed report) cannot play one pattern off against another.
+ * The funnel and the reasons people left, for a paper that shows both (the
+ * printed report): the Overview's figures and the Drop-off's from one
+ * withholding, so no table or total can be played off against another.
  */
-export function dropoffOpenNow(f: Funnel, reasons: ReasonRow[]): Count {
-  return publishedFunnel(f, reasons).openNow;
+export function funnelAndReasonsSummaries(f: Funnel, reasons: ReasonRow[], label: (code: string) => string): {
+  overview: Extract<SummaryData, { kind: 'overview' }>; dropoff: Extract<SummaryData, { kind: 'dropoff' }>;
+} {
+  const pub = publishedFunnel(f, reasons);
+  return {
+    overview: {
+      kind: 'overview', steps: pub.steps, total: pub.steps[0]?.reached ?? 0, approved: pub.steps[pub.steps.length - 1]?.reached ?? 0,
+      openNow: pub.openNow, medianDaysToApproval: publishedMedianDays(f),
+    },
+    dropoff: { kind: 'dropoff', steps: pub.steps, reasons: reasons.map((r, j) => ({ stage: r.stage, label: label(r.code), n: pub.reasons[j] })) },
+  };
 }
 
 /** Drop-off aggregates: stages and exits by reason category. */
 export function dropoffSummary(f: Funnel, reasons: ReasonRow[], label: (code: string) => string): SummaryData {
-  const pub = publishedFunnel(f, reasons);
-  return { kind: 'dropoff', steps: pub.steps, reasons: reasons.map((r, j) => ({ stage: r.stage, label: label(r.code), n: pub.reasons[j] })) };
+  return funnelAndReasonsSummaries(f, reasons, label).dropoff;
 }
 
 /**
