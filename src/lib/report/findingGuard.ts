@@ -15,10 +15,12 @@ const LONE_NUMBER = new RegExp(
   'g',
 );
 const COUNT = '(\\d{1,3}(?:,\\d{3})*|\\d+)';
+/** What may stand between "of" and the count it is of: "of the 40", "of all 40". */
+const OF = 'of (?:the |all |those |these )?';
 /** "40% of 5", "12.5% of 1,024", "93% of the 40 who left": a rate and the count it is of. */
-const RATE_OF = new RegExp(`(\\d+(?:\\.\\d+)?)% of (?:the |all |those |these )?${COUNT}`, 'g');
+const RATE_OF = new RegExp(`(\\d+(?:\\.\\d+)?)% ${OF}${COUNT}`, 'g');
 /** "37 of 40 who reached enquiry", "37 out of the 40": a count of a count, which gives their difference too. */
-const COUNT_OF = new RegExp(`(?<![\\d.,£%/\\-–])${COUNT} (?:out )?of (?:the |all |those |these )?${COUNT}\\b(?![\\d.,%/\\-–]|\\s*${NOT_PEOPLE}\\b)`, 'g');
+const COUNT_OF = new RegExp(`(?<![\\d.,£%/\\-–])${COUNT} (?:out )?${OF}${COUNT}\\b(?![\\d.,%/\\-–]|\\s*${NOT_PEOPLE}\\b)`, 'g');
 /** "40.0% applications per enquiry (n=5)". */
 const RATE_N = /(\d+(?:\.\d+)?)%[^;.()]*\(n=(\d{1,3}(?:,\d{3})*|\d+)\)/g;
 
