@@ -4,7 +4,8 @@ import { RANGE_95 } from '../stats/zValues';
 import { quantile, windowWeight, type Estimate, type Outlook } from './outlook';
 import type { PlanModel } from './model';
 import { DAYS_PER_MONTH } from '../funnel/periods';
-import { fmtInt } from '../format';
+import { fmtDate, fmtInt, fmtList } from '../format';
+import { BLANK } from '../funnel/filters';
 
 /** What-if changes the planner can try (any left null are off). */
 export interface Levers {
@@ -85,11 +86,61 @@ export function shortenEffect(model: PlanModel, o: Outlook, perMonth: number, st
   return { gained: gainEstimate(o, expected, perDraw), cost: null, note: `The step into ${model.stages[stage].name} ${d} day${d === 1 ? '' : 's'} shorter for everyone who has not reached it yet.` };
 }
 
+/**
+ * Whether a campaign is still running: it brought enquiries in the planner's
+ * recent window, the twelve months to the as-of date (or the shorter span the
+ * data covers; Channel.recent). That is the window the plan already calls
+ * "now": the current enquiry rate and mix come from it, so the spend lever
+ * offers exactly the campaigns the plan counts on. A year rather than a few
+ * months because recruitment is seasonal (a Foster Care Fortnight push each
+ * May, a spring radio run): a campaign between its runs is still one a service
+ * funds. A campaign with no enquiries in that year has ended: more money can't
+ * be spent on it by the target date, none of its budget is left to move, and
+ * its cost per enquiry says nothing about what spend would buy now.
+ */
+export function campaignRunning(model: PlanModel, name: string): boolean {
+  return (model.campaigns.find((c) => c.name === name)?.recent ?? 0) > 0;
+}
+
+/** The campaigns with a cost per enquiry (no "no campaign recorded"), split into those still running and those that have ended. */
+export interface SpendCampaigns<T> {
+  running: T[];
+  ended: T[];
+}
+
+/** The campaigns the spend lever can move money between (`running`, see campaignRunning), in the order of `rows`. */
+export function spendCampaigns<T extends { name: string; costPerEnquiry: number | null }>(model: PlanModel, rows: readonly T[]): SpendCampaigns<T> {
+  const costed = rows.filter((r) => r.name !== BLANK && r.costPerEnquiry !== null && r.costPerEnquiry > 0);
+  return { running: costed.filter((r) => campaignRunning(model, r.name)), ended: costed.filter((r) => !campaignRunning(model, r.name)) };
+}
+
+/** Names for a sentence: all of up to four, else three and how many more. */
+function someNames(names: readonly string[]): string {
+  return names.length <= 4 ? fmtList(names) : `${names.slice(0, 3).join(', ')} and ${fmtInt(names.length - 3)} more`;
+}
+
+/**
+ * What the Planner says about the spend lever's campaigns (null: nothing to
+ * say, every costed campaign is running): why there is no lever, or which
+ * campaigns are left out for having ended.
+ */
+export function spendNote(c: SpendCampaigns<{ name: string }>, asOf: string): string | null {
+  const window = `in the 12 months to ${fmtDate(asOf)}`;
+  const ended = c.ended.map((r) => r.name);
+  if (c.running.length + ended.length < 2) return 'Moving spend between campaigns needs the spend of at least two campaigns (a cost sheet, or spend typed in on the Campaigns page).';
+  if (c.running.length === 0) return `None of your campaigns with spend is still running: none brought an enquiry ${window} (${someNames(ended)}), so there is no campaign to move spend to.`;
+  if (c.running.length === 1) return `Only ${c.running[0].name} is still running (it brought enquiries ${window}); moving spend needs two. ${someNames(ended)} ${ended.length === 1 ? 'has' : 'have'} ended.`;
+  if (ended.length) return `Only campaigns still running are offered (those with enquiries ${window}): ${someNames(ended)} ${ended.length === 1 ? 'has' : 'have'} ended.`;
+  return null;
+}
+
 /** Moving spend between campaigns at their observed cost per enquiry, spent evenly up to the target date. */
 export function spendEffect(model: PlanModel, o: Outlook, move: NonNullable<Levers['spend']>): LeverEffect | null {
   const from = model.campaigns.findIndex((c) => c.name === move.from);
   const to = model.campaigns.findIndex((c) => c.name === move.to);
   if (from < 0 || to < 0 || !(move.fromCostPerEnquiry > 0) || !(move.toCostPerEnquiry > 0) || o.horizonDays <= 0) return null;
+  // A campaign that has ended can take no more money and has none left to give (see campaignRunning).
+  if (!(model.campaigns[from].recent > 0) || !(model.campaigns[to].recent > 0)) return null;
   const months = o.horizonDays / DAYS_PER_MONTH;
   // Enquiries spread evenly over the window: each counts with the window's average lag share.
   const each = windowWeight(model, o.horizonDays) / months;
