@@ -14,7 +14,9 @@
  *   the stage settings in force: each visible stage's date
  *   (visibleStageDateColumn), furthest, last_stage_date, the step columns
  *   (stepDaysColumn, stepBackwardsColumn, stepSkippedColumn), days_to_final
- *   and outcome.
+ *   and outcome; without the enquiries set aside (funnel/setAside.ts), if any.
+ * - `set_aside`: the enquiries set aside, with the columns of `journeys` (empty
+ *   unless the setting is on).
  * - `events`: id, stage, date: one row per enquiry and stage reached.
  * - `costs`: campaign, spend.
  * - a carers list, when one is loaded, in a table of its own (see ingest/carersList.ts).

@@ -1,6 +1,7 @@
 import { QueryInterrupted, type Engine, type Row } from '../engine/engine';
 import type { FunnelSettings } from '../funnel/settings';
 import { journeysKey } from '../funnel/journeys';
+import { setAsideKey } from '../funnel/setAside';
 import type { LoadOptions, MappingMemory } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import type { LoadProgress } from '../ingest/progress';
@@ -295,7 +296,7 @@ export class Coordinator {
 
   /** The identity `journeys` is built by (as tables.ts): a change of names or thresholds keeps the caches. */
   private journeysKeyFor(ds: Dataset, settings: FunnelSettings): string {
-    return JSON.stringify([ds.generation, journeysKey(settings)]);
+    return JSON.stringify([ds.generation, journeysKey(settings), setAsideKey(settings)]);
   }
 
   /** A result already cached (or being worked out) for the data and `journeys` in force, when no load is waiting to replace them. */

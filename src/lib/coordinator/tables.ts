@@ -7,6 +7,7 @@
  */
 import type { Engine } from '../engine/engine';
 import { buildJourneys, journeyColumnsSql, journeysKey, storedJourneys, type StoredJourneys } from '../funnel/journeys';
+import { setAsideKey } from '../funnel/setAside';
 import type { FunnelSettings } from '../funnel/settings';
 import { MERGED_ROWS, type EnquiryRows } from '../ingest/direct';
 import {
@@ -134,7 +135,7 @@ const built = new WeakMap<Engine, { key: string; asOf: string }>();
 export async function ensureJourneys(
   engine: Engine, ds: Dataset, settings: FunnelSettings, announce: (label: string | null) => void,
 ): Promise<string> {
-  const key = JSON.stringify([ds.model.tables.enquiries, journeysKey(settings)]);
+  const key = JSON.stringify([ds.model.tables.enquiries, journeysKey(settings), setAsideKey(settings)]);
   const done = built.get(engine);
   if (done?.key === key) return done.asOf;
   built.delete(engine);

@@ -5,6 +5,7 @@ import {
   DAYS_TO_FINAL, DAYS_TO_FINAL_COLUMN, stageDateColumn, stepBackwardsColumn, stepColumnNames, stepDaysColumn, stepSkippedColumn,
   visibleStageDateColumn, visibleStageDateName,
 } from '../schema';
+import { NOTHING_SET_ASIDE, SET_ASIDE, SET_ASIDE_CLOSES, splitSetAside } from './setAside';
 import { visibleIndexOf, visibleStages, type FunnelSettings } from './settings';
 
 /** Names of the columns journeyColumnsSql adds to the enquiries' own for settings `s`. */
@@ -116,14 +117,15 @@ export function journeyColumnsSql(
 }
 
 /**
- * SQL building the table `journeys` from `enquiries` (one pass, no join). A
- * table, not a view: as a view every query recomputed the furthest stage
- * (measured 2-5x slower per metric on a million enquiries). `derived` names
- * journey columns `enquiries` already carries (see StoredJourneys), left out here.
+ * SQL of the enquiries with evidence and their journey columns, worked out
+ * from `enquiries` (one pass, no join); `derived` names journey columns
+ * `enquiries` already carries (see StoredJourneys), left out here. Written to
+ * a table, not read as a view: as a view every query recomputed the furthest
+ * stage (measured 2-5x slower per metric on a million enquiries).
  */
 function journeysSql(s: FunnelSettings, dated: ReadonlySet<string>, exportDate: string, derived: readonly string[] = []): string {
   const source = derived.length ? `(SELECT * EXCLUDE (${derived.map(ident).join(', ')}) FROM enquiries)` : 'enquiries';
-  return `CREATE TABLE journeys AS SELECT * FROM (${journeyColumnsSql(s, dated, exportDate, source)}) WHERE furthest >= 0`;
+  return `SELECT * FROM (${journeyColumnsSql(s, dated, exportDate, source)}) WHERE furthest >= 0`;
 }
 
 /**
@@ -142,18 +144,29 @@ const recordedDate = (col: string, until: string) => `CASE WHEN ${col} <= DATE $
 const knownUntil = (s: FunnelSettings, exportDate: string) => (s.asOf && s.asOf < exportDate ? s.asOf : exportDate);
 
 /**
- * Builds `journeys` for the settings and returns the as-of date in force.
- * When `enquiries` was written with the journey columns for these settings
- * (`facts.stored`), `journeys` is a view of them; otherwise a new table.
+ * Builds `journeys` (and `set_aside`, see setAside.ts) for the settings and
+ * returns the as-of date in force. When `enquiries` was written with the
+ * journey columns for these settings (`facts.stored`), `journeys` is a view
+ * of them; otherwise a new table (`journeys_all` when enquiries are set aside,
+ * `journeys` then being a view of it).
  */
 export async function buildJourneys(engine: Engine, s: FunnelSettings, facts: EnquiriesFacts): Promise<string> {
   const dated = new Set(facts.dated);
-  await dropRelations(engine, tableMatchSql('journeys'));
-  if (facts.stored && facts.stored.key === journeysKey(s)) {
-    const raw = [...dated].map(stageDateColumn);
-    await engine.exec(`CREATE VIEW journeys AS SELECT *${raw.length ? ` EXCLUDE (${raw.join(', ')})` : ''} FROM enquiries WHERE furthest >= 0`);
+  await dropRelations(engine, ['journeys', SET_ASIDE, SET_ASIDE_CLOSES, JOURNEYS_ALL].map((name) => `(${tableMatchSql(name)})`).join(' OR '));
+  const stored = facts.stored && facts.stored.key === journeysKey(s);
+  const raw = [...dated].map(stageDateColumn);
+  const fromStored = `SELECT *${raw.length ? ` EXCLUDE (${raw.join(', ')})` : ''} FROM enquiries WHERE furthest >= 0`;
+  const worked = () => journeysSql(s, dated, facts.exportDate, facts.stored?.columns ?? []);
+  if (!s.setAside) {
+    await engine.exec(`${stored ? `CREATE VIEW journeys AS ${fromStored}` : `CREATE TABLE journeys AS ${worked()}`}; ${NOTHING_SET_ASIDE}`);
+  } else if (stored) {
+    await splitSetAside(engine, s, fromStored);
   } else {
-    await engine.exec(journeysSql(s, dated, facts.exportDate, facts.stored?.columns ?? []));
+    await engine.exec(`CREATE TABLE ${JOURNEYS_ALL} AS ${worked()}`);
+    await splitSetAside(engine, s, `SELECT * FROM ${JOURNEYS_ALL}`);
   }
   return s.asOf || facts.latestDate;
 }
+
+/** Every enquiry's journey, when enquiries are set aside and `journeys` is not a view of `enquiries`. */
+const JOURNEYS_ALL = 'journeys_all';

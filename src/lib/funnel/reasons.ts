@@ -34,7 +34,7 @@ export type ExitCode = (typeof EXIT_CATEGORIES)[number]['code'];
  * Patterns are DuckDB regular expressions.
  */
 export const DEFAULT_REASON_RULES: { code: ExitCode; pattern: string }[] = [
-  { code: 'DUPLICATE', pattern: 'duplicat' },
+  { code: 'DUPLICATE', pattern: 'duplicat|already enquired|already (registered|on (the |our )?(system|records?|database))|(see|same as) (the )?(earlier|previous|other) (record|enquiry)' },
   { code: 'KINSHIP', pattern: 'kinship|connected person|family and friends|special guardian|\\bsgo\\b' },
   { code: 'PANEL_NOT_SUITABLE', pattern: 'not suitable|unsuitable|panel (did not|didn.t) recommend|not recommended|not approved' },
   { code: 'COUNSELLED_OUT', pattern: 'counsel+ed out|counsel+ing out|advised not|agency decision not to proceed' },
@@ -148,14 +148,15 @@ export interface ReasonTextsParams extends ExitReasonsParams {
   limit?: number;
 }
 
-/** The distinct reason texts of those who left, with the category each maps to, most common first (for checking the rules). */
+/** The distinct reason texts of those who left (those set aside too, so they can be read otherwise), with the category each maps to, most common first (for checking the rules). */
 export const reasonTextsMetric: MetricSpec<ReasonTextsParams, ReasonText[]> = {
   name: 'reasonTexts',
   what: 'the list of reasons given',
   sql({ overrides, limit = 300 }) {
     return {
       texts: sql`SELECT reason, ${raw(reasonCategorySql(overrides))} AS code, sum(c)::INTEGER AS n
-        FROM (SELECT reason, status, count(*) AS c FROM journeys WHERE outcome = 'left' GROUP BY ALL)
+        FROM (SELECT reason, status, count(*) AS c
+          FROM (SELECT reason, status FROM journeys WHERE outcome = 'left' UNION ALL SELECT reason, status FROM set_aside) GROUP BY ALL)
         GROUP BY ALL ORDER BY n DESC LIMIT ${limit}`,
     };
   },

@@ -1,4 +1,5 @@
 import { STANDARD_STAGES } from '../ingest/stages';
+import type { ReasonOverrides } from './reasons';
 
 /** One stage of the journey as the user configured it. */
 export interface StageSetting {
@@ -22,6 +23,14 @@ export interface FunnelSettings {
   panelStandardMonths: number;
   /** Working days allowed from enquiry to initial visit. */
   visitStandardWorkingDays: number;
+  /** Leave out of every figure the enquiries closed as duplicates or redirected to kinship (see setAside.ts). */
+  setAside: boolean;
+  /**
+   * With `setAside`, the user's own reading of reason texts (they decide which
+   * closes are duplicates or kinship): filled in from this browser's
+   * preferences, never written to a link.
+   */
+  setAsideOverrides?: ReasonOverrides;
 }
 
 /** The standard journey and thresholds. */
@@ -33,7 +42,16 @@ export function defaultSettings(): FunnelSettings {
     stalledDaysByStage: {},
     panelStandardMonths: 8,
     visitStandardWorkingDays: 10,
+    setAside: false,
   };
+}
+
+/** The settings with the reason overrides that decide what is set aside, when anything is (see FunnelSettings.setAsideOverrides). */
+export function withSetAsideOverrides(s: FunnelSettings, overrides: () => ReasonOverrides): FunnelSettings {
+  if (s.setAside) return { ...s, setAsideOverrides: overrides() };
+  if (!s.setAsideOverrides) return s;
+  const { setAsideOverrides: _, ...rest } = s;
+  return rest;
 }
 
 /** Visible stages in order. */

@@ -1,7 +1,7 @@
 import type { Dataset } from '../ingest/load';
 import { serviceColumn } from '../ingest/service';
 import { BLANK } from '../funnel/filters';
-import type { FunnelSettings } from '../funnel/settings';
+import { withSetAsideOverrides, type FunnelSettings } from '../funnel/settings';
 import { columnValuesMetric } from '../funnel/values';
 import type { MetricRequest } from '../coordinator/metric';
 import { afterLoadRequests, aheadRequests, asksChoices, CHOICES_AHEAD, NO_CHOICES, type FilterChoices, type RequestState } from './viewRequests';
@@ -33,6 +33,12 @@ export class AppState implements MetricHost {
   readonly router = new Router(this.activity.settle);
   readonly loader = new Loader(this, this.router, this.prefs, this.activity);
 
+  /**
+   * The settings figures are worked out with: the URL's, with this browser's
+   * reading of reasons when it decides which enquiries are set aside.
+   */
+  settings: FunnelSettings = $derived(withSetAsideOverrides(this.router.settings, () => this.prefs.reasonOverrides));
+
   status: AppStatus = $derived(
     this.activity.error ? 'error'
     : this.activity.busy || this.activity.pending > 0 ? 'loading'
@@ -43,7 +49,7 @@ export class AppState implements MetricHost {
   /** What the views' requests are worked out from (see viewRequests.ts). */
   get requests(): RequestState {
     return {
-      settings: this.router.settings, filters: this.router.filters, ui: this.router.ui,
+      settings: this.settings, filters: this.router.filters, ui: this.router.ui,
       spend: this.prefs.spendEntered, overrides: this.prefs.reasonOverrides,
       serviceColumn: this.dataset ? serviceColumn(this.dataset.model.attributes) : null,
     };

@@ -1,3 +1,4 @@
+import { SET_ASIDE_LABEL } from '../findings/setAside';
 import type { AppState } from './app.svelte';
 import { BLANK } from '../funnel/filters';
 import type { ViewId } from './url';
@@ -31,7 +32,7 @@ export const hasSummary = (view: ViewId): boolean => SUMMARY_VIEWS.includes(view
 export async function buildSummary(app: AppState, view: ViewId = app.router.view): Promise<Summary | { refused: string } | null> {
   const coordinator = app.coordinator;
   if (!coordinator || !app.dataset || !hasSummary(view)) return null;
-  const settings = $state.snapshot(app.router.settings);
+  const settings = $state.snapshot(app.settings);
   const choices = viewChoices(app.router.ui);
   const service = serviceColumn(app.dataset.model.attributes);
   const by = channelGrouping(choices, service);
@@ -44,6 +45,6 @@ export async function buildSummary(app: AppState, view: ViewId = app.router.view
   return {
     v: 1, view,
     source: { files: app.loader.isSample ? ['Sample data (synthetic)'] : app.loader.sourceNames, rows: pubCount(app.dataset.model.quality.enquiries) },
-    asOf: await coordinator.asOfDate(settings), filters: filterLabels(app), made: new Date().toISOString().slice(0, 10), data,
+    asOf: await coordinator.asOfDate(settings), filters: [...filterLabels(app), ...(settings.setAside ? [SET_ASIDE_LABEL] : [])], made: new Date().toISOString().slice(0, 10), data,
   };
 }

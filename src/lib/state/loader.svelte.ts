@@ -5,7 +5,7 @@ import { enquiriesAfterExportText, statusConflictsText } from '../ingest/quality
 import type { Dataset, LoadOptions } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
-import type { FunnelSettings } from '../funnel/settings';
+import { withSetAsideOverrides, type FunnelSettings } from '../funnel/settings';
 import { Coordinator } from '../coordinator/coordinator';
 import { summariseFirst, summariesRequest } from './viewRequests';
 import { launchEngine } from '../engine/launch';
@@ -340,7 +340,7 @@ export class Loader {
   }
 
   #settings(): FunnelSettings {
-    return $state.snapshot(this.#router.settings) as FunnelSettings;
+    return $state.snapshot(withSetAsideOverrides(this.#router.settings, () => this.#prefs.reasonOverrides)) as FunnelSettings;
   }
 
   #afterLoad(files: ExportFile[], sample: boolean, serverPaths: string[] = [], options: LoadOptions = {}) {

@@ -79,6 +79,7 @@ export function toSearch(st: ViewState): string {
   if (byStage.length) p.set('stalledby', byStage.join(','));
   if (s.panelStandardMonths !== d.panelStandardMonths) p.set('panelmonths', String(s.panelStandardMonths));
   if (s.visitStandardWorkingDays !== d.visitStandardWorkingDays) p.set('visitdays', String(s.visitStandardWorkingDays));
+  if (s.setAside) p.set('setaside', '1');
   for (const [k, v] of Object.entries(st.ui)) if (v !== '') p.set(`u.${k}`, v);
   for (const [k, v] of Object.entries(st.targets ?? {})) if (v) p.set(TARGET_PARAMS[k as TargetKey].param, writeTarget(k as TargetKey, v));
   for (const d of st.data) p.append('data', d);
@@ -123,6 +124,7 @@ export function fromSearch(search: string): ViewState {
   }
   settings.panelStandardMonths = posInt(p.get('panelmonths')) ?? settings.panelStandardMonths;
   settings.visitStandardWorkingDays = posInt(p.get('visitdays')) ?? settings.visitStandardWorkingDays;
+  settings.setAside = p.get('setaside') === '1';
   const ui: Record<string, string> = {};
   for (const [k, v] of p) if (k.startsWith('u.') && /^[a-z]{1,20}$/i.test(k.slice(2))) ui[k.slice(2)] = v.slice(0, 500);
   const src = p.get('src');

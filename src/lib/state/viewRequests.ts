@@ -6,6 +6,7 @@ import { campaignHeadlineMetric } from '../funnel/campaignHeadline';
 import { channelsMetric } from '../funnel/campaigns';
 import { cohortsMetric, incidenceMetric, periodCountsMetric } from '../funnel/cohorts';
 import { dropoffHeadlineMetric } from '../funnel/dropoffHeadline';
+import { setAsideMetric } from '../funnel/setAside';
 import { approvalChancesMetric } from '../funnel/forecast';
 import { equalityMetric } from '../funnel/equality';
 import { hasFilters, keepsOneValue, type Filters } from '../funnel/filters';
@@ -53,8 +54,12 @@ function overview(s: RequestState) {
     headline: ask(headlineCountsMetric, base(s)),
     /** A regional hub: its services, for the step-by-step comparison the Overview points to (Campaigns' own request by service). */
     services: severalServices(s) ? ask(breakdownMetric, { ...base(s), column: s.serviceColumn!, top: 0 }) : null,
+    setAside: setAsideRequest(s),
   } satisfies Requests;
 }
+
+/** How many enquiries are set aside under the filters, when any may be (the setting on). */
+const setAsideRequest = (s: RequestState) => (s.settings.setAside ? ask(setAsideMetric, base(s)) : null);
 
 /** Several services may be under the filters: the data name a service and the filters don't choose just one. */
 const severalServices = (s: RequestState) => !!s.serviceColumn && !keepsOneValue(s.filters, s.serviceColumn);
@@ -68,6 +73,7 @@ function dropoff(s: RequestState) {
     headline: ask(dropoffHeadlineMetric, base(s)),
     /** A regional hub: the services that record no reason the rules read. */
     unread: severalServices(s) ? ask(reasonsUnreadMetric, { ...base(s), overrides: s.overrides, column: s.serviceColumn! }) : null,
+    setAside: setAsideRequest(s),
   } satisfies Requests;
 }
 
@@ -115,10 +121,16 @@ function after(s: RequestState) {
 /**
  * The Data view's: the whole data's funnel, whatever the filters, asked as
  * the Overview asks for it (unfiltered, or as `overall` beside a filter), so
- * it is answered from the cache, not after whatever the engine is busy with.
+ * it is answered from the cache, not after whatever the engine is busy with;
+ * and the duplicate and kinship closes in the whole data.
  */
 function data(s: RequestState) {
-  return { funnel: ask(funnelMetric, { settings: s.settings, filters: {} }) } satisfies Requests;
+  const all = { settings: s.settings, filters: {} };
+  return {
+    funnel: ask(funnelMetric, all),
+    /** Duplicate and kinship closes: how many are set aside, or (counted) how many there are among the reasons. */
+    setAside: s.settings.setAside ? ask(setAsideMetric, all) : ask(exitReasonsMetric, { ...all, overrides: s.overrides }),
+  } satisfies Requests;
 }
 
 /** Each view's requests by name (a null one is not asked in that state). */

@@ -54,6 +54,9 @@ describe('reason keywords', () => {
     ['No response to calls or emails', 'LOST_CONTACT'],
     ['Lost contact', 'LOST_CONTACT'],
     ['Duplicate record', 'DUPLICATE'],
+    ['Already enquired', 'DUPLICATE'],
+    ['Already on the system', 'DUPLICATE'],
+    ['Same as earlier enquiry', 'DUPLICATE'],
     ['Redirected to kinship team', 'KINSHIP'],
     ['Family and friends assessment instead', 'KINSHIP'],
   ];

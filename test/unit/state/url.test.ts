@@ -15,7 +15,7 @@ describe('links', () => {
     const settings = defaultSettings();
     settings.stages = settings.stages.map((s) => (s.id === 'stage2' ? { ...s, hidden: true } : s.id === 'panel' ? { ...s, name: 'Fostering Panel | ADM' } : s));
     settings.stages.splice(3, 0, { id: 'skills_to_foster', name: 'Skills to Foster: 3 days', hidden: false });
-    Object.assign(settings, { asOf: '2025-03-31', stalledDays: 45, stalledDaysByStage: { application: 90, skills_to_foster: 14 }, panelStandardMonths: 6, visitStandardWorkingDays: 5 });
+    Object.assign(settings, { asOf: '2025-03-31', stalledDays: 45, stalledDaysByStage: { application: 90, skills_to_foster: 14 }, panelStandardMonths: 6, visitStandardWorkingDays: 5, setAside: true });
     const st: ViewState = {
       view: 'campaigns',
       filters: { from: '2023-04-01', to: '2024-03-31', campaigns: ['Spring Radio', BLANK], sources: ['Web'], attributes: { Ethnicity: ['Asian', 'Mixed'] } },
@@ -50,6 +50,16 @@ describe('links', () => {
     expect(search).toBe('?campaign=&campaign=Radio&f.Ethnicity=');
     expect(fromSearch(search)).toEqual(st);
     expect(fromSearch('?campaign=(blank)&source=%28blank%29').filters).toEqual({ campaigns: [BLANK], sources: [BLANK] });
+  });
+});
+
+describe('duplicates and kinship set aside in links', () => {
+  it('travel as setaside=1, never with the reason corrections behind them (those stay in this browser)', () => {
+    const settings = { ...defaultSettings(), setAside: true, setAsideOverrides: { 'Family arrangement': 'KINSHIP' as const } };
+    const search = toSearch({ ...plain(), settings });
+    expect(search).toBe('?setaside=1');
+    expect(fromSearch(search).settings).toEqual({ ...defaultSettings(), setAside: true });
+    expect(fromSearch('?setaside=yes').settings.setAside).toBe(false);
   });
 });
 

@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest';
+import { SET_ASIDE_LABEL, setAsideSentence } from '../../../src/lib/findings/setAside';
+
+describe('what a view says of duplicate and kinship closes', () => {
+  test('set aside: how many are left out, of each kind there is', () => {
+    expect(setAsideSentence({ DUPLICATE: 12, KINSHIP: 3 }, true))
+      .toBe('Left out of every figure: 12 enquiries closed as duplicates of another and 3 redirected to a kinship (connected person) assessment.');
+    expect(setAsideSentence({ DUPLICATE: 1, KINSHIP: 0 }, true)).toBe('Left out of every figure: 1 enquiry closed as a duplicate of another.');
+    expect(setAsideSentence({ DUPLICATE: 0, KINSHIP: 1 }, true)).toBe('Left out of every figure: 1 enquiry redirected to a kinship (connected person) assessment.');
+    expect(setAsideSentence({ DUPLICATE: 0, KINSHIP: 0 }, true)).toMatch(/there are none among these enquiries/);
+  });
+
+  test('counted: said among those who left, and nothing said when there are none', () => {
+    expect(setAsideSentence({ DUPLICATE: 1234, KINSHIP: 2 }, false))
+      .toBe('Counted among those who left: 1,234 enquiries closed as duplicates of another and 2 redirected to a kinship (connected person) assessment, though none is a prospective carer lost to mainstream fostering.');
+    expect(setAsideSentence({ DUPLICATE: 1, KINSHIP: 0 }, false)).toBe('Counted among those who left: 1 enquiry closed as a duplicate of another, though it is not a prospective carer lost to mainstream fostering.');
+    expect(setAsideSentence({ DUPLICATE: 0, KINSHIP: 0 }, false)).toBeNull();
+  });
+
+  test('a summary names the setting among its filters', () => {
+    expect(SET_ASIDE_LABEL).toBe('Left out: enquiries closed as duplicates of another, or redirected to a kinship (connected person) assessment');
+  });
+});
