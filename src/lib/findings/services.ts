@@ -1,21 +1,6 @@
 import { fmtInt, fmtPct } from '../format';
-import type { GroupFunnel } from '../funnel/breakdowns';
-import { BLANK } from '../funnel/filters';
-import { assessFields, type FieldAssessment } from '../funnel/equality';
+import type { FieldAssessment } from '../funnel/equality';
 import { equalityHits } from './equality';
-
-/**
- * A regional hub's services compared step by step: each service's decided
- * conversion at every step against the other services together, adjusted
- * (Holm) across every service × step, as Equality compares groups. Enquiries
- * with no service recorded are no service and stay out. Null with fewer than
- * two services.
- */
-export function compareServices(groups: readonly GroupFunnel[], column: string): FieldAssessment | null {
-  const services = groups.filter((g) => g.group !== BLANK);
-  if (services.length < 2) return null;
-  return assessFields([{ column, dimension: 'Service', groups: services }])[0];
-}
 
 const plural = (n: number, one: string, many: string) => `${fmtInt(n)} ${n === 1 ? one : many}`;
 

@@ -3,7 +3,7 @@ import { funnelMetric } from '../funnel/funnel';
 import { exitReasonsMetric } from '../funnel/reasons';
 import { channelsMetric } from '../funnel/campaigns';
 import { cohortsMetric, periodCountsMetric } from '../funnel/cohorts';
-import { equalityMetric } from '../funnel/equality';
+import { equalityMetric, type FieldAssessment } from '../funnel/equality';
 import { headlineCountsMetric } from '../funnel/headlineCounts';
 import { trendComparisonMetric, type TrendComparison } from '../funnel/trendComparison';
 import type { FunnelSettings } from '../funnel/settings';
@@ -20,8 +20,8 @@ import { DAYS_PER_MONTH } from '../funnel/periods';
 import { dropoffFinding } from '../findings/dropoff';
 import { campaignsFinding, channelLabel } from '../findings/campaigns';
 import { equalityFinding } from '../findings/equality';
-import { compareServices, servicesStepFinding } from '../findings/services';
-import { breakdownMetric } from '../funnel/breakdowns';
+import { servicesStepFinding } from '../findings/services';
+import { servicesComparedMetric } from '../funnel/servicesCompared';
 import { fmtInt } from '../format';
 import type { ReportAggregates, ReportNames } from './sections';
 
@@ -94,7 +94,7 @@ async function gatherAggregates(ctx: MetricContext, c: ReportChoices) {
     equality: await ctx.use(equalityMetric, p),
     trend: await ctx.use(trendComparisonMetric, { ...p, grain: c.grain }),
     // In a hub, each service step by step against the others, as Campaigns "By service" shows it.
-    services: hub ? compareServices(await ctx.use(breakdownMetric, { ...p, column: hub, top: 0 }), hub) : null,
+    services: hub ? await ctx.use(servicesComparedMetric, { ...p, column: hub }) : null,
     // ... and the services' own table when the campaign section is by campaign or source.
     serviceChannels: hub && c.by !== 'service' ? await ctx.use(channelsMetric, { ...p, by: hub, spend: {} }) : null,
   };
@@ -119,7 +119,7 @@ export const reportMetric: MetricSpec<ReportChoices, ReportInputs> = {
 /** The report's inputs from its aggregates: the names it prints and each view's finding. */
 function reportInputs(
   c: ReportChoices, asOf: string, trendCmp: TrendComparison, aggregates: ReportAggregates, comparison: ReportFindings['comparison'],
-  services: ReturnType<typeof compareServices> = null,
+  services: FieldAssessment | null = null,
 ): ReportInputs {
   const { funnel, reasons, channels, equality, serviceChannels } = aggregates;
   const s = c.settings;

@@ -7,6 +7,7 @@ import { channelsMetric } from '../funnel/campaigns';
 import { cohortsMetric, incidenceMetric, periodCountsMetric } from '../funnel/cohorts';
 import { dropoffHeadlineMetric } from '../funnel/dropoffHeadline';
 import { setAsideMetric } from '../funnel/setAside';
+import { servicesComparedMetric } from '../funnel/servicesCompared';
 import { approvalChancesMetric } from '../funnel/forecast';
 import { equalityMetric } from '../funnel/equality';
 import { hasFilters, keepsOneValue, type Filters } from '../funnel/filters';
@@ -53,7 +54,7 @@ function overview(s: RequestState) {
     timeliness: ask(timelinessMetric, base(s)),
     headline: ask(headlineCountsMetric, base(s)),
     /** A regional hub: its services, for the step-by-step comparison the Overview points to (Campaigns' own request by service). */
-    services: severalServices(s) ? ask(breakdownMetric, { ...base(s), column: s.serviceColumn!, top: 0 }) : null,
+    services: severalServices(s) ? ask(servicesComparedMetric, { ...base(s), column: s.serviceColumn! }) : null,
     setAside: setAsideRequest(s),
   } satisfies Requests;
 }
@@ -84,6 +85,8 @@ function campaigns(s: RequestState) {
     channels: ask(channelsMetric, { ...base(s), by: column, spend: s.spend }),
     breakdown: ask(breakdownMetric, { ...base(s), column, top: 0 }),
     headline: ask(campaignHeadlineMetric, { ...base(s), spend: s.spend }),
+    /** By service: each service step by step against the others. */
+    services: by === 'service' ? ask(servicesComparedMetric, { ...base(s), column }) : null,
   } satisfies Requests;
 }
 

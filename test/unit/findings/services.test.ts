@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compareServices, servicesStepFinding, withServiceSteps } from '../../../src/lib/findings/services';
+import { servicesStepFinding, withServiceSteps } from '../../../src/lib/findings/services';
+import { compareServices } from '../../../src/lib/funnel/servicesCompared';
 import { assessFields } from '../../../src/lib/funnel/equality';
 import { BLANK } from '../../../src/lib/funnel/filters';
 import { funnelFromCounts, type OutcomeCount } from '../../../src/lib/funnel/funnel';
