@@ -7,7 +7,6 @@ import { DAYS_TO_FINAL_COLUMN } from '../schema';
 import { approvalChancesMetric, forecastApprovals, openByGroup, openByGroupSql, type ApprovalForecast, type OpenCount, type StageChance } from './forecast';
 import { rate, type Rate } from '../stats/rate';
 import { visibleStages } from './settings';
-import { words } from '../ingest/normalise';
 import { countedFrom, cubesSql, DAYS_CUBE, groupFromCubes, stepName } from './cube';
 
 export interface ChannelRow {
@@ -106,8 +105,12 @@ export const channelsMetric: MetricSpec<ChannelsParams, ChannelRow[]> = {
   },
 };
 
-/** A campaign name with case, spacing and punctuation folded, as names typed in two systems differ. */
-const folded = (name: string) => words(name).join(' ');
+/**
+ * A campaign name with case, accents, spacing and punctuation folded away, as
+ * names typed in two systems differ ("YouTube Ads", "Youtube ads", "You Tube
+ * Ads"): letters and digits only, "&" read as "and".
+ */
+const folded = (name: string) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
 
 /**
  * Spend by campaign: the cost sheet's, each row set against the export's

@@ -84,7 +84,10 @@ export function journeyColumnsSql(
     : '-1';
   // An approved outcome is the final stage, beyond any other evidence; otherwise the greater of a date's and a status's stage.
   const fromStatus = `coalesce(${statusKnown ? `CASE WHEN ${statusKnown} THEN ${currentStage} END` : currentStage}, -1)`;
-  const furthest = `CASE WHEN ${statusKnown ? `${statusKnown} AND ` : ''}e.outcome_hint = 'approved' THEN ${k - 1}
+  // An enquiry made after an earlier as-of date did not exist then, whatever else it has dated before it (a typing
+  // error): no evidence. (After the export date it is kept when a later stage is dated; see the README's data quality.)
+  const notYetMade = earlier ? `WHEN e.enquiry_date > DATE ${lit(cutoff)} THEN -1 ` : '';
+  const furthest = `CASE ${notYetMade}WHEN ${statusKnown ? `${statusKnown} AND ` : ''}e.outcome_hint = 'approved' THEN ${k - 1}
     WHEN ${fromStatus} > ${furthestDated} THEN ${fromStatus} ELSE ${furthestDated} END`;
   const left = earlier
     ? `exit_date <= DATE ${lit(cutoff)} OR (last_date <= DATE ${lit(cutoff)} AND outcome_hint = 'left')`
