@@ -61,7 +61,7 @@ const APPLICANT_WITHDREW_PATTERN = 'withdr|personal|applicant';
 export type ReasonOverrides = Record<string, ExitCode>;
 
 /** SQL expression giving the exit category of a journeys row. */
-export function reasonCategorySql(overrides: ReasonOverrides = {}, rules = DEFAULT_REASON_RULES): string {
+export function reasonCategorySql(overrides: Readonly<Record<string, string>> = {}, rules = DEFAULT_REASON_RULES): string {
   const o = Object.entries(overrides).map(([text, code]) => `WHEN reason = ${lit(text)} THEN ${lit(code)}`);
   const text = `lower(coalesce(reason, ''))`;
   const status = `lower(coalesce(status, ''))`;

@@ -1,5 +1,4 @@
 import { STANDARD_STAGES } from '../ingest/stages';
-import type { ReasonOverrides } from './reasons';
 
 /** One stage of the journey as the user configured it. */
 export interface StageSetting {
@@ -26,11 +25,12 @@ export interface FunnelSettings {
   /** Leave out of every figure the enquiries closed as duplicates or redirected to kinship (see setAside.ts). */
   setAside: boolean;
   /**
-   * With `setAside`, the user's own reading of reason texts (they decide which
-   * closes are duplicates or kinship): filled in from this browser's
-   * preferences, never written to a link.
+   * With `setAside`, the user's own reading of reason texts, text to exit
+   * category (reasons.ts's ReasonOverrides; they decide which closes are
+   * duplicates or kinship): filled in from this browser's preferences, never
+   * written to a link.
    */
-  setAsideOverrides?: ReasonOverrides;
+  setAsideOverrides?: Readonly<Record<string, string>>;
 }
 
 /** The standard journey and thresholds. */
@@ -47,7 +47,7 @@ export function defaultSettings(): FunnelSettings {
 }
 
 /** The settings with the reason overrides that decide what is set aside, when anything is (see FunnelSettings.setAsideOverrides). */
-export function withSetAsideOverrides(s: FunnelSettings, overrides: () => ReasonOverrides): FunnelSettings {
+export function withSetAsideOverrides(s: FunnelSettings, overrides: () => Readonly<Record<string, string>>): FunnelSettings {
   if (s.setAside) return { ...s, setAsideOverrides: overrides() };
   if (!s.setAsideOverrides) return s;
   const { setAsideOverrides: _, ...rest } = s;
