@@ -1,6 +1,6 @@
 import type { MetricContext, MetricParams, MetricSpec } from '../coordinator/metric';
 import { greaterSql, ident, lit, litDate } from '../engine/sql';
-import { approvalColumn, FIRST_ENQUIRY_SQL } from '../funnel/afterApproval';
+import { approvalColumn, FIRST_ENQUIRY_SQL } from '../retention/afterApproval';
 import { BLANK, whereSql } from '../funnel/filters';
 import { stepDaysColumn, visibleStageDateColumn } from '../schema';
 import { visibleStages, type FunnelSettings } from '../funnel/settings';

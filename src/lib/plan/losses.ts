@@ -1,5 +1,5 @@
 import { litDate } from '../engine/sql';
-import { householdSource, sourceHas } from '../funnel/afterApproval';
+import { householdSource, sourceHas } from '../retention/afterApproval';
 import type { CarersList } from '../ingest/carersList';
 import type { HouseholdSource } from '../retention/households';
 import { kaplanMeierCounts, survivalAt, type SurvivalCount, type SurvivalCurve } from '../stats/kaplanMeier';

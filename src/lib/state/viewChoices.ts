@@ -1,5 +1,5 @@
 import type { Grain } from '../funnel/cohorts';
-import type { RetentionGroupBy } from '../funnel/afterApproval';
+import type { RetentionGroupBy } from '../retention/afterApproval';
 import { DAYS_PER_MONTH } from '../funnel/periods';
 
 /** How the Campaigns view (and its summary and report section) groups its rows. */

@@ -1,5 +1,5 @@
 import { ask, type MetricRequest } from '../coordinator/metric';
-import { afterApprovalMetric } from '../funnel/afterApprovalReport';
+import { afterApprovalMetric } from '../retention/afterApprovalReport';
 import { breakdownMetric } from '../funnel/breakdowns';
 import { cubesMetric } from '../funnel/filterCubes';
 import { campaignHeadlineMetric } from '../funnel/campaignHeadline';

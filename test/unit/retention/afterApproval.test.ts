@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { generateCarers, generateEnquiries, toCarersCsv, toStatusListCsv, type Carer } from '../../../scripts/sample/generate.mjs';
-import { afterApprovalFinding, afterApprovalMetric } from '../../../src/lib/funnel/afterApprovalReport';
-import type { RetentionGroupBy } from '../../../src/lib/funnel/afterApproval';
+import { afterApprovalFinding, afterApprovalMetric } from '../../../src/lib/retention/afterApprovalReport';
+import type { RetentionGroupBy } from '../../../src/lib/retention/afterApproval';
 import type { Engine } from '../../../src/lib/engine/engine';
 import type { Filters } from '../../../src/lib/funnel/filters';
 import type { FunnelSettings } from '../../../src/lib/funnel/settings';
 import type { CarersList } from '../../../src/lib/ingest/carersList';
 import { runSpec } from '../../helpers/metric';
 import type { IngestError } from '../../../src/lib/ingest/errors';
-import { monthsToDays, reasonCategorySql, RETENTION_MONTHS } from '../../../src/lib/funnel/afterApproval';
+import { monthsToDays, reasonCategorySql, RETENTION_MONTHS } from '../../../src/lib/retention/afterApproval';
 import { kaplanMeier, survivalAt } from '../../../src/lib/stats/kaplanMeier';
 import { financialYear } from '../../../src/lib/funnel/periods';
-import { csv, setup, wide } from './fixtures';
+import { csv, setup, wide } from '../funnel/fixtures';
 import { testEngine } from '../../helpers/engine';
 import { loadDataset } from '../../../src/lib/coordinator/tables';
 

@@ -6,7 +6,7 @@ import type { Row } from '../engine/engine';
 import type { MetricContext, MetricParams, MetricSpec } from '../coordinator/metric';
 import { fmtInt, fmtInterval, fmtPct } from '../format';
 import type { CarersList } from '../ingest/carersList';
-import { householdsSql } from '../retention/households';
+import { householdsSql } from './households';
 import { serviceColumn } from '../ingest/service';
 import {
   approvalColumn, FIRST_ENQUIRY_SQL, householdSource, leavingReasons, leavingReasonsSql, placementSql, placementTimes,

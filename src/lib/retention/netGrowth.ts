@@ -4,9 +4,9 @@
  * counts, like Ofsted's national figures printed beside them.
  */
 import { litDate } from '../engine/sql';
-import { periodSql } from './cohorts';
-import { nationalYear } from './national';
-import { financialYearRange, financialYears, isFillingPeriod } from './periods';
+import { periodSql } from '../funnel/cohorts';
+import { nationalYear } from '../funnel/national';
+import { financialYearRange, financialYears, isFillingPeriod } from '../funnel/periods';
 
 export interface GrowthYear {
   year: string;

@@ -15,12 +15,12 @@ import { kaplanMeierCounts, survivalAt, type SurvivalCurve } from '../stats/kapl
 import { rate, type Rate } from '../stats/rate';
 import type { CarersList } from '../ingest/carersList';
 import { afterApprovalColumns, hasAfterApproval } from '../ingest/afterApprovalColumns';
-import { householdsSql, type HouseholdSource } from '../retention/households';
-import { periodSql } from './cohorts';
-import { DAYS_PER_MONTH } from './periods';
-import { BLANK, type Filters } from './filters';
+import { householdsSql, type HouseholdSource } from './households';
+import { periodSql } from '../funnel/cohorts';
+import { DAYS_PER_MONTH } from '../funnel/periods';
+import { BLANK, type Filters } from '../funnel/filters';
 import { visibleStageDateColumn } from '../schema';
-import { visibleStages, type FunnelSettings } from './settings';
+import { visibleStages, type FunnelSettings } from '../funnel/settings';
 
 /** The points the retention table reports, in months after approval. */
 export const RETENTION_MONTHS = [6, 12, 24] as const;
