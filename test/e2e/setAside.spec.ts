@@ -78,3 +78,54 @@ test('a link with them set aside opens so: the sample\'s enquiries less those se
   expect(setAside).toBeGreaterThan(0);
   expect(Number((await funnelTable(page)).enquiry.reached)).toBe(3500 - setAside);
 });
+
+test('a status list whose statuses say duplicate or kinship: read as closed, and set aside', async ({ page }) => {
+  const w = watch(page);
+  await openApp(page, './?setaside=1');
+  await upload(page, [{ name: 'status-list.csv', text: [
+    'Enquiry ID,Enquiry Date,Current Stage,Status',
+    'E1,01/04/2024,Approved,Approved',
+    'E2,02/04/2024,Enquiry,Duplicate',
+    'E3,03/04/2024,Enquiry,Duplicate enquiry',
+    'E4,04/04/2024,Initial visit,Redirected to kinship',
+    'E5,05/04/2024,Initial visit,Kinship assessment',
+    'E6,06/04/2024,Enquiry,In progress',
+    'E7,07/04/2024,Enquiry,Withdrawn',
+  ].join('\n') + '\n' }]);
+  await waitReady(page);
+  await expect(page.getByTestId('set-aside-note')).toContainText('Left out of every figure: 2 enquiries closed as duplicates of another and 2 redirected to a kinship (connected person) assessment.');
+  const f = await funnelTable(page);
+  expect([f.enquiry.reached, f.enquiry.open, f.enquiry.left]).toEqual(['3', '1', '1']);
+  expect(w.errors).toEqual([]);
+});
+
+test('everything under the filters set aside: the view says so and keeps the button, with focus on it', async ({ page }) => {
+  await openApp(page);
+  // Campaign "Web" holds one enquiry, redirected to kinship.
+  await upload(page, [{ name: 'all-aside.csv', text: [HEADER, 'D1,03/04/2024,,,,Closed,Duplicate enquiry,Radio', 'K1,05/04/2024,15/04/2024,,,Closed,Redirected to kinship team,Web', 'A1,01/04/2024,10/04/2024,01/05/2024,01/12/2024,Approved,,Radio'].join('\n') + '\n' }]);
+  await waitReady(page);
+  await page.getByTestId('nav-dropoff').click();
+  await waitReady(page);
+  await page.getByTestId('filter-campaign').selectOption('Web');
+  await waitReady(page);
+  const toggle = page.getByTestId('set-aside-toggle');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await waitReady(page);
+  await expect(page.locator('.empty')).toContainText('No enquiries match these filters.');
+  await expect(page.getByTestId('set-aside-note')).toContainText('Left out of every figure: 1 enquiry redirected to a kinship (connected person) assessment.');
+  await expect(page.getByTestId('set-aside-toggle')).toBeFocused();
+  // And back: counted again, the reasons shown.
+  await page.keyboard.press('Enter');
+  await waitReady(page);
+  await expect(page.getByTestId('reasons-table')).toBeVisible();
+});
+
+test('the printed report names how many are left out', async ({ page }) => {
+  await openApp(page, './?setaside=1');
+  await upload(page, [FILE]);
+  await waitReady(page);
+  await page.getByTestId('nav-report').click();
+  await waitReady(page);
+  await expect(page.getByTestId('report-set-aside')).toHaveText('<5 enquiries closed as duplicates of another and <5 redirected to a kinship (connected person) assessment');
+});

@@ -1,7 +1,7 @@
 import { test, expect, type FileChooser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { generateEnquiries } from '../../scripts/sample/generate.mjs';
-import { funnelTable, openApp, waitReady, screen } from './helpers';
+import { funnelTable, openApp, upload, waitReady, watch, screen } from './helpers';
 
 const sample = generateEnquiries({ count: 3500 }).filter((e) => !e.duplicate);
 const ORDER = ['enquiry', 'initial_visit', 'application', 'stage1', 'stage2', 'panel', 'approved'];
@@ -198,4 +198,13 @@ test('data: "Figures as at" is typed day first whatever the browser\'s language,
   await page.getByTestId('nav-overview').click();
   await waitReady(page);
   await expect(page.getByText('as at 30 Sept 2025').first()).toBeVisible();
+});
+
+test('data: a single export chosen while the Data page shows the sample\'s files is drawn without an error', async ({ page }) => {
+  const w = watch(page);
+  await openApp(page, './?view=data');
+  await upload(page, [{ name: 'one.csv', text: 'Ref,Enquiry Date,Application Date,Approval Date,Status\nA,01/04/2024,01/05/2024,01/12/2024,Approved\nB,02/04/2024,,,Withdrawn\n' }]);
+  await waitReady(page);
+  await expect(page.getByTestId('quality-summary')).toBeVisible();
+  expect(w.errors).toEqual([]);
 });

@@ -1,13 +1,20 @@
 import type { SetAsideCode } from '../funnel/setAside';
+import { isSuppressed } from '../stats/disclosure';
 import { fmtInt, fmtList } from '../format';
 
-/** "12 closed as duplicates of another enquiry and 3 redirected to a kinship assessment" (the categories with any). */
-function closes(totals: Record<SetAsideCode, number>): string {
+/**
+ * "12 enquiries closed as duplicates of another and 3 redirected to a kinship
+ * (connected person) assessment" (the categories with any); for publication a
+ * count of 1-4 is "<5".
+ */
+function closes(totals: Record<SetAsideCode, number>, publish = false): string {
+  const n = (x: number) => (publish && isSuppressed(x) ? '<5' : fmtInt(x));
+  const one = (x: number) => x === 1 && !publish;
   const parts: string[] = [];
   const d = totals.DUPLICATE;
   const k = totals.KINSHIP;
-  if (d) parts.push(`${fmtInt(d)} ${d === 1 ? 'enquiry' : 'enquiries'} closed as ${d === 1 ? 'a duplicate' : 'duplicates'} of another`);
-  if (k) parts.push(`${fmtInt(k)} ${d ? '' : k === 1 ? 'enquiry ' : 'enquiries '}redirected to a kinship (connected person) assessment`);
+  if (d) parts.push(`${n(d)} ${one(d) ? 'enquiry' : 'enquiries'} closed as ${one(d) ? 'a duplicate' : 'duplicates'} of another`);
+  if (k) parts.push(`${n(k)} ${d ? '' : one(k) ? 'enquiry ' : 'enquiries '}redirected to a kinship (connected person) assessment`);
   return fmtList(parts);
 }
 
@@ -23,8 +30,14 @@ export function setAsideSentence(totals: Record<SetAsideCode, number>, on: boole
   return any ? `Counted among those who left: ${closes(totals)}, though ${one ? 'it is not' : 'none is'} a prospective carer lost to mainstream fostering.` : null;
 }
 
-/** The enquiries set aside, as a report names them. */
-export const SET_ASIDE_WHAT = 'Enquiries closed as duplicates of another, or redirected to a kinship (connected person) assessment';
+/**
+ * The enquiries set aside, as a report names them beside its filters: how
+ * many of each kind ("<5" for 1-4 when `publish`), or that there are none
+ * under the filters.
+ */
+export function setAsideCounted(totals: Record<SetAsideCode, number>, publish: boolean): string {
+  return totals.DUPLICATE + totals.KINSHIP > 0 ? closes(totals, publish) : 'duplicate enquiries and kinship redirects, none among these enquiries';
+}
 
-/** How a summary names the setting, among its filters. */
-export const SET_ASIDE_LABEL = `Left out: ${SET_ASIDE_WHAT.toLowerCase()}`;
+/** The same as a summary link lists it among its filters. */
+export const setAsideLabel = (totals: Record<SetAsideCode, number>, publish: boolean): string => `Left out of the figures: ${setAsideCounted(totals, publish)}`;

@@ -34,7 +34,7 @@ export type ExitCode = (typeof EXIT_CATEGORIES)[number]['code'];
  * Patterns are DuckDB regular expressions.
  */
 export const DEFAULT_REASON_RULES: { code: ExitCode; pattern: string }[] = [
-  { code: 'DUPLICATE', pattern: 'duplicat|already enquired|already (registered|on (the |our )?(system|records?|database))|(see|same as) (the )?(earlier|previous|other) (record|enquiry)' },
+  { code: 'DUPLICATE', pattern: 'duplicat|already on (the |our )?(system|records?|database)|(see|same as) (the )?(earlier|previous|other) (record|enquiry)' },
   { code: 'KINSHIP', pattern: 'kinship|connected person|family and friends|special guardian|\\bsgo\\b' },
   { code: 'PANEL_NOT_SUITABLE', pattern: 'not suitable|unsuitable|panel (did not|didn.t) recommend|not recommended|not approved' },
   { code: 'COUNSELLED_OUT', pattern: 'counsel+ed out|counsel+ing out|advised not|agency decision not to proceed' },
@@ -45,6 +45,8 @@ export const DEFAULT_REASON_RULES: { code: ExitCode; pattern: string }[] = [
   { code: 'LOST_CONTACT', pattern: 'no response|not respond|did not respond|didn.t respond|lost contact|no contact|unable to contact|could not contact|no reply|uncontactable|disengag' },
   { code: 'AW4', pattern: 'financ|money|afford|income|allowance|pay|give up work|cost|mortgage|bills|reduce (my |their |our )?hours' },
   { code: 'OTHER_AGENCY', pattern: '\\bifa\\b|independent (fostering )?agency|another agency|other agency|different agency' },
+  // After the agencies: "already registered with another agency" is a carer lost to one, not a duplicate.
+  { code: 'DUPLICATE', pattern: 'already (enquired|registered)' },
   { code: 'AW2', pattern: 'process|too long|assessment|paperwork|intrusive|delay|communication|slow' },
   { code: 'AW3', pattern: 'circumstance|moving|\\bmoved\\b|move house|relocat|pregnan|health|illness|bereave|divorce|separat|relationship|job|work|housing|bedroom|spare room|space|caring for|new baby' },
   { code: 'AW1', pattern: 'not what|not as expected|expect|not ready|not the right time|timing|changed (their|his|her) mind|no longer interested|not interested|age of child|wanted to adopt|adopt|did not realise|didn.t realise|birth famil' },

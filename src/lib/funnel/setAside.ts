@@ -5,7 +5,8 @@
  * and kinship assessments follow another route that Ofsted reports apart from
  * mainstream recruitment. With the setting on (FunnelSettings.setAside) they
  * are left out of `journeys`, so of every figure, and kept in `set_aside` to be
- * counted and listed; with it off, `set_aside` is empty.
+ * counted; with it off, `set_aside` is empty. A status alone can say so
+ * ("Duplicate", "Kinship assessment": ingest reads these as closed).
  */
 import type { MetricSpec, MetricParams } from '../coordinator/metric';
 import type { Engine } from '../engine/engine';

@@ -21,6 +21,8 @@ const EXIT_PHRASES = [
   'withdrawn', 'closed', 'not proceeding', 'not proceed', 'nfa', 'further action', 'counselled out',
   'not suitable', 'unsuitable', 'rejected', 'declined', 'ended', 'lost contact', 'refused',
   'cancelled', 'not approved', 'no longer', 'exit', 'left', 'deregistered', 'terminated', 'dropped out',
+  // Closed administratively: a duplicate of another enquiry, or passed to the kinship (connected person) route.
+  'duplicate', 'duplicated', 'kinship', 'connected person', 'connected persons', 'special guardianship', 'sgo', 'redirected',
 ];
 
 // Checked in this order: the most specific stage first ("ADM decision - approved" is approval, not panel).

@@ -1,4 +1,5 @@
-import { SET_ASIDE_LABEL } from '../findings/setAside';
+import { setAsideLabel } from '../findings/setAside';
+import { setAsideMetric, setAsideTotals } from '../funnel/setAside';
 import type { AppState } from './app.svelte';
 import { BLANK } from '../funnel/filters';
 import type { ViewId } from './url';
@@ -42,9 +43,11 @@ export async function buildSummary(app: AppState, view: ViewId = app.router.view
   };
   if (tooFewToPublish((await coordinator.run(funnelMetric, { settings, filters: params.filters })).total)) return { refused: TOO_FEW_TO_PUBLISH };
   const data = await coordinator.run(summaryDataMetric, params);
+  /** How many are set aside, as published (a summary link goes beyond the team). */
+  const setAsideFilterLabel = async () => setAsideLabel(setAsideTotals(await coordinator.run(setAsideMetric, { settings, filters: params.filters })), true);
   return {
     v: 1, view,
     source: { files: app.loader.isSample ? ['Sample data (synthetic)'] : app.loader.sourceNames, rows: pubCount(app.dataset.model.quality.enquiries) },
-    asOf: await coordinator.asOfDate(settings), filters: [...filterLabels(app), ...(settings.setAside ? [SET_ASIDE_LABEL] : [])], made: new Date().toISOString().slice(0, 10), data,
+    asOf: await coordinator.asOfDate(settings), filters: [...filterLabels(app), ...(settings.setAside ? [await setAsideFilterLabel()] : [])], made: new Date().toISOString().slice(0, 10), data,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SET_ASIDE_LABEL, setAsideSentence } from '../../../src/lib/findings/setAside';
+import { setAsideCounted, setAsideLabel, setAsideSentence } from '../../../src/lib/findings/setAside';
 
 describe('what a view says of duplicate and kinship closes', () => {
   test('set aside: how many are left out, of each kind there is', () => {
@@ -17,7 +17,13 @@ describe('what a view says of duplicate and kinship closes', () => {
     expect(setAsideSentence({ DUPLICATE: 0, KINSHIP: 0 }, false)).toBeNull();
   });
 
-  test('a summary names the setting among its filters', () => {
-    expect(SET_ASIDE_LABEL).toBe('Left out: enquiries closed as duplicates of another, or redirected to a kinship (connected person) assessment');
+  test('a report or summary names how many, "<5" for 1-4 when published, or that there are none', () => {
+    expect(setAsideLabel({ DUPLICATE: 12, KINSHIP: 3 }, false))
+      .toBe('Left out of the figures: 12 enquiries closed as duplicates of another and 3 redirected to a kinship (connected person) assessment');
+    expect(setAsideLabel({ DUPLICATE: 12, KINSHIP: 3 }, true))
+      .toBe('Left out of the figures: 12 enquiries closed as duplicates of another and <5 redirected to a kinship (connected person) assessment');
+    expect(setAsideCounted({ DUPLICATE: 1, KINSHIP: 0 }, true)).toBe('<5 enquiries closed as duplicates of another');
+    expect(setAsideCounted({ DUPLICATE: 1, KINSHIP: 0 }, false)).toBe('1 enquiry closed as a duplicate of another');
+    expect(setAsideCounted({ DUPLICATE: 0, KINSHIP: 0 }, true)).toBe('duplicate enquiries and kinship redirects, none among these enquiries');
   });
 });

@@ -57,6 +57,8 @@ describe('reason keywords', () => {
     ['Already enquired', 'DUPLICATE'],
     ['Already on the system', 'DUPLICATE'],
     ['Same as earlier enquiry', 'DUPLICATE'],
+    ['Already registered with another agency', 'OTHER_AGENCY'],
+    ['Already enquired - see record 1234', 'DUPLICATE'],
     ['Redirected to kinship team', 'KINSHIP'],
     ['Family and friends assessment instead', 'KINSHIP'],
   ];

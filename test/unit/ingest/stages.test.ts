@@ -76,6 +76,12 @@ describe('classifyStatus', () => {
     ['Unsuitable', 'left'],
     ['Lost contact', 'left'],
     ['Applicant withdrew', 'left'],
+    // Closed administratively, though the words "enquiry" or "assessment" name a stage.
+    ['Duplicate', 'left'],
+    ['Duplicate enquiry', 'left'],
+    ['Redirected to kinship', 'left'],
+    ['Kinship assessment', 'left'],
+    ['Connected person assessment', 'left'],
     ['On Hold', 'open'],
     ['on hold - house move', 'open'],
     ['Paused', 'open'],
