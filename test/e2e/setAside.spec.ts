@@ -129,3 +129,20 @@ test('the printed report names how many are left out', async ({ page }) => {
   await waitReady(page);
   await expect(page.getByTestId('report-set-aside')).toHaveText('<5 enquiries closed as duplicates of another and <5 redirected to a kinship (connected person) assessment');
 });
+
+test('on every view the filter bar says they are left out, and its chip counts them again, focus kept', async ({ page }) => {
+  await openApp(page, './?setaside=1&view=trends');
+  const chip = page.getByTestId('set-aside-chip');
+  await expect(chip).toHaveText(/Without duplicates and kinship redirects/);
+  for (const view of ['campaigns', 'equality', 'plan', 'after']) {
+    await page.getByTestId(`nav-${view}`).click();
+    await waitReady(page);
+    await expect(chip).toBeVisible();
+  }
+  await chip.focus();
+  await page.keyboard.press('Enter');
+  await waitReady(page);
+  await expect(chip).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('setaside')).toBeNull();
+  await expect(page.getByTestId('filter-year')).toBeFocused();
+});
