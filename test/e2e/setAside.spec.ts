@@ -31,7 +31,7 @@ test('duplicate and kinship closes: said on Drop-off, set aside from every figur
   await page.getByTestId('nav-dropoff').click();
   await waitReady(page);
   const note = page.getByTestId('set-aside-note');
-  await expect(note).toContainText('Counted among those who left: 2 enquiries closed as duplicates of another and 1 redirected to a kinship (connected person) assessment');
+  await expect(note).toContainText('Counted among the 7 who left: 2 enquiries closed as duplicates of another and 1 redirected to a kinship (connected person) assessment');
   const toggle = page.getByTestId('set-aside-toggle');
   await toggle.focus();
   await page.keyboard.press('Enter');
@@ -60,7 +60,7 @@ test('duplicate and kinship closes: said on Drop-off, set aside from every figur
   await expect(page.getByTestId('set-aside-count')).toHaveText('Left out of every figure: 2 enquiries closed as duplicates of another and 1 redirected to a kinship (connected person) assessment.');
   await box.uncheck();
   await waitReady(page);
-  await expect(page.getByTestId('set-aside-count')).toContainText('Counted among those who left: 2 enquiries');
+  await expect(page.getByTestId('set-aside-count')).toContainText('Counted among the 7 who left: 2 enquiries');
   expect(new URL(page.url()).searchParams.get('setaside')).toBeNull();
   await page.getByTestId('nav-overview').click();
   await waitReady(page);

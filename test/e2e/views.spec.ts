@@ -208,3 +208,14 @@ test('data: a single export chosen while the Data page shows the sample\'s files
   await expect(page.getByTestId('quality-summary')).toBeVisible();
   expect(w.errors).toEqual([]);
 });
+
+test('drop-off: changing how a reason is read keeps focus on its menu', async ({ page }) => {
+  await openApp(page, './?view=dropoff');
+  await page.getByText('How the recorded reasons were read').click();
+  const menu = page.locator('select[data-reason="Moving house"]');
+  await menu.focus();
+  await menu.selectOption('AW4');
+  await waitReady(page);
+  await expect(page.locator('select[data-reason="Moving house"]')).toHaveValue('AW4');
+  await expect(page.locator('select[data-reason="Moving house"]')).toBeFocused();
+});

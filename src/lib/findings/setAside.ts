@@ -21,13 +21,15 @@ function closes(totals: Record<SetAsideCode, number>, publish = false): string {
 /**
  * What a view says of duplicate and kinship closes under its filters: with
  * them set aside (`on`), how many are left out of every figure; counted, how
- * many of the losses they are, or null when there are none to speak of.
+ * many of the losses they are (of `leavers`, when given), or null when there
+ * are none to speak of.
  */
-export function setAsideSentence(totals: Record<SetAsideCode, number>, on: boolean): string | null {
+export function setAsideSentence(totals: Record<SetAsideCode, number>, on: boolean, leavers?: number): string | null {
   const any = totals.DUPLICATE + totals.KINSHIP > 0;
   if (on) return any ? `Left out of every figure: ${closes(totals)}.` : 'Duplicate enquiries and kinship redirects are left out of every figure; there are none among these enquiries.';
   const one = totals.DUPLICATE + totals.KINSHIP === 1;
-  return any ? `Counted among those who left: ${closes(totals)}, though ${one ? 'it is not' : 'none is'} a prospective carer lost to mainstream fostering.` : null;
+  const among = leavers === undefined ? 'those' : `the ${fmtInt(leavers)}`;
+  return any ? `Counted among ${among} who left: ${closes(totals)}, though ${one ? 'it is not' : 'none is'} a prospective carer lost to mainstream fostering.` : null;
 }
 
 /**

@@ -15,6 +15,7 @@ describe('what a view says of duplicate and kinship closes', () => {
       .toBe('Counted among those who left: 1,234 enquiries closed as duplicates of another and 2 redirected to a kinship (connected person) assessment, though none is a prospective carer lost to mainstream fostering.');
     expect(setAsideSentence({ DUPLICATE: 1, KINSHIP: 0 }, false)).toBe('Counted among those who left: 1 enquiry closed as a duplicate of another, though it is not a prospective carer lost to mainstream fostering.');
     expect(setAsideSentence({ DUPLICATE: 0, KINSHIP: 0 }, false)).toBeNull();
+    expect(setAsideSentence({ DUPLICATE: 57, KINSHIP: 109 }, false, 3182)).toMatch(/^Counted among the 3,182 who left: 57 enquiries closed as duplicates/);
   });
 
   test('a report or summary names how many, "<5" for 1-4 when published, or that there are none', () => {
