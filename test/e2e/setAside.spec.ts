@@ -36,11 +36,18 @@ test('duplicate and kinship closes: said on Drop-off, set aside from every figur
   await toggle.focus();
   await page.keyboard.press('Enter');
   await waitReady(page);
-  await expect(note).toHaveText(/^Left out of every figure: 2 enquiries closed as duplicates of another and 1 redirected to a kinship \(connected person\) assessment\.\s+Count them again$/);
+  await expect(note).toHaveText(/^Left out of every figure: 2 enquiries closed as duplicates of another and 1 redirected to a kinship \(connected person\) assessment\.\s+Count them again\s+List them$/);
   // Focus stays on the button, whose name now says what it will do.
   await expect(toggle).toBeFocused();
   expect(new URL(page.url()).searchParams.get('setaside')).toBe('1');
   await expect(page.getByTestId('headline-left').locator('.kpi-value')).toHaveText('4');
+  // Those left out can be listed, each with its furthest stage.
+  await page.getByTestId('set-aside-list').click();
+  const list = page.getByTestId('drill-panel');
+  await expect(list.locator('#drill-title')).toHaveText('Set aside as duplicates or kinship redirects: 3 enquiries');
+  await expect(list).toContainText('Initial visit');
+  await list.getByRole('button', { name: 'Close the list' }).click();
+  await expect(page.getByTestId('set-aside-list')).toBeFocused();
 
   // Every figure: the funnel and the campaigns table count 7 enquiries (the open one with "duplicate" in its note stays).
   await page.getByTestId('nav-overview').click();

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { funnelMetric } from '../../../src/lib/funnel/funnel';
+import { drillKey, drillMetric, parseDrillKey, SET_ASIDE_SELECTION } from '../../../src/lib/funnel/drilldown';
 import { reasonTextsMetric, type ReasonOverrides } from '../../../src/lib/funnel/reasons';
 import { setAsideKey, setAsideMetric, setAsideTotals } from '../../../src/lib/funnel/setAside';
 import { defaultSettings, withSetAsideOverrides, type FunnelSettings } from '../../../src/lib/funnel/settings';
@@ -50,6 +51,16 @@ describe('enquiries set aside', () => {
     expect(setAsideTotals(counts)).toEqual({ DUPLICATE: 2, KINSHIP: 1 });
     // Under a filter, only those it keeps.
     expect(setAsideTotals(await runSpec(engine, setAsideMetric, { settings, filters: { campaigns: ['Y'] } }))).toEqual({ DUPLICATE: 1, KINSHIP: 0 });
+  });
+
+  test('those set aside can be listed, each with its own furthest stage and category, under the filters', async () => {
+    const { engine, settings } = await setup(TEXT, on());
+    expect(parseDrillKey(drillKey(SET_ASIDE_SELECTION))).toEqual(SET_ASIDE_SELECTION);
+    const rows = await runSpec(engine, drillMetric, { settings, selection: SET_ASIDE_SELECTION });
+    expect(rows.map((r) => [r.id, r.furthest, r.category])).toEqual([['B', 'enquiry', 'DUPLICATE'], ['C', 'enquiry', 'DUPLICATE'], ['D', 'application', 'KINSHIP']]);
+    expect((await runSpec(engine, drillMetric, { settings, filters: { campaigns: ['X'] }, selection: SET_ASIDE_SELECTION })).map((r) => r.id)).toEqual(['B', 'D']);
+    // The usual lists are unchanged: the furthest stage is the row's own.
+    expect((await runSpec(engine, drillMetric, { settings, selection: { stage: 'enquiry', outcome: 'left' } })).map((r) => [r.id, r.furthest])).toEqual([['F', 'enquiry'], ['G', 'enquiry']]);
   });
 
   test("the user's reading of a reason decides: read as kinship it is set aside, read otherwise it counts again", async () => {
