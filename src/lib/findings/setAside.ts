@@ -1,4 +1,4 @@
-import type { SetAsideCode } from '../funnel/setAside';
+import { setAsideTotal, type SetAsideCode } from '../funnel/setAside';
 import { isSuppressed } from '../stats/disclosure';
 import { fmtInt, fmtList } from '../format';
 
@@ -25,9 +25,9 @@ function closes(totals: Record<SetAsideCode, number>, publish = false): string {
  * are none to speak of.
  */
 export function setAsideSentence(totals: Record<SetAsideCode, number>, on: boolean, leavers?: number): string | null {
-  const any = totals.DUPLICATE + totals.KINSHIP > 0;
+  const any = setAsideTotal(totals) > 0;
   if (on) return any ? `Left out of every figure: ${closes(totals)}.` : 'Duplicate enquiries and kinship redirects are left out of every figure; there are none among these enquiries.';
-  const one = totals.DUPLICATE + totals.KINSHIP === 1;
+  const one = setAsideTotal(totals) === 1;
   const among = leavers === undefined ? 'those' : `the ${fmtInt(leavers)}`;
   return any ? `Counted among ${among} who left: ${closes(totals)}, though ${one ? 'it is not' : 'none is'} a prospective carer lost to mainstream fostering.` : null;
 }
@@ -38,7 +38,7 @@ export function setAsideSentence(totals: Record<SetAsideCode, number>, on: boole
  * under the filters.
  */
 export function setAsideCounted(totals: Record<SetAsideCode, number>, publish: boolean): string {
-  return totals.DUPLICATE + totals.KINSHIP > 0 ? closes(totals, publish) : 'duplicate enquiries and kinship redirects, none among these enquiries';
+  return setAsideTotal(totals) > 0 ? closes(totals, publish) : 'duplicate enquiries and kinship redirects, none among these enquiries';
 }
 
 /** The same as a summary link lists it among its filters. */

@@ -85,3 +85,8 @@ export function setAsideTotals(counts: readonly { code: string; n: number }[]): 
   for (const c of counts) if (c.code in out) out[c.code as SetAsideCode] += c.n;
   return out;
 }
+
+/** How many are set aside of every category together. */
+export function setAsideTotal(totals: Record<SetAsideCode, number>): number {
+  return SET_ASIDE_CODES.reduce((a, code) => a + totals[code], 0);
+}

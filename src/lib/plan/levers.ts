@@ -140,7 +140,7 @@ export function spendEffect(model: PlanModel, o: Outlook, move: NonNullable<Leve
   const to = model.campaigns.findIndex((c) => c.name === move.to);
   if (from < 0 || to < 0 || !(move.fromCostPerEnquiry > 0) || !(move.toCostPerEnquiry > 0) || o.horizonDays <= 0) return null;
   // A campaign that has ended can take no more money and has none left to give (see campaignRunning).
-  if (!(model.campaigns[from].recent > 0) || !(model.campaigns[to].recent > 0)) return null;
+  if (!campaignRunning(model, move.from) || !campaignRunning(model, move.to)) return null;
   const months = o.horizonDays / DAYS_PER_MONTH;
   // Enquiries spread evenly over the window: each counts with the window's average lag share.
   const each = windowWeight(model, o.horizonDays) / months;

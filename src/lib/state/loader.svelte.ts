@@ -5,7 +5,7 @@ import { enquiriesAfterExportText, statusConflictsText } from '../ingest/quality
 import type { Dataset, LoadOptions } from '../ingest/load';
 import type { FileMapping } from '../ingest/mapping';
 import { columnSignature } from '../ingest/propose';
-import { withSetAsideOverrides, type FunnelSettings } from '../funnel/settings';
+import type { FunnelSettings } from '../funnel/settings';
 import { Coordinator } from '../coordinator/coordinator';
 import { summariseFirst, summariesRequest } from './viewRequests';
 import { launchEngine } from '../engine/launch';
@@ -20,11 +20,12 @@ import sampleCarersUrl from '../../../data/sample-carers.csv?url';
 import hubWestmereUrl from '../../../data/sample-hub-westmere.csv?url';
 import hubEastbrookUrl from '../../../data/sample-hub-eastbrook.csv?url';
 
-/** Where loads put what they produce: the app's coordinator, dataset and opened summary. */
+/** Where loads put what they produce (the app's coordinator, dataset and opened summary), and the settings figures are worked out with. */
 export interface LoadedData {
   coordinator: Coordinator | null;
   dataset: Dataset | null;
   summary: Summary | null;
+  readonly settings: FunnelSettings;
 }
 
 /** A file the user chose, as the reader takes it. */
@@ -340,7 +341,7 @@ export class Loader {
   }
 
   #settings(): FunnelSettings {
-    return $state.snapshot(withSetAsideOverrides(this.#router.settings, () => this.#prefs.reasonOverrides)) as FunnelSettings;
+    return $state.snapshot(this.#data.settings) as FunnelSettings;
   }
 
   #afterLoad(files: ExportFile[], sample: boolean, serverPaths: string[] = [], options: LoadOptions = {}) {

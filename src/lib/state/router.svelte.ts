@@ -72,6 +72,11 @@ export class Router {
     this.#settle();
   }
 
+  /** Changes some of the settings, the rest as they are (see navigate). */
+  changeSettings(patch: Partial<FunnelSettings>) {
+    this.navigate({ settings: { ...$state.snapshot(this.settings), ...patch } });
+  }
+
   /** A per-view choice, from the URL. */
   uiValue(key: string, fallback: string): string {
     return this.ui[key] ?? fallback;

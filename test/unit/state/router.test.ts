@@ -70,6 +70,16 @@ describe('Router', () => {
     expect(r.link()).toBe('https://example.org/funnel/' + b.location.search);
   });
 
+  it('changes some settings, keeping the rest, and writes them to the URL', () => {
+    const b = fakeBrowser('?stalled=45&asof=2026-03-31');
+    let settled = 0;
+    const r = new Router(() => settled++, b.place);
+    r.changeSettings({ setAside: true });
+    expect(r.settings).toEqual({ ...defaultSettings(), stalledDays: 45, asOf: '2026-03-31', setAside: true });
+    expect(settled).toBe(1);
+    expect(new Router(undefined, fakeBrowser(b.location.search).place).settings).toEqual(r.settings);
+  });
+
   it('pushes a history entry for navigation, replaces it for view choices and targets', () => {
     const b = fakeBrowser();
     const r = new Router(undefined, b.place);
